@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "grpo-verify",
+    products: [
+        .executable(name: "grpo-verify", targets: ["grpo-verify"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The MPFR backend: the C library, and a safe Swift number type over it.
+        .systemLibrary(
+            name: "CMPFR",
+            pkgConfig: "mpfr",
+            providers: [.apt(["libmpfr-dev", "libgmp-dev"])]
+        ),
+        .target(name: "Multiprecision", dependencies: ["CMPFR"]),
+        // The paper's objects: reward preference models, stationary conditions, closed forms.
+        .target(name: "GRPOModel", dependencies: ["Multiprecision"]),
+        // Root finders and the GRPO iteration, independent of the closed forms.
+        .target(name: "Solvers", dependencies: ["Multiprecision"]),
+        // Runs every method on a setting and decides which digits are earned.
+        .target(name: "Verification", dependencies: ["Multiprecision", "GRPOModel", "Solvers"]),
+        // Tables and their output formats.
+        .target(name: "Reports", dependencies: ["Multiprecision", "Verification"]),
+        // The command-line interface.
+        .target(
+            name: "GRPOVerifyCLI",
+            dependencies: [
+                "Multiprecision", "GRPOModel", "Verification", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "grpo-verify", dependencies: ["GRPOVerifyCLI"]),
+
+        .testTarget(name: "MultiprecisionTests", dependencies: ["Multiprecision"]),
+        .testTarget(name: "GRPOModelTests", dependencies: ["GRPOModel", "Solvers"]),
+        .testTarget(name: "VerificationTests", dependencies: ["Verification", "GRPOModel", "Solvers"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "CLITests", dependencies: ["grpo-verify", "GRPOVerifyCLI"]),
+    ]
+)
