@@ -1,0 +1,76 @@
+import Multiprecision
+
+/// A binary setting instantiated at a working precision: the functions the solvers need.
+public struct BinaryModel {
+    public let setting: BinarySetting
+    public let precision: Int
+    /// `β`, `π_ref(a)` and `γ` rounded once to `precision` bits.
+    public let beta: BigFloat
+    public let reference: BigFloat
+    public let confidenceMargin: BigFloat
+    public let preference: BinaryRewardPreference
+
+    public init(_ setting: BinarySetting, precision: Int) {
+        self.setting = setting
+        self.precision = precision
+        beta = setting.beta.value(precision: precision)
+        reference = setting.reference.value(precision: precision)
+        confidenceMargin = setting.confidenceMargin.value(precision: precision)
+        preference = BinaryRewardPreference(setting, precision: precision)
+    }
+
+    /// The residual `F(p)` of the stationarity condition at an interior `p`, and `F′(p)`.
+    ///
+    /// * reverse KL, (11) as stated: `F(p) = p (1 − (P_G(a|π) − E_π[P_G])/β) − π_ref(a)`;
+    /// * direct KL, `π(o) ∝ π_ref(o) e^{P_G(o|π)/β}` with the normaliser cleared:
+    ///   `F(p) = (1 − π_ref(a)) p − π_ref(a) (1 − p) e^{(P_G(a|π) − P_G(b|π))/β}`.
+    ///
+    /// Both have `F(π_ref(a)) ≤ 0 ≤ F(1)` because `P_G(a|π) ≥ P_G(b|π)`, so the stationary
+    /// policy is a root in `[π_ref(a), 1]`.
+    public func stationarityResidual(at p: BigFloat) -> (value: BigFloat, derivative: BigFloat) {
+        let pair = preference.rewardPreference(at: p)
+        switch setting.penalty {
+        case .reverse:
+            let centered = pair.better - pair.expectation(at: p)
+            // E′ = P(a) − P(b) + p P(a)′ + (1 − p) P(b)′
+            let expectationDerivative = pair.better - pair.worse + p * pair.betterDerivative
+                + (1 - p) * pair.worseDerivative
+            let value = p * (1 - centered / beta) - reference
+            let derivative = 1 - centered / beta
+                - p * (pair.betterDerivative - expectationDerivative) / beta
+            return (value, derivative)
+        case .direct:
+            let gap = pair.better - pair.worse
+            let tilt = (gap / beta).exp()
+            let value = (1 - reference) * p - reference * (1 - p) * tilt
+            let gapDerivative = pair.betterDerivative - pair.worseDerivative
+            let derivative = (1 - reference) + reference * tilt
+                - reference * (1 - p) * tilt * gapDerivative / beta
+            return (value, derivative)
+        }
+    }
+
+    /// The expected GRPO gradient `dJ/dθ` in the logit `θ = logit π(a)`, at `π_old = π`:
+    ///
+    /// * reverse KL (k3 estimator): `p(1 − p)(P_G(a|π) − P_G(b|π)) − β (p − π_ref(a))`,
+    ///   i.e. `dJ/dp = U_G + V_G − β (p − p_ref)/(p(1 − p))` (brief §4) times `dp/dθ`;
+    /// * direct KL: `p(1 − p)(P_G(a|π) − P_G(b|π) − β (logit p − logit π_ref(a)))`.
+    public func logitGradient(at p: BigFloat) -> BigFloat {
+        let pair = preference.rewardPreference(at: p)
+        let spread = p * (1 - p)
+        switch setting.penalty {
+        case .reverse:
+            return spread * (pair.better - pair.worse) - beta * (p - reference)
+        case .direct:
+            return spread * (pair.better - pair.worse - beta * (p.logit() - reference.logit()))
+        }
+    }
+
+    /// A learning rate for gradient ascent in the logit: `1/L` with
+    /// `L = (Γ + β)/4 ≥ sup |d/dθ (p(1−p)Δ − β(p − p_ref))|`, where `Γ = γ` for groups of two
+    /// and `Γ = 1` otherwise (`p(1−p)Δ` is `γ p(1−p)` or `sqrt(p(1−p))`-like; `p(1−p) ≤ 1/4`).
+    public var learningRate: BigFloat {
+        let gamma = setting.groupSize == .two ? confidenceMargin : BigFloat(1, precision: precision)
+        return 4 / (gamma + beta)
+    }
+}

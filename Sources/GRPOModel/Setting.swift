@@ -1,0 +1,56 @@
+import Multiprecision
+
+/// The number `G` of outputs GRPO samples per question.
+public enum GroupSize: Hashable, Sendable, CustomStringConvertible {
+    /// A finite group, `G ≥ 2`.
+    case finite(Int)
+    /// The large-group limit `G → ∞` (13).
+    case infinite
+
+    /// Groups of two, where the advantage is `sign(r_i − r_j)` (12).
+    public static let two = GroupSize.finite(2)
+
+    /// The largest finite `G` the exact sums accept.
+    public static let maximumFinite = 10_000_000
+
+    public var description: String {
+        switch self {
+        case .finite(let g): String(g)
+        case .infinite: "inf"
+        }
+    }
+}
+
+/// How the policy is pulled back to the reference policy.
+public enum Penalty: String, Hashable, Sendable, CaseIterable {
+    /// GRPO's penalty: the k3 estimator of the reverse KL divergence, sampled from `π_old`.
+    case reverse
+    /// The importance-weighted estimator of the KL divergence `KL(π ‖ π_ref)` (Section 3).
+    case direct
+}
+
+/// One binary question and one GRPO configuration: everything that fixes a stationary policy.
+///
+/// Two answers `a` (better) and `b`; `π_ref(a) = reference`; the confidence margin
+/// `γ = P(a ≻ b) − P(b ≻ a)`. A margin below 1 describes stochastic preferences and is
+/// defined for groups of two only (larger groups need the rewards' distributions);
+/// `G ≠ 2` therefore requires `γ = 1`, the deterministic rewards `r(a) = 1`, `r(b) = 0`.
+public struct BinarySetting: Hashable, Sendable {
+    public var groupSize: GroupSize
+    public var penalty: Penalty
+    /// The regularisation strength `β > 0`.
+    public var beta: DecimalNumber
+    /// `π_ref(a) ∈ [0, 1]`.
+    public var reference: DecimalNumber
+    /// The confidence margin `γ ∈ (0, 1]`.
+    public var confidenceMargin: DecimalNumber
+
+    public init(groupSize: GroupSize, penalty: Penalty = .reverse, beta: DecimalNumber,
+                reference: DecimalNumber, confidenceMargin: DecimalNumber) {
+        self.groupSize = groupSize
+        self.penalty = penalty
+        self.beta = beta
+        self.reference = reference
+        self.confidenceMargin = confidenceMargin
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import GRPOModel
+import Multiprecision
+import Reports
+import Verification
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every table of the paper's binary results and write them to a folder.",
+        discussion: """
+            Writes each table as Markdown, CSV, JSON and LaTeX, and report.md linking them; \
+            prints a summary. Exit status 1 if any table has a row below --digits digits.
+            """
+    )
+
+    @Option(help: "Significant digits, 5…10000.")
+    var digits = "50"
+    @Option(help: "Output folder (created if missing).")
+    var out = "report"
+
+    /// The finite-G sweep: G = 2, 4, …, 4096 at one (β, π_ref(a)).
+    static let finiteGroupSizes = (1...12).map { 1 << $0 }
+    static let finiteBeta = "0.1"
+    static let finiteReference = "0.3"
+    /// The GRPO iteration costs one exact sum per step; beyond this G the report leaves it out.
+    static let largestGroupForGRPO = 256
+
+    func run() throws {
+        let digits = try Parameters.digits(digits)
+        guard !out.isEmpty else { throw InputError("--out", "expected a folder path") }
+        let start = ContinuousClock.now
+        let grid = try SettingGrid(
+            groupSizes: [.two], penalties: [.reverse],
+            betas: Parameters.decimalGrid(DefaultGrid.betas, flag: "--beta", in: .positive),
+            references: Parameters.decimalGrid(DefaultGrid.references, flag: "--ref", in: .probability),
+            margins: Parameters.decimalGrid(DefaultGrid.margins, flag: "--margin", in: .margin))
+        var large = grid
+        large.groupSizes = [.infinite]
+        var direct = grid
+        direct.penalties = [.direct]
+
+        var tables: [(name: String, table: Table, passed: Bool)] = []
+        for (name, title, g) in [
+            ("groups-of-two", "G = 2, reverse KL: closed form (14) against the solvers", grid),
+            ("large-groups", "G → ∞, reverse KL: closed form (15) against the solvers", large),
+            ("direct-kl", "G = 2, direct KL: closed form against the solvers", direct),
+        ] {
+            let checks = try PolicyCheck.all(g.settings, digits: digits)
+            let table = PolicyReports.agreementTable(checks, digits: digits, title: title,
+                                                     provenance: provenance(name, digits))
+            tables.append((name, table, checks.allSatisfy(\.passed)))
+        }
+        tables.append(try finiteGroupTable(digits: digits))
+
+        let folder = URL(fileURLWithPath: out, isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, table, _) in tables {
+            for format in [TableFormat.markdown, .csv, .json, .latex] {
+                try write(format.render(table), to: folder.appendingPathComponent("\(name).\(format.fileExtension)"))
+            }
+        }
+        try write(index(tables.map { ($0.name, $0.table) }, digits: digits),
+                  to: folder.appendingPathComponent("report.md"))
+
+        let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
+            + Double((ContinuousClock.now - start).components.seconds)
+        for (name, table, passed) in tables {
+            let summary = table.summary.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+            print("\(passed ? "ok  " : "FAIL") \(name): \(summary)")
+        }
+        print("wrote \(tables.count) tables to \(folder.path)/ in \(String(format: "%.1f", seconds)) s")
+        if !tables.allSatisfy(\.passed) { throw ExitCode(1) }
+    }
+
+    private func finiteGroupTable(digits: Int) throws -> (name: String, table: Table, passed: Bool) {
+        let beta = try DecimalNumber(Self.finiteBeta)
+        let reference = try DecimalNumber(Self.finiteReference)
+        let one = try DecimalNumber("1")
+        let checks = try Self.finiteGroupSizes.map { g in
+            let setting = BinarySetting(groupSize: .finite(g), beta: beta, reference: reference, confidenceMargin: one)
+            let methods: [Method] = g <= Self.largestGroupForGRPO ? Method.allCases : [.newton, .bisection]
+            return try PolicyCheck(setting, digits: digits, methods: methods)
+        }
+        let precision = bitsForDigits(digits, guardBits: 64)
+        let limit = try MPFRFlags.checking {
+            ClosedForm.largeGroups(beta: beta.value(precision: precision), reference: reference.value(precision: precision))
+        }
+        let table = PolicyReports.finiteGroupTable(checks, limit: limit, digits: digits,
+                                                   provenance: provenance("finite-groups", digits))
+        return ("finite-groups", table, checks.allSatisfy(\.passed))
+    }
+
+    private func provenance(_ name: String, _ digits: Int) -> [(key: String, value: String)] {
+        [("command", "report"), ("table", name), ("version", GRPOVerify.version), ("digits", String(digits))]
+    }
+
+    private func index(_ tables: [(name: String, table: Table)], digits: Int) -> String {
+        var lines = ["# grpo-verify report", "",
+                     "Stationary policies of GRPO (arXiv:2502.18548) at \(digits) significant digits.", ""]
+        for (name, table) in tables {
+            lines.append("## \(table.title)")
+            lines.append("")
+            lines.append("Files: [Markdown](\(name).md), [CSV](\(name).csv), [JSON](\(name).json), [LaTeX](\(name).tex)")
+            lines.append("")
+            lines += table.summary.map { "- \($0.key): \($0.value)" }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Writes through a temporary file and a rename, so a reader never sees half a file.
+    private func write(_ text: String, to url: URL) throws {
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+}

@@ -1,0 +1,31 @@
+import GRPOModel
+import Multiprecision
+import Verification
+
+/// The combination rules of a binary setting, checked before anything is computed.
+enum SettingRules {
+    static func setting(groupSize: GroupSize, penalty: Penalty, beta: DecimalNumber,
+                        reference: DecimalNumber, margin: DecimalNumber) throws -> BinarySetting {
+        if penalty == .direct && groupSize != .two {
+            throw InputError("--penalty", "direct is supported with --group-size 2 only (got \(groupSize))")
+        }
+        if groupSize != .two && !(margin.value(precision: 64) == 1) {
+            throw InputError("--margin", "a margin below 1 is defined for --group-size 2 only "
+                             + "(got --group-size \(groupSize)); larger groups use deterministic rewards")
+        }
+        return BinarySetting(groupSize: groupSize, penalty: penalty, beta: beta,
+                             reference: reference, confidenceMargin: margin)
+    }
+
+    /// The methods named by `--method` (a comma list, or `all`).
+    static func methods(_ text: String) throws -> [Method] {
+        if text == "all" { return Method.allCases }
+        return try Parameters.list(text, flag: "--method") { item in
+            guard let m = Method(rawValue: item) else {
+                throw InputError("--method", "'\(item)' is not one of: "
+                                 + (Method.allCases.map(\.rawValue) + ["all"]).joined(separator: ", "))
+            }
+            return [m]
+        }
+    }
+}

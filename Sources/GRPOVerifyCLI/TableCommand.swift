@@ -1,0 +1,70 @@
+import ArgumentParser
+import GRPOModel
+import Reports
+import Verification
+
+/// The default grid of `table` and `report`.
+enum DefaultGrid {
+    static let groupSizes = "2,inf"
+    static let penalties = "reverse,direct"
+    static let betas = "0.001,0.01,0.04,0.1,0.5,1,2,10"
+    static let references = "0.001,0.01,0.1:0.9:0.1,0.99,0.999"
+    static let margins = "0.25,0.5,1"
+}
+
+struct TableCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "table",
+        abstract: "The agreement table: closed forms against every solver on a grid.",
+        discussion: """
+            Each grid flag takes a comma list whose items are decimals or inclusive ranges \
+            start:stop:step. Margins below 1 and the direct penalty apply to G = 2 rows only. \
+            Exit status 1 if any row agrees to fewer than --digits digits, 2 on bad input.
+            """
+    )
+
+    @Option(name: .customLong("group-size"), help: "Group sizes: integers in 2…10000000 and/or inf.")
+    var groupSize = DefaultGrid.groupSizes
+    @Option(help: "Penalties: reverse and/or direct.")
+    var penalty = DefaultGrid.penalties
+    @Option(help: "Values of β > 0.")
+    var beta = DefaultGrid.betas
+    @Option(name: .customLong("ref"), help: "Values of π_ref(a) in [0, 1].")
+    var reference = DefaultGrid.references
+    @Option(help: "Values of γ in (0, 1].")
+    var margin = DefaultGrid.margins
+    @Option(help: "Significant digits, 5…10000.")
+    var digits = "30"
+    @Option(help: "closed-form, newton, bisection, grpo, a comma list of them, or all.")
+    var method = "all"
+    @Option(help: "markdown, csv, json, latex or text.")
+    var format = "markdown"
+
+    func run() throws {
+        let grid = try SettingGrid(
+            groupSizes: Parameters.list(groupSize, flag: "--group-size") { [try Parameters.groupSize($0)] },
+            penalties: Parameters.list(penalty, flag: "--penalty") { [try Parameters.penalty($0)] },
+            betas: Parameters.decimalGrid(beta, flag: "--beta", in: .positive),
+            references: Parameters.decimalGrid(reference, flag: "--ref", in: .probability),
+            margins: Parameters.decimalGrid(margin, flag: "--margin", in: .margin))
+        let digits = try Parameters.digits(digits)
+        let methods = try SettingRules.methods(method)
+        let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
+        let settings = grid.settings
+        guard !settings.isEmpty else {
+            throw InputError("--margin", "no grid point left: margins below 1 and the direct penalty need --group-size 2")
+        }
+        guard settings.count <= Parameters.maximumGridPoints else {
+            throw InputError("--ref", "the grid has \(settings.count) points; at most \(Parameters.maximumGridPoints)")
+        }
+
+        let checks = try PolicyCheck.all(settings, digits: digits, methods: methods)
+        let table = PolicyReports.agreementTable(
+            checks, digits: digits, title: "Stationary policy π(a): closed forms against solvers",
+            provenance: [("command", "table"), ("version", GRPOVerify.version), ("digits", String(digits)),
+                         ("group_size", groupSize), ("penalty", penalty), ("beta", beta),
+                         ("ref", reference), ("margin", margin), ("method", method)])
+        print(format.render(table), terminator: "")
+        if !checks.allSatisfy(\.passed) { throw ExitCode(1) }
+    }
+}

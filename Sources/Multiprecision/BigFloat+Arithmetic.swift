@@ -1,0 +1,164 @@
+import CMPFR
+
+// Operators round to nearest; the result has the larger precision of the two operands.
+// The static functions with `precision:rounding:` are the same operations with both chosen.
+
+extension BigFloat {
+    public static func sum(_ a: BigFloat, _ b: BigFloat, precision: Int, rounding: Rounding) -> BigFloat {
+        computing(precision: precision) { mpfr_add($0, a.pointer, b.pointer, rounding.mpfr) }
+    }
+
+    public static func difference(_ a: BigFloat, _ b: BigFloat, precision: Int, rounding: Rounding) -> BigFloat {
+        computing(precision: precision) { mpfr_sub($0, a.pointer, b.pointer, rounding.mpfr) }
+    }
+
+    public static func product(_ a: BigFloat, _ b: BigFloat, precision: Int, rounding: Rounding) -> BigFloat {
+        computing(precision: precision) { mpfr_mul($0, a.pointer, b.pointer, rounding.mpfr) }
+    }
+
+    public static func quotient(_ a: BigFloat, _ b: BigFloat, precision: Int, rounding: Rounding) -> BigFloat {
+        computing(precision: precision) { mpfr_div($0, a.pointer, b.pointer, rounding.mpfr) }
+    }
+
+    public static func + (a: BigFloat, b: BigFloat) -> BigFloat {
+        sum(a, b, precision: max(a.precision, b.precision), rounding: .nearest)
+    }
+
+    public static func - (a: BigFloat, b: BigFloat) -> BigFloat {
+        difference(a, b, precision: max(a.precision, b.precision), rounding: .nearest)
+    }
+
+    public static func * (a: BigFloat, b: BigFloat) -> BigFloat {
+        product(a, b, precision: max(a.precision, b.precision), rounding: .nearest)
+    }
+
+    public static func / (a: BigFloat, b: BigFloat) -> BigFloat {
+        quotient(a, b, precision: max(a.precision, b.precision), rounding: .nearest)
+    }
+
+    public static prefix func - (a: BigFloat) -> BigFloat {
+        computing(precision: a.precision) { mpfr_neg($0, a.pointer, MPFR_RNDN) }
+    }
+
+    public static func + (a: BigFloat, n: Int) -> BigFloat {
+        computing(precision: a.precision) { mpfr_add_si($0, a.pointer, n, MPFR_RNDN) }
+    }
+
+    public static func + (n: Int, a: BigFloat) -> BigFloat { a + n }
+
+    public static func - (a: BigFloat, n: Int) -> BigFloat {
+        computing(precision: a.precision) { mpfr_sub_si($0, a.pointer, n, MPFR_RNDN) }
+    }
+
+    public static func - (n: Int, a: BigFloat) -> BigFloat {
+        computing(precision: a.precision) { mpfr_si_sub($0, n, a.pointer, MPFR_RNDN) }
+    }
+
+    public static func * (a: BigFloat, n: Int) -> BigFloat {
+        computing(precision: a.precision) { mpfr_mul_si($0, a.pointer, n, MPFR_RNDN) }
+    }
+
+    public static func * (n: Int, a: BigFloat) -> BigFloat { a * n }
+
+    public static func / (a: BigFloat, n: Int) -> BigFloat {
+        computing(precision: a.precision) { mpfr_div_si($0, a.pointer, n, MPFR_RNDN) }
+    }
+
+    public static func / (n: Int, a: BigFloat) -> BigFloat {
+        computing(precision: a.precision) { mpfr_si_div($0, n, a.pointer, MPFR_RNDN) }
+    }
+
+    /// `|a|`, exact.
+    public var magnitude: BigFloat {
+        BigFloat.computing(precision: precision) { mpfr_abs($0, pointer, MPFR_RNDN) }
+    }
+
+    /// `a · 2^k`, exact (barring overflow).
+    public func scaled(byPowerOfTwo k: Int) -> BigFloat {
+        BigFloat.computing(precision: precision) { mpfr_mul_2si($0, pointer, k, MPFR_RNDN) }
+    }
+
+    public static func minimum(_ a: BigFloat, _ b: BigFloat) -> BigFloat { b < a ? b : a }
+    public static func maximum(_ a: BigFloat, _ b: BigFloat) -> BigFloat { b > a ? b : a }
+}
+
+// MARK: - In place, for loops that must not allocate
+
+extension BigFloat {
+    /// `self ← value`, rounded to this value's precision.
+    public mutating func set(_ value: BigFloat, rounding: Rounding = .nearest) {
+        withMutablePointer { _ = mpfr_set($0, value.pointer, rounding.mpfr) }
+    }
+
+    /// `self ← n`, rounded to this value's precision.
+    public mutating func set(_ n: Int, rounding: Rounding = .nearest) {
+        withMutablePointer { _ = mpfr_set_si($0, n, rounding.mpfr) }
+    }
+
+    public mutating func add(_ b: BigFloat, rounding: Rounding = .nearest) {
+        withMutablePointer { _ = mpfr_add($0, $0, b.pointer, rounding.mpfr) }
+    }
+
+    public mutating func subtract(_ b: BigFloat, rounding: Rounding = .nearest) {
+        withMutablePointer { _ = mpfr_sub($0, $0, b.pointer, rounding.mpfr) }
+    }
+
+    public mutating func multiply(by b: BigFloat, rounding: Rounding = .nearest) {
+        withMutablePointer { _ = mpfr_mul($0, $0, b.pointer, rounding.mpfr) }
+    }
+
+    public mutating func divide(by b: BigFloat, rounding: Rounding = .nearest) {
+        withMutablePointer { _ = mpfr_div($0, $0, b.pointer, rounding.mpfr) }
+    }
+
+    public mutating func add(_ n: Int, rounding: Rounding = .nearest) {
+        withMutablePointer { _ = mpfr_add_si($0, $0, n, rounding.mpfr) }
+    }
+
+    public mutating func multiply(by n: Int, rounding: Rounding = .nearest) {
+        withMutablePointer { _ = mpfr_mul_si($0, $0, n, rounding.mpfr) }
+    }
+
+    public mutating func divide(by n: Int, rounding: Rounding = .nearest) {
+        withMutablePointer { _ = mpfr_div_si($0, $0, n, rounding.mpfr) }
+    }
+
+    /// `self ← self + a·b` with a single rounding (`mpfr_fma`).
+    public mutating func addProduct(_ a: BigFloat, _ b: BigFloat, rounding: Rounding = .nearest) {
+        withMutablePointer { _ = mpfr_fma($0, a.pointer, b.pointer, $0, rounding.mpfr) }
+    }
+
+    /// `self ← a · b`, rounded to this value's precision.
+    public mutating func setProduct(_ a: BigFloat, _ b: BigFloat, rounding: Rounding = .nearest) {
+        withMutablePointer { _ = mpfr_mul($0, a.pointer, b.pointer, rounding.mpfr) }
+    }
+
+    /// `self ← a / b`, rounded to this value's precision.
+    public mutating func setQuotient(_ a: BigFloat, _ b: BigFloat, rounding: Rounding = .nearest) {
+        withMutablePointer { _ = mpfr_div($0, a.pointer, b.pointer, rounding.mpfr) }
+    }
+
+    /// `self ← a − b`, rounded to this value's precision.
+    public mutating func setDifference(_ a: BigFloat, _ b: BigFloat, rounding: Rounding = .nearest) {
+        withMutablePointer { _ = mpfr_sub($0, a.pointer, b.pointer, rounding.mpfr) }
+    }
+
+    public mutating func negate() {
+        withMutablePointer { _ = mpfr_neg($0, $0, MPFR_RNDN) }
+    }
+
+    public mutating func formSquareRoot(rounding: Rounding = .nearest) {
+        withMutablePointer { _ = mpfr_sqrt($0, $0, rounding.mpfr) }
+    }
+
+    /// `self ← sqrt(n / d)` for non-negative integers, rounded once.
+    public mutating func setSquareRootOfRatio(_ n: Int, _ d: Int, rounding: Rounding = .nearest) {
+        withMutablePointer {
+            // n/d is rounded in the same direction as the square root, so the result is an
+            // enclosure endpoint in that direction (exact when n/d is representable).
+            mpfr_set_si($0, n, MPFR_RNDN)
+            mpfr_div_si($0, $0, d, rounding.mpfr)
+            mpfr_sqrt($0, $0, rounding.mpfr)
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import GRPOModel
+import Multiprecision
+import Verification
+
+/// Tables and documents built from `PolicyCheck`s.
+public enum PolicyReports {
+    /// The parameters of a setting, as table cells: G, penalty, β, π_ref(a), γ.
+    static let settingColumns: [Table.Column] = [
+        .init("group_size", heading: "G"),
+        .init("penalty", heading: "penalty", numeric: false),
+        .init("beta", heading: "β"),
+        .init("reference", heading: "π_ref(a)"),
+        .init("confidence_margin", heading: "γ"),
+    ]
+
+    static func settingCells(_ s: BinarySetting) -> [String] {
+        [s.groupSize.description, s.penalty.rawValue, s.beta.text, s.reference.text, s.confidenceMargin.text]
+    }
+
+    /// A short decimal for diagnostics (residuals, differences): three significant digits.
+    static func short(_ x: BigFloat) -> String {
+        x.decimalString(significantDigits: 3)
+    }
+
+    /// The agreement table: per setting, the closed form, every solver's value, the largest
+    /// absolute difference to the primary value and the digits on which all methods agree.
+    public static func agreementTable(_ checks: [PolicyCheck], digits: Int, title: String,
+                                      provenance: [(key: String, value: String)] = []) -> Table {
+        let methodColumns = Method.allCases.map { Table.Column($0.rawValue, heading: $0.rawValue) }
+        var table = Table(
+            title: title,
+            columns: settingColumns + methodColumns + [
+                .init("difference", heading: "max |Δ|"),
+                .init("agreeing_digits", heading: "agreeing digits"),
+            ],
+            provenance: provenance)
+        for check in checks {
+            let values = Method.allCases.map { method in
+                check.outcomes.first { $0.method == method }?.decimal ?? "n/a"
+            }
+            table.rows.append(settingCells(check.setting) + values
+                              + [short(check.largestDifference), String(check.agreementDigits)])
+        }
+        table.summary = agreementSummary(checks, digits: digits)
+        return table
+    }
+
+    static func agreementSummary(_ checks: [PolicyCheck], digits: Int) -> [(key: String, value: String)] {
+        let worst = checks.min { $0.agreementDigits < $1.agreementDigits }
+        let failing = checks.filter { !$0.passed }.count
+        var summary: [(key: String, value: String)] = [
+            ("rows checked", String(checks.count)),
+            ("requested digits", String(digits)),
+            ("worst agreement", worst.map { "\($0.agreementDigits) digits" } ?? "none"),
+            ("rows below requested agreement", String(failing)),
+        ]
+        if let worst, worst.agreementDigits < digits {
+            summary.append(("worst row", settingCells(worst.setting).joined(separator: ", ")))
+        }
+        return summary
+    }
+
+    /// `solve --format json`: the policy with `D` digits and every method's run.
+    public static func solveJSON(_ check: PolicyCheck) -> JSONValue {
+        let s = check.setting
+        let methods: [(String, JSONValue)] = check.outcomes.map { o in
+            (o.method.rawValue, .object([
+                ("value", .string(o.decimal)),
+                ("digits", .integer(o.earnedDigits)),
+                ("iterations", .integer(o.run.iterations)),
+                ("residual", o.run.residual.map { .string(short($0)) } ?? .null),
+                ("converged", .bool(o.run.converged)),
+                ("precision_bits", .integer(o.run.value.precision)),
+            ]))
+        }
+        return .object([
+            ("setting", .object([
+                ("group_size", .string(s.groupSize.description)),
+                ("penalty", .string(s.penalty.rawValue)),
+                ("beta", .string(s.beta.text)),
+                ("reference", .string(s.reference.text)),
+                ("confidence_margin", .string(s.confidenceMargin.text)),
+            ])),
+            ("digits", .integer(check.digits)),
+            ("policy", check.policy.map(JSONValue.string) ?? .null),
+            ("methods", .object(methods)),
+            ("agreement_digits", .integer(check.agreementDigits)),
+            ("verified", .bool(check.passed)),
+        ])
+    }
+
+    /// `solve --format text`.
+    public static func solveText(_ check: PolicyCheck) -> String {
+        let s = check.setting
+        var lines = [
+            "setting: G = \(s.groupSize), penalty = \(s.penalty.rawValue), β = \(s.beta), "
+                + "π_ref(a) = \(s.reference), γ = \(s.confidenceMargin)",
+            "stationary policy π(a) = \(check.policy ?? "not earned to \(check.digits) digits")",
+            "",
+        ]
+        var table = Table(title: "methods", columns: [
+            .init("method", heading: "method", numeric: false),
+            .init("digits", heading: "digits"),
+            .init("iterations", heading: "iterations"),
+            .init("residual", heading: "residual"),
+            .init("value", heading: "value", numeric: false),
+        ])
+        for o in check.outcomes {
+            table.rows.append([o.method.rawValue, String(o.earnedDigits), String(o.run.iterations),
+                               o.run.residual.map(short) ?? "-", o.decimal])
+        }
+        lines += TableFormat.text(table).split(separator: "\n", omittingEmptySubsequences: false)
+            .dropFirst().map(String.init)
+        lines.append(check.passed
+            ? "all methods agree to \(check.agreementDigits) digits"
+            : "VERIFICATION FAILED: methods agree to \(check.agreementDigits) of \(check.digits) digits")
+        return lines.joined(separator: "\n").trimmingSuffixNewlines() + "\n"
+    }
+}
+
+extension String {
+    func trimmingSuffixNewlines() -> String {
+        var s = self
+        while s.hasSuffix("\n") { s.removeLast() }
+        return s
+    }
+}
+
+extension PolicyReports {
+    /// Finite groups approaching the large-group limit: for each G the exact-sum solvers, the
+    /// G = ∞ closed form (15), the gap `p_G − p_∞` and the ratio of successive gaps.
+    ///
+    /// `checks` are finite-G checks of one (β, π_ref(a)) in increasing G; `limit` is (15) there.
+    public static func finiteGroupTable(_ checks: [PolicyCheck], limit: BigFloat, digits: Int,
+                                        provenance: [(key: String, value: String)] = []) -> Table {
+        let solverColumns = Method.allCases.dropFirst().map { Table.Column($0.rawValue, heading: $0.rawValue) }
+        var table = Table(
+            title: "Finite G → ∞: exact sums against the large-group closed form (15)",
+            columns: [.init("group_size", heading: "G"), .init("beta", heading: "β"),
+                      .init("reference", heading: "π_ref(a)")]
+                + solverColumns
+                + [.init("agreeing_digits", heading: "agreeing digits"),
+                   .init("limit", heading: "G = ∞ (15)"),
+                   .init("gap", heading: "p_G − p_∞"),
+                   .init("gap_ratio", heading: "gap(G/2) / gap(G)")],
+            provenance: provenance)
+        var previousGap: BigFloat? = nil
+        for check in checks {
+            let gap = check.primary.run.value - limit
+            let ratio = previousGap.map { short($0 / gap) } ?? "-"
+            previousGap = gap
+            let values = Method.allCases.dropFirst().map { m in
+                check.outcomes.first { $0.method == m }?.decimal ?? "n/a"
+            }
+            table.rows.append([check.setting.groupSize.description, check.setting.beta.text,
+                               check.setting.reference.text] + values
+                              + [String(check.agreementDigits), limit.decimalString(significantDigits: digits),
+                                 gap.decimalString(significantDigits: 6), ratio])
+        }
+        table.summary = agreementSummary(checks, digits: digits)
+        return table
+    }
+}

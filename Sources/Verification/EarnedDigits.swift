@@ -1,0 +1,37 @@
+import Multiprecision
+
+/// Which decimal digits of a computed value are earned, given a bound on its error.
+public enum EarnedDigits {
+    /// The largest `d ≤ cap` such that every number within `error` of `value` has the same
+    /// correctly rounded `d`-significant-digit decimal (so that string is the true value's).
+    /// Zero when not even one digit is earned.
+    public static func count(value: BigFloat, error: BigFloat, cap: Int) -> Int {
+        if value.isZero && error.isZero { return cap }
+        if !value.isFinite || !error.isFinite { return 0 }
+        let lower = BigFloat.difference(value, error, precision: value.precision, rounding: .down)
+        let upper = BigFloat.sum(value, error, precision: value.precision, rounding: .up)
+        // log10(|value| / error) from the binary exponents, one digit of slack upwards.
+        let estimate = error.isZero ? cap
+            : Int((Double(value.exponent - error.exponent + 1) * 0.30103).rounded(.down)) + 1
+        var digits = min(cap, max(1, estimate))
+        while digits >= 1 {
+            if lower.decimalString(significantDigits: digits)
+                == upper.decimalString(significantDigits: digits) { return digits }
+            digits -= 1
+        }
+        return 0
+    }
+
+    /// The number of significant decimal digits to which `a` and `b` agree,
+    /// `⌊−log10(|a − b| / |b|)⌋`, clamped to `0…cap` (`cap` when they are equal).
+    public static func agreement(_ a: BigFloat, _ b: BigFloat, cap: Int) -> Int {
+        if a == b { return cap }
+        let difference = (a - b).magnitude
+        if b.isZero || !difference.isFinite { return 0 }
+        let ratio = b.magnitude / difference
+        let digits = ratio.log().doubleApproximation / 2.302585092994046
+        guard digits.isFinite else { return 0 }
+        // Round the Double estimate down conservatively near integers.
+        return min(cap, max(0, Int((digits - 1e-9).rounded(.down))))
+    }
+}

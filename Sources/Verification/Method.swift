@@ -1,0 +1,74 @@
+import GRPOModel
+import Multiprecision
+import Solvers
+
+/// The independent ways the suite computes a stationary policy.
+public enum Method: String, CaseIterable, Sendable {
+    /// The paper's closed form, where it gives one.
+    case closedForm = "closed-form"
+    /// Safeguarded Newton on the stationarity residual.
+    case newton
+    /// Bisection on the stationarity residual.
+    case bisection
+    /// GRPO itself with infinitely many samples: expected-gradient ascent in the logit.
+    case grpo
+
+    /// Whether `method` can compute the stationary policy of `setting`.
+    public func applies(to setting: BinarySetting) -> Bool {
+        self != .closedForm || ClosedForm.stationaryPolicy(setting, precision: 16) != nil
+    }
+}
+
+/// One method's answer at one precision.
+public struct MethodRun {
+    public let value: BigFloat
+    /// Iterations of the solver (zero for the closed form).
+    public let iterations: Int
+    /// The solver's final residual (nil for the closed form).
+    public let residual: BigFloat?
+    public let converged: Bool
+}
+
+/// The stationarity residual of a model as a function for the root finders.
+struct StationarityEquation: DifferentiableFunction {
+    let model: BinaryModel
+    func valueAndDerivative(at x: BigFloat) -> (value: BigFloat, derivative: BigFloat) {
+        model.stationarityResidual(at: x)
+    }
+}
+
+extension BinaryModel: LogitGradientField {}
+
+extension Method {
+    /// Runs this method on `setting` at `precision` bits.
+    ///
+    /// Root finders search `[π_ref(a), 1]`, where the residual changes sign; GRPO starts at
+    /// the reference policy. `π_ref(a) ∈ {0, 1}` is a fixed point of every method.
+    /// Throws `NumericalError` if MPFR raised NaN, overflow, underflow, or erange flags.
+    public func run(_ setting: BinarySetting, precision: Int) throws -> MethodRun {
+        try MPFRFlags.checking {
+            let model = BinaryModel(setting, precision: precision)
+            if model.reference.isZero || model.reference == 1 {
+                return MethodRun(value: model.reference, iterations: 0, residual: nil, converged: true)
+            }
+            let bracket = Bracket(lower: model.reference, upper: BigFloat(1, precision: precision))
+            let result: SolverResult
+            switch self {
+            case .closedForm:
+                guard let value = ClosedForm.stationaryPolicy(setting, precision: precision) else {
+                    preconditionFailure("no closed form for \(setting)")
+                }
+                return MethodRun(value: value, iterations: 0, residual: nil, converged: true)
+            case .newton:
+                result = SafeguardedNewton().solve(StationarityEquation(model: model), in: bracket, precision: precision)
+            case .bisection:
+                result = Bisection().solve(StationarityEquation(model: model), in: bracket, precision: precision)
+            case .grpo:
+                result = GRPOIteration().solve(model, start: model.reference,
+                                               learningRate: model.learningRate, precision: precision)
+            }
+            return MethodRun(value: result.value, iterations: result.iterations,
+                             residual: result.residual, converged: result.converged)
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import GRPOVerifyCLI
+
+exit(GRPOVerify.run(arguments: Array(CommandLine.arguments.dropFirst())))
