@@ -50,19 +50,24 @@ public struct BinaryModel {
         }
     }
 
-    /// The expected GRPO gradient `dJ/dθ` in the logit `θ = logit π(a)`, at `π_old = π`:
+    /// The expected GRPO gradient `dJ/dθ` at the logit `θ = logit π(a)`, at `π_old = π`:
     ///
     /// * reverse KL (k3 estimator): `p(1 − p)(P_G(a|π) − P_G(b|π)) − β (p − π_ref(a))`,
     ///   i.e. `dJ/dp = U_G + V_G − β (p − p_ref)/(p(1 − p))` (brief §4) times `dp/dθ`;
-    /// * direct KL: `p(1 − p)(P_G(a|π) − P_G(b|π) − β (logit p − logit π_ref(a)))`.
-    public func logitGradient(at p: BigFloat) -> BigFloat {
+    /// * direct KL: `p(1 − p)(P_G(a|π) − P_G(b|π) − β (θ − logit π_ref(a)))`.
+    ///
+    /// `p(1 − p) = e^{−|θ|} / (1 + e^{−|θ|})²` is taken from `θ`, so it stays accurate where
+    /// `p` itself rounds to 1.
+    public func logitGradient(atLogit theta: BigFloat) -> BigFloat {
+        let p = theta.logistic()
+        let decay = (-theta.magnitude).exp()
+        let spread = decay / ((1 + decay) * (1 + decay))
         let pair = preference.rewardPreference(at: p)
-        let spread = p * (1 - p)
         switch setting.penalty {
         case .reverse:
             return spread * (pair.better - pair.worse) - beta * (p - reference)
         case .direct:
-            return spread * (pair.better - pair.worse - beta * (p.logit() - reference.logit()))
+            return spread * (pair.better - pair.worse - beta * (theta - reference.logit()))
         }
     }
 

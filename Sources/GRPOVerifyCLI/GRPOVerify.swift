@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Multiprecision
+import Verification
 
 /// `grpo-verify`: evaluates the paper's closed forms with MPFR and checks them against
 /// independent solvers.
@@ -26,6 +27,8 @@ public struct GRPOVerify: ParsableCommand {
         } catch let error as InputError {
             return fail("\(error)", status: 2)
         } catch let error as NumericalError {
+            return fail("computation failed: \(error)", status: 1)
+        } catch let error as ComputationFailure {
             return fail("computation failed: \(error)", status: 1)
         } catch let error as ExitCode {
             return error.rawValue

@@ -56,6 +56,14 @@ extension BigFloat {
         }
     }
 
+    /// `1/x`.
+    public func reciprocal() -> BigFloat { 1 / self }
+
+    /// The logistic function `1 / (1 + e^{−x})`, inverse of `logit`.
+    public func logistic() -> BigFloat {
+        1 / (1 + (-self).exp())
+    }
+
     /// `logit x = log(x / (1 − x))`.
     public func logit() -> BigFloat {
         (self / (1 - self)).log()

@@ -1,70 +1,100 @@
 import Multiprecision
 
 /// The expected gradient of GRPO's objective for a binary question, as a function of the
-/// current policy `p = π(a)` with `π_old` set to the current policy.
+/// logit `θ = logit π(a)` of the current policy, with `π_old` set to the current policy.
 public protocol LogitGradientField {
-    /// `dJ/dθ` at `θ = logit p`, for an interior `p ∈ (0, 1)`.
-    func logitGradient(at p: BigFloat) -> BigFloat
+    /// `dJ/dθ` at the logit `theta`.
+    func logitGradient(atLogit theta: BigFloat) -> BigFloat
 }
 
 /// GRPO run with infinitely many samples: exact expected-gradient ascent in the logit,
 /// `θ_{n+1} = θ_n + η · dJ/dθ(θ_n)`, with `π_old` reset to the current policy every step.
 ///
-/// The iteration converges linearly near a stable stationary point with rate
-/// `ρ = |θ_{n+1} − θ_n| / |θ_n − θ_{n−1}|`; it stops when the estimated distance to the fixed
-/// point, `|Δθ| ρ/(1 − ρ)`, is below the working precision, or when the steps stop shrinking
-/// at the rounding floor. A step that overshoots (the
-/// gradient changes sign and grows) halves the learning rate, which keeps a too-large `η` safe.
+/// Near a stable stationary point the steps shrink geometrically with rate
+/// `ρ = |Δθ_{n+1}| / |Δθ_n| = 1 − η |J″|`, which is close to 1 where `p(1 − p)` is small. The
+/// learning-rate schedule therefore watches `ρ`: once three successive ratios agree and `ρ > ½`,
+/// `η` is scaled by `½ / (1 − ρ)` (aiming at `ρ ≈ ½`, at most 16-fold at a time); a step that overshoots (the gradient
+/// changes sign and grows, or `|θ|` more than triples) is undone and `η` halved. Every update is still a plain gradient
+/// step; nothing solves the stationarity equation.
+///
+/// Stops when the estimated distance to the fixed point, `|Δθ| ρ/(1 − ρ)`, is below the working
+/// precision, or when the steps stop shrinking at the rounding floor.
 public struct GRPOIteration {
     public var maximumIterations: Int
 
-    public init(maximumIterations: Int = 2_000_000) {
+    public init(maximumIterations: Int = 200_000) {
         self.maximumIterations = maximumIterations
     }
 
-    /// Starts at `p = start` (GRPO starts at the reference policy) with learning rate `η`.
+    /// Starts at the logit `start` (GRPO starts at the reference policy) with learning rate
+    /// `η`; the result is the policy `p = 1/(1 + e^{−θ})`.
     public func solve<F: LogitGradientField>(
         _ field: F, start: BigFloat, learningRate: BigFloat, precision: Int
     ) -> SolverResult {
         var eta = learningRate
-        var theta = start.logit()
-        var p = start
-        var gradient = field.logitGradient(at: p)
-        var previousStep: BigFloat? = nil
+        var theta = start
+        var gradient = field.logitGradient(atLogit: theta)
+        var steps: [BigFloat] = []          // sizes of the steps since η last changed
         var iterations = 0
+        func finish(converged: Bool) -> SolverResult {
+            SolverResult(value: theta.logistic(), iterations: iterations, residual: gradient.magnitude, converged: converged)
+        }
         while iterations < maximumIterations {
             iterations += 1
             let step = eta * gradient
+            // A step may at most triple |θ| (plus 8): the logistic saturates, and a larger
+            // jump only means the learning rate has outgrown the curvature.
+            if step.magnitude > 2 * theta.magnitude + 8 {
+                eta = eta.scaled(byPowerOfTwo: -1)
+                steps.removeAll()
+                continue
+            }
             let nextTheta = theta + step
-            let nextP = 1 / (1 + (-nextTheta).exp())
-            let nextGradient = field.logitGradient(at: nextP)
+            let nextGradient = field.logitGradient(atLogit: nextTheta)
             if nextGradient.sign != 0, nextGradient.sign != gradient.sign,
                nextGradient.magnitude > gradient.magnitude {
                 eta = eta.scaled(byPowerOfTwo: -1)
-                previousStep = nil
+                steps.removeAll()
                 continue
             }
             theta = nextTheta
-            p = nextP
             gradient = nextGradient
             let size = step.magnitude
-            if size.isZero || gradient.isZero { break }
+            if size.isZero || gradient.isZero { return finish(converged: true) }
             let scale = BigFloat.maximum(theta.magnitude, BigFloat(1, precision: precision))
-            if let previous = previousStep, size >= previous,
-               size <= scale.scaled(byPowerOfTwo: 32 - precision) {
-                // Steps stopped shrinking at the rounding floor of this precision.
-                return SolverResult(value: p, iterations: iterations, residual: gradient.magnitude, converged: true)
-            }
-            if let previous = previousStep, size < previous {
-                let rate = size / previous
-                let remaining = size * rate / (1 - rate)
-                if remaining <= scale.scaled(byPowerOfTwo: 4 - precision) {
-                    return SolverResult(value: p, iterations: iterations, residual: gradient.magnitude, converged: true)
+            if let previous = steps.last {
+                if size >= previous && size <= scale.scaled(byPowerOfTwo: 32 - precision) {
+                    return finish(converged: true)  // stalled at the rounding floor
+                }
+                if size < previous {
+                    let rate = size / previous
+                    if size * rate / (1 - rate) <= scale.scaled(byPowerOfTwo: 4 - precision) {
+                        return finish(converged: true)
+                    }
                 }
             }
-            previousStep = size
+            steps.append(size)
+            if let factor = Self.learningRateFactor(steps) {
+                eta.multiply(by: factor)
+                steps.removeAll()
+            }
         }
-        return SolverResult(value: p, iterations: iterations, residual: gradient.magnitude,
-                            converged: iterations < maximumIterations)
+        return finish(converged: false)
+    }
+
+    /// `min(½ / (1 − ρ), 16)` when the last three step ratios agree on a slow rate `ρ > ½`
+    /// (`ρ` may round to 1 when the curvature is below the working precision), else nil.
+    static func learningRateFactor(_ steps: [BigFloat]) -> BigFloat? {
+        guard steps.count >= 4 else { return nil }
+        let n = steps.count
+        let ratios = (n - 3..<n).map { steps[$0] / steps[$0 - 1] }
+        guard let rho = ratios.last, rho > BigFloat(1, precision: 8).scaled(byPowerOfTwo: -1), rho <= 1 else {
+            return nil
+        }
+        let slack = (1 - rho) / 10
+        guard ratios.allSatisfy({ ($0 - rho).magnitude <= slack }) else { return nil }
+        let cap = BigFloat(1, precision: rho.precision).scaled(byPowerOfTwo: 4)
+        let gap = 1 - rho
+        return gap.isZero ? cap : BigFloat.minimum(gap.scaled(byPowerOfTwo: 1).reciprocal(), cap)
     }
 }

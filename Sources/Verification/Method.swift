@@ -64,7 +64,7 @@ extension Method {
             case .bisection:
                 result = Bisection().solve(StationarityEquation(model: model), in: bracket, precision: precision)
             case .grpo:
-                result = GRPOIteration().solve(model, start: model.reference,
+                result = GRPOIteration().solve(model, start: model.reference.logit(),
                                                learningRate: model.learningRate, precision: precision)
             }
             return MethodRun(value: result.value, iterations: result.iterations,

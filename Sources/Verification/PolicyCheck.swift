@@ -53,7 +53,13 @@ public struct PolicyCheck {
         self.setting = setting
         self.digits = digits
         let chosen = Method.allCases.filter { methods.contains($0) && $0.applies(to: setting) }
-        outcomes = try chosen.map { try Self.outcome(of: $0, on: setting, digits: digits) }
+        outcomes = try chosen.map { method in
+            do {
+                return try Self.outcome(of: method, on: setting, digits: digits)
+            } catch let error as NumericalError {
+                throw ComputationFailure(setting: setting, method: method, error: error)
+            }
+        }
     }
 
     static func outcome(of method: Method, on setting: BinarySetting, digits: Int) throws -> Outcome {
@@ -74,5 +80,17 @@ public struct PolicyCheck {
             }
             precision *= 2
         }
+    }
+}
+
+/// MPFR flagged a result of `method` on `setting`: reported, never printed as a number.
+public struct ComputationFailure: Error, CustomStringConvertible {
+    public let setting: BinarySetting
+    public let method: Method
+    public let error: NumericalError
+
+    public var description: String {
+        "\(error) in \(method.rawValue) at G = \(setting.groupSize), penalty = \(setting.penalty.rawValue), "
+            + "β = \(setting.beta), π_ref(a) = \(setting.reference), γ = \(setting.confidenceMargin)"
     }
 }
