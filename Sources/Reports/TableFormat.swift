@@ -77,6 +77,10 @@ public enum TableFormat: String, CaseIterable, Sendable {
                 case "γ": out += "$\\gamma$"
                 case "π": out += "$\\pi$"
                 case "≥": out += "$\\geq$"
+                case "Δ": out += "$\\Delta$"
+                case "−": out += "$-$"
+                case "→": out += "$\\to$"
+                case "|": out += "\\textbar{}"
                 default: out.append(c)
                 }
             }

@@ -1,0 +1,222 @@
+import Foundation
+import Multiprecision
+import Testing
+
+/// Runs the built `grpo-verify` (next to the test bundle) and captures its output.
+func grpoVerify(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let candidates = [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])]
+        .compactMap { $0?.deletingLastPathComponent().appendingPathComponent("grpo-verify") }
+    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw CocoaError(.fileNoSuchFile)
+    }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}
+
+func json(_ text: String) throws -> [String: Any] {
+    try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+}
+
+/// Independent reference values: plain bisection, written here, on the defining equations
+/// (17), (19) and the brief's finite-G equation with the sum written out term by term.
+enum Reference {
+    static let precision = 480
+    static func number(_ s: String) -> BigFloat { try! BigFloat(decimal: s, precision: precision) }
+
+    static func bisect(from lower: BigFloat, _ f: (BigFloat) -> BigFloat) -> BigFloat {
+        var lo = lower, hi = BigFloat(1, precision: precision)
+        for _ in 0..<(precision + 20) {
+            let mid = (lo + hi) / 2
+            if f(mid).sign < 0 { lo = mid } else { hi = mid }
+        }
+        return (lo + hi) / 2
+    }
+
+    /// (17): β (p − p_ref) − γ p (1 − p) = 0 on [p_ref, 1].
+    static func groupsOfTwo(beta: String, ref: String) -> BigFloat {
+        let b = number(beta), r = number(ref)
+        return bisect(from: r) { p in b * (p - r) - p * (1 - p) }
+    }
+
+    /// (19): β (p − p_ref) − sqrt(p (1 − p)) = 0 on [p_ref, 1].
+    static func largeGroups(beta: String, ref: String) -> BigFloat {
+        let b = number(beta), r = number(ref)
+        return bisect(from: r) { p in b * (p - r) - (p * (1 - p)).squareRoot() }
+    }
+
+    /// p (1 − U_G(p)/β) − p_ref with U_G summed from exact binomial coefficients.
+    static func finite(_ g: Int, beta: String, ref: String) -> BigFloat {
+        let b = number(beta), r = number(ref)
+        let coefficients = (0..<g).map { n -> (BigFloat, BigFloat) in
+            (BigFloat.binomial(g - 1, n, precision: precision),
+             (BigFloat(g - 1 - n, precision: precision) / (n + 1)).squareRoot())
+        }
+        return bisect(from: r) { p in
+            var u = BigFloat(0, precision: precision)
+            for (n, (c, a)) in coefficients.enumerated() { u = u + c * p.power(n) * (1 - p).power(g - 1 - n) * a }
+            return b * (p - r) - p * u
+        }
+    }
+}
+
+@Suite(.serialized) struct SolveCommand {
+    @Test(arguments: [("2", 60), ("inf", 60), ("64", 60)])
+    func jsonPolicyMatchesAnIndependentComputation(groupSize: String, digits: Int) throws {
+        let result = try grpoVerify(["solve", "--group-size", groupSize, "--beta", "0.04", "--ref", "0.3",
+                                     "--digits", String(digits), "--format", "json"])
+        #expect(result.status == 0)
+        let object = try json(result.stdout)
+        let expected: BigFloat = switch groupSize {
+        case "2": Reference.groupsOfTwo(beta: "0.04", ref: "0.3")
+        case "inf": Reference.largeGroups(beta: "0.04", ref: "0.3")
+        default: Reference.finite(Int(groupSize)!, beta: "0.04", ref: "0.3")
+        }
+        #expect(object["policy"] as? String == expected.decimalString(significantDigits: digits))
+        #expect(object["agreement_digits"] as? Int == digits)
+        #expect(object["verified"] as? Bool == true)
+        let methods = try #require(object["methods"] as? [String: [String: Any]])
+        let expectedMethods: Set = groupSize == "64" ? ["newton", "bisection", "grpo"]
+            : ["closed-form", "newton", "bisection", "grpo"]
+        #expect(Set(methods.keys) == expectedMethods)
+        for (name, method) in methods {
+            #expect(method["value"] as? String == object["policy"] as? String, "\(name)")
+            #expect(method["iterations"] is Int)
+        }
+    }
+
+    @Test func finiteGroupOfOneThousandMatches() throws {
+        let result = try grpoVerify(["solve", "--group-size", "1000", "--beta", "0.04", "--ref", "0.3",
+                                     "--digits", "40", "--format", "json", "--method", "newton,bisection"])
+        #expect(result.status == 0)
+        let expected = Reference.finite(1000, beta: "0.04", ref: "0.3")
+        #expect(try json(result.stdout)["policy"] as? String == expected.decimalString(significantDigits: 40))
+    }
+
+    @Test func textOutputNamesTheAgreement() throws {
+        let result = try grpoVerify(["solve", "--beta", "0.5", "--ref", "0.2", "--margin", "0.5", "--penalty", "direct"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("all methods agree to 30 digits"))
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func helpExitsZero() throws {
+        let result = try grpoVerify(["solve", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("--group-size"))
+    }
+}
+
+@Suite struct BadInput {
+    static let invocations: [[String]] = [
+        ["solve", "--beta", "0", "--ref", "0.3"],
+        ["solve", "--beta", "-1", "--ref", "0.3"],
+        ["solve", "--beta", "nan", "--ref", "0.3"],
+        ["solve", "--beta", "inf", "--ref", "0.3"],
+        ["solve", "--beta", "0x10", "--ref", "0.3"],
+        ["solve", "--beta", "1e99999", "--ref", "0.3"],
+        ["solve", "--beta", "abc", "--ref", "0.3"],
+        ["solve", "--beta", "", "--ref", "0.3"],
+        ["solve", "--beta", "0.1", "--ref", "1.5"],
+        ["solve", "--beta", "0.1", "--ref", "-0.1"],
+        ["solve", "--beta", "0.1", "--ref", "-0"],
+        ["solve", "--beta", "0.1", "--ref", "0.3", "--margin", "0"],
+        ["solve", "--beta", "0.1", "--ref", "0.3", "--margin", "1.01"],
+        ["solve", "--beta", "0.1", "--ref", "0.3", "--group-size", "1"],
+        ["solve", "--beta", "0.1", "--ref", "0.3", "--group-size", "0"],
+        ["solve", "--beta", "0.1", "--ref", "0.3", "--group-size", "2.5"],
+        ["solve", "--beta", "0.1", "--ref", "0.3", "--group-size", "99999999999"],
+        ["solve", "--beta", "0.1", "--ref", "0.3", "--group-size", "infinity"],
+        ["solve", "--beta", "0.1", "--ref", "0.3", "--digits", "4"],
+        ["solve", "--beta", "0.1", "--ref", "0.3", "--digits", "10001"],
+        ["solve", "--beta", "0.1", "--ref", "0.3", "--digits", "ten"],
+        ["solve", "--beta", "0.1", "--ref", "0.3", "--penalty", "forward"],
+        ["solve", "--beta", "0.1", "--ref", "0.3", "--penalty", "direct", "--group-size", "inf"],
+        ["solve", "--beta", "0.1", "--ref", "0.3", "--margin", "0.5", "--group-size", "64"],
+        ["solve", "--beta", "0.1", "--ref", "0.3", "--method", "secant"],
+        ["solve", "--beta", "0.1", "--ref", "0.3", "--method", "closed-form", "--group-size", "8"],
+        ["solve", "--beta", "0.1", "--ref", "0.3", "--format", "yaml"],
+        ["solve", "--ref", "0.3"],
+        ["solve", "--beta", "0.1", "--ref", "0.3", "--unknown", "1"],
+        ["table", "--beta", "0.1,,0.2"],
+        ["table", "--ref", "0.5:0.1:0.1"],
+        ["table", "--ref", "0.1:0.5:0"],
+        ["table", "--ref", "0:1:0.0000001"],
+        ["table", "--ref", "0.1:0.5"],
+        ["table", "--group-size", "inf", "--margin", "0.5"],
+        ["table", "--format", "pdf"],
+        ["report", "--digits", "3"],
+        ["frobnicate"],
+    ]
+
+    @Test(arguments: invocations)
+    func exitsTwoWithOneLineAndNoOutput(_ arguments: [String]) throws {
+        let result = try grpoVerify(arguments)
+        #expect(result.status == 2, "\(arguments)")
+        #expect(result.stdout.isEmpty, "no partial output for \(arguments)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "one line for \(arguments): \(result.stderr)")
+        #expect(lines.first?.hasPrefix("grpo-verify: ") == true)
+    }
+
+    @Test func messagesNameTheFlagAndTheRange() throws {
+        let beta = try grpoVerify(["solve", "--beta", "0", "--ref", "0.3"]).stderr
+        #expect(beta.contains("--beta") && beta.contains("> 0"))
+        let reference = try grpoVerify(["solve", "--beta", "1", "--ref", "2"]).stderr
+        #expect(reference.contains("--ref") && reference.contains("[0, 1]"))
+        let digits = try grpoVerify(["solve", "--beta", "1", "--ref", "0.5", "--digits", "1"]).stderr
+        #expect(digits.contains("--digits") && digits.contains("5…10000"))
+    }
+}
+
+@Suite(.serialized) struct TableAndReport {
+    static let smallGrid = ["table", "--group-size", "2,inf", "--beta", "0.04,2", "--ref", "0.1:0.3:0.1",
+                            "--margin", "0.5,1", "--penalty", "reverse", "--digits", "25"]
+
+    @Test func csvFollowsRFC4180() throws {
+        let result = try grpoVerify(Self.smallGrid + ["--format", "csv"])
+        #expect(result.status == 0)
+        let lines = result.stdout.components(separatedBy: "\r\n")
+        #expect(lines.last == "")
+        #expect(lines.first == "group_size,penalty,beta,reference,confidence_margin,closed-form,newton,bisection,grpo,difference,agreeing_digits")
+        // G = 2: 2 β × 3 p_ref × 2 γ = 12 rows; G = ∞: γ = 1 only, 6 rows.
+        #expect(lines.count - 2 == 18)
+        #expect(lines.dropFirst().dropLast().allSatisfy { $0.hasSuffix(",25") })
+    }
+
+    @Test func jsonMarkdownAndLatexCarryTheSameRows() throws {
+        let object = try json(try grpoVerify(Self.smallGrid + ["--format", "json"]).stdout)
+        let rows = try #require(object["rows"] as? [[String: String]])
+        #expect(rows.count == 18)
+        #expect(rows.allSatisfy { $0["closed-form"] == $0["newton"] && $0["newton"] == $0["grpo"] })
+        let markdown = try grpoVerify(Self.smallGrid + ["--format", "markdown"]).stdout
+        #expect(markdown.split(separator: "\n").filter { $0.hasPrefix("| 2 ") || $0.hasPrefix("| inf ") }.count == 18)
+        let latex = try grpoVerify(Self.smallGrid + ["--format", "latex"]).stdout
+        #expect(latex.contains("\\toprule") && latex.contains("\\bottomrule"))
+        #expect(latex.split(separator: "\n").filter { $0.hasSuffix("\\\\") }.count == 19)
+        #expect(!latex.contains("β") && !latex.contains("|Δ|"), "non-ASCII is escaped for pdflatex")
+    }
+
+    @Test func reportWritesEveryTableInEveryFormat() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grpo-report-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try grpoVerify(["report", "--digits", "5", "--out", folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        for name in ["groups-of-two", "large-groups", "direct-kl", "finite-groups"] {
+            for ext in ["md", "csv", "json", "tex"] {
+                #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(name).\(ext)").path))
+            }
+        }
+        let index = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(index.contains("(finite-groups.csv)"))
+        #expect(result.stdout.contains("wrote 4 tables"))
+    }
+}
