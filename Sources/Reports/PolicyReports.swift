@@ -120,9 +120,11 @@ public enum PolicyReports {
 
 extension String {
     func trimmingSuffixNewlines() -> String {
-        var s = self
-        while s.hasSuffix("\n") { s.removeLast() }
-        return s
+        String(self[..<(lastIndex { $0 != "\n" }.map(index(after:)) ?? startIndex)])
+    }
+
+    func trimmingSuffixSpaces() -> String {
+        String(self[..<(lastIndex { $0 != " " }.map(index(after:)) ?? startIndex)])
     }
 }
 

@@ -109,7 +109,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
             zip(row, zip(widths, t.columns)).map { cell, spec in
                 let pad = String(repeating: " ", count: spec.0 - cell.count)
                 return spec.1.numeric ? pad + cell : cell + pad
-            }.joined(separator: "  ")
+            }.joined(separator: "  ").trimmingSuffixSpaces()
         }
         var lines = [t.title, line(cells[0])]
         lines += t.rows.map(line)
