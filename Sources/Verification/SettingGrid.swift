@@ -1,3 +1,4 @@
+import Dispatch
 import GRPOModel
 import Multiprecision
 
@@ -41,9 +42,43 @@ public struct SettingGrid: Sendable {
 }
 
 extension PolicyCheck {
-    /// Checks every setting, in order.
-    public static func all(_ settings: [BinarySetting], digits: Int,
-                           methods: [Method] = Method.allCases) throws -> [PolicyCheck] {
-        try settings.map { try PolicyCheck($0, digits: digits, methods: methods) }
+    /// Checks every setting; the result is in the order of `settings` whether or not the
+    /// settings run concurrently, and the error thrown is that of the first failing setting.
+    ///
+    /// Settings are independent, and MPFR here is built with thread-local storage (its flags
+    /// and constant caches belong to the thread), so each runs whole on one worker thread.
+    public static func all(_ settings: [BinarySetting], digits: Int, methods: [Method] = Method.allCases,
+                           concurrently: Bool = true) throws -> [PolicyCheck] {
+        guard concurrently else { return try settings.map { try PolicyCheck($0, digits: digits, methods: methods) } }
+        let results = ResultSlots<PolicyCheck>(count: settings.count)
+        DispatchQueue.concurrentPerform(iterations: settings.count) { i in
+            results[i] = Result { try PolicyCheck(settings[i], digits: digits, methods: methods) }
+        }
+        return try results.values()
     }
+}
+
+/// One slot per task for results computed on several threads; each slot is written once,
+/// by its own task, through a raw pointer, and read only after all tasks have finished.
+final class ResultSlots<T>: @unchecked Sendable {
+    private let count: Int
+    private let base: UnsafeMutablePointer<Result<T, Error>?>
+
+    init(count: Int) {
+        self.count = count
+        base = .allocate(capacity: count)
+        base.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    subscript(i: Int) -> Result<T, Error>? {
+        get { base[i] }
+        set { base[i] = newValue }
+    }
+
+    func values() throws -> [T] { try (0..<count).map { try base[$0]!.get() } }
 }
