@@ -1,21 +1,22 @@
 import Multiprecision
 
-/// A binary setting instantiated at a working precision: the functions the solvers need.
-public struct BinaryModel {
+/// A binary setting instantiated in a number type `T` at a working precision: the functions
+/// the solvers and the certification need, each written once for both number types.
+public struct BinaryModel<T: RealArithmetic> {
     public let setting: BinarySetting
     public let precision: Int
-    /// `β`, `π_ref(a)` and `γ` rounded once to `precision` bits.
-    public let beta: BigFloat
-    public let reference: BigFloat
-    public let confidenceMargin: BigFloat
-    public let preference: BinaryRewardPreference
+    /// `β`, `π_ref(a)` and `γ` rounded once to `precision` bits (enclosed, for intervals).
+    public let beta: T
+    public let reference: T
+    public let confidenceMargin: T
+    public let preference: BinaryRewardPreference<T>
 
     public init(_ setting: BinarySetting, precision: Int) {
         self.setting = setting
         self.precision = precision
-        beta = setting.beta.value(precision: precision)
-        reference = setting.reference.value(precision: precision)
-        confidenceMargin = setting.confidenceMargin.value(precision: precision)
+        beta = T(setting.beta, precision: precision)
+        reference = T(setting.reference, precision: precision)
+        confidenceMargin = T(setting.confidenceMargin, precision: precision)
         preference = BinaryRewardPreference(setting, precision: precision)
     }
 
@@ -27,7 +28,7 @@ public struct BinaryModel {
     ///
     /// Both have `F(π_ref(a)) ≤ 0 ≤ F(1)` because `P_G(a|π) ≥ P_G(b|π)`, so the stationary
     /// policy is a root in `[π_ref(a), 1]`.
-    public func stationarityResidual(at p: BigFloat) -> (value: BigFloat, derivative: BigFloat) {
+    public func stationarityResidual(at p: T) -> (value: T, derivative: T) {
         let pair = preference.rewardPreference(at: p)
         switch setting.penalty {
         case .reverse:
@@ -58,7 +59,7 @@ public struct BinaryModel {
     ///
     /// `p(1 − p) = e^{−|θ|} / (1 + e^{−|θ|})²` is taken from `θ`, so it stays accurate where
     /// `p` itself rounds to 1.
-    public func logitGradient(atLogit theta: BigFloat) -> BigFloat {
+    public func logitGradient(atLogit theta: BigFloat) -> BigFloat where T == BigFloat {
         let p = theta.logistic()
         let decay = (-theta.magnitude).exp()
         let spread = decay / ((1 + decay) * (1 + decay))
@@ -74,8 +75,8 @@ public struct BinaryModel {
     /// A learning rate for gradient ascent in the logit: `1/L` with
     /// `L = (Γ + β)/4 ≥ sup |d/dθ (p(1−p)Δ − β(p − p_ref))|`, where `Γ = γ` for groups of two
     /// and `Γ = 1` otherwise (`p(1−p)Δ` is `γ p(1−p)` or `sqrt(p(1−p))`-like; `p(1−p) ≤ 1/4`).
-    public var learningRate: BigFloat {
-        let gamma = setting.groupSize == .two ? confidenceMargin : BigFloat(1, precision: precision)
+    public var learningRate: T {
+        let gamma = setting.groupSize == .two ? confidenceMargin : T(1, precision: precision)
         return 4 / (gamma + beta)
     }
 }

@@ -26,146 +26,150 @@ public struct BinomialRewardSums {
     }
 
     /// `U_G(μ)`, `V_G(μ)` and their derivatives in μ.
-    public struct Values {
-        public var u: BigFloat
-        public var v: BigFloat
-        public var uDerivative: BigFloat
-        public var vDerivative: BigFloat
+    public struct Values<T: RealArithmetic> {
+        public var u: T
+        public var v: T
+        public var uDerivative: T
+        public var vDerivative: T
     }
 
-    /// The sums at `mu ∈ [0, 1]`.
+    /// The sums at `mu ∈ [0, 1]` (an enclosure over an interval `mu` inside `(0, 1)`).
     ///
     /// Derivatives use `w_n′ = w_n (n − (G−1)μ) / (μ(1−μ))`; at μ ∈ {0, 1} they are the
     /// one-sided limits `(G−1)(c_1 − c_0)` and `(G−1)(c_{G−1} − c_{G−2})` of each sum's
     /// coefficients `c_n`.
-    public func values(at mu: BigFloat) -> Values {
+    ///
+    /// Each direction of the summation stops at the first `n` where the weight ratio is at most
+    /// ½ everywhere on `mu` and `2 G² w_n` is below `2^{−(P+8)}(U + V)`; the rest of the tail,
+    /// at most `2 w_n sqrt(G)` per sum and `G` times that for the `n`-weighted sums, is then
+    /// added as `[0, bound]` (which changes nothing for a `BigFloat`). The bound used,
+    /// `2 G² w_n`, exceeds `2 sqrt(G) w_n` by far more than its own rounding error.
+    public func values<T: RealArithmetic>(at mu: T) -> Values<T> {
         let g = groupSize
         let wp = workingPrecision
-        if mu.isZero || mu == 1 {
-            let edge = mu.isZero ? 0 : g - 1
-            let step = mu.isZero ? 1 : -1
-            let u = uCoefficient(edge, precision: wp)
-            let v = vCoefficient(edge, precision: wp)
-            let du = (uCoefficient(edge + step, precision: wp) - u) * ((g - 1) * step)
-            let dv = (vCoefficient(edge + step, precision: wp) - v) * ((g - 1) * step)
-            return rounded(Values(u: u, v: v, uDerivative: du, vDerivative: dv))
+        let m = mu.approximation
+        let atZero = mu.upperBound.isZero, atOne = mu.lowerBound == 1
+        if atZero || atOne {
+            let edge = atZero ? 0 : g - 1
+            let step = atZero ? 1 : -1
+            func c(_ n: Int, _ coefficient: (Int, Int) -> (Int, Int)) -> T {
+                let (num, den) = coefficient(n, g)
+                return (T(num, precision: wp) / den).squareRoot()
+            }
+            let uc = { (n: Int, g: Int) in (g - 1 - n, n + 1) }, vc = { (n: Int, g: Int) in (n, g - n) }
+            let u = c(edge, uc), v = c(edge, vc)
+            return rounded(Values(u: u, v: v,
+                                  uDerivative: (c(edge + step, uc) - u) * ((g - 1) * step),
+                                  vDerivative: (c(edge + step, vc) - v) * ((g - 1) * step)))
         }
-        let m = BigFloat(mu, precision: wp)
-        let oneMinus = 1 - m
-        let ratio = m / oneMinus              // w_{n+1} / w_n = (G−1−n)/(n+1) · ratio
-        let inverseRatio = oneMinus / m
+        let one = T(1, precision: wp)
+        let muW = mu * one                          // μ carried at the working precision
+        let oneMinus = 1 - muW
+        let ratio = muW / oneMinus                  // w_{n+1} / w_n = (G−1−n)/(n+1) · ratio
+        let inverseRatio = oneMinus / muW
+        let ratioBound = ratio.upperBound.doubleApproximation * (1 + 1e-12)
+        let inverseBound = inverseRatio.upperBound.doubleApproximation * (1 + 1e-12)
 
-        // The mode of Binomial(G − 1, μ) and its weight, from log-gamma at extra precision.
-        let mode = min(g - 1, max(0, Int((m * (g - 1)).doubleApproximation.rounded(.down))))
-        let modeWeight = Self.binomialWeight(n: mode, trials: g - 1, mu: m, precision: wp)
+        let mode = min(g - 1, max(0, Int((m * Double(g - 1)).rounded(.down))))
+        let modeWeight = Self.binomialWeight(n: mode, trials: g - 1, mu: muW, precision: wp)
+        let tolerance = BigFloat(1, precision: 64).scaled(byPowerOfTwo: -(precision + 8))
+        var sums = Accumulator<T>(precision: wp)
 
-        var sums = Accumulator(precision: wp)
+        // Upwards from the mode: the ratio (G−1−n)/(n+1)·r decreases in n.
         var weight = modeWeight
-        var coefficient = BigFloat(0, precision: wp)
-        let tolerance = BigFloat(1, precision: wp).scaled(byPowerOfTwo: -(precision + 8))
-        // Successive weight ratios, for deciding where the tails start (a Double suffices:
-        // it only chooses where to stop, with a factor-2 margin in the tail bound).
-        let r = ratio.doubleApproximation
-
-        // Upwards from the mode: w_{n+1}/w_n = (G−1−n)/(n+1)·r decreases in n, so once it is
-        // at most 1/2 the tail from n on is at most 2 w_n sqrt(G) per sum (coefficients are
-        // at most sqrt(G − 1)); stop there when that is negligible.
         var n = mode
+        var tail = BigFloat(0, precision: 64)
         while n <= g - 1 {
-            if n > mode, Double(g - 1 - n) / Double(n + 1) * r <= 0.5,
-               sums.negligible(weight, groupSize: g, tolerance: tolerance) { break }
-            sums.add(weight: weight, n: n, groupSize: g, coefficient: &coefficient)
-            weight.multiply(by: g - 1 - n)
-            weight.divide(by: n + 1)
-            weight.multiply(by: ratio)
+            if n > mode, Double(g - 1 - n) / Double(n + 1) * ratioBound <= 0.5,
+               sums.negligible(weight, groupSize: g, tolerance: tolerance) {
+                tail = weight.upperBound * (2 * g * g)
+                break
+            }
+            sums.add(weight: weight, n: n, groupSize: g)
+            weight = weight * (g - 1 - n) / (n + 1) * ratio
             n += 1
         }
-        // Downwards: w_{n−1}/w_n = n/(G−n)/r decreases as n falls.
-        weight.set(modeWeight)
+        // Downwards: the ratio n/(G−n)/r decreases as n falls.
+        weight = modeWeight
         n = mode
         while n > 0 {
-            weight.multiply(by: n)
-            weight.divide(by: g - n)
-            weight.multiply(by: inverseRatio)
+            weight = weight * n / (g - n) * inverseRatio
             n -= 1
-            if Double(n) / Double(g - n) / r <= 0.5,
-               sums.negligible(weight, groupSize: g, tolerance: tolerance) { break }
-            sums.add(weight: weight, n: n, groupSize: g, coefficient: &coefficient)
+            if Double(n) / Double(g - n) * inverseBound <= 0.5,
+               sums.negligible(weight, groupSize: g, tolerance: tolerance) {
+                tail = tail + weight.upperBound * (2 * g * g)
+                break
+            }
+            sums.add(weight: weight, n: n, groupSize: g)
         }
-        return rounded(sums.values(mu: m, groupSize: g))
+        return rounded(sums.values(mu: muW, groupSize: g, tail: tail))
     }
 
     /// `sqrt((G−1−n)/(n+1))`, the advantage of a one among `n` other ones.
-    func uCoefficient(_ n: Int, precision: Int) -> BigFloat {
-        var c = BigFloat(0, precision: precision)
-        c.setSquareRootOfRatio(groupSize - 1 - n, n + 1)
-        return c
+    func uCoefficient<T: RealArithmetic>(_ n: Int, precision: Int) -> T {
+        (T(groupSize - 1 - n, precision: precision) / (n + 1)).squareRoot()
     }
 
     /// `sqrt(n/(G−n))`, minus the advantage of a zero among `n` ones.
-    func vCoefficient(_ n: Int, precision: Int) -> BigFloat {
-        var c = BigFloat(0, precision: precision)
-        c.setSquareRootOfRatio(n, groupSize - n)
-        return c
+    func vCoefficient<T: RealArithmetic>(_ n: Int, precision: Int) -> T {
+        (T(n, precision: precision) / (groupSize - n)).squareRoot()
     }
 
-    private func rounded(_ x: Values) -> Values {
-        Values(u: BigFloat(x.u, precision: precision), v: BigFloat(x.v, precision: precision),
-               uDerivative: BigFloat(x.uDerivative, precision: precision),
-               vDerivative: BigFloat(x.vDerivative, precision: precision))
+    private func rounded<T: RealArithmetic>(_ x: Values<T>) -> Values<T> {
+        let one = T(1, precision: precision)
+        return Values(u: x.u * one, v: x.v * one, uDerivative: x.uDerivative * one, vDerivative: x.vDerivative * one)
     }
 
     /// `C(N, n) μ^n (1−μ)^{N−n}` as `exp(lnΓ(N+1) − lnΓ(n+1) − lnΓ(N−n+1) + n ln μ + (N−n) ln(1−μ))`,
     /// evaluated with enough extra bits to absorb the cancellation in the exponent.
-    static func binomialWeight(n: Int, trials: Int, mu: BigFloat, precision: Int) -> BigFloat {
+    static func binomialWeight<T: RealArithmetic>(n: Int, trials: Int, mu: T, precision: Int) -> T {
         let extra = precision + 2 * (Int.bitWidth - trials.leadingZeroBitCount) + 16
-        let m = BigFloat(mu, precision: extra)
-        var exponent = BigFloat(trials + 1, precision: extra).logGamma()
-        exponent.subtract(BigFloat(n + 1, precision: extra).logGamma())
-        exponent.subtract(BigFloat(trials - n + 1, precision: extra).logGamma())
-        if n > 0 { exponent.add(m.log() * n) }
-        if trials - n > 0 { exponent.add((1 - m).log() * (trials - n)) }
-        return exponent.exp(precision: precision)
+        let m = mu * T(1, precision: extra)
+        var exponent = T(trials + 1, precision: extra).logGamma()
+            - T(n + 1, precision: extra).logGamma()
+            - T(trials - n + 1, precision: extra).logGamma()
+        if n > 0 { exponent = exponent + m.log() * n }
+        if trials - n > 0 { exponent = exponent + (1 - m).log() * (trials - n) }
+        return exponent.exp() * T(1, precision: precision)
     }
 
     /// Running sums of `w_n c_n` and `n w_n c_n` for both coefficient families.
-    struct Accumulator {
-        var u, v, nu, nv, term: BigFloat
+    struct Accumulator<T: RealArithmetic> {
+        var u, v, nu, nv: T
+        let precision: Int
 
         init(precision: Int) {
-            u = BigFloat(0, precision: precision)
-            v = u; nu = u; nv = u; term = u
+            self.precision = precision
+            u = T(0, precision: precision)
+            v = u; nu = u; nv = u
         }
 
-        mutating func add(weight: BigFloat, n: Int, groupSize g: Int, coefficient: inout BigFloat) {
-            coefficient.setSquareRootOfRatio(g - 1 - n, n + 1)
-            term.setProduct(weight, coefficient)
-            u.add(term)
-            term.multiply(by: n)
-            nu.add(term)
+        mutating func add(weight: T, n: Int, groupSize g: Int) {
+            let a = weight * (T(g - 1 - n, precision: precision) / (n + 1)).squareRoot()
+            u = u + a
+            nu = nu + a * n
             if n > 0 {
-                coefficient.setSquareRootOfRatio(n, g - n)
-                term.setProduct(weight, coefficient)
-                v.add(term)
-                term.multiply(by: n)
-                nv.add(term)
+                let b = weight * (T(n, precision: precision) / (g - n)).squareRoot()
+                v = v + b
+                nv = nv + b * n
             }
         }
 
-        /// True when `2 G² w` — a bound on the tail `2 w sqrt(G)` of every sum, times `G` for
-        /// the `n`-weighted sums — is below `tolerance · (U + V)`.
-        func negligible(_ weight: BigFloat, groupSize g: Int, tolerance: BigFloat) -> Bool {
-            let bound = weight * (2 * g * g)
-            return bound <= tolerance * (u + v)
+        /// True when `2 G² w` is below `tolerance · (U + V)`.
+        func negligible(_ weight: T, groupSize g: Int, tolerance: BigFloat) -> Bool {
+            (weight * (2 * g * g)).approximation <= tolerance.doubleApproximation * (u + v).approximation
         }
 
-        func values(mu: BigFloat, groupSize g: Int) -> Values {
-            // U′ = Σ w_n c_n (n − (G−1)μ) / (μ(1−μ)), likewise V′.
+        /// The sums with the omitted tail added; `U′ = Σ w_n c_n (n − (G−1)μ) / (μ(1−μ))`,
+        /// likewise `V′`, whose tails are enclosed by `±G · tail / (μ(1−μ))`.
+        func values(mu: T, groupSize g: Int, tail: BigFloat) -> Values<T> {
             let scale = mu * (1 - mu)
             let center = mu * (g - 1)
-            return Values(u: u, v: v,
-                          uDerivative: (nu - center * u) / scale,
-                          vDerivative: (nv - center * v) / scale)
+            let nTail = tail * g
+            let du = (nu.addingTail(atMost: nTail) - (center * u).addingTail(atMost: nTail)) / scale
+            let dv = (nv.addingTail(atMost: nTail) - (center * v).addingTail(atMost: nTail)) / scale
+            return Values(u: u.addingTail(atMost: tail), v: v.addingTail(atMost: tail),
+                          uDerivative: du, vDerivative: dv)
         }
     }
 }

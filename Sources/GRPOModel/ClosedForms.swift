@@ -7,11 +7,12 @@ import Multiprecision
 public enum ClosedForm {
     /// The closed form for `setting`, if the paper gives one: groups of two or large groups
     /// with the reverse-KL penalty, groups of two with the direct KL penalty.
-    public static func stationaryPolicy(_ setting: BinarySetting, precision: Int) -> BigFloat? {
-        let beta = setting.beta.value(precision: precision)
-        let reference = setting.reference.value(precision: precision)
-        let gamma = setting.confidenceMargin.value(precision: precision)
-        if reference.isZero || reference == 1 { return reference }
+    public static func stationaryPolicy<T: RealArithmetic>(_ setting: BinarySetting, precision: Int,
+                                                           as _: T.Type = BigFloat.self) -> T? {
+        let beta = T(setting.beta, precision: precision)
+        let reference = T(setting.reference, precision: precision)
+        let gamma = T(setting.confidenceMargin, precision: precision)
+        if setting.referenceIsOutsideTheOpenInterval { return reference }
         switch (setting.groupSize, setting.penalty) {
         case (.two, .reverse):
             return groupsOfTwo(beta: beta, reference: reference, confidenceMargin: gamma)
@@ -29,27 +30,27 @@ public enum ClosedForm {
     ///
     /// When `1 − β/γ < 0` the sum cancels; there the same root is evaluated as
     /// `2 (β/γ) p_ref / (sqrt(…) − (1 − β/γ))` (the product of the roots is `−(β/γ) p_ref`).
-    public static func groupsOfTwo(beta: BigFloat, reference: BigFloat, confidenceMargin: BigFloat) -> BigFloat {
+    public static func groupsOfTwo<T: RealArithmetic>(beta: T, reference: T, confidenceMargin: T) -> T {
         let ratio = beta / confidenceMargin
         let b = 1 - ratio
         let root = (b * b + 4 * ratio * reference).squareRoot()
-        if b.sign >= 0 {
+        if b.approximation >= 0 {
             return (b + root) / 2
         }
         return 2 * ratio * reference / (root - b)
     }
 
     /// (15): `p = (2β² p_ref + 1 + sqrt(1 + 4β² p_ref (1 − p_ref))) / (2(1 + β²))`.
-    public static func largeGroups(beta: BigFloat, reference: BigFloat) -> BigFloat {
+    public static func largeGroups<T: RealArithmetic>(beta: T, reference: T) -> T {
         let beta2 = beta * beta
-        let root = (1 + 4 * beta2 * reference * (1 - reference)).squareRoot()
-        return (2 * beta2 * reference + 1 + root) / (2 * (1 + beta2))
+        let root = (4 * beta2 * reference * (1 - reference) + 1).squareRoot()
+        return (2 * beta2 * reference + 1 + root) / (2 * (beta2 + 1))
     }
 
     /// Direct KL, groups of two (Section 3):
     /// `p = e^{γ/(2β)} p_ref / (e^{γ/(2β)} p_ref + e^{−γ/(2β)} (1 − p_ref))`,
     /// evaluated as `p_ref / (p_ref + e^{−γ/β}(1 − p_ref))`.
-    public static func directGroupsOfTwo(beta: BigFloat, reference: BigFloat, confidenceMargin: BigFloat) -> BigFloat {
+    public static func directGroupsOfTwo<T: RealArithmetic>(beta: T, reference: T, confidenceMargin: T) -> T {
         let damping = (-(confidenceMargin / beta)).exp()
         return reference / (reference + damping * (1 - reference))
     }

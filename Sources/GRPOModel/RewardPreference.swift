@@ -1,25 +1,25 @@
 import Multiprecision
 
 /// `P_G(a | π)` and `P_G(b | π)` for a binary question at `π(a) = p`, with derivatives in `p`.
-public struct PreferencePair {
+public struct PreferencePair<T: RealArithmetic> {
     /// `P_G(a | π)`, the expected advantage of the better answer.
-    public var better: BigFloat
+    public var better: T
     /// `P_G(b | π)`.
-    public var worse: BigFloat
-    public var betterDerivative: BigFloat
-    public var worseDerivative: BigFloat
+    public var worse: T
+    public var betterDerivative: T
+    public var worseDerivative: T
 
     /// `E_{o~π}[P_G(o | π)] = p P_G(a|π) + (1 − p) P_G(b|π)` (zero for GRPO's normalisation).
-    public func expectation(at p: BigFloat) -> BigFloat {
+    public func expectation(at p: T) -> T {
         p * better + (1 - p) * worse
     }
 }
 
 /// The expected group-relative preference `P_G(o | π)` of a binary question, with `a ≻ b`.
-public enum BinaryRewardPreference {
+public enum BinaryRewardPreference<T: RealArithmetic> {
     /// Groups of two (12): `P_2(o|π) = P[r > r' | o] − P[r < r' | o]`, so
     /// `P_2(a|π) = γ (1 − p)` and `P_2(b|π) = −γ p` for the confidence margin `γ`.
-    case groupsOfTwo(confidenceMargin: BigFloat)
+    case groupsOfTwo(confidenceMargin: T)
     /// Large groups (13): `P_∞(o|π) = (r(o) − E_π r) / σ(π)` with `r(a) = 1`, `r(b) = 0`,
     /// so `P_∞(a|π) = sqrt((1−p)/p)` and `P_∞(b|π) = −sqrt(p/(1−p))`.
     case largeGroups
@@ -30,7 +30,7 @@ public enum BinaryRewardPreference {
     public init(_ setting: BinarySetting, precision: Int) {
         switch setting.groupSize {
         case .finite(2):
-            self = .groupsOfTwo(confidenceMargin: setting.confidenceMargin.value(precision: precision))
+            self = .groupsOfTwo(confidenceMargin: T(setting.confidenceMargin, precision: precision))
         case .finite(let g):
             self = .exact(BinomialRewardSums(groupSize: g, precision: precision))
         case .infinite:
@@ -39,7 +39,7 @@ public enum BinaryRewardPreference {
     }
 
     /// `P_G(a|π)`, `P_G(b|π)` and their `p`-derivatives at an interior `p ∈ (0, 1)`.
-    public func rewardPreference(at p: BigFloat) -> PreferencePair {
+    public func rewardPreference(at p: T) -> PreferencePair<T> {
         switch self {
         case .groupsOfTwo(let gamma):
             return PreferencePair(better: gamma * (1 - p), worse: -(gamma * p),

@@ -45,6 +45,13 @@ public struct BinarySetting: Hashable, Sendable {
     /// The confidence margin `γ ∈ (0, 1]`.
     public var confidenceMargin: DecimalNumber
 
+    /// True when `π_ref(a) ∈ {0, 1}`: then `π(a) = π_ref(a)` (an answer outside the reference
+    /// support stays outside; a certain answer stays certain).
+    public var referenceIsOutsideTheOpenInterval: Bool {
+        let r = reference.value(precision: 64)
+        return r.isZero || r == 1
+    }
+
     public init(groupSize: GroupSize, penalty: Penalty = .reverse, beta: DecimalNumber,
                 reference: DecimalNumber, confidenceMargin: DecimalNumber) {
         self.groupSize = groupSize

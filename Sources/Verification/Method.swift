@@ -31,13 +31,13 @@ public struct MethodRun {
 
 /// The stationarity residual of a model as a function for the root finders.
 struct StationarityEquation: DifferentiableFunction {
-    let model: BinaryModel
+    let model: BinaryModel<BigFloat>
     func valueAndDerivative(at x: BigFloat) -> (value: BigFloat, derivative: BigFloat) {
         model.stationarityResidual(at: x)
     }
 }
 
-extension BinaryModel: LogitGradientField {}
+extension BinaryModel: LogitGradientField where T == BigFloat {}
 
 extension Method {
     /// Runs this method on `setting` at `precision` bits.
@@ -47,8 +47,8 @@ extension Method {
     /// Throws `NumericalError` if MPFR raised NaN, overflow, underflow, or erange flags.
     public func run(_ setting: BinarySetting, precision: Int) throws -> MethodRun {
         try MPFRFlags.checking {
-            let model = BinaryModel(setting, precision: precision)
-            if model.reference.isZero || model.reference == 1 {
+            let model = BinaryModel<BigFloat>(setting, precision: precision)
+            if setting.referenceIsOutsideTheOpenInterval {
                 return MethodRun(value: model.reference, iterations: 0, residual: nil, converged: true)
             }
             let bracket = Bracket(lower: model.reference, upper: BigFloat(1, precision: precision))
