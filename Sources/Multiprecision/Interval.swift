@@ -1,0 +1,120 @@
+import CMPFR
+
+/// Why an interval operation has no enclosure to return.
+public enum IntervalError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The divisor (or the base of a negative power) contains 0.
+    case divisionByIntervalContainingZero
+    /// The interval has values where `function` is undefined (`log` of [0, 1], `squareRoot` of [−1, 2]).
+    case outsideDomain(function: String)
+    /// An endpoint given to an initialiser is NaN.
+    case nanEndpoint
+
+    public var description: String {
+        switch self {
+        case .divisionByIntervalContainingZero: "division by an interval containing 0"
+        case .outsideDomain(let function): "\(function) is undefined on part of the interval"
+        case .nanEndpoint: "an interval endpoint is NaN"
+        }
+    }
+}
+
+/// A closed interval `[lower, upper]` of reals with `BigFloat` endpoints: an enclosure.
+///
+/// * Every operation returns an interval containing the exact image of every point of its
+///   operands: lower endpoints are rounded `.down`, upper endpoints `.up`, never to nearest.
+/// * Results have `precision` bits: the larger precision of the operands.
+/// * Endpoints may be infinite (an overflow rounded up gives `+∞`), but `lower < +∞`,
+///   `upper > −∞` and neither is NaN.
+public struct Interval: Sendable {
+    public let lower: BigFloat
+    public let upper: BigFloat
+    /// The precision, in bits, of results computed from this interval.
+    public let precision: Int
+
+    /// Unchecked: callers guarantee the invariant.
+    init(uncheckedLower lower: BigFloat, upper: BigFloat, precision: Int) {
+        self.lower = lower
+        self.upper = upper
+        self.precision = precision
+    }
+
+    /// `[lower, upper]` at the larger of the two precisions; `lower ≤ upper` is required.
+    public init(lower: BigFloat, upper: BigFloat) throws(IntervalError) {
+        guard !lower.isNaN && !upper.isNaN else { throw .nanEndpoint }
+        precondition(lower <= upper, "interval endpoints in the wrong order")
+        precondition(!(lower.isInfinite && lower.sign > 0) && !(upper.isInfinite && upper.sign < 0),
+                     "an interval of reals cannot start at +∞ or end at −∞")
+        self.init(uncheckedLower: lower, upper: upper, precision: max(lower.precision, upper.precision))
+    }
+
+    /// The point `[x, x]`, exact, at the precision of `x`.
+    public init(_ x: BigFloat) throws(IntervalError) {
+        try self.init(lower: x, upper: x)
+    }
+
+    /// `[n↓, n↑]` at `precision` bits: the point `n` whenever it fits in `precision` bits.
+    public init(_ n: Int, precision: Int) {
+        self.init(uncheckedLower: .computing(precision: precision) { _ = mpfr_set_si($0, n, MPFR_RNDD) },
+                  upper: .computing(precision: precision) { _ = mpfr_set_si($0, n, MPFR_RNDU) },
+                  precision: precision)
+    }
+
+    /// The decimal `x` rounded down and up to `precision` bits: the tightest enclosure.
+    public init(_ x: DecimalNumber, precision: Int) {
+        self.init(uncheckedLower: x.value(precision: precision, rounding: .down),
+                  upper: x.value(precision: precision, rounding: .up),
+                  precision: precision)
+    }
+}
+
+// MARK: - Properties and set relations
+
+extension Interval {
+    /// `upper − lower`, rounded up: never smaller than the true width.
+    public var width: BigFloat {
+        BigFloat.difference(upper, lower, precision: precision, rounding: .up)
+    }
+
+    /// `lower/2 + upper/2` rounded to nearest, which lies in `[lower, upper]` (rounding is
+    /// monotone and both endpoints are representable); NaN for `[−∞, +∞]`.
+    public var midpoint: BigFloat {
+        BigFloat.sum(lower.scaled(byPowerOfTwo: -1), upper.scaled(byPowerOfTwo: -1),
+                     precision: precision, rounding: .nearest)
+    }
+
+    /// `lower = upper`: a single exact number.
+    public var isPoint: Bool { lower == upper }
+
+    public var containsZero: Bool { lower <= 0 && upper >= 0 }
+
+    /// `max |x|` over the interval, exact.
+    public var magnitude: BigFloat { BigFloat.maximum(lower.magnitude, upper.magnitude) }
+
+    /// `min |x|` over the interval, exact: 0 when the interval contains 0.
+    public var mignitude: BigFloat {
+        containsZero ? BigFloat(0, precision: precision) : BigFloat.minimum(lower.magnitude, upper.magnitude)
+    }
+
+    public func contains(_ x: BigFloat) -> Bool { lower <= x && x <= upper }
+
+    public func contains(_ other: Interval) -> Bool { lower <= other.lower && other.upper <= upper }
+
+    public func isSubset(of other: Interval) -> Bool { other.contains(self) }
+
+    /// The two intervals have a point in common.
+    public func overlaps(_ other: Interval) -> Bool { lower <= other.upper && other.lower <= upper }
+
+    /// Both endpoints, each with `significantDigits` decimal digits rounded outward
+    /// (lower `.down`, upper `.up`), so the printed interval contains this one.
+    public func decimalStrings(significantDigits: Int) -> (lower: String, upper: String) {
+        (lower.decimalString(significantDigits: significantDigits, rounding: .down),
+         upper.decimalString(significantDigits: significantDigits, rounding: .up))
+    }
+}
+
+extension Interval: Equatable {
+    /// The same set of reals: equal endpoints, whatever the precisions.
+    public static func == (a: Interval, b: Interval) -> Bool {
+        a.lower == b.lower && a.upper == b.upper
+    }
+}
