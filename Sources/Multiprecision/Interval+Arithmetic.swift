@@ -36,13 +36,13 @@ extension Interval {
         }
     }
 
-    /// `[min ↓, max ↑]` of the four endpoint quotients; throws if `b` contains 0.
+    /// `[min ↓, max ↑]` of the four endpoint quotients; invalid if `b` contains 0.
     ///
     /// `x/y` is monotone in each argument while `y` keeps its sign. A corner `±∞/±∞` (NaN) is
     /// skipped: its limits along the box edges are the values at the neighbouring corners.
-    public static func / (a: Interval, b: Interval) throws(IntervalError) -> Interval {
-        guard !b.containsZero else { throw .divisionByIntervalContainingZero }
+    public static func / (a: Interval, b: Interval) -> Interval {
         let p = max(a.precision, b.precision)
+        guard b.isValid, !b.containsZero else { return .invalid(precision: p) }
         return corners(a, b, precision: p) { x, y, rounding in
             BigFloat.quotient(x, y, precision: p, rounding: rounding)
         }
@@ -54,6 +54,7 @@ extension Interval {
         _ a: Interval, _ b: Interval, precision: Int,
         _ f: (BigFloat, BigFloat, Rounding) -> BigFloat
     ) -> Interval {
+        guard a.isValid && b.isValid else { return .invalid(precision: precision) }
         let pairs = [(a.lower, b.lower), (a.lower, b.upper), (a.upper, b.lower), (a.upper, b.upper)]
         let lows = pairs.map { f($0.0, $0.1, .down) }.filter { !$0.isNaN }
         let highs = pairs.map { f($0.0, $0.1, .up) }.filter { !$0.isNaN }
@@ -72,13 +73,13 @@ extension Interval {
     public static func * (a: Interval, n: Int) -> Interval { a * Interval(n, precision: a.precision) }
     public static func * (n: Int, a: Interval) -> Interval { Interval(n, precision: a.precision) * a }
 
-    /// Throws if `n = 0`.
-    public static func / (a: Interval, n: Int) throws(IntervalError) -> Interval {
-        try a / Interval(n, precision: a.precision)
+    /// Invalid if `n = 0`.
+    public static func / (a: Interval, n: Int) -> Interval {
+        a / Interval(n, precision: a.precision)
     }
 
-    /// Throws if `a` contains 0.
-    public static func / (n: Int, a: Interval) throws(IntervalError) -> Interval {
-        try Interval(n, precision: a.precision) / a
+    /// Invalid if `a` contains 0.
+    public static func / (n: Int, a: Interval) -> Interval {
+        Interval(n, precision: a.precision) / a
     }
 }

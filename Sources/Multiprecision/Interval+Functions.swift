@@ -7,15 +7,15 @@ extension Interval {
         Interval(uncheckedLower: f(lower, precision, .down), upper: f(upper, precision, .up), precision: precision)
     }
 
-    /// `[√lower ↓, √upper ↑]`; throws if `lower < 0` ([0, x] is allowed).
-    public func squareRoot() throws(IntervalError) -> Interval {
-        guard lower >= 0 else { throw .outsideDomain(function: "squareRoot") }
+    /// `[√lower ↓, √upper ↑]`; invalid if `lower < 0` ([0, x] is allowed).
+    public func squareRoot() -> Interval {
+        guard lower >= 0 else { return .invalid(precision: precision) }
         return increasing { $0.squareRoot(precision: $1, rounding: $2) }
     }
 
-    /// `[log lower ↓, log upper ↑]`; throws if `lower ≤ 0`.
-    public func log() throws(IntervalError) -> Interval {
-        guard lower > 0 else { throw .outsideDomain(function: "log") }
+    /// `[log lower ↓, log upper ↑]`; invalid if `lower ≤ 0`.
+    public func log() -> Interval {
+        guard lower > 0 else { return .invalid(precision: precision) }
         return increasing { $0.log(precision: $1, rounding: $2) }
     }
 
@@ -29,10 +29,17 @@ extension Interval {
         increasing { $0.asinh(precision: $1, rounding: $2) }
     }
 
-    /// `{x^n : x in the interval}` enclosed, for any integer `n` (`x^0 = 1`); throws if
+    /// `[lnΓ(lower) ↓, lnΓ(upper) ↑]`, for intervals in `[2, ∞)` where `lnΓ` increases;
+    /// invalid below 2.
+    public func logGamma() -> Interval {
+        guard lower >= 2 else { return .invalid(precision: precision) }
+        return increasing { $0.logGamma(precision: $1, rounding: $2) }
+    }
+
+    /// `{x^n : x in the interval}` enclosed, for any integer `n` (`x^0 = 1`); invalid if
     /// `n < 0` and the interval contains 0.
-    public func power(_ n: Int) throws(IntervalError) -> Interval {
-        guard n >= 0 || !containsZero else { throw .divisionByIntervalContainingZero }
+    public func power(_ n: Int) -> Interval {
+        guard isValid, n >= 0 || !containsZero else { return .invalid(precision: precision) }
         return power(unchecked: n)
     }
 

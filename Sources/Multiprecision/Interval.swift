@@ -1,21 +1,11 @@
 import CMPFR
 
-/// Why an interval operation has no enclosure to return.
+/// Why endpoints do not form an interval.
 public enum IntervalError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The divisor (or the base of a negative power) contains 0.
-    case divisionByIntervalContainingZero
-    /// The interval has values where `function` is undefined (`log` of [0, 1], `squareRoot` of [−1, 2]).
-    case outsideDomain(function: String)
     /// An endpoint given to an initialiser is NaN.
     case nanEndpoint
 
-    public var description: String {
-        switch self {
-        case .divisionByIntervalContainingZero: "division by an interval containing 0"
-        case .outsideDomain(let function): "\(function) is undefined on part of the interval"
-        case .nanEndpoint: "an interval endpoint is NaN"
-        }
-    }
+    public var description: String { "an interval endpoint is NaN" }
 }
 
 /// A closed interval `[lower, upper]` of reals with `BigFloat` endpoints: an enclosure.
@@ -23,8 +13,12 @@ public enum IntervalError: Error, Equatable, Sendable, CustomStringConvertible {
 /// * Every operation returns an interval containing the exact image of every point of its
 ///   operands: lower endpoints are rounded `.down`, upper endpoints `.up`, never to nearest.
 /// * Results have `precision` bits: the larger precision of the operands.
-/// * Endpoints may be infinite (an overflow rounded up gives `+∞`), but `lower < +∞`,
-///   `upper > −∞` and neither is NaN.
+/// * Endpoints may be infinite (an overflow rounded up gives `+∞`), but `lower < +∞` and
+///   `upper > −∞`.
+/// * An operation without an enclosure — a division by an interval containing 0, `√` or `log`
+///   of an interval reaching below their domain — returns the invalid interval `[NaN, NaN]`
+///   and raises MPFR's NaN flag, so `MPFRFlags.checking` reports it as an error; every
+///   operation on an invalid interval is invalid.
 public struct Interval: Sendable {
     public let lower: BigFloat
     public let upper: BigFloat
@@ -37,6 +31,16 @@ public struct Interval: Sendable {
         self.upper = upper
         self.precision = precision
     }
+
+    /// `[NaN, NaN]`, raising MPFR's NaN flag: the result of an operation without an enclosure.
+    static func invalid(precision: Int) -> Interval {
+        mpfr_set_nanflag()
+        let nan = BigFloat.computing(precision: precision) { mpfr_set_nan($0) }
+        return Interval(uncheckedLower: nan, upper: nan, precision: precision)
+    }
+
+    /// False for the invalid interval `[NaN, NaN]`.
+    public var isValid: Bool { !lower.isNaN && !upper.isNaN }
 
     /// `[lower, upper]` at the larger of the two precisions; `lower ≤ upper` is required.
     public init(lower: BigFloat, upper: BigFloat) throws(IntervalError) {

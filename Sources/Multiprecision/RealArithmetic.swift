@@ -60,3 +60,18 @@ extension BigFloat: RealArithmetic {
     public var lowerBound: BigFloat { self }
     public var upperBound: BigFloat { self }
 }
+
+extension Interval: RealArithmetic {
+    public var approximation: Double { midpoint.doubleApproximation }
+    public var lowerBound: BigFloat { lower }
+    public var upperBound: BigFloat { upper }
+
+    public func scaled(byPowerOfTwo k: Int) -> Interval {
+        Interval(uncheckedLower: lower.scaled(byPowerOfTwo: k), upper: upper.scaled(byPowerOfTwo: k), precision: precision)
+    }
+
+    public func addingTail(atMost bound: BigFloat) -> Interval {
+        Interval(uncheckedLower: lower, upper: BigFloat.sum(upper, bound, precision: precision, rounding: .up),
+                 precision: precision)
+    }
+}
