@@ -56,7 +56,7 @@ struct Monomial: Hashable, Sendable {
 /// Canonical form: a dictionary from monomials to non-zero coefficients, so two polynomials
 /// are equal exactly when they are equal as polynomials, and `isZero` is an exact test.
 public struct Polynomial: Equatable, Sendable {
-    var terms: [Monomial: Rational]
+    let terms: [Monomial: Rational]
 
     init(terms: [Monomial: Rational]) {
         self.terms = terms.filter { !$0.value.isZero }
