@@ -34,11 +34,14 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "grpo-verify", dependencies: ["GRPOVerifyCLI"]),
+        // Exact rational arithmetic and polynomial identities behind the closed forms.
+        .target(name: "Symbolic", dependencies: ["CMPFR"]),
 
         .testTarget(name: "MultiprecisionTests", dependencies: ["Multiprecision"]),
         .testTarget(name: "GRPOModelTests", dependencies: ["GRPOModel", "Solvers"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "GRPOModel", "Solvers"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "CLITests", dependencies: ["grpo-verify", "GRPOVerifyCLI"]),
+        .testTarget(name: "SymbolicTests", dependencies: ["Symbolic"]),
     ]
 )

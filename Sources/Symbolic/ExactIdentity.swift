@@ -1,0 +1,264 @@
+/// One exact check of the algebra behind the paper's closed forms: polynomial identities in
+/// canonical form and rational sums, with no tolerance anywhere.
+public struct ExactIdentity: Sendable, CustomStringConvertible {
+    public let name: String
+    /// The claim in one line.
+    public let statement: String
+    /// Where the claim comes from: the paper's equation, or the brief's section for derived ones.
+    public let reference: String
+    let check: @Sendable () -> Bool
+
+    public init(name: String, statement: String, reference: String, check: @escaping @Sendable () -> Bool) {
+        self.name = name
+        self.statement = statement
+        self.reference = reference
+        self.check = check
+    }
+
+    /// Whether the identity holds, decided exactly.
+    public func verify() -> Bool { check() }
+
+    public var description: String { "\(name): \(statement) [\(reference)]" }
+}
+
+/// The variables of the identities.
+enum Variable {
+    static let beta = Polynomial.variable("beta")
+    static let gamma = Polynomial.variable("gamma")
+    static let p = Polynomial.variable("p")
+    static let reference = Polynomial.variable("p_ref")
+    static let r = Polynomial.variable("r")
+    static let s = Polynomial.variable("s")
+}
+
+// MARK: - Binary questions, groups of two and large groups
+
+extension ExactIdentity {
+    /// `β (p − p_ref) − γ p(1 − p)`: (17) `β (p − p_ref)/(p(1 − p)) = γ` cleared of its denominator.
+    static var eq17Cleared: Polynomial {
+        Variable.beta * (Variable.p - Variable.reference) - Variable.gamma * Variable.p * (1 - Variable.p)
+    }
+
+    /// (17) cleared is `γ p² − (γ − β) p − β p_ref`, which is `γ` times the quadratic of (14) at
+    /// `r = β/γ`: that quadratic is affine in `r`, so `γ Q(β/γ) = γ Q(0) + β (Q(1) − Q(0))`.
+    public static let eq17Quadratic = ExactIdentity(
+        name: "eq17Quadratic",
+        statement: "β(p − p_ref) − γp(1 − p) = γp² − (γ − β)p − βp_ref = γ[p² − (1 − β/γ)p − (β/γ)p_ref]",
+        reference: "paper (17) → (14)"
+    ) {
+        let (beta, gamma, p, reference) = (Variable.beta, Variable.gamma, Variable.p, Variable.reference)
+        let expanded = gamma * p * p - (gamma - beta) * p - beta * reference
+        let q = QuadraticRoot.groupsOfTwo.quadratic
+        let atZero = q.substituting("r", with: 0), atOne = q.substituting("r", with: 1)
+        return eq17Cleared == expanded && q.degree(in: "r") == 1
+            && expanded == gamma * atZero + beta * (atOne - atZero)
+    }
+
+    /// At a tie `γ = 0`, (17) cleared is `β (p − p_ref)`, so the only stationary point is `p_ref`.
+    public static let tieGivesReference = ExactIdentity(
+        name: "tieGivesReference",
+        statement: "β(p − p_ref) − γp(1 − p) at γ = 0 is β(p − p_ref)",
+        reference: "paper (17), tie γ = 0"
+    ) {
+        eq17Cleared.substituting("gamma", with: 0) == Variable.beta * (Variable.p - Variable.reference)
+    }
+
+    /// (14) with the square root symbolic, in both the textbook and the rationalised form.
+    public static let eq14IsRoot = ExactIdentity(
+        name: "eq14IsRoot",
+        statement: "p = ((1 − r) + s)/2 = 2r p_ref/(s − (1 − r)) solves p² − (1 − r)p − r p_ref = 0 when s² = (1 − r)² + 4r p_ref",
+        reference: "paper (14)"
+    ) {
+        let root = QuadraticRoot.groupsOfTwo
+        return root.residual.isZero && root.rationalisedResidual(numerator: 2 * Variable.r * Variable.reference).isZero
+    }
+
+    /// At `β = γ` (`r = 1`) the quadratic of (14) is `p² − p_ref`, whose non-negative root is
+    /// `sqrt(p_ref)` (checked as `s² − p_ref ≡ 0` modulo `s² − p_ref`).
+    public static let betaEqualsMargin = ExactIdentity(
+        name: "betaEqualsMargin",
+        statement: "p² − (1 − r)p − r p_ref at r = 1 is p² − p_ref, so p = sqrt(p_ref)",
+        reference: "paper (14), β = γ"
+    ) {
+        let atOne = QuadraticRoot.groupsOfTwo.quadratic.substituting("r", with: 1)
+        return atOne == Variable.p * Variable.p - Variable.reference
+            && atOne.substituting("p", with: Variable.s).reduced(modulo: "s", square: Variable.reference).isZero
+    }
+
+    /// Squaring (19) `β (p − p_ref) = sqrt(p(1 − p))` gives the quadratic solved by (15).
+    public static let eq19Quadratic = ExactIdentity(
+        name: "eq19Quadratic",
+        statement: "β²(p − p_ref)² − p(1 − p) = (1 + β²)p² − (2β²p_ref + 1)p + β²p_ref²",
+        reference: "paper (19) → (15)"
+    ) {
+        let (beta, p, reference) = (Variable.beta, Variable.p, Variable.reference)
+        let squared = beta * beta * (p - reference).power(2) - p * (1 - p)
+        let expanded = (1 + beta * beta) * p * p - (2 * beta * beta * reference + 1) * p
+            + beta * beta * reference * reference
+        return squared == expanded && expanded == QuadraticRoot.largeGroups.quadratic
+    }
+
+    /// (15) with the square root symbolic; also its cancellation-free form
+    /// `p = 2β² p_ref² / ((2β² p_ref + 1) − s)`, since `s² − m² = −4β² p_ref² (1 + β²)`.
+    public static let eq15IsRoot = ExactIdentity(
+        name: "eq15IsRoot",
+        statement: "p = (2β²p_ref + 1 + s)/(2(1 + β²)) solves (1 + β²)p² − (2β²p_ref + 1)p + β²p_ref² = 0 when s² = 1 + 4β²p_ref(1 − p_ref)",
+        reference: "paper (15)"
+    ) {
+        let root = QuadraticRoot.largeGroups
+        let numerator = -2 * Variable.beta.power(2) * Variable.reference.power(2)
+        return root.residual.isZero && root.rationalisedResidual(numerator: numerator).isZero
+    }
+
+    /// `1/(1 + β²) − (1 − β) = β(1 − β + β²)/(1 + β²)`, cross-multiplied by `1 + β² > 0`.
+    public static let lowerBoundGap = ExactIdentity(
+        name: "lowerBoundGap",
+        statement: "1 − (1 − β)(1 + β²) = β(1 − β + β²), i.e. 1/(1 + β²) − (1 − β) = β(1 − β + β²)/(1 + β²)",
+        reference: "paper (15), bound p ≥ 1/(1 + β²) > 1 − β"
+    ) {
+        let beta = Variable.beta
+        return 1 - (1 - beta) * (1 + beta * beta) == beta * (1 - beta + beta * beta)
+    }
+
+    /// `1 − β + β²` is a sum of squares plus `3/4`, so the gap above is positive for `β > 0`.
+    public static let lowerBoundPositive = ExactIdentity(
+        name: "lowerBoundPositive",
+        statement: "1 − β + β² = (β − 1/2)² + 3/4",
+        reference: "paper (15), 1/(1 + β²) > 1 − β for β > 0"
+    ) {
+        let beta = Variable.beta
+        return 1 - beta + beta * beta == (beta - Polynomial(Rational(1, 2))).power(2) + Polynomial(Rational(3, 4))
+    }
+}
+
+// MARK: - Finite groups with 0/1 rewards
+
+/// The squared advantages of a reward 1 and of a reward 0 in a group of `G` 0/1 rewards with
+/// `k` ones. Both advantages are square roots of rationals with known signs, so identities
+/// between positive sums of them are checked term by term on squares, exactly.
+public struct SquaredAdvantages: Sendable {
+    public var ofOne: @Sendable (_ groupSize: Int, _ ones: Int) -> Rational
+    public var ofZero: @Sendable (_ groupSize: Int, _ ones: Int) -> Rational
+
+    public init(ofOne: @escaping @Sendable (_ groupSize: Int, _ ones: Int) -> Rational,
+                ofZero: @escaping @Sendable (_ groupSize: Int, _ ones: Int) -> Rational) {
+        self.ofOne = ofOne
+        self.ofZero = ofZero
+    }
+
+    /// (2) with the population std: a one has advantage `sqrt((G−k)/k)`, a zero `−sqrt(k/(G−k))`.
+    public static let populationNormalised = SquaredAdvantages(
+        ofOne: { g, k in Rational(g - k, k) },
+        ofZero: { g, k in Rational(k, g - k) }
+    )
+}
+
+extension ExactIdentity {
+    /// `μ U_G(μ) = (1 − μ) V_G(μ)` matched in the Bernstein basis `μ^k (1 − μ)^{G−k}`:
+    /// `C(G−1, k−1) sqrt((G−k)/k) = C(G−1, k) sqrt(k/(G−k))` for `0 < k < G`, compared as squares;
+    /// the `k = G` term of `μU` and the `k = 0` term of `(1 − μ)V` vanish.
+    public static func muUEqualsOneMinusMuV(groupSize g: Int,
+                                            advantages: SquaredAdvantages = .populationNormalised) -> ExactIdentity {
+        precondition(g >= 2)
+        return ExactIdentity(
+            name: "muUEqualsOneMinusMuV(G=\(g))",
+            statement: "μU_G(μ) = (1 − μ)V_G(μ), coefficient by coefficient in μ^k(1 − μ)^(G−k)",
+            reference: "derived, brief §4"
+        ) {
+            guard advantages.ofOne(g, g).isZero, advantages.ofZero(g, 0).isZero else { return false }
+            return (1..<g).allSatisfy { k in
+                let u = Rational.binomial(g - 1, k - 1), v = Rational.binomial(g - 1, k)
+                return u * u * advantages.ofOne(g, k) == v * v * advantages.ofZero(g, k)
+            }
+        }
+    }
+
+    /// The advantages of a group sum to zero: `k` ones and `G − k` zeros give
+    /// `k sqrt((G−k)/k) = (G − k) sqrt(k/(G−k))`, compared as squares; hence `E_π[P_G(o|π)] = 0`.
+    public static func zeroMeanAdvantage(groupSize g: Int,
+                                         advantages: SquaredAdvantages = .populationNormalised) -> ExactIdentity {
+        precondition(g >= 2)
+        return ExactIdentity(
+            name: "zeroMeanAdvantage(G=\(g))",
+            statement: "k·A_one = (G − k)·|A_zero| for every 0 < k < G, so advantages sum to 0",
+            reference: "derived, brief §1"
+        ) {
+            (1..<g).allSatisfy { k in
+                Rational(k * k) * advantages.ofOne(g, k) == Rational((g - k) * (g - k)) * advantages.ofZero(g, k)
+            }
+        }
+    }
+}
+
+// MARK: - Shift-only normalisation
+
+/// Two outputs `a`, `b` with deterministic rewards, a policy `π` and an old policy `π_old`.
+public struct BinaryExample: Sendable {
+    public var policy: Rational
+    public var oldPolicy: Rational
+    public var rewardA: Rational
+    public var rewardB: Rational
+
+    public init(policy: Rational, oldPolicy: Rational, rewardA: Rational, rewardB: Rational) {
+        self.policy = policy
+        self.oldPolicy = oldPolicy
+        self.rewardA = rewardA
+        self.rewardB = rewardB
+    }
+
+    /// `π(a) = 1/3`, `π_old(a) = 3/5`, `r_a = 1`, `r_b = 1/4`.
+    public static let standard = BinaryExample(policy: Rational(1, 3), oldPolicy: Rational(3, 5),
+                                               rewardA: 1, rewardB: Rational(1, 4))
+
+    /// `E_{o~π}[P_G(o|π_old)]` with the shift-only advantage `A_1 = r_1 − mean(r)`, by summing
+    /// over all `2^{G−1}` tuples `o_2..o_G ~ π_old` with their exact probabilities.
+    public func shiftOnlyExpectedPreference(groupSize g: Int) -> Rational {
+        precondition(g >= 2 && g <= ExactIdentity.shiftOnlyMaximumGroupSize)
+        var preferenceA: Rational = 0, preferenceB: Rational = 0
+        for tuple in 0..<(1 << (g - 1)) {
+            var probability: Rational = 1, othersSum: Rational = 0
+            for position in 0..<(g - 1) {
+                let isA = (tuple >> position) & 1 == 1
+                probability = probability * (isA ? oldPolicy : 1 - oldPolicy)
+                othersSum = othersSum + (isA ? rewardA : rewardB)
+            }
+            let size = Rational(g)
+            preferenceA = preferenceA + probability * (rewardA - (rewardA + othersSum) / size)
+            preferenceB = preferenceB + probability * (rewardB - (rewardB + othersSum) / size)
+        }
+        return policy * preferenceA + (1 - policy) * preferenceB
+    }
+
+    /// `E_π r − E_{π_old} r`.
+    public var rewardGain: Rational {
+        (policy - oldPolicy) * (rewardA - rewardB)
+    }
+}
+
+extension ExactIdentity {
+    /// The largest group enumerated by `shiftOnlyExpectation` (`2^{G−1}` tuples).
+    public static let shiftOnlyMaximumGroupSize = 8
+
+    /// `E_{o~π}[P_G(o|π_old)] = (1 − 1/G)(E_π r − E_{π_old} r)` for the shift-only advantage.
+    public static func shiftOnlyExpectation(groupSize g: Int, example: BinaryExample = .standard) -> ExactIdentity {
+        ExactIdentity(
+            name: "shiftOnlyExpectation(G=\(g))",
+            statement: "E_π[P_G(o|π_old)] = (1 − 1/G)(E_π r − E_π_old r) with A_i = r_i − mean(r)",
+            reference: "paper Section 3, Appendix B.2 (brief §5)"
+        ) {
+            example.shiftOnlyExpectedPreference(groupSize: g) == (1 - Rational(1, g)) * example.rewardGain
+        }
+    }
+
+    /// Every check: the closed-form identities, the finite-group identities for
+    /// `G = 2…maximumGroupSize`, and the shift-only identity up to `shiftOnlyMaximumGroupSize`.
+    public static func all(maximumGroupSize: Int = 200) -> [ExactIdentity] {
+        precondition(maximumGroupSize >= 2)
+        let sizes = 2...maximumGroupSize
+        return [eq17Quadratic, tieGivesReference, eq14IsRoot, betaEqualsMargin,
+                eq19Quadratic, eq15IsRoot, lowerBoundGap, lowerBoundPositive]
+            + sizes.map { muUEqualsOneMinusMuV(groupSize: $0) }
+            + sizes.map { zeroMeanAdvantage(groupSize: $0) }
+            + (2...min(maximumGroupSize, shiftOnlyMaximumGroupSize)).map { shiftOnlyExpectation(groupSize: $0) }
+    }
+}
