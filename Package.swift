@@ -21,15 +21,17 @@ let package = Package(
         .target(name: "GRPOModel", dependencies: ["Multiprecision"]),
         // Root finders and the GRPO iteration, independent of the closed forms.
         .target(name: "Solvers", dependencies: ["Multiprecision"]),
+        // Interval Newton, root isolation and certified enclosures of the stationary policy.
+        .target(name: "Certification", dependencies: ["Multiprecision", "GRPOModel"]),
         // Runs every method on a setting and decides which digits are earned.
         .target(name: "Verification", dependencies: ["Multiprecision", "GRPOModel", "Solvers"]),
         // Tables and their output formats.
-        .target(name: "Reports", dependencies: ["Multiprecision", "Verification"]),
+        .target(name: "Reports", dependencies: ["Multiprecision", "Verification", "Certification"]),
         // The command-line interface.
         .target(
             name: "GRPOVerifyCLI",
             dependencies: [
-                "Multiprecision", "GRPOModel", "Verification", "Reports",
+                "Multiprecision", "GRPOModel", "Verification", "Certification", "Reports", "Symbolic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "GRPOModelTests", dependencies: ["GRPOModel", "Solvers"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "GRPOModel", "Solvers"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "CertificationTests", dependencies: ["Certification", "GRPOModel", "Verification"]),
         .testTarget(name: "CLITests", dependencies: ["grpo-verify", "GRPOVerifyCLI"]),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic"]),
     ]

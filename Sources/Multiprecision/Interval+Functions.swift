@@ -29,10 +29,10 @@ extension Interval {
         increasing { $0.asinh(precision: $1, rounding: $2) }
     }
 
-    /// `[lnΓ(lower) ↓, lnΓ(upper) ↑]`, for intervals in `[2, ∞)` where `lnΓ` increases;
-    /// invalid below 2.
+    /// `[lnΓ(lower) ↓, lnΓ(upper) ↑]`, for intervals in `[2, ∞)`, where `lnΓ` increases, and
+    /// for positive points; invalid otherwise.
     public func logGamma() -> Interval {
-        guard lower >= 2 else { return .invalid(precision: precision) }
+        guard lower >= 2 || (isPoint && lower > 0) else { return .invalid(precision: precision) }
         return increasing { $0.logGamma(precision: $1, rounding: $2) }
     }
 

@@ -25,8 +25,8 @@ public struct Interval: Sendable {
     /// The precision, in bits, of results computed from this interval.
     public let precision: Int
 
-    /// Unchecked: callers guarantee the invariant.
-    init(uncheckedLower lower: BigFloat, upper: BigFloat, precision: Int) {
+    /// Unchecked: callers guarantee `lower ≤ upper` (and the endpoint rules above).
+    public init(uncheckedLower lower: BigFloat, upper: BigFloat, precision: Int) {
         self.lower = lower
         self.upper = upper
         self.precision = precision
@@ -120,5 +120,55 @@ extension Interval: Equatable {
     /// The same set of reals: equal endpoints, whatever the precisions.
     public static func == (a: Interval, b: Interval) -> Bool {
         a.lower == b.lower && a.upper == b.upper
+    }
+}
+
+// MARK: - Construction helpers for certification
+
+extension Interval {
+    /// The exact point `[x, x]` at `precision` bits (`x` must be representable there).
+    public init(point x: BigFloat, precision: Int) {
+        let p = BigFloat(x, precision: precision)
+        precondition(p == x, "the point is not representable at this precision")
+        self.init(uncheckedLower: p, upper: p, precision: precision)
+    }
+
+    /// `[x − r, x + r]` rounded outward.
+    public init(center x: BigFloat, radius r: BigFloat, precision: Int) {
+        self.init(uncheckedLower: BigFloat.difference(x, r, precision: precision, rounding: .down),
+                  upper: BigFloat.sum(x, r, precision: precision, rounding: .up), precision: precision)
+    }
+
+    /// `self ∩ other`, or nil when they are disjoint.
+    public func intersection(_ other: Interval) -> Interval? {
+        let lo = BigFloat.maximum(lower, other.lower), hi = BigFloat.minimum(upper, other.upper)
+        guard lo <= hi else { return nil }
+        return Interval(uncheckedLower: lo, upper: hi, precision: max(precision, other.precision))
+    }
+
+    /// `[lower, x]` and `[x, upper]` for a point `x` inside (rounded to this precision).
+    public func split(at x: BigFloat) -> (Interval, Interval) {
+        let m = BigFloat.minimum(BigFloat.maximum(BigFloat(x, precision: precision), lower), upper)
+        return (Interval(uncheckedLower: lower, upper: m, precision: precision),
+                Interval(uncheckedLower: m, upper: upper, precision: precision))
+    }
+
+    /// The significant digits on which every point of the interval rounds to the same decimal
+    /// (at most `cap`), and that decimal; zero digits and nil when not even one is shared.
+    public func commonDigits(cap: Int) -> (digits: Int, decimal: String?) {
+        guard isValid, lower.isFinite, upper.isFinite else { return (0, nil) }
+        if lower.isZero && upper.isZero {
+            return (cap, lower.decimalString(significantDigits: cap))
+        }
+        // log10(|x| / width) from binary exponents, plus one digit of slack.
+        let w = width
+        let scale = BigFloat.maximum(lower.magnitude, upper.magnitude)
+        var d = w.isZero ? cap : min(cap, max(1, Int(Double(scale.exponent - w.exponent + 1) * 0.30103) + 1))
+        while d >= 1 {
+            let a = lower.decimalString(significantDigits: d)
+            if a == upper.decimalString(significantDigits: d) { return (d, a) }
+            d -= 1
+        }
+        return (0, nil)
     }
 }

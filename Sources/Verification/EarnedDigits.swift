@@ -6,20 +6,8 @@ public enum EarnedDigits {
     /// correctly rounded `d`-significant-digit decimal (so that string is the true value's).
     /// Zero when not even one digit is earned.
     public static func count(value: BigFloat, error: BigFloat, cap: Int) -> Int {
-        if value.isZero && error.isZero { return cap }
         if !value.isFinite || !error.isFinite { return 0 }
-        let lower = BigFloat.difference(value, error, precision: value.precision, rounding: .down)
-        let upper = BigFloat.sum(value, error, precision: value.precision, rounding: .up)
-        // log10(|value| / error) from the binary exponents, one digit of slack upwards.
-        let estimate = error.isZero ? cap
-            : Int((Double(value.exponent - error.exponent + 1) * 0.30103).rounded(.down)) + 1
-        var digits = min(cap, max(1, estimate))
-        while digits >= 1 {
-            if lower.decimalString(significantDigits: digits)
-                == upper.decimalString(significantDigits: digits) { return digits }
-            digits -= 1
-        }
-        return 0
+        return Interval(center: value, radius: error, precision: value.precision).commonDigits(cap: cap).digits
     }
 
     /// The number of significant decimal digits to which `a` and `b` agree,

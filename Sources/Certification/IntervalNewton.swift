@@ -1,0 +1,75 @@
+import Multiprecision
+
+/// A real function with interval extensions of itself and its derivative: for every interval
+/// `X`, `value(over: X)` contains `f(x)` and `derivative(over: X)` contains `f′(x)` for all
+/// `x ∈ X` (or is invalid, if the extension has no enclosure there).
+public protocol IntervalFunction {
+    func value(over x: Interval) -> Interval
+    func derivative(over x: Interval) -> Interval
+}
+
+/// What a certification established about the roots of `f` in an interval.
+public enum RootCertificate: Equatable, Sendable {
+    /// `f` has exactly one root in the search interval, and it lies in the enclosure.
+    case unique
+    /// No enclosure could be certified; the reason says which test failed.
+    case failed(String)
+}
+
+/// The interval Newton method (Moore): for `X` with `0 ∉ F′(X)` and midpoint `m`,
+/// `N(X) = m − F(m)/F′(X)` contains every root of `f` in `X`; if `N(X)` lies in the interior
+/// of `X`, then `f` has exactly one root in `X` (existence by the mean value theorem applied
+/// to the contraction, uniqueness because `f` is strictly monotone on `X`).
+///
+/// Each accepted step replaces `X` by `N(X) ∩ X`; the width roughly squares, so the number
+/// of correct digits doubles, until the enclosure is narrower than the target.
+public struct IntervalNewton {
+    public var maximumSteps: Int
+
+    public init(maximumSteps: Int = 64) {
+        self.maximumSteps = maximumSteps
+    }
+
+    public struct Result {
+        public let enclosure: Interval
+        public let certificate: RootCertificate
+        public let steps: Int
+    }
+
+    /// Refines `start` until its width is at most `targetWidth`, proving on the way that it
+    /// holds exactly one root of `f`.
+    public func refine<F: IntervalFunction>(_ f: F, start: Interval, targetWidth: BigFloat) -> Result {
+        var x = start
+        var proven = false
+        for step in 1...maximumSteps {
+            let slope = f.derivative(over: x)
+            guard slope.isValid, !slope.containsZero else {
+                return Result(enclosure: x, certificate: .failed("f′ may vanish on the enclosure"), steps: step)
+            }
+            let m = x.midpoint
+            let mPoint = Interval(point: m, precision: x.precision)
+            let fm = f.value(over: mPoint)
+            guard fm.isValid else {
+                return Result(enclosure: x, certificate: .failed("f has no enclosure at the midpoint"), steps: step)
+            }
+            let newton = mPoint - fm / slope
+            if !proven {
+                guard newton.lower > x.lower && newton.upper < x.upper else {
+                    return Result(enclosure: x, certificate: .failed("N(X) is not inside X"), steps: step)
+                }
+                proven = true
+            }
+            guard let next = newton.intersection(x) else {
+                return Result(enclosure: x, certificate: .failed("N(X) misses X"), steps: step)
+            }
+            let stalled = !(next.width < x.width)
+            x = next
+            if x.width <= targetWidth || stalled {
+                return Result(enclosure: x, certificate: x.width <= targetWidth ? .unique
+                                  : .failed("enclosure stopped shrinking above the target width"),
+                              steps: step)
+            }
+        }
+        return Result(enclosure: x, certificate: .failed("step budget exhausted"), steps: maximumSteps)
+    }
+}
