@@ -1,4 +1,5 @@
 import ArgumentParser
+import Certification
 import GRPOModel
 import Reports
 import Verification
@@ -29,6 +30,8 @@ struct Solve: ParsableCommand {
     var method = "all"
     @Option(help: "text or json.")
     var format = "text"
+    @Flag(help: "Also prove an enclosure of the policy by interval Newton and check the closed form against it.")
+    var certify = false
 
     func run() throws {
         let setting = try SettingRules.setting(
@@ -46,10 +49,12 @@ struct Solve: ParsableCommand {
         }
 
         let check = try PolicyCheck(setting, digits: digits, methods: methods)
+        let certified = certify
+            ? CertifiedPolicy(setting, digits: digits, approximation: check.primary.run.value) : nil
         switch format {
-        case .text: print(PolicyReports.solveText(check), terminator: "")
-        case .json: print(PolicyReports.solveJSON(check).rendered(), terminator: "")
+        case .text: print(PolicyReports.solveText(check, certified: certified), terminator: "")
+        case .json: print(PolicyReports.solveJSON(check, certified: certified).rendered(), terminator: "")
         }
-        if !check.passed { throw ExitCode(1) }
+        if !check.passed || certified?.agreementCertified == false { throw ExitCode(1) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Certification
 import GRPOModel
 import Reports
 import Verification
@@ -39,6 +40,8 @@ struct TableCommand: ParsableCommand {
     var method = "all"
     @Option(help: "markdown, csv, json, latex or text.")
     var format = "markdown"
+    @Flag(help: "Add interval-Newton enclosures and a certified-digits column; exit 1 unless every row is certified.")
+    var certify = false
 
     func run() throws {
         let grid = try SettingGrid(
@@ -59,12 +62,18 @@ struct TableCommand: ParsableCommand {
         }
 
         let checks = try PolicyCheck.all(settings, digits: digits, methods: methods)
+        let certified = certify ? try orderedMap(checks) {
+            CertifiedPolicy($0.setting, digits: digits, approximation: $0.primary.run.value)
+        } : nil
         let table = PolicyReports.agreementTable(
-            checks, digits: digits, title: "Stationary policy π(a): closed forms against solvers",
+            checks, certified: certified, digits: digits, title: "Stationary policy π(a): closed forms against solvers",
             provenance: [("command", "table"), ("version", GRPOVerify.version), ("digits", String(digits)),
                          ("group_size", groupSize), ("penalty", penalty), ("beta", beta),
-                         ("ref", reference), ("margin", margin), ("method", method)])
+                         ("ref", reference), ("margin", margin), ("method", method),
+                         ("certify", String(certify))])
         print(format.render(table), terminator: "")
-        if !checks.allSatisfy(\.passed) { throw ExitCode(1) }
+        if !checks.allSatisfy(\.passed) || certified?.allSatisfy(\.agreementCertified) == false {
+            throw ExitCode(1)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Certification
 import GRPOModel
 import Multiprecision
 import Verification
@@ -24,7 +25,8 @@ public enum PolicyReports {
 
     /// The agreement table: per setting, the closed form, every solver's value, the largest
     /// absolute difference to the primary value and the digits on which all methods agree.
-    public static func agreementTable(_ checks: [PolicyCheck], digits: Int, title: String,
+    public static func agreementTable(_ checks: [PolicyCheck], certified: [CertifiedPolicy]? = nil,
+                                      digits: Int, title: String,
                                       provenance: [(key: String, value: String)] = []) -> Table {
         let methodColumns = Method.allCases.map { Table.Column($0.rawValue, heading: $0.rawValue) }
         var table = Table(
@@ -34,15 +36,61 @@ public enum PolicyReports {
                 .init("agreeing_digits", heading: "agreeing digits"),
             ],
             provenance: provenance)
-        for check in checks {
+        if certified != nil { table.columns += certificateColumns }
+        for (i, check) in checks.enumerated() {
             let values = Method.allCases.map { method in
                 check.outcomes.first { $0.method == method }?.decimal ?? "n/a"
             }
             table.rows.append(settingCells(check.setting) + values
-                              + [short(check.largestDifference), String(check.agreementDigits)])
+                              + [short(check.largestDifference), String(check.agreementDigits)]
+                              + (certified.map { certificateCells($0[i]) } ?? []))
         }
         table.summary = agreementSummary(checks, digits: digits)
+        if let certified {
+            let proven = certified.filter(\.agreementCertified).count
+            table.summary.append(("rows certified", "\(proven) of \(certified.count)"))
+        }
         return table
+    }
+
+    static let certificateColumns: [Table.Column] = [
+        .init("enclosure_lower", heading: "enclosure lower"),
+        .init("enclosure_upper", heading: "enclosure upper"),
+        .init("certified_digits", heading: "certified digits"),
+    ]
+
+    /// The enclosure rounded outward with three digits beyond the certified ones, and the
+    /// certified digit count (0 when the certificate failed).
+    static func certificateCells(_ c: CertifiedPolicy) -> [String] {
+        guard c.certificate == .unique else { return ["-", "-", "0"] }
+        let (lower, upper) = c.enclosure.decimalStrings(significantDigits: c.digits + 3)
+        return [lower, upper, String(c.agreementCertified ? c.certifiedDigits : 0)]
+    }
+
+    static func certificateJSON(_ c: CertifiedPolicy) -> [(String, JSONValue)] {
+        let cells = certificateCells(c)
+        var members: [(String, JSONValue)] = []
+        if c.certificate == .unique {
+            members.append(("enclosure", .array([.string(cells[0]), .string(cells[1])])))
+        }
+        members.append(("certified_digits", .integer(Int(cells[2])!)))
+        members.append(("certificate", .string(certificateText(c))))
+        if let closed = c.closedForm, closed.isValid {
+            let (lower, upper) = closed.decimalStrings(significantDigits: c.digits + 3)
+            members.append(("closed_form_enclosure", .array([.string(lower), .string(upper)])))
+        }
+        members.append(("agreement_certified", .bool(c.agreementCertified)))
+        return members
+    }
+
+    static func certificateText(_ c: CertifiedPolicy) -> String {
+        switch c.certificate {
+        case .unique:
+            c.setting.referenceIsOutsideTheOpenInterval
+                ? "π_ref(a) ∈ {0, 1} fixes π(a) = π_ref(a)"
+                : "interval Newton: exactly one root of the stationarity residual in the enclosure"
+        case .failed(let reason): "not certified: \(reason)"
+        }
     }
 
     static func agreementSummary(_ checks: [PolicyCheck], digits: Int) -> [(key: String, value: String)] {
@@ -60,8 +108,9 @@ public enum PolicyReports {
         return summary
     }
 
-    /// `solve --format json`: the policy with `D` digits and every method's run.
-    public static func solveJSON(_ check: PolicyCheck) -> JSONValue {
+    /// `solve --format json`: the policy with `D` digits, every method's run and, with
+    /// `--certify`, the enclosure.
+    public static func solveJSON(_ check: PolicyCheck, certified: CertifiedPolicy? = nil) -> JSONValue {
         let s = check.setting
         let methods: [(String, JSONValue)] = check.outcomes.map { o in
             (o.method.rawValue, .object([
@@ -85,12 +134,13 @@ public enum PolicyReports {
             ("policy", check.policy.map(JSONValue.string) ?? .null),
             ("methods", .object(methods)),
             ("agreement_digits", .integer(check.agreementDigits)),
-            ("verified", .bool(check.passed)),
+        ] + (certified.map(certificateJSON) ?? []) + [
+            ("verified", .bool(check.passed && (certified?.agreementCertified ?? true))),
         ])
     }
 
     /// `solve --format text`.
-    public static func solveText(_ check: PolicyCheck) -> String {
+    public static func solveText(_ check: PolicyCheck, certified: CertifiedPolicy? = nil) -> String {
         let s = check.setting
         var lines = [
             "setting: G = \(s.groupSize), penalty = \(s.penalty.rawValue), β = \(s.beta), "
@@ -114,6 +164,16 @@ public enum PolicyReports {
         lines.append(check.passed
             ? "all methods agree to \(check.agreementDigits) digits"
             : "VERIFICATION FAILED: methods agree to \(check.agreementDigits) of \(check.digits) digits")
+        if let certified {
+            let cells = certificateCells(certified)
+            lines.append("certificate: \(certificateText(certified))")
+            if certified.certificate == .unique {
+                lines.append("enclosure: [\(cells[0]), \(cells[1])]")
+            }
+            lines.append(certified.agreementCertified
+                ? "certified: \(certified.certifiedDigits) digits" + (certified.closedForm == nil ? "" : "; the closed form's enclosure agrees")
+                : "CERTIFICATION FAILED")
+        }
         return lines.joined(separator: "\n").trimmingSuffixNewlines() + "\n"
     }
 }

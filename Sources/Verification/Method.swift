@@ -20,7 +20,7 @@ public enum Method: String, CaseIterable, Sendable {
 }
 
 /// One method's answer at one precision.
-public struct MethodRun {
+public struct MethodRun: Sendable {
     public let value: BigFloat
     /// Iterations of the solver (zero for the closed form).
     public let iterations: Int

@@ -8,8 +8,8 @@ import Multiprecision
 /// `P = ⌈D log2 10⌉ + 64`; the difference of the two runs (plus one ulp) bounds the error of
 /// the more precise one, and only the digits that bound leaves unambiguous are printed. If a
 /// method earns fewer than `D` digits, both precisions double (up to three times).
-public struct PolicyCheck {
-    public struct Outcome {
+public struct PolicyCheck: Sendable {
+    public struct Outcome: Sendable {
         public let method: Method
         /// The run at the higher of the two precisions.
         public let run: MethodRun

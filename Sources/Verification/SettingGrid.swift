@@ -44,18 +44,26 @@ public struct SettingGrid: Sendable {
 extension PolicyCheck {
     /// Checks every setting; the result is in the order of `settings` whether or not the
     /// settings run concurrently, and the error thrown is that of the first failing setting.
-    ///
-    /// Settings are independent, and MPFR here is built with thread-local storage (its flags
-    /// and constant caches belong to the thread), so each runs whole on one worker thread.
     public static func all(_ settings: [BinarySetting], digits: Int, methods: [Method] = Method.allCases,
                            concurrently: Bool = true) throws -> [PolicyCheck] {
-        guard concurrently else { return try settings.map { try PolicyCheck($0, digits: digits, methods: methods) } }
-        let results = ResultSlots<PolicyCheck>(count: settings.count)
-        DispatchQueue.concurrentPerform(iterations: settings.count) { i in
-            results[i] = Result { try PolicyCheck(settings[i], digits: digits, methods: methods) }
-        }
-        return try results.values()
+        try orderedMap(settings, concurrently: concurrently) { try PolicyCheck($0, digits: digits, methods: methods) }
     }
+}
+
+/// `items.map(transform)`, optionally spread over all cores: the results come back in the order
+/// of `items`, and the error thrown is that of the first failing item, so the output is the
+/// same either way.
+///
+/// Items must be independent. MPFR here is built with thread-local storage (its flags and
+/// constant caches belong to the thread), and each item runs whole on one worker thread.
+public func orderedMap<T: Sendable, R>(_ items: [T], concurrently: Bool = true,
+                                       _ transform: @Sendable (T) throws -> R) throws -> [R] {
+    guard concurrently else { return try items.map(transform) }
+    let results = ResultSlots<R>(count: items.count)
+    DispatchQueue.concurrentPerform(iterations: items.count) { i in
+        results[i] = Result { try transform(items[i]) }
+    }
+    return try results.values()
 }
 
 /// One slot per task for results computed on several threads; each slot is written once,
