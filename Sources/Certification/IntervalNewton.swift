@@ -21,8 +21,13 @@ public enum RootCertificate: Equatable, Sendable {
 /// of `X`, then `f` has exactly one root in `X` (existence by the mean value theorem applied
 /// to the contraction, uniqueness because `f` is strictly monotone on `X`).
 ///
-/// Each accepted step replaces `X` by `N(X) ∩ X`; the width roughly squares, so the number
-/// of correct digits doubles, until the enclosure is narrower than the target.
+/// When `N(X)` is not inside `X` — typically because the root lies within an ulp of an end
+/// of `X` — existence and uniqueness follow instead from strict opposite signs of `f` at the
+/// two ends (evaluated as point intervals) together with `0 ∉ F′(X)`.
+///
+/// Each step then replaces `X` by `N(X) ∩ X`, which still holds the root; the width roughly
+/// squares, so the number of correct digits doubles, until the enclosure is narrower than
+/// the target.
 public struct IntervalNewton {
     public var maximumSteps: Int
 
@@ -54,8 +59,9 @@ public struct IntervalNewton {
             }
             let newton = mPoint - fm / slope
             if !proven {
-                guard newton.lower > x.lower && newton.upper < x.upper else {
-                    return Result(enclosure: x, certificate: .failed("N(X) is not inside X"), steps: step)
+                guard (newton.lower > x.lower && newton.upper < x.upper) || changesSign(f, on: x) else {
+                    return Result(enclosure: x, certificate: .failed("N(X) is not inside X and f has no sign change"),
+                                  steps: step)
                 }
                 proven = true
             }
@@ -71,5 +77,23 @@ public struct IntervalNewton {
             }
         }
         return Result(enclosure: x, certificate: .failed("step budget exhausted"), steps: maximumSteps)
+    }
+
+    /// True when `f` has strictly opposite signs at the two ends of `x`.
+    func changesSign<F: IntervalFunction>(_ f: F, on x: Interval) -> Bool {
+        endSigns(f, on: x).map { $0 != $1 } ?? false
+    }
+
+    /// True when `f` has a certain, non-zero sign at both ends of `x`.
+    func hasSignedEnds<F: IntervalFunction>(_ f: F, on x: Interval) -> Bool {
+        endSigns(f, on: x) != nil
+    }
+
+    /// Whether `f` is negative at each end of `x`, or nil if a sign is uncertain.
+    private func endSigns<F: IntervalFunction>(_ f: F, on x: Interval) -> (Bool, Bool)? {
+        let low = f.value(over: Interval(point: x.lower, precision: x.precision))
+        let high = f.value(over: Interval(point: x.upper, precision: x.precision))
+        guard low.isValid, high.isValid, !low.containsZero, !high.containsZero else { return nil }
+        return (low.upper < 0, high.upper < 0)
     }
 }

@@ -35,15 +35,14 @@ public struct RootIsolation {
             if values.isValid && !values.containsZero { continue }
             let slope = f.derivative(over: y)
             if values.isValid && slope.isValid && !slope.containsZero {
-                let low = f.value(over: Interval(point: y.lower, precision: y.precision))
-                let high = f.value(over: Interval(point: y.upper, precision: y.precision))
-                if low.isValid && high.isValid && !low.containsZero && !high.containsZero {
-                    if (low.upper < 0) == (high.upper < 0) { continue }  // monotone, no sign change
-                    let refined = IntervalNewton().refine(f, start: y, targetWidth: targetWidth)
+                let newton = IntervalNewton()
+                if newton.changesSign(f, on: y) {
                     // The sign change proves existence; monotonicity proves uniqueness on y.
+                    let refined = newton.refine(f, start: y, targetWidth: targetWidth)
                     roots.append(refined.certificate == .unique ? refined.enclosure : y)
                     continue
                 }
+                if newton.hasSignedEnds(f, on: y) { continue }  // monotone, no sign change
             }
             if y.width <= minimumWidth {
                 undecided.append(y)

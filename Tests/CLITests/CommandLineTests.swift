@@ -220,3 +220,57 @@ enum Reference {
         #expect(result.stdout.contains("wrote 4 tables"))
     }
 }
+
+@Suite(.serialized) struct Certify {
+    @Test(arguments: ["2", "64", "inf"])
+    func thousandDigitEnclosureContainsTheIndependentValue(groupSize: String) throws {
+        let result = try grpoVerify(["solve", "--group-size", groupSize, "--beta", "0.04", "--ref", "0.3",
+                                     "--digits", "1000", "--certify", "--format", "json", "--method", "newton"])
+        #expect(result.status == 0)
+        let object = try json(result.stdout)
+        #expect(object["certified_digits"] as? Int == 1000)
+        let enclosure = try #require(object["enclosure"] as? [String])
+        let precision = 3600
+        let lower = try BigFloat(decimal: enclosure[0], precision: precision)
+        let upper = try BigFloat(decimal: enclosure[1], precision: precision)
+        // Narrower than 10^-1000: (upper − lower) · 10^1000 < 1.
+        #expect((upper - lower) * BigFloat(10, precision: precision).power(1000) < 1)
+        // An independent 3400-bit bisection lands inside.
+        let p = reference(groupSize)
+        #expect(lower <= p && p <= upper)
+    }
+
+    func reference(_ groupSize: String) -> BigFloat {
+        let precision = 3600
+        let b = try! BigFloat(decimal: "0.04", precision: precision), r = try! BigFloat(decimal: "0.3", precision: precision)
+        var lo = r, hi = BigFloat(1, precision: precision)
+        let sums: [BigFloat]? = groupSize == "64" ? (0..<64).map { n in
+            BigFloat.binomial(63, n, precision: precision) * (BigFloat(63 - n, precision: precision) / (n + 1)).squareRoot()
+        } : nil
+        for _ in 0..<3500 {
+            let p = (lo + hi) / 2
+            let f: BigFloat
+            switch groupSize {
+            case "2": f = b * (p - r) - p * (1 - p)
+            case "inf": f = b * (p - r) - (p * (1 - p)).squareRoot()
+            default:
+                var u = BigFloat(0, precision: precision)
+                for (n, c) in sums!.enumerated() { u = u + c * p.power(n) * (1 - p).power(63 - n) }
+                f = b * (p - r) - p * u
+            }
+            if f.sign < 0 { lo = p } else { hi = p }
+        }
+        return (lo + hi) / 2
+    }
+
+    @Test func certifiedTableHasEnclosureColumns() throws {
+        let result = try grpoVerify(["table", "--certify", "--group-size", "2,inf", "--beta", "0.001,10",
+                                     "--ref", "0.001,0.999", "--margin", "0.25,1", "--penalty", "reverse,direct",
+                                     "--digits", "30", "--format", "csv"])
+        #expect(result.status == 0)
+        let lines = result.stdout.components(separatedBy: "\r\n").dropLast()
+        #expect(lines.first?.hasSuffix(",enclosure_lower,enclosure_upper,certified_digits") == true)
+        #expect(lines.dropFirst().allSatisfy { $0.hasSuffix(",30") })
+        #expect(lines.count - 1 == 8 + 8 + 4)
+    }
+}
