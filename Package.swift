@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "Solvers", dependencies: ["Multiprecision"]),
         // Interval Newton, root isolation and certified enclosures of the stationary policy.
         .target(name: "Certification", dependencies: ["Multiprecision", "GRPOModel"]),
+        // The claims checklist: every claim of the paper with the checks that discharge it.
+        .target(name: "Claims", dependencies: ["Multiprecision", "GRPOModel", "Certification", "Symbolic", "Verification"]),
         // Runs every method on a setting and decides which digits are earned.
         .target(name: "Verification", dependencies: ["Multiprecision", "GRPOModel", "Solvers"]),
         // Tables and their output formats.
@@ -31,7 +33,7 @@ let package = Package(
         .target(
             name: "GRPOVerifyCLI",
             dependencies: [
-                "Multiprecision", "GRPOModel", "Verification", "Certification", "Reports", "Symbolic",
+                "Multiprecision", "GRPOModel", "Verification", "Certification", "Reports", "Claims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,5 +48,6 @@ let package = Package(
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "GRPOModel", "Verification"]),
         .testTarget(name: "CLITests", dependencies: ["grpo-verify", "GRPOVerifyCLI"]),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic"]),
+        .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Multiprecision", "GRPOModel"]),
     ]
 )

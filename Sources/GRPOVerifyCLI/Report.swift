@@ -30,11 +30,7 @@ struct Report: ParsableCommand {
         let digits = try Parameters.digits(digits)
         guard !out.isEmpty else { throw InputError("--out", "expected a folder path") }
         let start = ContinuousClock.now
-        let grid = try SettingGrid(
-            groupSizes: [.two], penalties: [.reverse],
-            betas: Parameters.decimalGrid(DefaultGrid.betas, flag: "--beta", in: .positive),
-            references: Parameters.decimalGrid(DefaultGrid.references, flag: "--ref", in: .probability),
-            margins: Parameters.decimalGrid(DefaultGrid.margins, flag: "--margin", in: .margin))
+        let grid = SettingGrid.standard(groupSizes: [.two], penalties: [.reverse])
         var large = grid
         large.groupSizes = [.infinite]
         var direct = grid

@@ -8,9 +8,9 @@ import Verification
 enum DefaultGrid {
     static let groupSizes = "2,inf"
     static let penalties = "reverse,direct"
-    static let betas = "0.001,0.01,0.04,0.1,0.5,1,2,10"
-    static let references = "0.001,0.01,0.1:0.9:0.1,0.99,0.999"
-    static let margins = "0.25,0.5,1"
+    static let betas = SettingGrid.defaultBetas.joined(separator: ",")
+    static let references = SettingGrid.defaultReferences.joined(separator: ",")
+    static let margins = SettingGrid.defaultMargins.joined(separator: ",")
 }
 
 struct TableCommand: ParsableCommand {

@@ -262,3 +262,58 @@ extension ExactIdentity {
             + (2...min(maximumGroupSize, shiftOnlyMaximumGroupSize)).map { shiftOnlyExpectation(groupSize: $0) }
     }
 }
+
+// MARK: - The GRPO gradient and the groups-of-two preference
+
+extension ExactIdentity {
+    /// With `A = P_G(a|π)`, `B = P_G(b|π)` and `E = pA + (1 − p)B`, the expected GRPO gradient in
+    /// the logit, `p(1 − p)(A − B) − β(p − p_ref)`, equals `−β` times the residual of (11),
+    /// `p(1 − (A − E)/β) − p_ref` (written `β·residual = βp − p(A − E) − βp_ref`).
+    public static let grpoGradientIdentity = ExactIdentity(
+        name: "grpoGradientIdentity",
+        statement: "p(1 − p)(A − B) − β(p − p_ref) = −[βp − p(A − (pA + (1 − p)B)) − βp_ref]",
+        reference: "paper (11), brief §4"
+    ) {
+        let (beta, p, reference) = (Variable.beta, Variable.p, Variable.reference)
+        let a = Polynomial.variable("A"), b = Polynomial.variable("B")
+        let expectation = p * a + (1 - p) * b
+        let gradient = p * (1 - p) * (a - b) - beta * (p - reference)
+        let scaledResidual = beta * p - p * (a - expectation) - beta * reference
+        return gradient == -scaledResidual
+    }
+
+    /// (12) for Bernoulli rewards: `P_2(a|π) = P[r > r' | a] − P[r < r' | a]` with `o' ~ π`,
+    /// enumerated over the outputs and the four reward outcomes with exact probabilities,
+    /// equals `γ(1 − p)`, and likewise `P_2(b|π) = −γ p`, with `γ = s_a(1 − s_b) − s_b(1 − s_a)`,
+    /// on a grid of rational `p`, `s_a`, `s_b`.
+    public static let eq12Enumeration = ExactIdentity(
+        name: "eq12Enumeration",
+        statement: "P_2(a|π) = γ(1 − p), P_2(b|π) = −γp for Bernoulli rewards, by enumeration",
+        reference: "paper (12)"
+    ) {
+        let grid = [Rational(0), Rational(1, 7), Rational(1, 2), Rational(5, 6), Rational(1)]
+        func preference(_ own: Rational, policy p: Rational, sa: Rational, sb: Rational) -> Rational {
+            // E[sign(r − r')] over o' ~ π and independent rewards r ~ Bernoulli(own), r' ~ Bernoulli(s(o')).
+            var total: Rational = 0
+            for (other, weight) in [(sa, p), (sb, 1 - p)] {
+                for r in [0, 1] {
+                    for rr in [0, 1] where r != rr {
+                        let probability = (r == 1 ? own : 1 - own) * (rr == 1 ? other : 1 - other)
+                        total = total + weight * probability * Rational(r > rr ? 1 : -1)
+                    }
+                }
+            }
+            return total
+        }
+        for p in grid {
+            for sa in grid {
+                for sb in grid {
+                    let gamma = sa * (1 - sb) - sb * (1 - sa)
+                    guard preference(sa, policy: p, sa: sa, sb: sb) == gamma * (1 - p),
+                          preference(sb, policy: p, sa: sa, sb: sb) == -(gamma * p) else { return false }
+                }
+            }
+        }
+        return true
+    }
+}

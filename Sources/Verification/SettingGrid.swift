@@ -23,6 +23,19 @@ public struct SettingGrid: Sendable {
         self.margins = margins
     }
 
+    /// The default grid of the agreement tables (and of the certified claims):
+    /// β ∈ {0.001, …, 10}, π_ref(a) ∈ {0.001, 0.01, 0.1, …, 0.9, 0.99, 0.999}, γ ∈ {0.25, 0.5, 1}.
+    public static let defaultBetas = ["0.001", "0.01", "0.04", "0.1", "0.5", "1", "2", "10"]
+    public static let defaultReferences = ["0.001", "0.01"] + (1...9).map { "0.\($0)" } + ["0.99", "0.999"]
+    public static let defaultMargins = ["0.25", "0.5", "1"]
+
+    /// The default grid at the given group sizes and penalties.
+    public static func standard(groupSizes: [GroupSize], penalties: [Penalty]) -> SettingGrid {
+        func decimals(_ texts: [String]) -> [DecimalNumber] { texts.map { try! DecimalNumber($0) } }
+        return SettingGrid(groupSizes: groupSizes, penalties: penalties, betas: decimals(defaultBetas),
+                           references: decimals(defaultReferences), margins: decimals(defaultMargins))
+    }
+
     public var settings: [BinarySetting] {
         var out: [BinarySetting] = []
         for g in groupSizes {

@@ -1,0 +1,93 @@
+import Multiprecision
+
+/// How a check discharges (part of) a claim.
+public enum CheckKind: String, Sendable, CaseIterable {
+    /// An identity over the rationals, decided exactly.
+    case exact
+    /// Interval enclosures at every point of a grid.
+    case grid
+    /// The sign of an interval derivative on every box of a subdivided parameter domain.
+    case monotone
+    /// An inequality proved by interval evaluation on every box of a parameter domain.
+    case bound
+    /// No check: the claim is listed, never counted as passed.
+    case none
+}
+
+/// What one check established.
+public enum CheckStatus: Equatable, Sendable {
+    case provedExactly(identities: Int)
+    case certifiedOnGrid(points: Int, digits: Int)
+    case certifiedOnBoxes(Int)
+    case notChecked(String)
+    case failed(String)
+
+    public var isFailure: Bool {
+        if case .failed = self { return true }
+        return false
+    }
+
+    public var text: String {
+        switch self {
+        case .provedExactly(let n): n == 1 ? "proved exactly" : "proved exactly (\(n) identities)"
+        case .certifiedOnGrid(let n, let d): "certified on grid (\(n) points at \(d) digits)"
+        case .certifiedOnBoxes(let n): "certified on \(n) boxes"
+        case .notChecked(let why): "not checked: \(why)"
+        case .failed(let why): "FAILED: \(why)"
+        }
+    }
+}
+
+/// What the checks of a run may vary: the digits of grid checks, and the closed forms under test.
+public struct ProofContext: Sendable {
+    public var digits: Int
+    public var closedForms: ClosedFormTable
+
+    public init(digits: Int, closedForms: ClosedFormTable = .paper) {
+        self.digits = digits
+        self.closedForms = closedForms
+    }
+}
+
+/// One check of a claim, named as in the claim's `proofs/<id>.md` block.
+public struct ClaimCheck: Sendable {
+    public let kind: CheckKind
+    public let name: String
+    let run: @Sendable (ProofContext) -> CheckStatus
+
+    public init(_ kind: CheckKind, _ name: String, _ run: @escaping @Sendable (ProofContext) -> CheckStatus) {
+        self.kind = kind
+        self.name = name
+        self.run = run
+    }
+
+    /// A claim the suite lists but does not check.
+    public static func none(_ name: String, because reason: String) -> ClaimCheck {
+        ClaimCheck(.none, name) { _ in .notChecked(reason) }
+    }
+}
+
+/// A claim of the paper (or a derived fact) with the checks that discharge it; its notes are
+/// in `proofs/<id>.md`.
+public struct Claim: Sendable {
+    public let id: String
+    public let paper: String
+    public let statement: String
+    public let checks: [ClaimCheck]
+}
+
+/// The outcome of proving one claim.
+public struct ClaimResult: Sendable {
+    public let claim: Claim
+    public let statuses: [CheckStatus]
+    public let seconds: Double
+
+    /// Failed if any check failed; not checked if no check ran; otherwise passed.
+    public var failed: Bool { statuses.contains(where: \.isFailure) }
+    public var checked: Bool {
+        statuses.contains { if case .notChecked = $0 { false } else { true } }
+    }
+    public var statusText: String {
+        statuses.map(\.text).joined(separator: "; ")
+    }
+}

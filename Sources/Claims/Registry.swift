@@ -1,0 +1,110 @@
+import GRPOModel
+import Symbolic
+
+/// Every claim the suite knows, in the order of the paper; `proofs/<id>.md` explains each.
+public enum ClaimRegistry {
+    static func exact(_ identities: [ExactIdentity], name: String) -> ClaimCheck {
+        ClaimCheck(.exact, name) { _ in
+            if let failing = identities.first(where: { !$0.verify() }) {
+                return .failed("\(failing.name) does not hold")
+            }
+            return .provedExactly(identities: identities.count)
+        }
+    }
+
+    static func exact(_ identity: ExactIdentity) -> ClaimCheck { exact([identity], name: identity.name) }
+
+    static let notInBrief = "the mathematics this suite works from does not state it"
+
+    /// The largest group size of the finite-G identities.
+    static let identityGroupSizes = 2...200
+
+    public static let claims: [Claim] = [
+        Claim(id: "eq11-stationarity", paper: "(11)",
+              statement: "stationary policies satisfy (1 − (P_G(o|π) − E_π P_G)/β) π(o) = π_ref(o)",
+              checks: [ClaimCheck(.grid, "stationarity-unique", GridChecks.stationarityUnique)]),
+        Claim(id: "eq12-groups-of-two", paper: "(12)", statement: "P_2(a|π) = γ(1 − p), P_2(b|π) = −γp",
+              checks: [exact(ExactIdentity.eq12Enumeration)].map { $0.renamed("eq12-enumeration") }),
+        Claim(id: "eq13-large-groups", paper: "(13)", statement: "P_∞(a|π) = sqrt((1 − p)/p) = lim U_G(p)",
+              checks: [ClaimCheck(.grid, "large-group-limit", GridChecks.largeGroupLimit)]),
+        Claim(id: "eq14-closed-form-g2", paper: "(14)", statement: "the closed form for groups of two",
+              checks: [exact(.eq14IsRoot), ClaimCheck(.grid, "closed-form-g2", GridChecks.closedFormAgreement(.two, .reverse))]),
+        Claim(id: "eq15-closed-form-large-g", paper: "(15)", statement: "the closed form for large groups",
+              checks: [exact(.eq15IsRoot),
+                       ClaimCheck(.grid, "closed-form-large-g", GridChecks.closedFormAgreement(.infinite, .reverse))]),
+        Claim(id: "eq16", paper: "(16)", statement: "equation (16)", checks: [.none("not-in-brief", because: notInBrief)]),
+        Claim(id: "eq17-quadratic-g2", paper: "(17)",
+              statement: "(17) cleared of denominators is γ times the quadratic of (14)", checks: [exact(.eq17Quadratic)]),
+        Claim(id: "eq18", paper: "(18)", statement: "equation (18)", checks: [.none("not-in-brief", because: notInBrief)]),
+        Claim(id: "eq19-quadratic-large-g", paper: "(19)",
+              statement: "squaring (19) gives the quadratic of (15); (15) is its only root solving (19)",
+              checks: [exact(.eq19Quadratic), ClaimCheck(.grid, "spurious-root-large-g", GridChecks.spuriousRootLargeG)]),
+        Claim(id: "g2-depends-on-ratio", paper: "Section 3, (14)", statement: "p depends on β/γ and p_ref only",
+              checks: [exact(.eq17Quadratic), ClaimCheck(.grid, "ratio-invariance", GridChecks.ratioInvariance)]),
+        Claim(id: "g2-decreasing-in-beta", paper: "Section 3, (14)", statement: "p decreases in β",
+              checks: [ClaimCheck(.monotone, "g2-dp-dbeta", BoxChecks.decreasingInBeta)]),
+        Claim(id: "g2-increasing-in-margin", paper: "Section 3, (14)", statement: "p increases in γ",
+              checks: [ClaimCheck(.monotone, "g2-dp-dgamma", BoxChecks.increasingInMargin)]),
+        Claim(id: "g2-increasing-in-reference", paper: "Section 3, (14)", statement: "p increases in p_ref",
+              checks: [ClaimCheck(.monotone, "g2-dp-dreference", BoxChecks.increasingInReference)]),
+        Claim(id: "g2-limit-small-beta", paper: "Section 3, (14)", statement: "p → 1 as β → 0",
+              checks: [ClaimCheck(.bound, "g2-small-beta", BoxChecks.smallBeta)]),
+        Claim(id: "g2-limit-large-beta", paper: "Section 3, (14)", statement: "p → p_ref as β → ∞",
+              checks: [ClaimCheck(.bound, "g2-large-beta", BoxChecks.largeBeta)]),
+        Claim(id: "g2-lower-bound", paper: "Section 3, (14)", statement: "p ≥ max(1 − β/γ, p_ref)",
+              checks: [ClaimCheck(.bound, "g2-lower-bound", BoxChecks.groupsOfTwoLowerBound)]),
+        Claim(id: "g2-beta-equals-margin", paper: "Section 3, (14)", statement: "β = γ ⇒ p = sqrt(p_ref)",
+              checks: [exact(.betaEqualsMargin), ClaimCheck(.grid, "beta-equals-margin", GridChecks.betaEqualsMargin)]),
+        Claim(id: "g2-discontinuity-at-zero", paper: "Section 3, (14)",
+              statement: "for β < γ the policy jumps at p_ref = 0 (limit 1 − β/γ, value 0)",
+              checks: [ClaimCheck(.grid, "g2-jump-at-zero", GridChecks.groupsOfTwoJumpAtZero)]),
+        Claim(id: "g2-tie", paper: "Section 3, (14)", statement: "a tie γ = 0 gives p = p_ref",
+              checks: [exact(.tieGivesReference)]),
+        Claim(id: "large-g-lower-bound", paper: "Section 3, (15)", statement: "p ≥ max(1/(1 + β²), p_ref)",
+              checks: [ClaimCheck(.bound, "large-g-lower-bound", BoxChecks.largeGroupsLowerBound)]),
+        Claim(id: "large-g-bound-exceeds-linear", paper: "Section 3, (15)", statement: "1/(1 + β²) > 1 − β for β > 0",
+              checks: [exact(.lowerBoundGap), exact(.lowerBoundPositive)]),
+        Claim(id: "large-g-discontinuity-at-zero", paper: "Section 3, (15)",
+              statement: "for every β > 0 the large-group policy jumps at p_ref = 0 (limit 1/(1 + β²))",
+              checks: [ClaimCheck(.grid, "large-g-jump-at-zero", GridChecks.largeGroupsJumpAtZero)]),
+        Claim(id: "direct-kl-g2", paper: "Section 3, App. B.2", statement: "the direct-KL closed form for groups of two",
+              checks: [ClaimCheck(.grid, "closed-form-direct-g2", GridChecks.closedFormAgreement(.two, .direct))]),
+        Claim(id: "shift-only", paper: "Section 3, App. B.2",
+              statement: "shift-only normalisation: E_π[P_G(o|π_old)] = (1 − 1/G)(E_π r − E_π_old r)",
+              checks: [exact((2...ExactIdentity.shiftOnlyMaximumGroupSize).map { ExactIdentity.shiftOnlyExpectation(groupSize: $0) },
+                             name: "shiftOnlyExpectation")]),
+        Claim(id: "zero-mean-preference", paper: "brief §1 (derived)", statement: "E_{o~π}[P_G(o|π)] = 0",
+              checks: [exact(identityGroupSizes.map { ExactIdentity.zeroMeanAdvantage(groupSize: $0) }, name: "zeroMeanAdvantage"),
+                       exact(identityGroupSizes.map { ExactIdentity.muUEqualsOneMinusMuV(groupSize: $0) },
+                             name: "muUEqualsOneMinusMuV")]),
+        Claim(id: "finite-g-exact-sums", paper: "brief §4 (derived)",
+              statement: "P_G(a|π) = U_G(p), P_G(b|π) = −V_G(p) for 0/1 rewards",
+              checks: [ClaimCheck(.grid, "exact-sums-enumeration", GridChecks.exactSumsEnumeration)]),
+        Claim(id: "grpo-iteration", paper: "brief §4",
+              statement: "the GRPO gradient in the logit is −β times the residual of (11)",
+              checks: [exact(.grpoGradientIdentity)]),
+        Claim(id: "finite-g-convergence", paper: "observation (brief §4)",
+              statement: "the finite-G policy approaches (15) as G grows",
+              checks: [ClaimCheck(.grid, "finite-g-gap", GridChecks.finiteGroupGap)]),
+        Claim(id: "direct-kl-large-g", paper: "Section 3, App. B.2",
+              statement: "direct KL, large G: zero, one or two stationary points around β_c(p_ref)",
+              checks: [.none("not-yet-implemented", because: "the certified root count for h(x) is not wired to a claim yet")]),
+    ]
+}
+
+extension ClaimCheck {
+    func renamed(_ name: String) -> ClaimCheck { ClaimCheck(kind, name, run) }
+}
+
+/// Runs claims and times them.
+public enum Prover {
+    public static func prove(_ claims: [Claim] = ClaimRegistry.claims, context: ProofContext) -> [ClaimResult] {
+        claims.map { claim in
+            let start = ContinuousClock.now
+            let statuses = claim.checks.map { $0.run(context) }
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return ClaimResult(claim: claim, statuses: statuses, seconds: seconds)
+        }
+    }
+}

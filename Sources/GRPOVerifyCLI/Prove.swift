@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Claims
+import Reports
+
+struct Prove: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the claims checklist: every claim of proofs/ with the checks that discharge it.",
+        discussion: """
+            Statuses: proved exactly (identities over the rationals), certified on grid (interval \
+            enclosures at every point), certified on N boxes (interval evaluation over a subdivided \
+            parameter domain), not checked (listed, never counted as passed), FAILED. \
+            Exit status 1 if any check fails, 2 on bad input.
+            """
+    )
+
+    @Option(help: "Significant digits of the grid checks, 5…10000.")
+    var digits = "30"
+    @Option(help: "text, markdown, csv, json or latex.")
+    var format = "text"
+
+    func run() throws {
+        let digits = try Parameters.digits(digits)
+        let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
+        let results = Prover.prove(context: ProofContext(digits: digits))
+        print(format.render(ClaimsTable.table(results, digits: digits)), terminator: "")
+        if results.contains(where: \.failed) { throw ExitCode(1) }
+    }
+}
+
+/// The checklist as a table.
+enum ClaimsTable {
+    static func table(_ results: [ClaimResult], digits: Int) -> Table {
+        var table = Table(
+            title: "Claims of arXiv:2502.18548 and their checks",
+            columns: [.init("claim", heading: "claim", numeric: false),
+                      .init("paper", heading: "paper", numeric: false),
+                      .init("checks", heading: "checks", numeric: false),
+                      .init("status", heading: "status", numeric: false),
+                      .init("seconds", heading: "time (s)")],
+            provenance: [("command", "prove"), ("version", GRPOVerify.version), ("digits", String(digits))])
+        for r in results {
+            table.rows.append([r.claim.id, r.claim.paper,
+                               r.claim.checks.map { "\($0.kind.rawValue) \($0.name)" }.joined(separator: "; "),
+                               r.statusText, String(format: "%.2f", r.seconds)])
+        }
+        let failed = results.filter(\.failed).count
+        let unchecked = results.filter { !$0.checked }.count
+        table.summary = [("claims", String(results.count)),
+                         ("passed", String(results.count - failed - unchecked)),
+                         ("not checked", String(unchecked)),
+                         ("failed", String(failed))]
+        return table
+    }
+}
