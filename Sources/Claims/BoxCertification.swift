@@ -11,7 +11,7 @@ struct BoxCertification {
     let x: (lower: DecimalNumber, upper: DecimalNumber)
     let y: (lower: DecimalNumber, upper: DecimalNumber)
     var initialSplits = (x: 12, y: 10)
-    var maximumBoxes = 200_000
+    var maximumBoxes = 20_000
     var precision = 128
 
     func certify(_ holds: (Interval, Interval) -> Bool) -> CheckStatus {

@@ -80,16 +80,20 @@ enum GridChecks {
         }
     }
 
-    /// (14) at `(β, γ)`, `(β/2, γ/2)` and `(β/4, γ/4)` (halving is exact in binary).
+    /// The certified stationary point of the model at G = 2 — whose residual uses β and γ
+    /// separately — is the same for `(β, γ)` pairs with one ratio: `(0.025, 0.25), (0.05, 0.5),
+    /// (0.1, 1)`, and likewise for the ratios 0.4 and 2, at every default `p_ref`.
     static func ratioInvariance(_ context: ProofContext) -> CheckStatus {
-        let points = SettingGrid.standard(groupSizes: [.two], penalties: [.reverse]).settings
-        let precision = bitsForDigits(context.digits, guardBits: 64)
-        return everyPoint(points, digits: context.digits) { s in
-            let beta = Interval(s.beta, precision: precision), gamma = Interval(s.confidenceMargin, precision: precision)
-            let reference = Interval(s.reference, precision: precision)
-            let values = [1, 2, 4].map { context.closedForms.groupsOfTwo(beta / $0, reference, gamma / $0) }
-            return values.allSatisfy({ agrees($0, values[0], digits: context.digits) })
-                ? nil : "(14) changes under (β, γ) → (β/c, γ/c) at \(describe(s))"
+        let families = [[("0.025", "0.25"), ("0.05", "0.5"), ("0.1", "1")],
+                        [("0.1", "0.25"), ("0.2", "0.5"), ("0.4", "1")],
+                        [("0.5", "0.25"), ("1", "0.5"), ("2", "1")]]
+        let points = families.flatMap { family in SettingGrid.defaultReferences.map { (family, $0) } }
+        return everyPoint(points, digits: context.digits) { family, r in
+            let roots = family.map { certifiedRoot(setting(.two, beta: $0.0, reference: r, margin: $0.1), digits: context.digits) }
+            guard roots.allSatisfy({ $0?.certificate == .unique }) else { return "no certified root for \(family), π_ref = \(r)" }
+            let enclosures = roots.map { $0!.enclosure }
+            return enclosures.allSatisfy({ agrees($0, enclosures[0], digits: context.digits) })
+                ? nil : "the stationary point changes along β/γ = const at \(family), π_ref = \(r)"
         }
     }
 

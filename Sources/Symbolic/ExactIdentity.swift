@@ -98,7 +98,7 @@ extension ExactIdentity {
         return squared == expanded && expanded == QuadraticRoot.largeGroups.quadratic
     }
 
-    /// (15) with the square root symbolic; also its cancellation-free form
+    /// (15) with the square root symbolic; also its rationalised form
     /// `p = 2β² p_ref² / ((2β² p_ref + 1) − s)`, since `s² − m² = −4β² p_ref² (1 + β²)`.
     public static let eq15IsRoot = ExactIdentity(
         name: "eq15IsRoot",

@@ -1,0 +1,93 @@
+import Claims
+import Foundation
+import GRPOModel
+import Multiprecision
+import Testing
+
+@Suite struct Checklist {
+    static let results = Prover.prove(context: ProofContext(digits: 20))
+
+    @Test func everyCheckableClaimPasses() {
+        for r in Self.results {
+            #expect(!r.failed, "\(r.claim.id): \(r.statusText)")
+        }
+        #expect(Self.results.filter(\.checked).count >= 26)
+    }
+
+    @Test func uncheckedClaimsAreListedNeverPassed() {
+        let unchecked = Self.results.filter { !$0.checked }
+        #expect(!unchecked.isEmpty)
+        for r in unchecked {
+            #expect(r.claim.checks.allSatisfy { $0.kind == .none })
+            #expect(r.statusText.hasPrefix("not checked"))
+        }
+    }
+
+    @Test func everyClaimHasItsNoteInProofsAndViceVersa() throws {
+        let proofs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("proofs")
+        let files = try FileManager.default.contentsOfDirectory(atPath: proofs.path)
+            .filter { $0.hasSuffix(".md") && $0 != "README.md" }
+        #expect(Set(files) == Set(ClaimRegistry.claims.map { "\($0.id).md" }))
+        for claim in ClaimRegistry.claims {
+            let text = try String(contentsOf: proofs.appendingPathComponent("\(claim.id).md"), encoding: .utf8)
+            guard let block = text.components(separatedBy: "```claim\n").dropFirst().first?
+                .components(separatedBy: "```").first else {
+                Issue.record("\(claim.id).md has no claim block")
+                continue
+            }
+            let fields = Dictionary(block.split(separator: "\n").compactMap { line -> (String, String)? in
+                guard let colon = line.firstIndex(of: ":") else { return nil }
+                return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+            }, uniquingKeysWith: { a, _ in a })
+            #expect(fields["id"] == claim.id)
+            #expect(fields["paper"] == claim.paper)
+            let checks = claim.checks.map { "\($0.kind.rawValue) \($0.name)" }.joined(separator: "; ")
+            #expect(fields["checks"] == checks, "\(claim.id).md names the checks the suite runs")
+        }
+    }
+}
+
+/// The paper's closed forms with one coefficient changed.
+enum Perturbed {
+    /// (14) with `4 (β/γ) p_ref` replaced by `3 (β/γ) p_ref` under the square root.
+    static let groupsOfTwo: @Sendable (Interval, Interval, Interval) -> Interval = { beta, reference, gamma in
+        let ratio = beta / gamma
+        let b = 1 - ratio
+        return (b + (b.square() + 3 * ratio * reference).squareRoot()) / 2
+    }
+    /// (15) with `2β² p_ref` replaced by `2β² p_ref · 1.001`.
+    static let largeGroups: @Sendable (Interval, Interval) -> Interval = { beta, reference in
+        let b2 = beta * beta
+        let root = (4 * b2 * reference * (1 - reference) + 1).squareRoot()
+        return (2 * b2 * reference * 1001 / 1000 + 1 + root) / (2 * (b2 + 1))
+    }
+    /// Direct KL with `e^{−γ/β}` replaced by `e^{−γ/(2β)}`.
+    static let direct: @Sendable (Interval, Interval, Interval) -> Interval = { beta, reference, gamma in
+        reference / (reference + (-(gamma / (2 * beta))).exp() * (1 - reference))
+    }
+}
+
+@Suite struct PerturbedClosedForms {
+    func failing(_ table: ClosedFormTable) -> Set<String> {
+        Set(Prover.prove(context: ProofContext(digits: 20, closedForms: table)).filter(\.failed).map(\.claim.id))
+    }
+
+    @Test func aWrongCoefficientInFourteenIsCaught() {
+        var table = ClosedFormTable.paper
+        table.groupsOfTwo = Perturbed.groupsOfTwo
+        #expect(failing(table).contains("eq14-closed-form-g2"))
+    }
+
+    @Test func aWrongCoefficientInFifteenIsCaught() {
+        var table = ClosedFormTable.paper
+        table.largeGroups = Perturbed.largeGroups
+        #expect(failing(table).contains("eq15-closed-form-large-g"))
+    }
+
+    @Test func aWrongExponentInTheDirectFormIsCaught() {
+        var table = ClosedFormTable.paper
+        table.directGroupsOfTwo = Perturbed.direct
+        #expect(failing(table) == ["direct-kl-g2"])
+    }
+}
