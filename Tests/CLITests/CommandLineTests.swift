@@ -274,3 +274,22 @@ enum Reference {
         #expect(lines.count - 1 == 8 + 8 + 4)
     }
 }
+
+@Suite struct ProveCommand {
+    @Test func listsEveryClaimAndPasses() throws {
+        let result = try grpoVerify(["prove", "--digits", "20", "--format", "json"])
+        #expect(result.status == 0)
+        let object = try json(result.stdout)
+        let rows = try #require(object["rows"] as? [[String: String]])
+        #expect(rows.count == 29)
+        #expect(rows.allSatisfy { !($0["status"] ?? "").contains("FAILED") })
+        #expect(rows.filter { ($0["status"] ?? "").hasPrefix("not checked") }.count == 3)
+        let summary = try #require(object["summary"] as? [String: String])
+        #expect(summary["failed"] == "0")
+    }
+
+    @Test func badDigitsExitTwo() throws {
+        let result = try grpoVerify(["prove", "--digits", "3"])
+        #expect(result.status == 2 && result.stdout.isEmpty)
+    }
+}
