@@ -11,15 +11,18 @@ import Multiprecision
 /// and `μ U_G(μ) = (1 − μ) V_G(μ)`. The weights come from the recurrence
 /// `w_{n+1} = w_n · (G−1−n)/(n+1) · μ/(1−μ)`, started at the mode of the binomial and run
 /// outwards until the geometric bound on the rest of the tail is below the working precision.
-public struct BinomialRewardSums {
+public struct BinomialRewardSums: Sendable {
     public let groupSize: Int
+    /// How advantages are normalised; the formulas above are for `population`.
+    public let normalisation: AdvantageNormalisation
     /// Precision of the returned values in bits; the sums run with guard bits on top.
     public let precision: Int
     let workingPrecision: Int
 
-    public init(groupSize: Int, precision: Int) {
+    public init(groupSize: Int, precision: Int, normalisation: AdvantageNormalisation = .population) {
         precondition(groupSize >= 2 && groupSize <= GroupSize.maximumFinite)
         self.groupSize = groupSize
+        self.normalisation = normalisation
         self.precision = precision
         let logG = Int.bitWidth - groupSize.leadingZeroBitCount
         workingPrecision = precision + 2 * logG + 16
@@ -52,15 +55,10 @@ public struct BinomialRewardSums {
         if atZero || atOne {
             let edge = atZero ? 0 : g - 1
             let step = atZero ? 1 : -1
-            func c(_ n: Int, _ coefficient: (Int, Int) -> (Int, Int)) -> T {
-                let (num, den) = coefficient(n, g)
-                return (T(num, precision: wp) / den).squareRoot()
-            }
-            let uc = { (n: Int, g: Int) in (g - 1 - n, n + 1) }, vc = { (n: Int, g: Int) in (n, g - n) }
-            let u = c(edge, uc), v = c(edge, vc)
+            let u: T = uCoefficient(edge, precision: wp), v: T = vCoefficient(edge, precision: wp)
             return rounded(Values(u: u, v: v,
-                                  uDerivative: (c(edge + step, uc) - u) * ((g - 1) * step),
-                                  vDerivative: (c(edge + step, vc) - v) * ((g - 1) * step)))
+                                  uDerivative: (uCoefficient(edge + step, precision: wp) - u) * ((g - 1) * step),
+                                  vDerivative: (vCoefficient(edge + step, precision: wp) - v) * ((g - 1) * step)))
         }
         let one = T(1, precision: wp)
         let muW = mu * one                          // μ carried at the working precision
@@ -73,7 +71,7 @@ public struct BinomialRewardSums {
         let mode = min(g - 1, max(0, Int((m * Double(g - 1)).rounded(.down))))
         let modeWeight = Self.binomialWeight(n: mode, trials: g - 1, mu: muW, precision: wp)
         let tolerance = BigFloat(1, precision: 64).scaled(byPowerOfTwo: -(precision + 8))
-        var sums = Accumulator<T>(precision: wp)
+        var sums = Accumulator<T>(precision: wp, sums: self)
 
         // Upwards from the mode: the ratio (G−1−n)/(n+1)·r decreases in n.
         var weight = modeWeight
@@ -105,14 +103,14 @@ public struct BinomialRewardSums {
         return rounded(sums.values(mu: muW, groupSize: g, tail: tail))
     }
 
-    /// `sqrt((G−1−n)/(n+1))`, the advantage of a one among `n` other ones.
+    /// `sqrt((G−1−n)/(n+1))` for the population std: the advantage of a one among `n` other ones.
     func uCoefficient<T: RealArithmetic>(_ n: Int, precision: Int) -> T {
-        (T(groupSize - 1 - n, precision: precision) / (n + 1)).squareRoot()
+        normalisation.advantageOfOne(otherOnes: n, groupSize: groupSize, precision: precision)
     }
 
-    /// `sqrt(n/(G−n))`, minus the advantage of a zero among `n` ones.
+    /// `sqrt(n/(G−n))` for the population std: minus the advantage of a zero among `n` ones.
     func vCoefficient<T: RealArithmetic>(_ n: Int, precision: Int) -> T {
-        (T(n, precision: precision) / (groupSize - n)).squareRoot()
+        normalisation.advantageOfZero(otherOnes: n, groupSize: groupSize, precision: precision)
     }
 
     private func rounded<T: RealArithmetic>(_ x: Values<T>) -> Values<T> {
@@ -137,19 +135,21 @@ public struct BinomialRewardSums {
     struct Accumulator<T: RealArithmetic> {
         var u, v, nu, nv: T
         let precision: Int
+        let sums: BinomialRewardSums
 
-        init(precision: Int) {
+        init(precision: Int, sums: BinomialRewardSums) {
             self.precision = precision
+            self.sums = sums
             u = T(0, precision: precision)
             v = u; nu = u; nv = u
         }
 
         mutating func add(weight: T, n: Int, groupSize g: Int) {
-            let a = weight * (T(g - 1 - n, precision: precision) / (n + 1)).squareRoot()
+            let a = weight * (sums.uCoefficient(n, precision: precision) as T)
             u = u + a
             nu = nu + a * n
             if n > 0 {
-                let b = weight * (T(n, precision: precision) / (g - n)).squareRoot()
+                let b = weight * (sums.vCoefficient(n, precision: precision) as T)
                 v = v + b
                 nv = nv + b * n
             }

@@ -1,0 +1,170 @@
+import Multiprecision
+
+/// The stationary conditions of GRPO for a `Question` with Bernoulli rewards (brief §4).
+///
+/// The other members of a group succeed independently with the success rate of the policy,
+/// `μ = Σ_o π(o) s_o`, so the expected advantage of answer `o` is
+///
+///     P_G(o|π) = s_o U_G(μ) − (1 − s_o) V_G(μ) = (s_o − μ) W(μ),   W = U_G + V_G,
+///
+/// using `μ U_G = (1 − μ) V_G`; for G = ∞, `W = W_∞(μ)` of the normalisation. The stationary
+/// policy is `π(o) = π_ref(o) / (1 − P_G(o|π)/β)` (reverse KL, (11) with `E_π P_G = 0`) or
+/// `π(o) ∝ π_ref(o) e^{P_G(o|π)/β}` (direct KL): one equation in `μ`.
+public struct GeneralModel<T: RealArithmetic> {
+    public let setting: GeneralSetting
+    public let precision: Int
+    public let beta: T
+    public let references: [T]
+    public let successes: [T]
+    let sums: BinomialRewardSums?
+
+    public init(_ setting: GeneralSetting, precision: Int) {
+        self.setting = setting
+        self.precision = precision
+        beta = T(setting.beta, precision: precision)
+        references = setting.question.references.map { T($0, precision: precision) }
+        successes = setting.question.successes.map { T($0, precision: precision) }
+        if case .finite(let g) = setting.groupSize {
+            sums = BinomialRewardSums(groupSize: g, precision: precision, normalisation: setting.normalisation)
+        } else {
+            sums = nil
+        }
+    }
+
+    /// `W(μ) = U_G(μ) + V_G(μ)` and `W′(μ)`.
+    public func advantageScale(at mu: T) -> (value: T, derivative: T) {
+        guard let sums else { return setting.normalisation.largeGroupWeight(at: mu) }
+        let s = sums.values(at: mu)
+        return (s.u + s.v, s.uDerivative + s.vDerivative)
+    }
+
+    /// `P_G(o|π)` for every answer at success rate `μ`, and `dP_G(o|π)/dμ = −W + (s_o − μ) W′`.
+    public func rewardPreferences(at mu: T) -> (values: [T], derivatives: [T]) {
+        let (w, dw) = advantageScale(at: mu)
+        return (successes.map { ($0 - mu) * w }, successes.map { ($0 - mu) * dw - w })
+    }
+
+    /// The policy the stationary condition assigns to success rate `μ` (before checking that
+    /// it reproduces `μ`): reverse `π_ref/(1 − P/β)`, direct `π_ref e^{P/β}` normalised.
+    public func policy(at mu: T) -> [T] {
+        let preferences = rewardPreferences(at: mu).values
+        switch setting.penalty {
+        case .reverse:
+            return zip(references, preferences).map { $0 / (1 - $1 / beta) }
+        case .direct:
+            let tilted = zip(references, preferences).map { $0 * ($1 / beta).exp() }
+            let total = tilted.dropFirst().reduce(tilted[0], +)
+            return tilted.map { $0 / total }
+        }
+    }
+
+    /// Whether the policy at `μ` is positive: for the reverse KL every `β − P_G(o|π) > 0`
+    /// (checked without dividing), for the direct KL always.
+    public func isAdmissible(at mu: T) -> Bool {
+        guard setting.penalty == .reverse else { return true }
+        return rewardPreferences(at: mu).values.allSatisfy { (beta - $0).lowerBound > 0 }
+    }
+
+    /// The success-rate equation `R(μ) = Σ_o π(o; μ) s_o − μ` and `R′(μ)`.
+    public func successRateResidual(at mu: T) -> (value: T, derivative: T) {
+        let (preferences, slopes) = rewardPreferences(at: mu)
+        var value = -mu, derivative = T(-1, precision: precision)
+        switch setting.penalty {
+        case .reverse:
+            for o in references.indices {
+                let d = 1 - preferences[o] / beta
+                value = value + references[o] * successes[o] / d
+                derivative = derivative + references[o] * successes[o] * slopes[o] / (beta * d * d)
+            }
+        case .direct:
+            let tilts = preferences.map { ($0 / beta).exp() }
+            var z = T(0, precision: precision), n = z, dz = z, dn = z
+            for o in references.indices {
+                let weight = references[o] * tilts[o], slope = weight * slopes[o] / beta
+                z = z + weight; n = n + weight * successes[o]
+                dz = dz + slope; dn = dn + slope * successes[o]
+            }
+            value = value + n / z
+            derivative = derivative + (dn * z - n * dz) / (z * z)
+        }
+        return (value, derivative)
+    }
+
+    /// `π = softmax(θ_1, …, θ_{K−1}, 0)`.
+    public func policy(logits theta: [T]) -> [T] {
+        let weights = theta.map { $0.exp() } + [T(1, precision: precision)]
+        let total = weights.dropFirst().reduce(weights[0], +)
+        return weights.map { $0 / total }
+    }
+
+    /// The stationary condition (11) on the whole policy vector, `F_o = π(o)(1 − (P_G(o|π) −
+    /// E_π P_G)/β) − π_ref(o)` (reverse), or `F_o = π(o) − π_ref(o) e^{P_G(o|π)/β}/Z` (direct),
+    /// with `P_G(o|π)` at `μ = Σ_o π(o) s_o`: its largest `|F_o|` is the residual of a policy.
+    public func policyResidual(at pi: [T]) -> [T] {
+        let p = rewardPreferences(at: dot(pi, successes)).values
+        switch setting.penalty {
+        case .reverse:
+            let e = dot(pi, p)
+            return pi.indices.map { pi[$0] * (1 - (p[$0] - e) / beta) - references[$0] }
+        case .direct:
+            let tilts = pi.indices.map { references[$0] * (p[$0] / beta).exp() }
+            let z = tilts.dropFirst().reduce(tilts[0], +)
+            return pi.indices.map { pi[$0] - tilts[$0] / z }
+        }
+    }
+
+    /// The expected GRPO gradient in the logits, at `π_old = π` (softmax chain rule
+    /// `∂J/∂θ_m = π_m (g_m − Σ_o π_o g_o)` with `g_o = ∂J/∂π(o)`):
+    ///
+    /// * reverse KL (k3 estimator): `g_o = P_G(o|π) − β(1 − π_ref(o)/π(o))`, so
+    ///   `∂J/∂θ_m = π_m (P_G(m|π) − E_π P_G) − β(π_m − π_ref(m))`;
+    /// * direct KL: `g_o = P_G(o|π) − β(log(π(o)/π_ref(o)) + 1)`, so
+    ///   `∂J/∂θ_m = π_m (P_G(m|π) − E_π P_G − β(log(π_m/π_ref(m)) − KL(π ‖ π_ref)))`.
+    public func logitGradient(atLogits theta: [T]) -> [T] {
+        let pi = policy(logits: theta)
+        let p = rewardPreferences(at: dot(pi, successes)).values
+        let e = dot(pi, p)
+        switch setting.penalty {
+        case .reverse:
+            return theta.indices.map { m in pi[m] * (p[m] - e) - beta * (pi[m] - references[m]) }
+        case .direct:
+            let logRatios = pi.indices.map { (pi[$0] / references[$0]).log() }
+            let kl = dot(pi, logRatios)
+            return theta.indices.map { m in pi[m] * (p[m] - e - beta * (logRatios[m] - kl)) }
+        }
+    }
+
+    /// A starting learning rate `4/(W_max + β)`, as for the binary iteration, with the
+    /// advantage scale `W` at `μ = ½` standing in for its size.
+    public var learningRate: T {
+        4 / (advantageScale(at: T(1, precision: precision) / 2).value + beta)
+    }
+}
+
+/// `Σ_i a_i b_i`.
+func dot<T: RealArithmetic>(_ a: [T], _ b: [T]) -> T {
+    var total = a[0] * b[0]
+    for i in a.indices.dropFirst() { total = total + a[i] * b[i] }
+    return total
+}
+
+/// The classical baselines the variants table compares GRPO with.
+public enum PoolingBaseline {
+    /// RLHF (4): `π(o) ∝ π_ref(o) e^{r(o)/β}` with the expected reward `r(o) = s_o`.
+    public static func rlhf<T: RealArithmetic>(references: [T], successes: [T], beta: T) -> [T] {
+        normalised(zip(references, successes).map { $0 * ($1 / beta).exp() })
+    }
+
+    /// NLHF: `π(o) ∝ π_ref(o) e^{E_{o'~π} P(o ≻ o')/β}`. For Bernoulli rewards with ties split,
+    /// `P(o ≻ o') = s_o(1 − s_o') + ½(s_o s_o' + (1 − s_o)(1 − s_o'))`, so
+    /// `E_{o'~π} P(o ≻ o') = ½ + (s_o − μ)/2` and the `μ` terms cancel in the normalisation:
+    /// the fixed point is RLHF at `2β`.
+    public static func nlhf<T: RealArithmetic>(references: [T], successes: [T], beta: T) -> [T] {
+        rlhf(references: references, successes: successes, beta: 2 * beta)
+    }
+
+    static func normalised<T: RealArithmetic>(_ weights: [T]) -> [T] {
+        let total = weights.dropFirst().reduce(weights[0], +)
+        return weights.map { $0 / total }
+    }
+}

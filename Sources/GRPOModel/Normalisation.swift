@@ -1,0 +1,92 @@
+import Multiprecision
+
+/// How a group's rewards are turned into advantages (the paper's (2) is `population`).
+///
+/// For 0/1 rewards with `k` ones in a group of `G`, the mean is `k/G` and each choice fixes the
+/// advantage of a one, `(1 − k/G)/d_k`, and of a zero, `−(k/G)/d_k`, for a divisor `d_k`:
+///
+/// * `population`: `d_k = σ_k = sqrt(k(G − k))/G`, the standard deviation with divisor G;
+/// * `bessel`: `d_k = sqrt(k(G − k)/(G(G − 1)))`, divisor G − 1 (`torch.std`; TRL, verl,
+///   OpenRLHF, oat), i.e. every advantage times `sqrt((G − 1)/G)`;
+/// * `populationEpsilon(ε)`, `besselEpsilon(ε)`: the same plus `ε` (TRL adds 1e-4, verl 1e-6);
+/// * `shift`: `d_k = 1`, no scale normalisation (Dr. GRPO).
+///
+/// `0/0 := 0`: a group of equal rewards has zero advantages. Every choice keeps the advantages
+/// of a group summing to zero, so `μ U_G = (1 − μ) V_G` and `P_G(o|π) = (s_o − μ)(U_G + V_G)`.
+public enum AdvantageNormalisation: Hashable, Sendable, CustomStringConvertible {
+    case population
+    case bessel
+    case populationEpsilon(DecimalNumber)
+    case besselEpsilon(DecimalNumber)
+    case shift
+
+    /// Parses `population`, `bessel`, `population-eps:<ε>`, `bessel-eps:<ε>` or `shift`.
+    public init?(parsing text: String) {
+        switch text {
+        case "population": self = .population
+        case "bessel": self = .bessel
+        case "shift": self = .shift
+        default:
+            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let epsilon = try? DecimalNumber(parts[1]),
+                  !parts[1].hasPrefix("-"), epsilon.value(precision: 64) > 0 else { return nil }
+            switch parts[0] {
+            case "population-eps": self = .populationEpsilon(epsilon)
+            case "bessel-eps": self = .besselEpsilon(epsilon)
+            default: return nil
+            }
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .population: "population"
+        case .bessel: "bessel"
+        case .populationEpsilon(let e): "population-eps:\(e)"
+        case .besselEpsilon(let e): "bessel-eps:\(e)"
+        case .shift: "shift"
+        }
+    }
+
+    /// The advantage of a one whose `n` other group members are ones (`k = n + 1`).
+    func advantageOfOne<T: RealArithmetic>(otherOnes n: Int, groupSize g: Int, precision: Int) -> T {
+        let k = n + 1
+        return T(g - k, precision: precision) / g / divisor(ones: k, groupSize: g, precision: precision)
+    }
+
+    /// Minus the advantage of a zero among `n` ones (`k = n`).
+    func advantageOfZero<T: RealArithmetic>(otherOnes n: Int, groupSize g: Int, precision: Int) -> T {
+        if n == 0 { return T(0, precision: precision) }
+        return T(n, precision: precision) / g / divisor(ones: n, groupSize: g, precision: precision)
+    }
+
+    /// `d_k` for `0 < k < G` (only its value there matters: at `k = G` the numerator of a
+    /// one's advantage is 0, and it is returned as 1 to keep `0/d` defined).
+    func divisor<T: RealArithmetic>(ones k: Int, groupSize g: Int, precision: Int) -> T {
+        guard k < g else { return T(1, precision: precision) }
+        let population = (T(k * (g - k), precision: precision)).squareRoot() / g
+        switch self {
+        case .population: return population
+        case .bessel: return population * (T(g, precision: precision) / (g - 1)).squareRoot()
+        case .populationEpsilon(let e): return population + T(e, precision: precision)
+        case .besselEpsilon(let e):
+            return population * (T(g, precision: precision) / (g - 1)).squareRoot() + T(e, precision: precision)
+        case .shift: return T(1, precision: precision)
+        }
+    }
+
+    /// `W_∞(μ) = lim (U_G + V_G)`: `1/sqrt(μ(1 − μ))` (population, bessel),
+    /// `1/(sqrt(μ(1 − μ)) + ε)` (ε variants) and `1` (shift), with its derivative in μ.
+    public func largeGroupWeight<T: RealArithmetic>(at mu: T) -> (value: T, derivative: T) {
+        let spread = mu * (1 - mu)
+        let sigma = spread.squareRoot()
+        let sigmaDerivative = (1 - 2 * mu) / (2 * sigma)
+        let denominator: T
+        switch self {
+        case .population, .bessel: denominator = sigma
+        case .populationEpsilon(let e), .besselEpsilon(let e): denominator = sigma + T(e, precision: mu.precision)
+        case .shift: return (T(1, precision: mu.precision), T(0, precision: mu.precision))
+        }
+        return (1 / denominator, -(sigmaDerivative / (denominator * denominator)))
+    }
+}

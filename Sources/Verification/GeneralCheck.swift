@@ -1,0 +1,136 @@
+import GRPOModel
+import Multiprecision
+import Solvers
+
+/// The independent ways the suite computes the stationary policy of a `Question`.
+public enum GeneralMethod: String, CaseIterable, Sendable {
+    /// Safeguarded Newton on the scalar success-rate equation `Σ_o π(o; μ) s_o = μ`.
+    case successRate = "success-rate"
+    /// GRPO itself on all `K` answers: expected-gradient ascent in the softmax logits, from `π_ref`.
+    case grpo
+
+    /// Runs this method at `precision` bits: the policy, iterations and residual.
+    public func run(_ setting: GeneralSetting, precision: Int) throws -> (policy: [BigFloat], iterations: Int,
+                                                                         residual: BigFloat, converged: Bool) {
+        try MPFRFlags.checking {
+            let model = GeneralModel<BigFloat>(setting, precision: precision)
+            switch self {
+            case .successRate:
+                guard let bracket = SuccessRateEquation(model: model).bracket() else {
+                    return (model.references, 0, BigFloat(0, precision: precision), false)
+                }
+                let r = SafeguardedNewton().solve(SuccessRateEquation(model: model), in: bracket, precision: precision)
+                return (model.policy(at: r.value), r.iterations, r.residual, r.converged)
+            case .grpo:
+                let last = model.references[model.references.count - 1]
+                let start = model.references.dropLast().map { ($0 / last).log() }
+                let r = GRPOIteration().solve(model, start: start, learningRate: model.learningRate, precision: precision)
+                let pi = model.policy(logits: r.value)
+                let residual = model.policyResidual(at: pi).map(\.magnitude).reduce(BigFloat(0, precision: precision), BigFloat.maximum)
+                return (pi, r.iterations, residual, r.converged)
+            }
+        }
+    }
+}
+
+/// `μ − Σ_o π(o; μ) s_o` (minus the success-rate residual, so that it rises through the root,
+/// as `Bracket` expects) on the success rates where the policy is positive.
+struct SuccessRateEquation: DifferentiableFunction {
+    let model: GeneralModel<BigFloat>
+
+    func valueAndDerivative(at x: BigFloat) -> (value: BigFloat, derivative: BigFloat) {
+        let r = model.successRateResidual(at: x)
+        return (-r.value, -r.derivative)
+    }
+
+    func isAdmissible(_ mu: BigFloat) -> Bool { model.isAdmissible(at: mu) }
+
+    /// `[μ₀, μ₁]` with `R(μ₀) ≥ 0 ≥ R(μ₁)` inside `[min s, max s]`. `R(max s) ≤ 0`: there the
+    /// best answers have `P = 0` and the others `P < 0`. At `min s`, if the policy is positive,
+    /// `R ≥ 0`; otherwise a denominator `1 − P/β` of the reverse KL vanishes between `min s`
+    /// and `max s`, and `R → +∞` just above it, so `μ₀` is found by bisecting for the edge of
+    /// positivity. Ends at 0 or 1 are pulled in by `2^{−P/2}`, where `W` may be singular.
+    /// Nil if no sign change is found.
+    func bracket() -> Bracket? {
+        let precision = model.precision
+        let nudge = BigFloat(1, precision: precision).scaled(byPowerOfTwo: -precision / 2)
+        var lower = model.successes.reduce(model.successes[0], BigFloat.minimum)
+        var upper = model.successes.reduce(model.successes[0], BigFloat.maximum)
+        if lower == upper { return Bracket(lower: lower, upper: upper) }
+        if lower.isZero { lower = nudge }
+        if upper == 1 { upper = 1 - nudge }
+        func rises(_ mu: BigFloat) -> Bool { valueAndDerivative(at: mu).value.sign <= 0 }
+        guard isAdmissible(upper), !rises(upper) || valueAndDerivative(at: upper).value.isZero else { return nil }
+        if !isAdmissible(lower) {
+            var outside = lower, inside = upper
+            for _ in 0..<precision {
+                let mid = (outside + inside).scaled(byPowerOfTwo: -1)
+                if isAdmissible(mid) { inside = mid } else { outside = mid }
+            }
+            lower = inside
+        }
+        return isAdmissible(lower) && rises(lower) ? Bracket(lower: lower, upper: upper) : nil
+    }
+}
+
+extension GeneralModel: LogitGradientVectorField where T == BigFloat {}
+
+/// One question's stationary policy by both methods, with the digits each earns per entry.
+///
+/// As `PolicyCheck`: each method at `P = ⌈D log2 10⌉ + 64` and `P + 32` bits (doubling up to
+/// three times), an entry's digits earned when every number within the two runs' difference
+/// (plus an ulp) rounds alike; the check passes when both methods converged, earned `D` digits
+/// on every entry and agree to `D` digits.
+public struct GeneralCheck: Sendable {
+    public struct Outcome: Sendable {
+        public let method: GeneralMethod
+        public let policy: [BigFloat]
+        public let iterations: Int
+        public let residual: BigFloat
+        public let converged: Bool
+        /// Earned digits of the least accurate entry.
+        public let earnedDigits: Int
+        public let decimals: [String]
+    }
+
+    public let setting: GeneralSetting
+    public let digits: Int
+    public let outcomes: [Outcome]
+
+    public var primary: Outcome { outcomes[0] }
+
+    public var policy: [String]? { primary.earnedDigits >= digits ? primary.decimals : nil }
+
+    public var agreementDigits: Int {
+        outcomes.flatMap { o in zip(o.policy, primary.policy).map { EarnedDigits.agreement($0, $1, cap: digits) } }
+            .min() ?? 0
+    }
+
+    public var passed: Bool {
+        outcomes.allSatisfy { $0.converged && $0.earnedDigits >= digits } && agreementDigits >= digits
+    }
+
+    public init(_ setting: GeneralSetting, digits: Int, methods: [GeneralMethod] = GeneralMethod.allCases) throws {
+        self.setting = setting
+        self.digits = digits
+        outcomes = try GeneralMethod.allCases.filter(methods.contains).map { method in
+            var precision = bitsForDigits(digits, guardBits: 64)
+            for attempt in 1...4 {
+                let coarse = try method.run(setting, precision: precision)
+                let fine = try method.run(setting, precision: precision + 32)
+                let earned = zip(coarse.policy, fine.policy).map { c, f in
+                    let ulp = f.isZero ? f : BigFloat(1, precision: 16).scaled(byPowerOfTwo: f.exponent - precision - 32)
+                    return EarnedDigits.count(value: f, error: (f - c).magnitude + ulp, cap: digits)
+                }.min() ?? 0
+                if earned >= digits || attempt == 4 || !fine.converged {
+                    return Outcome(method: method, policy: fine.policy, iterations: fine.iterations,
+                                   residual: fine.residual, converged: fine.converged && coarse.converged,
+                                   earnedDigits: earned,
+                                   decimals: fine.policy.map { $0.decimalString(significantDigits: max(1, earned)) })
+                }
+                precision *= 2
+            }
+            preconditionFailure("unreachable")
+        }
+    }
+}
