@@ -21,7 +21,11 @@ public struct GeneralModel<T: RealArithmetic> {
     public init(_ setting: GeneralSetting, precision: Int) {
         self.setting = setting
         self.precision = precision
-        beta = T(setting.beta, precision: precision)
+        let given = T(setting.beta, precision: precision)
+        switch (setting.effectiveBeta, setting.groupSize) {
+        case (.besselEquivalent, .finite(let g)): beta = given * (T(g, precision: precision) / (g - 1)).squareRoot()
+        default: beta = given
+        }
         references = setting.question.references.map { T($0, precision: precision) }
         successes = setting.question.successes.map { T($0, precision: precision) }
         if case .finite(let g) = setting.groupSize {

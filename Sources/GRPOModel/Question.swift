@@ -15,13 +15,6 @@ public struct Question: Hashable, Sendable {
     }
 
     public var count: Int { references.count }
-
-    /// The binary question of Section 3 with deterministic rewards: `a` always right.
-    public static func binary(reference: DecimalNumber) -> Question {
-        let one = try! DecimalNumber("1"), zero = try! DecimalNumber("0")
-        let complement = try! DecimalNumber((1 - reference.value(precision: 4096)).decimalString(significantDigits: 1200))
-        return Question(references: [reference, complement], successes: [one, zero])
-    }
 }
 
 /// One configuration of GRPO on a `Question`.
@@ -31,13 +24,24 @@ public struct GeneralSetting: Hashable, Sendable {
     public var penalty: Penalty
     public var normalisation: AdvantageNormalisation
     public var beta: DecimalNumber
+    public var effectiveBeta: EffectiveBeta
 
     public init(question: Question, groupSize: GroupSize, penalty: Penalty = .reverse,
-                normalisation: AdvantageNormalisation = .population, beta: DecimalNumber) {
+                normalisation: AdvantageNormalisation = .population, beta: DecimalNumber,
+                effectiveBeta: EffectiveBeta = .given) {
         self.question = question
         self.groupSize = groupSize
         self.penalty = penalty
         self.normalisation = normalisation
         self.beta = beta
+        self.effectiveBeta = effectiveBeta
     }
+}
+
+/// The regularisation a model uses: `β` as given, or `β_eff = β sqrt(G/(G − 1))`, at which the
+/// population normalisation has exactly the stationary points of `bessel` at `β` (every Bessel
+/// advantage is the population one times `sqrt((G − 1)/G)`; brief §5).
+public enum EffectiveBeta: Hashable, Sendable {
+    case given
+    case besselEquivalent
 }

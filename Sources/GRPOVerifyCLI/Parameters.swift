@@ -91,6 +91,56 @@ enum Parameters {
         }
     }
 
+    /// A question: `--ref` and `--success` lists of equal length `2…maximumAnswers`, success
+    /// probabilities in [0, 1], reference probabilities in (0, 1] summing to exactly 1.
+    static func question(references: String, successes: String) throws -> Question {
+        let refs = try list(references, flag: "--ref") { [try decimal($0, flag: "--ref", in: .probability)] }
+        let rates = try list(successes, flag: "--success") { [try decimal($0, flag: "--success", in: .probability)] }
+        guard refs.count == rates.count else {
+            throw InputError("--success", "has \(rates.count) entries but --ref has \(refs.count); expected one per answer")
+        }
+        guard (2...maximumAnswers).contains(refs.count) else {
+            throw InputError("--ref", "has \(refs.count) entries; expected 2…\(maximumAnswers) answers")
+        }
+        if let zero = refs.first(where: { $0.value(precision: 64).isZero }) {
+            throw InputError("--ref", "\(zero) is outside (0, 1]: an answer the reference never gives cannot be learned")
+        }
+        guard sumsToOne(refs) else {
+            throw InputError("--ref", "the reference probabilities must sum to exactly 1")
+        }
+        return Question(references: refs, successes: rates)
+    }
+
+    static let maximumAnswers = 1_000
+
+    /// Whether decimals sum to exactly 1: with at most `k` digits after the point (exponents
+    /// included) their sum is a multiple of `10^−k`, so an enclosure of the sum within `10^−k`
+    /// of 1 proves it equal to 1.
+    static func sumsToOne(_ numbers: [DecimalNumber]) -> Bool {
+        let k = numbers.map { fractionDigits($0.text) }.max() ?? 0
+        let precision = bitsForDigits(k + 10, guardBits: 64)
+        let sum = numbers.dropFirst().reduce(Interval(numbers[0], precision: precision)) { $0 + Interval($1, precision: precision) }
+        let tolerance = Interval(try! DecimalNumber("1e-\(k)"), precision: precision).lower
+        return (sum - 1).magnitude < tolerance
+    }
+
+    /// Digits after the decimal point of a validated decimal, net of its exponent.
+    static func fractionDigits(_ text: String) -> Int {
+        let lower = text.lowercased()
+        let mantissa = lower.split(separator: "e", maxSplits: 1).first.map(String.init) ?? lower
+        let exponent = lower.contains("e") ? Int(lower.split(separator: "e")[1]) ?? 0 : 0
+        let fraction = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        return max(0, (fraction.count == 2 ? fraction[1].count : 0) - exponent)
+    }
+
+    static func normalisation(_ text: String) throws -> AdvantageNormalisation {
+        guard let n = AdvantageNormalisation(parsing: text) else {
+            throw InputError("--normalisation", "'\(text)' is not one of: population, bessel, "
+                             + "population-eps:<ε>, bessel-eps:<ε> (ε > 0), shift")
+        }
+        return n
+    }
+
     /// The largest number of points one grid may have.
     static let maximumGridPoints = 1_000_000
 }

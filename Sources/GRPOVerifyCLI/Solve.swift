@@ -6,9 +6,12 @@ import Verification
 
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The stationary probability π(a) of the better answer of a binary question.",
+        abstract: "The stationary policy: π(a) of a binary question, or π of a question with several answers.",
         discussion: """
-            Every applicable method runs at two precisions; only digits on which the error \
+            A single --ref is a binary question (a better, b worse) with the paper's closed forms. \
+            Lists --ref 0.5,0.3,0.2 --success 0.9,0.5,0.1 give answers with Bernoulli rewards \
+            (success probabilities), solved by the success-rate equation and by GRPO on all \
+            answers. Every method runs at two precisions; only digits on which the error \
             estimate leaves no doubt are printed. Exit status 1 if the methods disagree \
             within the requested digits, 2 on bad input.
             """
@@ -18,15 +21,19 @@ struct Solve: ParsableCommand {
     var groupSize = "2"
     @Option(help: "Regularisation β > 0 (decimal).")
     var beta: String
-    @Option(name: .customLong("ref"), help: "Reference probability π_ref(a) in [0, 1].")
+    @Option(name: .customLong("ref"), help: "Reference probability π_ref(a) in [0, 1], or a list π_ref(o) summing to 1.")
     var reference: String
-    @Option(help: "Confidence margin γ in (0, 1]; below 1 only for --group-size 2.")
-    var margin = "1"
+    @Option(help: "Success probabilities s_o in [0, 1], one per --ref entry (questions with several answers).")
+    var success: String?
+    @Option(help: "Confidence margin γ in (0, 1]; below 1 only for --group-size 2 (binary questions).")
+    var margin: String?
+    @Option(help: "population, bessel, population-eps:<ε>, bessel-eps:<ε> or shift (needs --success).")
+    var normalisation = "population"
     @Option(help: "KL penalty: reverse (GRPO) or direct.")
     var penalty = "reverse"
     @Option(help: "Significant digits, 5…10000.")
     var digits = "30"
-    @Option(help: "closed-form, newton, bisection, grpo, a comma list of them, or all.")
+    @Option(help: "closed-form, newton, bisection, grpo (binary), success-rate, grpo (lists), a comma list, or all.")
     var method = "all"
     @Option(help: "text or json.")
     var format = "text"
@@ -34,12 +41,16 @@ struct Solve: ParsableCommand {
     var certify = false
 
     func run() throws {
+        if success != nil || reference.contains(",") { return try solveQuestion() }
+        guard normalisation == "population" else {
+            throw InputError("--normalisation", "the binary closed forms use population; give --success for \(normalisation)")
+        }
         let setting = try SettingRules.setting(
             groupSize: Parameters.groupSize(groupSize),
             penalty: Parameters.penalty(penalty),
             beta: Parameters.decimal(beta, flag: "--beta", in: .positive),
             reference: Parameters.decimal(reference, flag: "--ref", in: .probability),
-            margin: Parameters.decimal(margin, flag: "--margin", in: .margin))
+            margin: Parameters.decimal(margin ?? "1", flag: "--margin", in: .margin))
         let digits = try Parameters.digits(digits)
         let methods = try SettingRules.methods(method)
         let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)
@@ -56,5 +67,29 @@ struct Solve: ParsableCommand {
         case .json: print(PolicyReports.solveJSON(check, certified: certified).rendered(), terminator: "")
         }
         if !check.passed || certified?.agreementCertified == false { throw ExitCode(1) }
+    }
+
+    /// A question with several answers and Bernoulli rewards.
+    private func solveQuestion() throws {
+        guard let success else { throw InputError("--success", "required with a list of --ref values") }
+        if margin != nil { throw InputError("--margin", "applies to binary questions; give success probabilities instead") }
+        if certify { throw InputError("--certify", "available for binary questions (a single --ref)") }
+        let setting = try GeneralSetting(
+            question: Parameters.question(references: reference, successes: success),
+            groupSize: Parameters.groupSize(groupSize), penalty: Parameters.penalty(penalty),
+            normalisation: Parameters.normalisation(normalisation),
+            beta: Parameters.decimal(beta, flag: "--beta", in: .positive))
+        let digits = try Parameters.digits(digits)
+        let methods: [GeneralMethod] = method == "all" ? GeneralMethod.allCases
+            : try Parameters.list(method, flag: "--method") {
+                [try Parameters.choice($0, flag: "--method", among: GeneralMethod.allCases)]
+            }
+        let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)
+        let check = try GeneralCheck(setting, digits: digits, methods: methods)
+        switch format {
+        case .text: print(GeneralReports.solveText(check), terminator: "")
+        case .json: print(GeneralReports.solveJSON(check).rendered(), terminator: "")
+        }
+        if !check.passed { throw ExitCode(1) }
     }
 }

@@ -1,0 +1,57 @@
+import GRPOModel
+import Multiprecision
+import Verification
+
+/// Outputs for questions with several answers.
+public enum GeneralReports {
+    static func settingJSON(_ s: GeneralSetting) -> JSONValue {
+        .object([
+            ("group_size", .string(s.groupSize.description)),
+            ("penalty", .string(s.penalty.rawValue)),
+            ("normalisation", .string(s.normalisation.description)),
+            ("beta", .string(s.beta.text)),
+            ("references", .array(s.question.references.map { .string($0.text) })),
+            ("successes", .array(s.question.successes.map { .string($0.text) })),
+        ])
+    }
+
+    /// `solve --format json` for a question: `"policy"` is the list of probabilities.
+    public static func solveJSON(_ check: GeneralCheck) -> JSONValue {
+        .object([
+            ("setting", settingJSON(check.setting)),
+            ("digits", .integer(check.digits)),
+            ("policy", check.policy.map { .array($0.map(JSONValue.string)) } ?? .null),
+            ("methods", .object(check.outcomes.map { o in
+                (o.method.rawValue, .object([
+                    ("policy", .array(o.decimals.map(JSONValue.string))),
+                    ("digits", .integer(o.earnedDigits)),
+                    ("iterations", .integer(o.iterations)),
+                    ("residual", .string(PolicyReports.short(o.residual))),
+                    ("converged", .bool(o.converged)),
+                ]))
+            })),
+            ("agreement_digits", .integer(check.agreementDigits)),
+            ("verified", .bool(check.passed)),
+        ])
+    }
+
+    /// `solve --format text` for a question: one row per answer.
+    public static func solveText(_ check: GeneralCheck) -> String {
+        let s = check.setting
+        var table = Table(title: "answers", columns: [
+            .init("answer", heading: "answer"), .init("reference", heading: "π_ref"), .init("success", heading: "s"),
+        ] + check.outcomes.map { .init($0.method.rawValue, heading: "π (\($0.method.rawValue))", numeric: false) })
+        for o in s.question.references.indices {
+            table.rows.append([String(o + 1), s.question.references[o].text, s.question.successes[o].text]
+                              + check.outcomes.map { $0.decimals[o] })
+        }
+        var lines = ["setting: G = \(s.groupSize), penalty = \(s.penalty.rawValue), normalisation = \(s.normalisation), β = \(s.beta)"]
+        lines += TableFormat.text(table).split(separator: "\n").dropFirst().map(String.init)
+        for o in check.outcomes {
+            lines.append("\(o.method.rawValue): \(o.iterations) iterations, residual \(PolicyReports.short(o.residual)), \(o.earnedDigits) digits")
+        }
+        lines.append(check.passed ? "all methods agree to \(check.agreementDigits) digits"
+                     : "VERIFICATION FAILED: methods agree to \(check.agreementDigits) of \(check.digits) digits")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
