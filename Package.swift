@@ -22,7 +22,7 @@ let package = Package(
         // Root finders and the GRPO iteration, independent of the closed forms.
         .target(name: "Solvers", dependencies: ["Multiprecision"]),
         // Interval Newton, root isolation and certified enclosures of the stationary policy.
-        .target(name: "Certification", dependencies: ["Multiprecision", "GRPOModel"]),
+        .target(name: "Certification", dependencies: ["Multiprecision", "GRPOModel", "Solvers"]),
         // The claims checklist: every claim of the paper with the checks that discharge it.
         .target(name: "Claims", dependencies: ["Multiprecision", "GRPOModel", "Certification", "Symbolic", "Verification"]),
         // Runs every method on a setting and decides which digits are earned.

@@ -32,6 +32,7 @@ public protocol RealArithmetic: Sendable {
     func squareRoot() -> Self
     func exp() -> Self
     func log() -> Self
+    func asinh() -> Self
     func logGamma() -> Self
     func power(_ n: Int) -> Self
     /// `x · 2^k`, exact.
@@ -54,6 +55,7 @@ extension BigFloat: RealArithmetic {
     public func squareRoot() -> BigFloat { squareRoot(precision: nil, rounding: .nearest) }
     public func exp() -> BigFloat { exp(precision: nil, rounding: .nearest) }
     public func log() -> BigFloat { log(precision: nil, rounding: .nearest) }
+    public func asinh() -> BigFloat { asinh(precision: nil, rounding: .nearest) }
     public func logGamma() -> BigFloat { logGamma(precision: nil, rounding: .nearest) }
     public func power(_ n: Int) -> BigFloat { power(n, precision: nil, rounding: .nearest) }
     public func addingTail(atMost bound: BigFloat) -> BigFloat { self }

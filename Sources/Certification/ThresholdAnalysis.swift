@@ -1,0 +1,138 @@
+import GRPOModel
+import Multiprecision
+import Solvers
+
+/// Direct KL, large groups: the threshold `β_c(p_ref)` and the stationary points around it.
+///
+/// * `β_c` is the root of the increasing function `φ(β) − logit p_ref` (see
+///   `DirectLargeGroups`), approximated by safeguarded Newton and then enclosed by interval
+///   Newton (existence and uniqueness).
+/// * At `β_c(1 ∓ offset)` the zeros of `h` are counted on `[δ, 1 − δ]`, `δ = 2^{−40}`, by
+///   certified root isolation; none lie outside, because for `x ≤ δ`
+///   `h(x) ≥ 1/(β√δ) + log((1 − δ)/δ) + logit p_ref`, and for `1 − x = t ≤ δ ≤ 1/(4β²)`
+///   `h(x) ≥ 1/(β√t) + log t + logit p_ref ≥ 1/(β√δ) + log δ + logit p_ref`
+///   (the middle expression decreases in `t` while `√t < 1/(2β)`); both bounds are checked > 0.
+/// * Mroueh's map at `ε = 0`, iterated from `p_ref`, should settle on one of the zeros when it
+///   has a stable fixed point.
+public struct ThresholdAnalysis: Sendable {
+    public struct Side: Sendable {
+        public let beta: BigFloat
+        /// Disjoint enclosures, each holding exactly one zero of `h`.
+        public let stationaryPoints: [Interval]
+        /// True when the count is certified on the whole of (0, 1).
+        public let countCertified: Bool
+        /// The limit of Mroueh's iteration from `p_ref`, if it converged.
+        public let mrouehLimit: BigFloat?
+    }
+
+    public let reference: DecimalNumber
+    public let digits: Int
+    public let betaC: Interval
+    public let certificate: RootCertificate
+    public let certifiedDigits: Int
+    public let decimal: String?
+    public let below: Side
+    public let above: Side
+
+    /// Exactly none just below `β_c`, exactly two just above, and `β_c` certified to `digits`.
+    public var passed: Bool {
+        certificate == .unique && certifiedDigits >= digits
+            && below.countCertified && below.stationaryPoints.isEmpty
+            && above.countCertified && above.stationaryPoints.count == 2
+    }
+
+    /// `offset`: the relative distance of the two sides from `β_c` (default 10⁻³).
+    public init(reference: DecimalNumber, digits: Int, offset: Int = 1000) throws {
+        self.reference = reference
+        self.digits = digits
+        let precision = bitsForDigits(digits, guardBits: 64)
+        let approximation = try MPFRFlags.checking { Self.approximateThreshold(reference, precision: precision) }
+        let equation = ThresholdEquation(reference: Interval(reference, precision: precision))
+        let x = approximation
+        let start = Interval(center: x, radius: x.scaled(byPowerOfTwo: 16 - precision), precision: precision)
+        let refined = IntervalNewton().refine(equation, start: start,
+                                              targetWidth: x.scaled(byPowerOfTwo: -bitsForDigits(digits, guardBits: 8)))
+        betaC = refined.enclosure
+        certificate = refined.certificate
+        (certifiedDigits, decimal) = certificate == .unique ? betaC.commonDigits(cap: digits) : (0, nil)
+        let factor = BigFloat(1, precision: precision) / offset
+        below = Self.side(beta: x * (1 - factor), reference: reference, precision: precision)
+        above = Self.side(beta: x * (1 + factor), reference: reference, precision: precision)
+    }
+
+    /// Safeguarded Newton on `φ(β) − logit p_ref` in a bracket found by halving and doubling
+    /// from 1 (the function increases from −∞ to +∞).
+    static func approximateThreshold(_ reference: DecimalNumber, precision: Int) -> BigFloat {
+        let r = reference.value(precision: precision)
+        let f = { (b: BigFloat) in DirectLargeGroups<BigFloat>.thresholdEquation(at: b, reference: r).value }
+        var lower = BigFloat(1, precision: precision), upper = lower
+        while f(lower).sign > 0 { lower = lower.scaled(byPowerOfTwo: -1) }
+        while f(upper).sign < 0 { upper = upper.scaled(byPowerOfTwo: 1) }
+        let function = PointThresholdEquation(reference: r)
+        return SafeguardedNewton().solve(function, in: Bracket(lower: lower, upper: upper), precision: precision).value
+    }
+
+    static func side(beta: BigFloat, reference: DecimalNumber, precision: Int) -> Side {
+        let model = DirectLargeGroups(beta: Interval(point: beta, precision: precision),
+                                      reference: Interval(reference, precision: precision))
+        let delta = BigFloat(1, precision: precision).scaled(byPowerOfTwo: -40)
+        let domain = Interval(uncheckedLower: delta, upper: 1 - delta, precision: precision)
+        let isolation = RootIsolation(minimumWidth: BigFloat(1, precision: 64).scaled(byPowerOfTwo: -precision / 2),
+                                      targetWidth: BigFloat(1, precision: 64).scaled(byPowerOfTwo: 16 - precision))
+        let result = isolation.isolate(HFunction(model: model), in: domain)
+        let tails = tailsArePositive(model, delta: Interval(point: delta, precision: precision))
+        let pointModel = DirectLargeGroups(beta: beta, reference: reference.value(precision: precision))
+        return Side(beta: beta, stationaryPoints: result.roots, countCertified: result.isComplete && tails,
+                    mrouehLimit: mrouehLimit(pointModel, start: reference.value(precision: precision), precision: precision))
+    }
+
+    /// The bounds of the type's doc comment, in interval arithmetic.
+    static func tailsArePositive(_ model: DirectLargeGroups<Interval>, delta: Interval) -> Bool {
+        let beta = model.beta, logitReference = (model.reference / (1 - model.reference)).log()
+        let lead = 1 / (beta * delta.squareRoot())
+        let nearZero = lead + ((1 - delta) / delta).log() + logitReference
+        let nearOne = lead + delta.log() + logitReference
+        let monotone = (1 / (4 * beta * beta) - delta).lower > 0
+        return nearZero.isValid && nearOne.isValid && nearZero.lower > 0 && nearOne.lower > 0 && monotone
+    }
+
+    /// `p_{n+1} = T(p_n)` at `ε = 0` from `p_ref`, up to 10⁴ steps; the limit if the steps
+    /// fall below `2^{8−P}`.
+    static func mrouehLimit(_ model: DirectLargeGroups<BigFloat>, start: BigFloat, precision: Int) -> BigFloat? {
+        let zero = BigFloat(0, precision: precision)
+        var p = start
+        for _ in 0..<10_000 {
+            let next = model.mrouehMap(at: p, epsilon: zero).value
+            guard next.isFinite, next > 0, next < 1 else { return nil }
+            if (next - p).magnitude <= next.scaled(byPowerOfTwo: 8 - precision) { return next }
+            p = next
+        }
+        return nil
+    }
+}
+
+/// `φ(β) − logit p_ref` in intervals, for interval Newton.
+struct ThresholdEquation: IntervalFunction {
+    let reference: Interval
+    func value(over x: Interval) -> Interval {
+        DirectLargeGroups<Interval>.thresholdEquation(at: x, reference: reference).value
+    }
+    func derivative(over x: Interval) -> Interval {
+        DirectLargeGroups<Interval>.thresholdEquation(at: x, reference: reference).derivative
+    }
+}
+
+/// `φ(β) − logit p_ref` at points, for safeguarded Newton.
+struct PointThresholdEquation: DifferentiableFunction {
+    let reference: BigFloat
+    func valueAndDerivative(at x: BigFloat) -> (value: BigFloat, derivative: BigFloat) {
+        DirectLargeGroups<BigFloat>.thresholdEquation(at: x, reference: reference)
+    }
+}
+
+/// `h` in intervals, for root isolation.
+struct HFunction: IntervalFunction {
+    let model: DirectLargeGroups<Interval>
+    func value(over x: Interval) -> Interval { model.h(at: x).value }
+    func derivative(over x: Interval) -> Interval { model.h(at: x).derivative }
+}

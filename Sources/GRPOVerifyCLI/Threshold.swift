@@ -1,0 +1,34 @@
+import ArgumentParser
+import Certification
+import Reports
+
+struct Threshold: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Direct KL with large groups: the threshold β_c(π_ref) and the stationary points around it.",
+        discussion: """
+            β_c solves 2 asinh β − 2 sqrt(1 + β²)/β = logit π_ref(a), certified by interval Newton; \
+            just below and above it the zeros of h(x) = 1/(β sqrt(x(1 − x))) − logit x + logit π_ref(a) \
+            are counted by certified root isolation. Exit status 1 unless there are none below \
+            and exactly two above, 2 on bad input.
+            """
+    )
+
+    @Option(name: .customLong("ref"), help: "Reference probability π_ref(a) in (0, 1).")
+    var reference: String
+    @Option(help: "Significant digits, 5…10000.")
+    var digits = "30"
+    @Option(help: "text or json.")
+    var format = "text"
+
+    func run() throws {
+        let reference = try Parameters.decimal(reference, flag: "--ref", in: .openProbability)
+        let digits = try Parameters.digits(digits)
+        let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)
+        let analysis = try ThresholdAnalysis(reference: reference, digits: digits)
+        switch format {
+        case .text: print(ThresholdReports.text(analysis), terminator: "")
+        case .json: print(ThresholdReports.json(analysis).rendered(), terminator: "")
+        }
+        if !analysis.passed { throw ExitCode(1) }
+    }
+}
