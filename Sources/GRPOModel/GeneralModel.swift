@@ -101,20 +101,41 @@ public struct GeneralModel<T: RealArithmetic> {
         return weights.map { $0 / total }
     }
 
-    /// The stationary condition (11) on the whole policy vector, `F_o = π(o)(1 − (P_G(o|π) −
-    /// E_π P_G)/β) − π_ref(o)` (reverse), or `F_o = π(o) − π_ref(o) e^{P_G(o|π)/β}/Z` (direct),
-    /// with `P_G(o|π)` at `μ = Σ_o π(o) s_o`: its largest `|F_o|` is the residual of a policy.
-    public func policyResidual(at pi: [T]) -> [T] {
-        let p = rewardPreferences(at: dot(pi, successes)).values
+    /// The stationary condition on the whole policy vector `π`, with `P_G(o|π)` at
+    /// `μ = Σ_o π(o) s_o`, written without divisions:
+    /// reverse (11): `F_o = π(o)(1 − (P_G(o|π) − E_π P_G)/β) − π_ref(o)`;
+    /// direct: `F_o = π(o) Z − π_ref(o) e^{P_G(o|π)/β}`, `Z = Σ_j π_ref(j) e^{P_G(j|π)/β}`.
+    /// Returns `F` and its Jacobian `∂F_o/∂π_j`, using `∂P_G(o|π)/∂π_j = s_j dP_G(o|π)/dμ`.
+    public func policyResidual(at pi: [T]) -> (value: [T], jacobian: [[T]]) {
+        let k = pi.count
+        let (p, dp) = rewardPreferences(at: dot(pi, successes))
+        var value: [T] = [], jacobian: [[T]] = []
         switch setting.penalty {
         case .reverse:
-            let e = dot(pi, p)
-            return pi.indices.map { pi[$0] * (1 - (p[$0] - e) / beta) - references[$0] }
+            let e = dot(pi, p), eSlope = dot(pi, dp)
+            for o in 0..<k {
+                let d = 1 - (p[o] - e) / beta
+                value.append(pi[o] * d - references[o])
+                jacobian.append((0..<k).map { j in
+                    // ∂E/∂π_j = P_j + s_j Σ_o π_o dP_o/dμ
+                    let dE = p[j] + successes[j] * eSlope
+                    let own = o == j ? d : T(0, precision: precision)
+                    return own - pi[o] * (successes[j] * dp[o] - dE) / beta
+                })
+            }
         case .direct:
-            let tilts = pi.indices.map { references[$0] * (p[$0] / beta).exp() }
+            let tilts = (0..<k).map { references[$0] * (p[$0] / beta).exp() }
             let z = tilts.dropFirst().reduce(tilts[0], +)
-            return pi.indices.map { pi[$0] - tilts[$0] / z }
+            let zSlope = dot(tilts, dp) / beta   // dZ/dμ
+            for o in 0..<k {
+                value.append(pi[o] * z - tilts[o])
+                jacobian.append((0..<k).map { j in
+                    let own = o == j ? z : T(0, precision: precision)
+                    return own + successes[j] * (pi[o] * zSlope - tilts[o] * dp[o] / beta)
+                })
+            }
         }
+        return (value, jacobian)
     }
 
     /// The expected GRPO gradient in the logits, at `π_old = π` (softmax chain rule

@@ -6,8 +6,14 @@ import Solvers
 public enum GeneralMethod: String, CaseIterable, Sendable {
     /// Safeguarded Newton on the scalar success-rate equation `Σ_o π(o; μ) s_o = μ`.
     case successRate = "success-rate"
-    /// GRPO itself on all `K` answers: expected-gradient ascent in the softmax logits, from `π_ref`.
+    /// GRPO itself on all `K` answers — expected-gradient ascent in the softmax logits from
+    /// `π_ref` — run at `precisionOfApproach` bits into the basin of the stable stationary
+    /// point, then finished by damped Newton on the whole policy vector (condition (11) for
+    /// every answer, in softmax coordinates) at the working precision.
     case grpo
+
+    /// GRPO's steps shrink with the smallest probabilities, so it approaches at modest precision.
+    static let precisionOfApproach = 96
 
     /// Runs this method at `precision` bits: the policy, iterations and residual.
     public func run(_ setting: GeneralSetting, precision: Int) throws -> (policy: [BigFloat], iterations: Int,
@@ -22,12 +28,16 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
                 let r = SafeguardedNewton().solve(SuccessRateEquation(model: model), in: bracket, precision: precision)
                 return (model.policy(at: r.value), r.iterations, r.residual, r.converged)
             case .grpo:
-                let last = model.references[model.references.count - 1]
-                let start = model.references.dropLast().map { ($0 / last).log() }
-                let r = GRPOIteration().solve(model, start: start, learningRate: model.learningRate, precision: precision)
-                let pi = model.policy(logits: r.value)
-                let residual = model.policyResidual(at: pi).map(\.magnitude).reduce(BigFloat(0, precision: precision), BigFloat.maximum)
-                return (pi, r.iterations, residual, r.converged)
+                let coarse = GeneralModel<BigFloat>(setting, precision: min(precision, Self.precisionOfApproach))
+                let last = coarse.references[coarse.references.count - 1]
+                let start = coarse.references.dropLast().map { ($0 / last).log() }
+                let approach = GRPOIteration().solve(coarse, start: start, learningRate: coarse.learningRate,
+                                                     precision: coarse.precision)
+                let equation = PolicyEquation(model: model)
+                let finish = DampedNewton().solve(equation, start: approach.value.map { BigFloat($0, precision: precision) },
+                                                  precision: precision)
+                return (model.policy(logits: finish.value), approach.iterations + finish.iterations,
+                        finish.residual, approach.converged && finish.converged)
             }
         }
     }
@@ -74,6 +84,27 @@ struct SuccessRateEquation: DifferentiableFunction {
 }
 
 extension GeneralModel: LogitGradientVectorField where T == BigFloat {}
+
+/// The whole-vector condition of `GeneralModel.policyResidual` in softmax coordinates:
+/// `π = softmax(θ_1, …, θ_{K−1}, 0)` stays on the simplex, and the last of the K equations is
+/// dropped, since on the simplex `Σ_o F_o = 0` for both penalties.
+struct PolicyEquation: VectorFunction {
+    let model: GeneralModel<BigFloat>
+
+    func valueAndJacobian(at theta: [BigFloat]) -> (value: [BigFloat], jacobian: [[BigFloat]]) {
+        let pi = model.policy(logits: theta)
+        let (f, j) = model.policyResidual(at: pi)
+        // ∂F_o/∂θ_m = Σ_k ∂F_o/∂π_k π_k (δ_km − π_m)
+        let jacobian = theta.indices.map { o in
+            theta.indices.map { m in
+                var total = j[o][m] * pi[m]
+                for k in pi.indices { total = total - j[o][k] * pi[k] * pi[m] }
+                return total
+            }
+        }
+        return (Array(f.prefix(theta.count)), jacobian)
+    }
+}
 
 /// One question's stationary policy by both methods, with the digits each earns per entry.
 ///

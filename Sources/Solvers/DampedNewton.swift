@@ -1,0 +1,96 @@
+import Multiprecision
+
+/// A map `Rⁿ → Rⁿ` with its Jacobian.
+public protocol VectorFunction {
+    func valueAndJacobian(at x: [BigFloat]) -> (value: [BigFloat], jacobian: [[BigFloat]])
+}
+
+/// Newton's method for `F(x) = 0` in several variables, damped.
+///
+/// Each step solves `J(x) Δ = −F(x)` by Gaussian elimination with partial pivoting, shortens
+/// `Δ` to at most `maximumStep` in the max norm, and takes the largest `λ ∈ {1, ½, ¼, …}` for
+/// which `‖F‖_∞` decreases. Stops when the full step is below a few ulps of `‖x‖_∞`, or when
+/// it stops shrinking at the rounding floor.
+public struct DampedNewton {
+    public var maximumIterations: Int
+    /// The longest step taken at once (max norm), e.g. a few units for logits.
+    public var maximumStep: Int
+
+    public init(maximumIterations: Int = 200, maximumStep: Int = 8) {
+        self.maximumIterations = maximumIterations
+        self.maximumStep = maximumStep
+    }
+
+    public struct Result {
+        public let value: [BigFloat]
+        public let iterations: Int
+        /// `‖F(value)‖_∞`.
+        public let residual: BigFloat
+        public let converged: Bool
+    }
+
+    public func solve<F: VectorFunction>(_ f: F, start: [BigFloat], precision: Int) -> Result {
+        var x = start
+        var (fx, jx) = f.valueAndJacobian(at: x)
+        var previousStep: BigFloat? = nil
+        for iteration in 1...maximumIterations {
+            guard var delta = Self.solveLinear(jx, fx.map { -$0 }) else {
+                return Result(value: x, iterations: iteration, residual: Self.norm(fx), converged: false)
+            }
+            var stepSize = Self.norm(delta)
+            if stepSize > maximumStep {
+                let shrink = BigFloat(maximumStep, precision: precision) / stepSize
+                delta = delta.map { $0 * shrink }
+                stepSize = Self.norm(delta)
+            }
+            let scale = BigFloat.maximum(Self.norm(x), BigFloat(1, precision: precision))
+            let negligible = stepSize <= scale.scaled(byPowerOfTwo: 3 - precision)
+            let stalled = (previousStep.map { stepSize >= $0 } ?? false)
+                && stepSize <= scale.scaled(byPowerOfTwo: -precision / 2)
+            let currentNorm = Self.norm(fx)
+            var accepted = false
+            for halvings in 0..<64 {
+                let candidate = zip(x, delta).map { $0 + $1.scaled(byPowerOfTwo: -halvings) }
+                let (fc, jc) = f.valueAndJacobian(at: candidate)
+                if Self.norm(fc) < currentNorm || negligible || stalled {
+                    x = candidate; fx = fc; jx = jc
+                    accepted = true
+                    previousStep = halvings == 0 ? stepSize : nil
+                    break
+                }
+            }
+            if negligible || stalled || !accepted {
+                return Result(value: x, iterations: iteration, residual: Self.norm(fx), converged: accepted || negligible)
+            }
+        }
+        return Result(value: x, iterations: maximumIterations, residual: Self.norm(fx), converged: false)
+    }
+
+    static func norm(_ v: [BigFloat]) -> BigFloat {
+        v.dropFirst().reduce(v[0].magnitude) { BigFloat.maximum($0, $1.magnitude) }
+    }
+
+    /// Solves `A x = b` by Gaussian elimination with partial pivoting; nil if `A` is singular.
+    static func solveLinear(_ a: [[BigFloat]], _ b: [BigFloat]) -> [BigFloat]? {
+        var m = a, rhs = b
+        let n = b.count
+        for column in 0..<n {
+            guard let pivot = (column..<n).max(by: { m[$0][column].magnitude < m[$1][column].magnitude }),
+                  !m[pivot][column].isZero else { return nil }
+            m.swapAt(column, pivot)
+            rhs.swapAt(column, pivot)
+            for row in (column + 1)..<n {
+                let factor = m[row][column] / m[column][column]
+                for k in column..<n { m[row][k] = m[row][k] - factor * m[column][k] }
+                rhs[row] = rhs[row] - factor * rhs[column]
+            }
+        }
+        var x = rhs
+        for row in stride(from: n - 1, through: 0, by: -1) {
+            var sum = rhs[row]
+            for k in (row + 1)..<n { sum = sum - m[row][k] * x[k] }
+            x[row] = sum / m[row][row]
+        }
+        return x
+    }
+}
