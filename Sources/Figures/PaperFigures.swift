@@ -77,7 +77,7 @@ public enum PaperFigure: String, CaseIterable, Sendable {
         }
     }
 
-    var title: String {
+    public var title: String {
         switch self {
         case .fig1: "G = 2, γ = 1, β/γ ∈ {\(Self.fig1Ratios.joined(separator: ", "))}: closed form (14)"
         case .fig2: "G → ∞, β ∈ {\(Self.betas.joined(separator: ", "))}: closed form (15)"
