@@ -87,7 +87,7 @@ public enum PaperFigure: String, CaseIterable, Sendable {
         }
     }
 
-    var description: String {
+    var explanation: String {
         switch self {
         case .fig1:
             "Stationary π(a) of GRPO with groups of two, closed form (14). For β < γ the curve starts at its "
@@ -137,7 +137,7 @@ public enum PaperFigure: String, CaseIterable, Sendable {
                     style: .dashed, color: entry.color))
             }
         }
-        let caption = description + " Shaded: π(a) < π_ref(a), where no stationary policy lies. "
+        let caption = explanation + " Shaded: π(a) < π_ref(a), where no stationary policy lies. "
             + "Computed at \(precision) bits by the code behind solve and table; π(a) printed to \(digits) "
             + "significant digits, π_ref(a) exact."
         return Figure(name: rawValue, title: title, caption: caption,

@@ -31,7 +31,7 @@ public enum FigureFormat: String, CaseIterable, Sendable {
     static func color(_ index: Int) -> String { palette[index % palette.count] }
 
     /// The CSV `curve` name of a curve's isolated points.
-    public static func isolatedName(_ curve: Figure.Curve) -> String { curve.id + ".isolated" }
+    static func isolatedName(_ curve: Figure.Curve) -> String { curve.id + ".isolated" }
 
     /// RFC 4180 with CRLF, like `TableFormat.csv`: header `curve,x,y`, then every curve's
     /// points, its isolated points (as `<id>.isolated`), then the reference curves.
