@@ -29,11 +29,13 @@ let package = Package(
         .target(name: "Verification", dependencies: ["Multiprecision", "GRPOModel", "Solvers"]),
         // Tables and their output formats.
         .target(name: "Reports", dependencies: ["Multiprecision", "Verification", "Certification"]),
+        // Figures sampled adaptively from the same closed forms and solvers as the tables.
+        .target(name: "Figures", dependencies: ["Multiprecision", "GRPOModel", "Verification", "Reports"]),
         // The command-line interface.
         .target(
             name: "GRPOVerifyCLI",
             dependencies: [
-                "Multiprecision", "GRPOModel", "Verification", "Certification", "Reports", "Claims",
+                "Multiprecision", "GRPOModel", "Verification", "Certification", "Reports", "Claims", "Figures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "GRPOModel", "Verification"]),
         .testTarget(name: "CLITests", dependencies: ["grpo-verify", "GRPOVerifyCLI"]),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "Reports", "GRPOModel", "Multiprecision"]),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Multiprecision", "GRPOModel"]),
     ]
 )

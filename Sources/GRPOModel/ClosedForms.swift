@@ -9,10 +9,18 @@ public enum ClosedForm {
     /// with the reverse-KL penalty, groups of two with the direct KL penalty.
     public static func stationaryPolicy<T: RealArithmetic>(_ setting: BinarySetting, precision: Int,
                                                            as _: T.Type = BigFloat.self) -> T? {
+        if setting.referenceIsOutsideTheOpenInterval { return T(setting.reference, precision: precision) }
+        return formula(setting, precision: precision, as: T.self)
+    }
+
+    /// The closed form's formula for `setting` without the support convention: at
+    /// `π_ref(a) = 0` it gives the limit `π_ref(a) ↓ 0` (`max(1 − β/γ, 0)` for (14),
+    /// `1/(1 + β²)` for (15), `0` for the direct KL penalty), where the policy itself is 0.
+    public static func formula<T: RealArithmetic>(_ setting: BinarySetting, precision: Int,
+                                                  as _: T.Type = BigFloat.self) -> T? {
         let beta = T(setting.beta, precision: precision)
         let reference = T(setting.reference, precision: precision)
         let gamma = T(setting.confidenceMargin, precision: precision)
-        if setting.referenceIsOutsideTheOpenInterval { return reference }
         switch (setting.groupSize, setting.penalty) {
         case (.two, .reverse):
             return groupsOfTwo(beta: beta, reference: reference, confidenceMargin: gamma)
@@ -48,10 +56,17 @@ public enum ClosedForm {
     }
 
     /// Direct KL, groups of two (Section 3):
-    /// `p = e^{γ/(2β)} p_ref / (e^{γ/(2β)} p_ref + e^{−γ/(2β)} (1 − p_ref))`,
-    /// evaluated as `p_ref / (p_ref + e^{−γ/β}(1 − p_ref))`.
+    /// `p = e^{γ/(2β)} p_ref / (e^{γ/(2β)} p_ref + e^{−γ/(2β)} (1 − p_ref))`, which is RLHF's
+    /// logarithmic pooling (4) with the reward gap `r(a) − r(b) = γ`.
     public static func directGroupsOfTwo<T: RealArithmetic>(beta: T, reference: T, confidenceMargin: T) -> T {
-        let damping = (-(confidenceMargin / beta)).exp()
+        logarithmicPooling(beta: beta, reference: reference, rewardGap: confidenceMargin)
+    }
+
+    /// RLHF's optimal policy (4), `π(o) ∝ π_ref(o) e^{r(o)/β}`, for a binary question with
+    /// `r(a) − r(b) = rewardGap`: `p = p_ref e^{Δr/β} / (p_ref e^{Δr/β} + 1 − p_ref)`,
+    /// evaluated as `p_ref / (p_ref + e^{−Δr/β}(1 − p_ref))`. Continuous at `p_ref = 0`.
+    public static func logarithmicPooling<T: RealArithmetic>(beta: T, reference: T, rewardGap: T) -> T {
+        let damping = (-(rewardGap / beta)).exp()
         return reference / (reference + damping * (1 - reference))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Figures
 import Foundation
 import Multiprecision
 import Verification
@@ -12,7 +13,7 @@ public struct GRPOVerify: ParsableCommand {
         commandName: "grpo-verify",
         abstract: "Verify the stationary policies of GRPO (Vojnovic & Yun, arXiv:2502.18548) to arbitrary precision.",
         version: version,
-        subcommands: [Solve.self, TableCommand.self, Report.self, Prove.self, Threshold.self, Variants.self]
+        subcommands: [Solve.self, TableCommand.self, Report.self, Prove.self, Threshold.self, Variants.self, Plot.self]
     )
 
     public init() {}
@@ -29,6 +30,8 @@ public struct GRPOVerify: ParsableCommand {
         } catch let error as NumericalError {
             return fail("computation failed: \(error)", status: 1)
         } catch let error as ComputationFailure {
+            return fail("computation failed: \(error)", status: 1)
+        } catch let error as PlotFailure {
             return fail("computation failed: \(error)", status: 1)
         } catch let error as ExitCode {
             return error.rawValue

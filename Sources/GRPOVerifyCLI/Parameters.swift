@@ -1,3 +1,4 @@
+import Foundation
 import GRPOModel
 import Multiprecision
 
@@ -44,6 +45,23 @@ enum Parameters {
                              + "\(digitsRange.lowerBound)…\(digitsRange.upperBound)")
         }
         return d
+    }
+
+    /// Significant digits of a figure's plotted values.
+    static let figureDigitsRange = 3...30
+
+    static func figureDigits(_ text: String) throws -> Int {
+        guard let d = Int(text), figureDigitsRange.contains(d) else {
+            throw InputError("--digits", "'\(text)' is out of range; expected an integer in "
+                             + "\(figureDigitsRange.lowerBound)…\(figureDigitsRange.upperBound)")
+        }
+        return d
+    }
+
+    /// An output folder (`--out`): any non-empty path.
+    static func folder(_ text: String) throws -> URL {
+        guard !text.isEmpty else { throw InputError("--out", "expected a folder path") }
+        return URL(fileURLWithPath: text, isDirectory: true)
     }
 
     static func groupSize(_ text: String) throws -> GroupSize {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Figures
 import Foundation
 import GRPOModel
 import Multiprecision
@@ -9,8 +10,8 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run every table of the paper's binary results and write them to a folder.",
         discussion: """
-            Writes each table as Markdown, CSV, JSON and LaTeX, and report.md linking them; \
-            prints a summary. Exit status 1 if any table has a row below --digits digits.
+            Writes each table as Markdown, CSV, JSON and LaTeX, each figure of `plot` as SVG and \
+            pgfplots, and report.md linking them; prints a summary. Exit status 1 if any table has a row below --digits digits.
             """
     )
 
@@ -23,12 +24,14 @@ struct Report: ParsableCommand {
     static let finiteGroupSizes = (1...12).map { 1 << $0 }
     static let finiteBeta = "0.1"
     static let finiteReference = "0.3"
+    /// Significant digits of the figures' plotted values.
+    static let figureDigits = 6
     /// The GRPO iteration costs one exact sum per step; beyond this G the report leaves it out.
     static let largestGroupForGRPO = 256
 
     func run() throws {
         let digits = try Parameters.digits(digits)
-        guard !out.isEmpty else { throw InputError("--out", "expected a folder path") }
+        let folder = try Parameters.folder(out)
         let start = ContinuousClock.now
         let grid = SettingGrid.standard(groupSizes: [.two], penalties: [.reverse])
         var large = grid
@@ -49,14 +52,17 @@ struct Report: ParsableCommand {
         }
         tables.append(try finiteGroupTable(digits: digits))
 
-        let folder = URL(fileURLWithPath: out, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, table, _) in tables {
             for format in [TableFormat.markdown, .csv, .json, .latex] {
                 try write(format.render(table), to: folder.appendingPathComponent("\(name).\(format.fileExtension)"))
             }
         }
-        try write(index(tables.map { ($0.name, $0.table) }, digits: digits),
+        let figures = try PaperFigure.allCases.map { figure in
+            (figure, try Plot.write(figure, formats: [.svg, .pgfplots], digits: Self.figureDigits,
+                                    command: "report", to: folder))
+        }
+        try write(index(tables.map { ($0.name, $0.table) }, figures: figures.map(\.0), digits: digits),
                   to: folder.appendingPathComponent("report.md"))
 
         let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
@@ -65,7 +71,7 @@ struct Report: ParsableCommand {
             let summary = table.summary.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
             print("\(passed ? "ok  " : "FAIL") \(name): \(summary)")
         }
-        print("wrote \(tables.count) tables to \(folder.path)/ in \(String(format: "%.1f", seconds)) s")
+        print("wrote \(tables.count) tables and \(figures.count) figures to \(folder.path)/ in \(String(format: "%.1f", seconds)) s")
         if !tables.allSatisfy(\.passed) { throw ExitCode(1) }
     }
 
@@ -91,7 +97,7 @@ struct Report: ParsableCommand {
         [("command", "report"), ("table", name), ("version", GRPOVerify.version), ("digits", String(digits))]
     }
 
-    private func index(_ tables: [(name: String, table: Table)], digits: Int) -> String {
+    private func index(_ tables: [(name: String, table: Table)], figures: [PaperFigure], digits: Int) -> String {
         var lines = ["# grpo-verify report", "",
                      "Stationary policies of GRPO (arXiv:2502.18548) at \(digits) significant digits.", ""]
         for (name, table) in tables {
@@ -102,6 +108,13 @@ struct Report: ParsableCommand {
             lines += table.summary.map { "- \($0.key): \($0.value)" }
             lines.append("")
         }
+        lines += ["## Figures", "",
+                  "Computed by the closed forms and solvers of the tables, π(a) to \(Self.figureDigits) significant digits "
+                  + "(`grpo-verify plot <figure>`).", ""]
+        for figure in figures {
+            lines.append("- \(figure.rawValue), \(figure.title): [SVG](\(figure.rawValue).svg), [pgfplots](\(figure.rawValue).tex)")
+        }
+        lines.append("")
         return lines.joined(separator: "\n")
     }
 

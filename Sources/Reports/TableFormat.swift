@@ -1,4 +1,5 @@
-/// The formats a table can be written in; every renderer of the suite lives here.
+/// The formats a table can be written in. Every renderer of the suite lives in Reports: tables
+/// here, figures in `FigureFormat`.
 public enum TableFormat: String, CaseIterable, Sendable {
     case markdown, csv, json, latex, text
 
@@ -64,36 +65,14 @@ public enum TableFormat: String, CaseIterable, Sendable {
 
     /// A booktabs `tabular` that a paper can `\input` (needs `\usepackage{booktabs}`).
     static func latex(_ t: Table) -> String {
-        func escaped(_ s: String) -> String {
-            var out = ""
-            for c in s {
-                switch c {
-                case "\\": out += "\\textbackslash{}"
-                case "&", "%", "$", "#", "_", "{", "}": out += "\\" + String(c)
-                case "~": out += "\\textasciitilde{}"
-                case "^": out += "\\textasciicircum{}"
-                case "∞": out += "$\\infty$"
-                case "β": out += "$\\beta$"
-                case "γ": out += "$\\gamma$"
-                case "π": out += "$\\pi$"
-                case "≥": out += "$\\geq$"
-                case "Δ": out += "$\\Delta$"
-                case "−": out += "$-$"
-                case "→": out += "$\\to$"
-                case "|": out += "\\textbar{}"
-                default: out.append(c)
-                }
-            }
-            return out
-        }
         var lines = t.provenance.map { "% \($0.key): \($0.value)" }
         lines.append("% \(t.title)")
         lines.append("\\begin{tabular}{" + t.columns.map { $0.numeric ? "r" : "l" }.joined() + "}")
         lines.append("\\toprule")
-        lines.append(t.columns.map { escaped($0.heading) }.joined(separator: " & ") + " \\\\")
+        lines.append(t.columns.map { latexEscaped($0.heading) }.joined(separator: " & ") + " \\\\")
         lines.append("\\midrule")
         for row in t.rows {
-            lines.append(row.map(escaped).joined(separator: " & ") + " \\\\")
+            lines.append(row.map(latexEscaped).joined(separator: " & ") + " \\\\")
         }
         lines.append("\\bottomrule")
         lines.append("\\end{tabular}")
@@ -116,4 +95,34 @@ public enum TableFormat: String, CaseIterable, Sendable {
         lines += t.summary.map { "\($0.key): \($0.value)" }
         return lines.joined(separator: "\n") + "\n"
     }
+}
+
+/// Text for LaTeX: special characters escaped, the Unicode symbols of the suite's labels in math mode.
+func latexEscaped(_ s: String) -> String {
+    var out = ""
+    for c in s {
+        switch c {
+        case "\\": out += "\\textbackslash{}"
+        case "&", "%", "$", "#", "_", "{", "}": out += "\\" + String(c)
+        case "~": out += "\\textasciitilde{}"
+        case "^": out += "\\textasciicircum{}"
+        case "∞": out += "$\\infty$"
+        case "β": out += "$\\beta$"
+        case "γ": out += "$\\gamma$"
+        case "π": out += "$\\pi$"
+        case "≥": out += "$\\geq$"
+        case "Δ": out += "$\\Delta$"
+        case "−": out += "$-$"
+        case "→": out += "$\\to$"
+        case "↓": out += "$\\downarrow$"
+        case "∝": out += "$\\propto$"
+        case "∈": out += "$\\in$"
+        case "²": out += "$^2$"
+        case "<": out += "$<$"
+        case ">": out += "$>$"
+        case "|": out += "\\textbar{}"
+        default: out.append(c)
+        }
+    }
+    return out
 }

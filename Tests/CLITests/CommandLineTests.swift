@@ -154,6 +154,14 @@ enum Reference {
         ["table", "--group-size", "inf", "--margin", "0.5"],
         ["table", "--format", "pdf"],
         ["report", "--digits", "3"],
+        ["plot"],
+        ["plot", "fig9"],
+        ["plot", "threshold"],
+        ["plot", "fig1", "--format", "png"],
+        ["plot", "fig1", "--digits", "2"],
+        ["plot", "fig1", "--digits", "31"],
+        ["plot", "fig1", "--digits", "six"],
+        ["plot", "fig1", "--out", ""],
         ["frobnicate"],
     ]
 
@@ -217,7 +225,47 @@ enum Reference {
         }
         let index = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(index.contains("(finite-groups.csv)"))
-        #expect(result.stdout.contains("wrote 4 tables"))
+        for figure in ["fig1", "fig2", "fig3", "finite-g", "pooling"] {
+            for ext in ["svg", "tex"] {
+                #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(figure).\(ext)").path))
+                #expect(index.contains("(\(figure).\(ext))"))
+            }
+        }
+        #expect(result.stdout.contains("wrote 4 tables and 5 figures"))
+    }
+}
+
+@Suite(.serialized) struct PlotCommand {
+    @Test(arguments: ["svg", "pgfplots", "csv"])
+    func writesOneFileNamedAfterTheFigure(format: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grpo-plot-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try grpoVerify(["plot", "fig3", "--format", format, "--digits", "8", "--out", folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let ext = ["svg": "svg", "pgfplots": "tex", "csv": "csv"][format]!
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(files == ["fig3.\(ext)"])
+        let text = try String(contentsOf: folder.appendingPathComponent("fig3.\(ext)"), encoding: .utf8)
+        if format != "csv" {
+            #expect(text.contains("digits: 8"), "provenance in a comment")
+        } else {
+            // β = 0.5 at π_ref(a) = 0.5: p = 1/(1 + e^{−2}), eight digits.
+            #expect(text.contains("beta-0.5,0.5,0.88079708\r\n"))
+        }
+    }
+
+    @Test func badInputWritesNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grpo-plot-\(UUID())")
+        for arguments in [["plot", "fig9"], ["plot", "fig1", "--format", "png"], ["plot", "fig1", "--digits", "31"]] {
+            let result = try grpoVerify(arguments + ["--out", folder.path])
+            #expect(result.status == 2)
+            #expect(result.stderr.hasPrefix("grpo-verify: ") && result.stderr.split(separator: "\n").count == 1)
+            #expect(!FileManager.default.fileExists(atPath: folder.path), "\(arguments)")
+        }
+        let digits = try grpoVerify(["plot", "fig1", "--digits", "2"]).stderr
+        #expect(digits.contains("--digits") && digits.contains("3…30"))
+        let figure = try grpoVerify(["plot", "fig9"]).stderr
+        #expect(figure.contains("fig1, fig2, fig3, finite-g, pooling"))
     }
 }
 

@@ -61,6 +61,28 @@ import Testing
         }
     }
 
+    @Test func logarithmicPoolingIsRLHFsPolicy4() {
+        for (b, r, _) in Self.grid {
+            let beta = Self.number(b), ref = Self.number(r)
+            let p = ClosedForm.logarithmicPooling(beta: beta, reference: ref, rewardGap: Self.number("1"))
+            // π(o) ∝ π_ref(o) e^{r(o)/β} with r(a) = 1, r(b) = 0, normalised as written in (4).
+            let tilted = ref * (1 / beta).exp()
+            #expect(small((p - tilted / (tilted + 1 - ref)) / p, slack: 8))
+        }
+    }
+
+    @Test func formulaAtZeroIsTheLimitWhileThePolicyIsZero() throws {
+        for (g, penalty, beta, limit) in [(GroupSize.two, Penalty.reverse, "0.25", "0.75"),
+                                          (.two, .reverse, "2", "0"), (.infinite, .reverse, "0.5", "0.8"),
+                                          (.two, .direct, "0.5", "0")] {
+            let s = BinarySetting(groupSize: g, penalty: penalty, beta: try DecimalNumber(beta),
+                                  reference: try DecimalNumber("0"), confidenceMargin: try DecimalNumber("1"))
+            let value: BigFloat = try #require(ClosedForm.formula(s, precision: Self.precision))
+            #expect(small(value - Self.number(limit)), "limit at G = \(g), β = \(beta)")
+            #expect(ClosedForm.stationaryPolicy(s, precision: Self.precision)?.isZero == true)
+        }
+    }
+
     @Test func referenceOutsideTheSupportStaysOutside() throws {
         for g in [GroupSize.two, .infinite] {
             let s = BinarySetting(groupSize: g, beta: try DecimalNumber("0.1"),

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Figures
+import Foundation
+import Reports
+
+struct Plot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Plot a figure of the paper's stationary policies, from the same code as the tables.",
+        discussion: """
+            Figures: \(PaperFigure.allCases.map(\.rawValue).joined(separator: ", ")). Writes \
+            <figure>.svg, <figure>.tex (pgfplots, data inline) or <figure>.csv (curve,x,y) to --out.
+            """
+    )
+
+    @Argument(help: "fig1, fig2, fig3, finite-g or pooling.")
+    var figure: String
+    @Option(help: "Output folder (created if missing).")
+    var out = "figures"
+    @Option(help: "svg, pgfplots or csv.")
+    var format = "svg"
+    @Option(help: "Significant digits of the plotted values, 3…30.")
+    var digits = "6"
+
+    func run() throws {
+        let figure = try Parameters.choice(figure, flag: "<figure>", among: PaperFigure.allCases)
+        let format = try Parameters.choice(format, flag: "--format", among: FigureFormat.allCases)
+        let digits = try Parameters.figureDigits(digits)
+        let folder = try Parameters.folder(out)
+        let url = try Self.write(figure, formats: [format], digits: digits, command: "plot", to: folder).first!
+        print("wrote \(url.path)")
+    }
+
+    /// Computes `figure` and writes it in each of `formats` to `folder`, each file through a
+    /// temporary file and a rename; returns the files written.
+    static func write(_ figure: PaperFigure, formats: [FigureFormat], digits: Int, command: String,
+                      to folder: URL) throws -> [URL] {
+        let drawn = try figure.figure(digits: digits, provenance: [("command", command),
+                                                                   ("version", GRPOVerify.version)])
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return try formats.map { format in
+            let url = folder.appendingPathComponent("\(figure.rawValue).\(format.fileExtension)")
+            try format.render(drawn).write(to: url, atomically: true, encoding: .utf8)
+            return url
+        }
+    }
+}
