@@ -15,11 +15,13 @@ bin="$(swift build -c "$configuration" --show-bin-path)/grpo-verify"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=3 --log-file="$log" \
+valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=3 \
+  --suppressions=scripts/valgrind.supp --log-file="$log" \
   "$bin" solve --group-size 64 --beta 0.04 --ref 0.3 --digits 30 --certify > /dev/null || status=$?
 grep -E "ERROR SUMMARY|definitely lost|indirectly lost|possibly lost|still reachable|in use at exit" "$log" | sed 's/^==[0-9]*== //'
 definite=$(sed -n 's/.*definitely lost: \([0-9,]*\) bytes.*/\1/p' "$log" | tr -d ,)
 indirect=$(sed -n 's/.*indirectly lost: \([0-9,]*\) bytes.*/\1/p' "$log" | tr -d ,)
+if [ "$status" -ne 0 ]; then grep -A12 -E "^==[0-9]+== [A-Z].*(uninitialised|Invalid|definitely|indirectly)" "$log" | head -80 || true; fi
 if [ "$status" -ne 0 ] || [ "${definite:-0}" -ne 0 ] || [ "${indirect:-0}" -ne 0 ]; then
   echo "valgrind: FAILED (exit $status, definitely lost ${definite:-0} B, indirectly lost ${indirect:-0} B)" >&2
   exit 1
