@@ -7,9 +7,12 @@ let package = Package(
     name: "grpo-fuzz",
     dependencies: [.package(name: "grpo-verify", path: "..")],
     targets: [
+        // `grpo_fuzz_main`: SwiftPM's entry point for the executable, handing over to libFuzzer.
+        .target(name: "FuzzMain"),
         .executableTarget(
             name: "grpo-fuzz",
             dependencies: [
+                "FuzzMain",
                 .product(name: "Multiprecision", package: "grpo-verify"),
                 .product(name: "GRPOVerifyCLI", package: "grpo-verify"),
             ]

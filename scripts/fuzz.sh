@@ -9,5 +9,6 @@ swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-librar
 bin="$(swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --show-bin-path)/grpo-fuzz"
 mkdir -p crashes work
 cp -n corpus/* work/ 2>/dev/null || true
-"$bin" work -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=4096 -artifact_prefix=crashes/
+# The Swift backtracer would run inside the sanitizer after a trap; libFuzzer reports instead.
+SWIFT_BACKTRACE=enable=no "$bin" work -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=4096 -artifact_prefix=crashes/
 echo "fuzz: no crash in $seconds s"
