@@ -155,6 +155,7 @@ enum Reference {
         ["table", "--format", "pdf"],
         ["report", "--digits", "3"],
         ["frobnicate"],
+        ["solve", "--beta", "0.1\n0.2", "--ref", "0.3"],
         ["table", "--threads", "0"],
         ["table", "--threads", "1025"],
         ["table", "--threads", "two"],

@@ -61,6 +61,7 @@ enum Fixtures {
         "negative-zero.json": solve.replacing("\"iterations\": 9", with: "\"iterations\": -0"),
         "negative-iterations.json": solve.replacing("\"iterations\": 9", with: "\"iterations\": -9"),
         "unknown-key.json": solve.replacing("\"verified\": true", with: "\"verified\": true, \"extra\": 1"),
+        "newline-key.json": solve.replacing("\"verified\": true", with: "\"verified\": true, \"a\\nb\\rc\": 1"),
         "missing-key.json": solve.replacing("\"agreement_digits\": 10,", with: ""),
         "nan-policy.json": solve.replacing("\"policy\": \"0.9723413450\"", with: "\"policy\": \"nan\""),
         "inf-policy.json": solve.replacing("\"policy\": \"0.9723413450\"", with: "\"policy\": \"inf\""),
