@@ -1,6 +1,6 @@
 # grpo-verify: the two commands of the README.
 #   make verify   build in release mode and write the full report to ./report
-#   make test     build and run every test
+#   make test     build and run every test, then check every golden file in proofs/golden/
 .PHONY: deps build verify test clean
 
 # MPFR and GMP headers via apt-get when pkg-config cannot find MPFR (root, or sudo).
@@ -21,6 +21,8 @@ verify: build
 test: deps
 	swift build --build-tests
 	swift test --skip-build
+	@bin="$$(swift build --show-bin-path)/grpo-verify"; \
+	for golden in proofs/golden/*.json; do "$$bin" check --golden "$$golden" || exit 1; done
 
 clean:
 	rm -rf .build report

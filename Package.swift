@@ -5,6 +5,9 @@ let package = Package(
     name: "grpo-verify",
     products: [
         .executable(name: "grpo-verify", targets: ["grpo-verify"]),
+        // For the fuzz package in Fuzz/: the number parser and the golden-file reader.
+        .library(name: "Multiprecision", targets: ["Multiprecision"]),
+        .library(name: "GRPOVerifyCLI", targets: ["GRPOVerifyCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

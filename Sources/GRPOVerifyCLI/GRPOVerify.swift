@@ -13,7 +13,8 @@ public struct GRPOVerify: ParsableCommand {
         commandName: "grpo-verify",
         abstract: "Verify the stationary policies of GRPO (Vojnovic & Yun, arXiv:2502.18548) to arbitrary precision.",
         version: version,
-        subcommands: [Solve.self, TableCommand.self, Report.self, Prove.self, Threshold.self, Variants.self, Plot.self]
+        subcommands: [Solve.self, TableCommand.self, Report.self, Prove.self, Threshold.self, Variants.self,
+                      Plot.self, Check.self]
     )
 
     public init() {}
@@ -46,8 +47,13 @@ public struct GRPOVerify: ParsableCommand {
         }
     }
 
+    /// Writes `message` as one line: control characters (from file names, keys or values
+    /// quoted in it) are shown as `?`.
     private static func fail(_ message: String, status: Int32) -> Int32 {
-        FileHandle.standardError.write(Data("grpo-verify: \(message)\n".utf8))
+        let line = String(String.UnicodeScalarView(message.unicodeScalars.map {
+            $0.value < 0x20 || $0.value == 0x7f || $0 == "\u{2028}" || $0 == "\u{2029}" ? "?" : $0
+        }))
+        FileHandle.standardError.write(Data("grpo-verify: \(line)\n".utf8))
         return status
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRPOModel
 import Multiprecision
+import Verification
 
 /// Parsing and range checks for every flag; the allowed ranges live here and nowhere else.
 enum Parameters {
@@ -62,6 +63,16 @@ enum Parameters {
     static func folder(_ text: String) throws -> URL {
         guard !text.isEmpty else { throw InputError("--out", "expected a folder path") }
         return URL(fileURLWithPath: text, isDirectory: true)
+    }
+
+    static let threadsRange = 1...1024
+
+    static func threads(_ text: String) throws -> Int {
+        guard let n = Int(text), threadsRange.contains(n) else {
+            throw InputError("--threads", "'\(text)' is out of range; expected an integer in "
+                             + "\(threadsRange.lowerBound)…\(threadsRange.upperBound)")
+        }
+        return n
     }
 
     static func groupSize(_ text: String) throws -> GroupSize {
@@ -163,6 +174,18 @@ enum Parameters {
 
     /// The largest number of points one grid may have.
     static let maximumGridPoints = 1_000_000
+
+    /// The settings of a grid, once its size is known to be within `maximumGridPoints`.
+    static func settings(of grid: SettingGrid) throws -> [BinarySetting] {
+        guard let count = grid.count, count <= maximumGridPoints else {
+            throw InputError("--ref", "the grid has \(grid.count.map(String.init) ?? "too many") points; "
+                             + "at most \(maximumGridPoints)")
+        }
+        guard count > 0 else {
+            throw InputError("--margin", "no grid point left: margins below 1 and the direct penalty need --group-size 2")
+        }
+        return grid.settings
+    }
 }
 
 /// `start:stop:step` expanded without rounding: the decimals are scaled to integers.

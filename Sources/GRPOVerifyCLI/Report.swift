@@ -29,22 +29,34 @@ struct Report: ParsableCommand {
     /// The GRPO iteration costs one exact sum per step; beyond this G the report leaves it out.
     static let largestGroupForGRPO = 256
 
-    func run() throws {
-        let digits = try Parameters.digits(digits)
-        let folder = try Parameters.folder(out)
-        let start = ContinuousClock.now
+    /// The agreement tables: name, title and grid.
+    static let agreementTables: [(name: String, title: String, grid: SettingGrid)] = {
         let grid = SettingGrid.standard(groupSizes: [.two], penalties: [.reverse])
         var large = grid
         large.groupSizes = [.infinite]
         var direct = grid
         direct.penalties = [.direct]
-
-        var tables: [(name: String, table: Table, passed: Bool)] = []
-        for (name, title, g) in [
+        return [
             ("groups-of-two", "G = 2, reverse KL: closed form (14) against the solvers", grid),
             ("large-groups", "G → ∞, reverse KL: closed form (15) against the solvers", large),
             ("direct-kl", "G = 2, direct KL: closed form against the solvers", direct),
-        ] {
+        ]
+    }()
+
+    /// The settings of the finite-G sweep and the methods run on each.
+    static let finiteGroupSettings: [(setting: BinarySetting, methods: [Method])] = finiteGroupSizes.map { g in
+        let setting = BinarySetting(groupSize: .finite(g), beta: try! DecimalNumber(finiteBeta),
+                                    reference: try! DecimalNumber(finiteReference),
+                                    confidenceMargin: try! DecimalNumber("1"))
+        return (setting, g <= largestGroupForGRPO ? Method.allCases : [.newton, .bisection])
+    }
+
+    func run() throws {
+        let digits = try Parameters.digits(digits)
+        let folder = try Parameters.folder(out)
+        let start = ContinuousClock.now
+        var tables: [(name: String, table: Table, passed: Bool)] = []
+        for (name, title, g) in Self.agreementTables {
             let checks = try PolicyCheck.all(g.settings, digits: digits)
             let table = PolicyReports.agreementTable(checks, digits: digits, title: title,
                                                      provenance: provenance(name, digits))
@@ -76,14 +88,10 @@ struct Report: ParsableCommand {
     }
 
     private func finiteGroupTable(digits: Int) throws -> (name: String, table: Table, passed: Bool) {
-        let beta = try DecimalNumber(Self.finiteBeta)
-        let reference = try DecimalNumber(Self.finiteReference)
-        let one = try DecimalNumber("1")
-        let checks = try Self.finiteGroupSizes.map { g in
-            let setting = BinarySetting(groupSize: .finite(g), beta: beta, reference: reference, confidenceMargin: one)
-            let methods: [Method] = g <= Self.largestGroupForGRPO ? Method.allCases : [.newton, .bisection]
-            return try PolicyCheck(setting, digits: digits, methods: methods)
+        let checks = try Self.finiteGroupSettings.map { setting, methods in
+            try PolicyCheck(setting, digits: digits, methods: methods)
         }
+        let (beta, reference) = (checks[0].setting.beta, checks[0].setting.reference)
         let precision = bitsForDigits(digits, guardBits: 64)
         let limit = try MPFRFlags.checking {
             ClosedForm.largeGroups(beta: beta.value(precision: precision), reference: reference.value(precision: precision))

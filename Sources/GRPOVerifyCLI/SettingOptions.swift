@@ -17,6 +17,17 @@ enum SettingRules {
                              reference: reference, confidenceMargin: margin)
     }
 
+    /// The grid of `table`'s flags (comma lists of values and ranges).
+    static func grid(groupSize: String, penalty: String, beta: String, reference: String,
+                     margin: String) throws -> SettingGrid {
+        try SettingGrid(
+            groupSizes: Parameters.list(groupSize, flag: "--group-size") { [try Parameters.groupSize($0)] },
+            penalties: Parameters.list(penalty, flag: "--penalty") { [try Parameters.penalty($0)] },
+            betas: Parameters.decimalGrid(beta, flag: "--beta", in: .positive),
+            references: Parameters.decimalGrid(reference, flag: "--ref", in: .probability),
+            margins: Parameters.decimalGrid(margin, flag: "--margin", in: .margin))
+    }
+
     /// The methods named by `--method` (a comma list, or `all`).
     static func methods(_ text: String) throws -> [Method] {
         if text == "all" { return Method.allCases }

@@ -64,7 +64,12 @@ struct Solve: ParsableCommand {
             ? CertifiedPolicy(setting, digits: digits, approximation: check.primary.run.value) : nil
         switch format {
         case .text: print(PolicyReports.solveText(check, certified: certified), terminator: "")
-        case .json: print(PolicyReports.solveJSON(check, certified: certified).rendered(), terminator: "")
+        case .json:
+            let provenance: [(key: String, value: String)] = [("command", "solve"), ("version", GRPOVerify.version), ("digits", String(digits)),
+                              ("group_size", groupSize), ("penalty", penalty), ("beta", beta), ("ref", reference),
+                              ("margin", margin ?? "1"), ("method", method), ("certify", String(certify))]
+            print(PolicyReports.solveJSON(check, certified: certified, provenance: provenance).rendered(),
+                  terminator: "")
         }
         if !check.passed || certified?.agreementCertified == false { throw ExitCode(1) }
     }

@@ -40,33 +40,28 @@ struct TableCommand: ParsableCommand {
     var method = "all"
     @Option(help: "markdown, csv, json, latex or text.")
     var format = "markdown"
+    @Option(help: "Worker threads, 1…1024 (1: sequential; default: one per core). The output does not depend on it.")
+    var threads: String?
     @Flag(help: "Add interval-Newton enclosures and a certified-digits column; exit 1 unless every row is certified.")
     var certify = false
 
+    static let title = "Stationary policy π(a): closed forms against solvers"
+
     func run() throws {
-        let grid = try SettingGrid(
-            groupSizes: Parameters.list(groupSize, flag: "--group-size") { [try Parameters.groupSize($0)] },
-            penalties: Parameters.list(penalty, flag: "--penalty") { [try Parameters.penalty($0)] },
-            betas: Parameters.decimalGrid(beta, flag: "--beta", in: .positive),
-            references: Parameters.decimalGrid(reference, flag: "--ref", in: .probability),
-            margins: Parameters.decimalGrid(margin, flag: "--margin", in: .margin))
+        let grid = try SettingRules.grid(groupSize: groupSize, penalty: penalty, beta: beta,
+                                         reference: reference, margin: margin)
         let digits = try Parameters.digits(digits)
         let methods = try SettingRules.methods(method)
         let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
-        let settings = grid.settings
-        guard !settings.isEmpty else {
-            throw InputError("--margin", "no grid point left: margins below 1 and the direct penalty need --group-size 2")
-        }
-        guard settings.count <= Parameters.maximumGridPoints else {
-            throw InputError("--ref", "the grid has \(settings.count) points; at most \(Parameters.maximumGridPoints)")
-        }
+        let threads = try threads.map(Parameters.threads) ?? defaultThreads
+        let settings = try Parameters.settings(of: grid)
 
-        let checks = try PolicyCheck.all(settings, digits: digits, methods: methods)
-        let certified = certify ? try orderedMap(checks) {
+        let checks = try PolicyCheck.all(settings, digits: digits, methods: methods, threads: threads)
+        let certified = certify ? try orderedMap(checks, threads: threads) {
             CertifiedPolicy($0.setting, digits: digits, approximation: $0.primary.run.value)
         } : nil
         let table = PolicyReports.agreementTable(
-            checks, certified: certified, digits: digits, title: "Stationary policy π(a): closed forms against solvers",
+            checks, certified: certified, digits: digits, title: Self.title,
             provenance: [("command", "table"), ("version", GRPOVerify.version), ("digits", String(digits)),
                          ("group_size", groupSize), ("penalty", penalty), ("beta", beta),
                          ("ref", reference), ("margin", margin), ("method", method),

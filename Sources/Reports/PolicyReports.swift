@@ -28,15 +28,8 @@ public enum PolicyReports {
     public static func agreementTable(_ checks: [PolicyCheck], certified: [CertifiedPolicy]? = nil,
                                       digits: Int, title: String,
                                       provenance: [(key: String, value: String)] = []) -> Table {
-        let methodColumns = Method.allCases.map { Table.Column($0.rawValue, heading: $0.rawValue) }
-        var table = Table(
-            title: title,
-            columns: settingColumns + methodColumns + [
-                .init("difference", heading: "max |Δ|"),
-                .init("agreeing_digits", heading: "agreeing digits"),
-            ],
-            provenance: provenance)
-        if certified != nil { table.columns += certificateColumns }
+        var table = Table(title: title, columns: agreementColumns(certified: certified != nil),
+                          provenance: provenance)
         for (i, check) in checks.enumerated() {
             let values = Method.allCases.map { method in
                 check.outcomes.first { $0.method == method }?.decimal ?? "n/a"
@@ -51,6 +44,15 @@ public enum PolicyReports {
             table.summary.append(("rows certified", "\(proven) of \(certified.count)"))
         }
         return table
+    }
+
+    /// The columns of `agreementTable`: the setting, each method's value, the largest
+    /// difference, the agreeing digits and, if certified, the enclosure.
+    public static func agreementColumns(certified: Bool) -> [Table.Column] {
+        settingColumns + Method.allCases.map { Table.Column($0.rawValue, heading: $0.rawValue) } + [
+            .init("difference", heading: "max |Δ|"),
+            .init("agreeing_digits", heading: "agreeing digits"),
+        ] + (certified ? certificateColumns : [])
     }
 
     static let certificateColumns: [Table.Column] = [
@@ -109,8 +111,10 @@ public enum PolicyReports {
     }
 
     /// `solve --format json`: the policy with `D` digits, every method's run and, with
-    /// `--certify`, the enclosure.
-    public static func solveJSON(_ check: PolicyCheck, certified: CertifiedPolicy? = nil) -> JSONValue {
+    /// `--certify`, the enclosure. `provenance` (command, version, the flags as given) comes
+    /// first, as in the tables.
+    public static func solveJSON(_ check: PolicyCheck, certified: CertifiedPolicy? = nil,
+                                 provenance: [(key: String, value: String)] = []) -> JSONValue {
         let s = check.setting
         let methods: [(String, JSONValue)] = check.outcomes.map { o in
             (o.method.rawValue, .object([
@@ -123,6 +127,7 @@ public enum PolicyReports {
             ]))
         }
         return .object([
+            ("provenance", .object(provenance.map { ($0.key, .string($0.value)) })),
             ("setting", .object([
                 ("group_size", .string(s.groupSize.description)),
                 ("penalty", .string(s.penalty.rawValue)),
@@ -189,23 +194,24 @@ extension String {
 }
 
 extension PolicyReports {
+    /// The columns of `finiteGroupTable`.
+    public static let finiteGroupColumns: [Table.Column] =
+        [.init("group_size", heading: "G"), .init("beta", heading: "β"), .init("reference", heading: "π_ref(a)")]
+        + Method.allCases.dropFirst().map { Table.Column($0.rawValue, heading: $0.rawValue) }
+        + [.init("agreeing_digits", heading: "agreeing digits"),
+           .init("limit", heading: "G = ∞ (15)"),
+           .init("gap", heading: "p_G − p_∞"),
+           .init("gap_ratio", heading: "gap(G/2) / gap(G)")]
+
     /// Finite groups approaching the large-group limit: for each G the exact-sum solvers, the
     /// G = ∞ closed form (15), the gap `p_G − p_∞` and the ratio of successive gaps.
     ///
     /// `checks` are finite-G checks of one (β, π_ref(a)) in increasing G; `limit` is (15) there.
     public static func finiteGroupTable(_ checks: [PolicyCheck], limit: BigFloat, digits: Int,
                                         provenance: [(key: String, value: String)] = []) -> Table {
-        let solverColumns = Method.allCases.dropFirst().map { Table.Column($0.rawValue, heading: $0.rawValue) }
         var table = Table(
             title: "Finite G → ∞: exact sums against the large-group closed form (15)",
-            columns: [.init("group_size", heading: "G"), .init("beta", heading: "β"),
-                      .init("reference", heading: "π_ref(a)")]
-                + solverColumns
-                + [.init("agreeing_digits", heading: "agreeing digits"),
-                   .init("limit", heading: "G = ∞ (15)"),
-                   .init("gap", heading: "p_G − p_∞"),
-                   .init("gap_ratio", heading: "gap(G/2) / gap(G)")],
-            provenance: provenance)
+            columns: finiteGroupColumns, provenance: provenance)
         var previousGap: BigFloat? = nil
         for check in checks {
             let gap = check.primary.run.value - limit

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import GRPOModel
 import Multiprecision
 
@@ -36,6 +37,22 @@ public struct SettingGrid: Sendable {
                            references: decimals(defaultReferences), margins: decimals(defaultMargins))
     }
 
+    /// The number of settings, computed without listing them (nil if it overflows `Int`).
+    public var count: Int? {
+        let unitMargins = margins.filter { $0.value(precision: 64) == 1 }.count
+        var total = 0
+        for g in groupSizes {
+            for penalty in penalties where penalty == .reverse || g == .two {
+                let (points, o1) = betas.count.multipliedReportingOverflow(by: references.count)
+                let (rows, o2) = points.multipliedReportingOverflow(by: g == .two ? margins.count : unitMargins)
+                let (sum, o3) = total.addingReportingOverflow(rows)
+                if o1 || o2 || o3 { return nil }
+                total = sum
+            }
+        }
+        return total
+    }
+
     public var settings: [BinarySetting] {
         var out: [BinarySetting] = []
         for g in groupSizes {
@@ -55,26 +72,33 @@ public struct SettingGrid: Sendable {
 }
 
 extension PolicyCheck {
-    /// Checks every setting; the result is in the order of `settings` whether or not the
-    /// settings run concurrently, and the error thrown is that of the first failing setting.
+    /// Checks every setting; the result is in the order of `settings` whatever the number of
+    /// threads, and the error thrown is that of the first failing setting.
     public static func all(_ settings: [BinarySetting], digits: Int, methods: [Method] = Method.allCases,
-                           concurrently: Bool = true) throws -> [PolicyCheck] {
-        try orderedMap(settings, concurrently: concurrently) { try PolicyCheck($0, digits: digits, methods: methods) }
+                           threads: Int = defaultThreads) throws -> [PolicyCheck] {
+        try orderedMap(settings, threads: threads) { try PolicyCheck($0, digits: digits, methods: methods) }
     }
 }
 
-/// `items.map(transform)`, optionally spread over all cores: the results come back in the order
-/// of `items`, and the error thrown is that of the first failing item, so the output is the
-/// same either way.
+/// One worker thread per core.
+public let defaultThreads = ProcessInfo.processInfo.activeProcessorCount
+
+/// `items.map(transform)` spread over `threads` worker threads (1: in order on the calling
+/// thread): the results come back in the order of `items`, and the error thrown is that of the
+/// first failing item, so the output is the same either way.
 ///
 /// Items must be independent. MPFR here is built with thread-local storage (its flags and
-/// constant caches belong to the thread), and each item runs whole on one worker thread.
-public func orderedMap<T: Sendable, R>(_ items: [T], concurrently: Bool = true,
+/// constant caches belong to the thread), and each item runs whole on one worker thread;
+/// worker `w` takes items `w`, `w + threads`, ….
+public func orderedMap<T: Sendable, R>(_ items: [T], threads: Int = defaultThreads,
                                        _ transform: @Sendable (T) throws -> R) throws -> [R] {
-    guard concurrently else { return try items.map(transform) }
+    let workers = min(threads, items.count)
+    guard workers > 1 else { return try items.map(transform) }
     let results = ResultSlots<R>(count: items.count)
-    DispatchQueue.concurrentPerform(iterations: items.count) { i in
-        results[i] = Result { try transform(items[i]) }
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+        for i in stride(from: w, to: items.count, by: workers) {
+            results[i] = Result { try transform(items[i]) }
+        }
     }
     return try results.values()
 }

@@ -163,7 +163,16 @@ enum Reference {
         ["plot", "fig1", "--digits", "six"],
         ["plot", "fig1", "--out", ""],
         ["frobnicate"],
-    ]
+        ["solve", "--beta", "0.1\n0.2", "--ref", "0.3"],
+        ["table", "--threads", "0"],
+        ["table", "--threads", "1025"],
+        ["table", "--threads", "two"],
+        ["table", "--beta", "0.01:1000:0.01", "--ref", "0.00001:0.99999:0.00001"],
+    ] + Fixtures.malformed
+
+    @Test func atLeastSixty() {
+        #expect(Self.invocations.count >= 60)
+    }
 
     @Test(arguments: invocations)
     func exitsTwoWithOneLineAndNoOutput(_ arguments: [String]) throws {

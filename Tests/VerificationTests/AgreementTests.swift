@@ -122,8 +122,8 @@ struct ExactSumEquation: DifferentiableFunction {
         let settings = SettingGrid(groupSizes: [.two, .infinite, .finite(12)], penalties: [.reverse],
                                    betas: ["0.01", "1"].map(decimal), references: ["0.2", "0.9"].map(decimal),
                                    margins: ["1"].map(decimal)).settings
-        let sequential = try PolicyCheck.all(settings, digits: 40, concurrently: false)
-        let concurrent = try PolicyCheck.all(settings, digits: 40, concurrently: true)
+        let sequential = try PolicyCheck.all(settings, digits: 40, threads: 1)
+        let concurrent = try PolicyCheck.all(settings, digits: 40, threads: 4)
         #expect(sequential.map(\.setting) == concurrent.map(\.setting))
         for (a, b) in zip(sequential, concurrent) {
             #expect(a.outcomes.map(\.decimal) == b.outcomes.map(\.decimal))
