@@ -5,6 +5,7 @@ let package = Package(
     name: "grpo-verify",
     products: [
         .executable(name: "grpo-verify", targets: ["grpo-verify"]),
+        .executable(name: "grpo-bench", targets: ["grpo-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,6 +39,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "grpo-verify", dependencies: ["GRPOVerifyCLI"]),
+        // Benchmarks of issue 6: median wall times of the suite's workloads (build with -c release).
+        .executableTarget(
+            name: "grpo-bench",
+            dependencies: ["Multiprecision", "GRPOModel", "Verification", "Certification"]
+        ),
         // Exact rational arithmetic and polynomial identities behind the closed forms.
         .target(name: "Symbolic", dependencies: ["CMPFR"]),
 
