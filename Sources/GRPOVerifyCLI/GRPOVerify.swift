@@ -12,7 +12,7 @@ public struct GRPOVerify: ParsableCommand {
         commandName: "grpo-verify",
         abstract: "Verify the stationary policies of GRPO (Vojnovic & Yun, arXiv:2502.18548) to arbitrary precision.",
         version: version,
-        subcommands: [Solve.self, TableCommand.self, Report.self, Prove.self]
+        subcommands: [Solve.self, TableCommand.self, Report.self, Prove.self, Merge.self]
     )
 
     public init() {}

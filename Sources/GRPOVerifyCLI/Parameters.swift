@@ -1,5 +1,6 @@
 import GRPOModel
 import Multiprecision
+import Reports
 
 /// Parsing and range checks for every flag; the allowed ranges live here and nowhere else.
 enum Parameters {
@@ -89,6 +90,15 @@ enum Parameters {
             return try ExactDecimalRange(bounds[0], bounds[1], bounds[2], flag: flag).values
                 .map { try decimal($0, flag: flag, in: range) }
         }
+    }
+
+    /// `--shard i/n`: this run computes rows `k` with `k mod n = i − 1` of the grid.
+    static func shard(_ text: String?) throws -> Shard? {
+        guard let text else { return nil }
+        guard let shard = Shard(text) else {
+            throw InputError("--shard", "'\(text)' is not i/n with integers 1 ≤ i ≤ n")
+        }
+        return shard
     }
 
     /// The largest number of points one grid may have.

@@ -18,6 +18,8 @@ struct Report: ParsableCommand {
     var digits = "50"
     @Option(help: "Output folder (created if missing).")
     var out = "report"
+    @Option(help: "Compute only shard i/n of each grid table (row k goes to shard (k mod n) + 1); the finite-G sweep runs in shard 1.")
+    var shard: String?
 
     /// The finite-G sweep: G = 2, 4, …, 4096 at one (β, π_ref(a)).
     static let finiteGroupSizes = (1...12).map { 1 << $0 }
@@ -29,6 +31,7 @@ struct Report: ParsableCommand {
     func run() throws {
         let digits = try Parameters.digits(digits)
         guard !out.isEmpty else { throw InputError("--out", "expected a folder path") }
+        let shard = try Parameters.shard(shard)
         let start = ContinuousClock.now
         let grid = SettingGrid.standard(groupSizes: [.two], penalties: [.reverse])
         var large = grid
@@ -36,18 +39,23 @@ struct Report: ParsableCommand {
         var direct = grid
         direct.penalties = [.direct]
 
-        var tables: [(name: String, table: Table, passed: Bool)] = []
-        for (name, title, g) in [
+        let grids = [
             ("groups-of-two", "G = 2, reverse KL: closed form (14) against the solvers", grid),
             ("large-groups", "G → ∞, reverse KL: closed form (15) against the solvers", large),
             ("direct-kl", "G = 2, direct KL: closed form against the solvers", direct),
-        ] {
-            let checks = try PolicyCheck.all(g.settings, digits: digits)
+        ].map { ($0.0, $0.1, shard?.rows(of: $0.2.settings) ?? $0.2.settings) }
+        let runsFiniteGroups = shard.map { $0.index == 1 } ?? true
+        let progress = ProgressBar(total: grids.reduce(0) { $0 + $1.2.count }
+                                       + (runsFiniteGroups ? Self.finiteGroupSizes.count : 0), label: "report")
+        var tables: [(name: String, table: Table, passed: Bool)] = []
+        for (name, title, settings) in grids {
+            let checks = try PolicyCheck.all(settings, digits: digits, progress: progress?.advance)
             let table = PolicyReports.agreementTable(checks, digits: digits, title: title,
-                                                     provenance: provenance(name, digits))
+                                                     provenance: provenance(name, digits, shard: shard))
             tables.append((name, table, checks.allSatisfy(\.passed)))
         }
-        tables.append(try finiteGroupTable(digits: digits))
+        if runsFiniteGroups { tables.append(try finiteGroupTable(digits: digits, progress: progress)) }
+        progress?.finish()
 
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -69,13 +77,14 @@ struct Report: ParsableCommand {
         if !tables.allSatisfy(\.passed) { throw ExitCode(1) }
     }
 
-    private func finiteGroupTable(digits: Int) throws -> (name: String, table: Table, passed: Bool) {
+    private func finiteGroupTable(digits: Int, progress: ProgressBar?) throws -> (name: String, table: Table, passed: Bool) {
         let beta = try DecimalNumber(Self.finiteBeta)
         let reference = try DecimalNumber(Self.finiteReference)
         let one = try DecimalNumber("1")
         let checks = try Self.finiteGroupSizes.map { g in
             let setting = BinarySetting(groupSize: .finite(g), beta: beta, reference: reference, confidenceMargin: one)
             let methods: [Method] = g <= Self.largestGroupForGRPO ? Method.allCases : [.newton, .bisection]
+            defer { progress?.advance() }
             return try PolicyCheck(setting, digits: digits, methods: methods)
         }
         let precision = bitsForDigits(digits, guardBits: 64)
@@ -87,8 +96,9 @@ struct Report: ParsableCommand {
         return ("finite-groups", table, checks.allSatisfy(\.passed))
     }
 
-    private func provenance(_ name: String, _ digits: Int) -> [(key: String, value: String)] {
+    private func provenance(_ name: String, _ digits: Int, shard: Shard? = nil) -> [(key: String, value: String)] {
         [("command", "report"), ("table", name), ("version", GRPOVerify.version), ("digits", String(digits))]
+            + (shard.map { [(Shard.provenanceKey, $0.description)] } ?? [])
     }
 
     private func index(_ tables: [(name: String, table: Table)], digits: Int) -> String {

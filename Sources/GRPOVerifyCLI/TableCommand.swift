@@ -40,6 +40,8 @@ struct TableCommand: ParsableCommand {
     var method = "all"
     @Option(help: "markdown, csv, json, latex or text.")
     var format = "markdown"
+    @Option(help: "Compute only shard i/n of the grid (row k goes to shard (k mod n) + 1); join the JSON shards with merge.")
+    var shard: String?
     @Flag(help: "Add interval-Newton enclosures and a certified-digits column; exit 1 unless every row is certified.")
     var certify = false
 
@@ -53,24 +55,28 @@ struct TableCommand: ParsableCommand {
         let digits = try Parameters.digits(digits)
         let methods = try SettingRules.methods(method)
         let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
-        let settings = grid.settings
-        guard !settings.isEmpty else {
+        let shard = try Parameters.shard(shard)
+        let allSettings = grid.settings
+        guard !allSettings.isEmpty else {
             throw InputError("--margin", "no grid point left: margins below 1 and the direct penalty need --group-size 2")
         }
-        guard settings.count <= Parameters.maximumGridPoints else {
-            throw InputError("--ref", "the grid has \(settings.count) points; at most \(Parameters.maximumGridPoints)")
+        guard allSettings.count <= Parameters.maximumGridPoints else {
+            throw InputError("--ref", "the grid has \(allSettings.count) points; at most \(Parameters.maximumGridPoints)")
         }
+        let settings = shard?.rows(of: allSettings) ?? allSettings
 
-        let checks = try PolicyCheck.all(settings, digits: digits, methods: methods)
-        let certified = certify ? try orderedMap(checks) {
+        let progress = ProgressBar(total: settings.count * (certify ? 2 : 1), label: "table")
+        let checks = try PolicyCheck.all(settings, digits: digits, methods: methods, progress: progress?.advance)
+        let certified = certify ? try orderedMap(checks, progress: progress?.advance) {
             CertifiedPolicy($0.setting, digits: digits, approximation: $0.primary.run.value)
         } : nil
+        progress?.finish()
         let table = PolicyReports.agreementTable(
             checks, certified: certified, digits: digits, title: "Stationary policy π(a): closed forms against solvers",
             provenance: [("command", "table"), ("version", GRPOVerify.version), ("digits", String(digits)),
                          ("group_size", groupSize), ("penalty", penalty), ("beta", beta),
                          ("ref", reference), ("margin", margin), ("method", method),
-                         ("certify", String(certify))])
+                         ("certify", String(certify))] + (shard.map { [(Shard.provenanceKey, $0.description)] } ?? []))
         print(format.render(table), terminator: "")
         if !checks.allSatisfy(\.passed) || certified?.allSatisfy(\.agreementCertified) == false {
             throw ExitCode(1)

@@ -58,23 +58,32 @@ extension PolicyCheck {
     /// Checks every setting; the result is in the order of `settings` whether or not the
     /// settings run concurrently, and the error thrown is that of the first failing setting.
     public static func all(_ settings: [BinarySetting], digits: Int, methods: [Method] = Method.allCases,
-                           concurrently: Bool = true) throws -> [PolicyCheck] {
-        try orderedMap(settings, concurrently: concurrently) { try PolicyCheck($0, digits: digits, methods: methods) }
+                           concurrently: Bool = true, progress: (@Sendable () -> Void)? = nil) throws -> [PolicyCheck] {
+        try orderedMap(settings, concurrently: concurrently, progress: progress) {
+            try PolicyCheck($0, digits: digits, methods: methods)
+        }
     }
 }
 
 /// `items.map(transform)`, optionally spread over all cores: the results come back in the order
 /// of `items`, and the error thrown is that of the first failing item, so the output is the
-/// same either way.
+/// same either way. `progress`, if given, is called (from any thread) after each item.
 ///
 /// Items must be independent. MPFR here is built with thread-local storage (its flags and
 /// constant caches belong to the thread), and each item runs whole on one worker thread.
 public func orderedMap<T: Sendable, R>(_ items: [T], concurrently: Bool = true,
+                                       progress: (@Sendable () -> Void)? = nil,
                                        _ transform: @Sendable (T) throws -> R) throws -> [R] {
-    guard concurrently else { return try items.map(transform) }
+    guard concurrently else {
+        return try items.map { item in
+            defer { progress?() }
+            return try transform(item)
+        }
+    }
     let results = ResultSlots<R>(count: items.count)
     DispatchQueue.concurrentPerform(iterations: items.count) { i in
         results[i] = Result { try transform(items[i]) }
+        progress?()
     }
     return try results.values()
 }
