@@ -292,7 +292,7 @@ static void w1(void) {
                 }
     }
     mpfr_clear(v);
-    snprintf(note, sizeof note, "%ld rows", rows);
+    snprintf(note, sizeof note, "%ld rows, last Newton %.32s", rows, buf);
 }
 
 static void w2(void) {
