@@ -8,6 +8,7 @@ let package = Package(
         // For the fuzz package in Fuzz/: the number parser and the golden-file reader.
         .library(name: "Multiprecision", targets: ["Multiprecision"]),
         .library(name: "GRPOVerifyCLI", targets: ["GRPOVerifyCLI"]),
+        .executable(name: "grpo-bench", targets: ["grpo-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,6 +44,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "grpo-verify", dependencies: ["GRPOVerifyCLI"]),
+        // Benchmarks of issue 6: median wall times of the suite's workloads (build with -c release).
+        .executableTarget(
+            name: "grpo-bench",
+            dependencies: ["Multiprecision", "GRPOModel", "Verification", "Certification"]
+        ),
         // Exact rational arithmetic and polynomial identities behind the closed forms.
         .target(name: "Symbolic", dependencies: ["CMPFR"]),
 

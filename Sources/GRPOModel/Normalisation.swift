@@ -48,16 +48,22 @@ public enum AdvantageNormalisation: Hashable, Sendable, CustomStringConvertible 
         }
     }
 
-    /// The advantage of a one whose `n` other group members are ones (`k = n + 1`).
-    func advantageOfOne<T: RealArithmetic>(otherOnes n: Int, groupSize g: Int, precision: Int) -> T {
-        let k = n + 1
-        return T(g - k, precision: precision) / g / divisor(ones: k, groupSize: g, precision: precision)
-    }
-
-    /// Minus the advantage of a zero among `n` ones (`k = n`).
-    func advantageOfZero<T: RealArithmetic>(otherOnes n: Int, groupSize g: Int, precision: Int) -> T {
-        if n == 0 { return T(0, precision: precision) }
-        return T(n, precision: precision) / g / divisor(ones: n, groupSize: g, precision: precision)
+    /// Sets `value` to the advantage of a one whose `n` other group members are ones
+    /// (`k = n + 1`), or to minus the advantage of a zero among `n` ones (`k = n`), at the
+    /// precision of `value`. Population and Bessel are one rounded square root of an integer
+    /// ratio, computed in place: `sqrt((G − k)/k)` and `sqrt((G − k)(G − 1)/(kG))` for a one,
+    /// `sqrt(k/(G − k))` and `sqrt(k(G − 1)/((G − k)G))` for a zero.
+    func setAdvantage<T: RealArithmetic>(_ value: inout T, ofOne: Bool, otherOnes n: Int, groupSize g: Int) {
+        let k = ofOne ? n + 1 : n
+        let (numerator, other) = ofOne ? (g - k, k) : (k, g - k)
+        guard numerator > 0 else { value.setSquareRootOfRatio(0, 1); return }
+        switch self {
+        case .population: value.setSquareRootOfRatio(numerator, other)
+        case .bessel: value.setSquareRootOfRatio(numerator * (g - 1), other * g)
+        default:
+            let p = value.precision
+            value = T(numerator, precision: p) / g / divisor(ones: k, groupSize: g, precision: p)
+        }
     }
 
     /// `d_k` for `0 < k < G` (only its value there matters: at `k = G` the numerator of a

@@ -1,6 +1,7 @@
 import Foundation
 import GRPOModel
 import Multiprecision
+import Reports
 import Verification
 
 /// Parsing and range checks for every flag; the allowed ranges live here and nowhere else.
@@ -170,6 +171,15 @@ enum Parameters {
                              + "population-eps:<ε>, bessel-eps:<ε> (ε > 0), shift")
         }
         return n
+    }
+
+    /// `--shard i/n`: this run computes rows `k` with `k mod n = i − 1` of the grid.
+    static func shard(_ text: String?) throws -> Shard? {
+        guard let text else { return nil }
+        guard let shard = Shard(text) else {
+            throw InputError("--shard", "'\(text)' is not i/n with integers 1 ≤ i ≤ n")
+        }
+        return shard
     }
 
     /// The largest number of points one grid may have.

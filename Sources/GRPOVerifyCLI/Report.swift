@@ -19,6 +19,8 @@ struct Report: ParsableCommand {
     var digits = "50"
     @Option(help: "Output folder (created if missing).")
     var out = "report"
+    @Option(help: "Compute only shard i/n of each grid table (row k goes to shard (k mod n) + 1); the finite-G sweep runs in shard 1.")
+    var shard: String?
 
     /// The finite-G sweep: G = 2, 4, …, 4096 at one (β, π_ref(a)).
     static let finiteGroupSizes = (1...12).map { 1 << $0 }
@@ -54,15 +56,21 @@ struct Report: ParsableCommand {
     func run() throws {
         let digits = try Parameters.digits(digits)
         let folder = try Parameters.folder(out)
+        let shard = try Parameters.shard(shard)
         let start = ContinuousClock.now
+        let grids = Self.agreementTables.map { ($0.name, $0.title, shard?.rows(of: $0.grid.settings) ?? $0.grid.settings) }
+        let runsFiniteGroups = shard.map { $0.index == 1 } ?? true
+        let progress = ProgressBar(total: grids.reduce(0) { $0 + $1.2.count }
+                                       + (runsFiniteGroups ? Self.finiteGroupSizes.count : 0), label: "report")
         var tables: [(name: String, table: Table, passed: Bool)] = []
-        for (name, title, g) in Self.agreementTables {
-            let checks = try PolicyCheck.all(g.settings, digits: digits)
+        for (name, title, settings) in grids {
+            let checks = try PolicyCheck.all(settings, digits: digits, progress: progress?.advance)
             let table = PolicyReports.agreementTable(checks, digits: digits, title: title,
-                                                     provenance: provenance(name, digits))
+                                                     provenance: provenance(name, digits, shard: shard))
             tables.append((name, table, checks.allSatisfy(\.passed)))
         }
-        tables.append(try finiteGroupTable(digits: digits))
+        if runsFiniteGroups { tables.append(try finiteGroupTable(digits: digits, progress: progress)) }
+        progress?.finish()
 
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, table, _) in tables {
@@ -87,9 +95,10 @@ struct Report: ParsableCommand {
         if !tables.allSatisfy(\.passed) { throw ExitCode(1) }
     }
 
-    private func finiteGroupTable(digits: Int) throws -> (name: String, table: Table, passed: Bool) {
+    private func finiteGroupTable(digits: Int, progress: ProgressBar?) throws -> (name: String, table: Table, passed: Bool) {
         let checks = try Self.finiteGroupSettings.map { setting, methods in
-            try PolicyCheck(setting, digits: digits, methods: methods)
+            defer { progress?.advance() }
+            return try PolicyCheck(setting, digits: digits, methods: methods)
         }
         let (beta, reference) = (checks[0].setting.beta, checks[0].setting.reference)
         let precision = bitsForDigits(digits, guardBits: 64)
@@ -101,8 +110,9 @@ struct Report: ParsableCommand {
         return ("finite-groups", table, checks.allSatisfy(\.passed))
     }
 
-    private func provenance(_ name: String, _ digits: Int) -> [(key: String, value: String)] {
+    private func provenance(_ name: String, _ digits: Int, shard: Shard? = nil) -> [(key: String, value: String)] {
         [("command", "report"), ("table", name), ("version", GRPOVerify.version), ("digits", String(digits))]
+            + (shard.map { [(Shard.provenanceKey, $0.description)] } ?? [])
     }
 
     private func index(_ tables: [(name: String, table: Table)], figures: [PaperFigure], digits: Int) -> String {

@@ -42,6 +42,8 @@ struct TableCommand: ParsableCommand {
     var format = "markdown"
     @Option(help: "Worker threads, 1…1024 (1: sequential; default: one per core). The output does not depend on it.")
     var threads: String?
+    @Option(help: "Compute only shard i/n of the grid (row k goes to shard (k mod n) + 1); join the JSON shards with merge.")
+    var shard: String?
     @Flag(help: "Add interval-Newton enclosures and a certified-digits column; exit 1 unless every row is certified.")
     var certify = false
 
@@ -54,18 +56,23 @@ struct TableCommand: ParsableCommand {
         let methods = try SettingRules.methods(method)
         let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
         let threads = try threads.map(Parameters.threads) ?? defaultThreads
-        let settings = try Parameters.settings(of: grid)
+        let shard = try Parameters.shard(shard)
+        let allSettings = try Parameters.settings(of: grid)
+        let settings = shard?.rows(of: allSettings) ?? allSettings
 
-        let checks = try PolicyCheck.all(settings, digits: digits, methods: methods, threads: threads)
-        let certified = certify ? try orderedMap(checks, threads: threads) {
+        let progress = ProgressBar(total: settings.count * (certify ? 2 : 1), label: "table")
+        let checks = try PolicyCheck.all(settings, digits: digits, methods: methods, threads: threads,
+                                         progress: progress?.advance)
+        let certified = certify ? try orderedMap(checks, threads: threads, progress: progress?.advance) {
             CertifiedPolicy($0.setting, digits: digits, approximation: $0.primary.run.value)
         } : nil
+        progress?.finish()
         let table = PolicyReports.agreementTable(
             checks, certified: certified, digits: digits, title: Self.title,
             provenance: [("command", "table"), ("version", GRPOVerify.version), ("digits", String(digits)),
                          ("group_size", groupSize), ("penalty", penalty), ("beta", beta),
                          ("ref", reference), ("margin", margin), ("method", method),
-                         ("certify", String(certify))])
+                         ("certify", String(certify))] + (shard.map { [(Shard.provenanceKey, $0.description)] } ?? []))
         print(format.render(table), terminator: "")
         if !checks.allSatisfy(\.passed) || certified?.allSatisfy(\.agreementCertified) == false {
             throw ExitCode(1)

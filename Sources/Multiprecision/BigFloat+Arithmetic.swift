@@ -95,7 +95,7 @@ extension BigFloat {
         withMutablePointer { _ = mpfr_set_si($0, n, rounding.mpfr) }
     }
 
-    public mutating func add(_ b: BigFloat, rounding: Rounding = .nearest) {
+    public mutating func add(_ b: BigFloat, rounding: Rounding) {
         withMutablePointer { _ = mpfr_add($0, $0, b.pointer, rounding.mpfr) }
     }
 
@@ -103,7 +103,7 @@ extension BigFloat {
         withMutablePointer { _ = mpfr_sub($0, $0, b.pointer, rounding.mpfr) }
     }
 
-    public mutating func multiply(by b: BigFloat, rounding: Rounding = .nearest) {
+    public mutating func multiply(by b: BigFloat, rounding: Rounding) {
         withMutablePointer { _ = mpfr_mul($0, $0, b.pointer, rounding.mpfr) }
     }
 
@@ -115,11 +115,11 @@ extension BigFloat {
         withMutablePointer { _ = mpfr_add_si($0, $0, n, rounding.mpfr) }
     }
 
-    public mutating func multiply(by n: Int, rounding: Rounding = .nearest) {
+    public mutating func multiply(by n: Int, rounding: Rounding) {
         withMutablePointer { _ = mpfr_mul_si($0, $0, n, rounding.mpfr) }
     }
 
-    public mutating func divide(by n: Int, rounding: Rounding = .nearest) {
+    public mutating func divide(by n: Int, rounding: Rounding) {
         withMutablePointer { _ = mpfr_div_si($0, $0, n, rounding.mpfr) }
     }
 
@@ -152,7 +152,7 @@ extension BigFloat {
     }
 
     /// `self ← sqrt(n / d)` for non-negative integers, rounded once.
-    public mutating func setSquareRootOfRatio(_ n: Int, _ d: Int, rounding: Rounding = .nearest) {
+    public mutating func setSquareRootOfRatio(_ n: Int, _ d: Int, rounding: Rounding) {
         withMutablePointer {
             // n/d is rounded in the same direction as the square root, so the result is an
             // enclosure endpoint in that direction (exact when n/d is representable).

@@ -29,6 +29,15 @@ public protocol RealArithmetic: Sendable {
     static func / (a: Self, n: Int) -> Self
     static func / (n: Int, a: Self) -> Self
 
+    /// In place, rounded like the operators, reusing this value's storage where it can: the
+    /// hot loops (the sums of `U_G`, `V_G`) allocate nothing per term with a `BigFloat`.
+    mutating func add(_ b: Self)
+    mutating func multiply(by b: Self)
+    mutating func multiply(by n: Int)
+    mutating func divide(by n: Int)
+    /// `self ← sqrt(n / d)` for integers `0 ≤ n`, `0 < d`, at this value's precision.
+    mutating func setSquareRootOfRatio(_ n: Int, _ d: Int)
+
     func squareRoot() -> Self
     func exp() -> Self
     func log() -> Self
@@ -52,6 +61,12 @@ extension BigFloat: RealArithmetic {
 
     public var approximation: Double { doubleApproximation }
 
+    public mutating func add(_ b: BigFloat) { add(b, rounding: .nearest) }
+    public mutating func multiply(by b: BigFloat) { multiply(by: b, rounding: .nearest) }
+    public mutating func multiply(by n: Int) { multiply(by: n, rounding: .nearest) }
+    public mutating func divide(by n: Int) { divide(by: n, rounding: .nearest) }
+    public mutating func setSquareRootOfRatio(_ n: Int, _ d: Int) { setSquareRootOfRatio(n, d, rounding: .nearest) }
+
     public func squareRoot() -> BigFloat { squareRoot(precision: nil, rounding: .nearest) }
     public func exp() -> BigFloat { exp(precision: nil, rounding: .nearest) }
     public func log() -> BigFloat { log(precision: nil, rounding: .nearest) }
@@ -67,6 +82,14 @@ extension Interval: RealArithmetic {
     public var approximation: Double { midpoint.doubleApproximation }
     public var lowerBound: BigFloat { lower }
     public var upperBound: BigFloat { upper }
+
+    public mutating func add(_ b: Interval) { self = self + b }
+    public mutating func multiply(by b: Interval) { self = self * b }
+    public mutating func multiply(by n: Int) { self = self * n }
+    public mutating func divide(by n: Int) { self = self / n }
+    public mutating func setSquareRootOfRatio(_ n: Int, _ d: Int) {
+        self = (Interval(n, precision: precision) / d).squareRoot()
+    }
 
     public func scaled(byPowerOfTwo k: Int) -> Interval {
         Interval(uncheckedLower: lower.scaled(byPowerOfTwo: k), upper: upper.scaled(byPowerOfTwo: k), precision: precision)

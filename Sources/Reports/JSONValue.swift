@@ -67,3 +67,146 @@ public indirect enum JSONValue: Equatable, Sendable {
         return out + "\""
     }
 }
+
+/// A JSON text that does not parse, with the byte offset where parsing stopped.
+public struct JSONParseError: Error, CustomStringConvertible {
+    public let offset: Int
+    public let problem: String
+    public var description: String { "\(problem) at byte \(offset)" }
+}
+
+extension JSONValue {
+    /// Parses JSON text (RFC 8259) keeping object members in order, so a document the suite
+    /// wrote reads back to a value that renders to the same bytes.
+    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes: Array(text.utf8))
+        let value = try parser.value()
+        parser.skipSpace()
+        guard parser.at == parser.bytes.count else { throw parser.error("trailing characters") }
+        return value
+    }
+
+    /// The members of an object (nil otherwise); `self[key]` looks one up.
+    public var members: [(String, JSONValue)]? {
+        if case .object(let m) = self { return m }
+        return nil
+    }
+
+    public subscript(key: String) -> JSONValue? { members?.first { $0.0 == key }?.1 }
+
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+}
+
+struct JSONParser {
+    let bytes: [UInt8]
+    var at = 0
+
+    func error(_ problem: String) -> JSONParseError { JSONParseError(offset: at, problem: problem) }
+
+    mutating func skipSpace() {
+        while at < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[at]) { at += 1 }
+    }
+
+    mutating func expect(_ literal: String) throws(JSONParseError) {
+        for b in literal.utf8 {
+            guard at < bytes.count, bytes[at] == b else { throw error("expected \(literal)") }
+            at += 1
+        }
+    }
+
+    mutating func value() throws(JSONParseError) -> JSONValue {
+        skipSpace()
+        guard at < bytes.count else { throw error("unexpected end") }
+        switch bytes[at] {
+        case UInt8(ascii: "{"):
+            at += 1
+            var members: [(String, JSONValue)] = []
+            skipSpace()
+            if at < bytes.count, bytes[at] == UInt8(ascii: "}") { at += 1; return .object(members) }
+            while true {
+                skipSpace()
+                let key = try string()
+                skipSpace()
+                try expect(":")
+                members.append((key, try value()))
+                skipSpace()
+                guard at < bytes.count else { throw error("unexpected end") }
+                at += 1
+                if bytes[at - 1] == UInt8(ascii: "}") { return .object(members) }
+                guard bytes[at - 1] == UInt8(ascii: ",") else { throw error("expected , or }") }
+            }
+        case UInt8(ascii: "["):
+            at += 1
+            var items: [JSONValue] = []
+            skipSpace()
+            if at < bytes.count, bytes[at] == UInt8(ascii: "]") { at += 1; return .array(items) }
+            while true {
+                items.append(try value())
+                skipSpace()
+                guard at < bytes.count else { throw error("unexpected end") }
+                at += 1
+                if bytes[at - 1] == UInt8(ascii: "]") { return .array(items) }
+                guard bytes[at - 1] == UInt8(ascii: ",") else { throw error("expected , or ]") }
+            }
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): try expect("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expect("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expect("null"); return .null
+        default:
+            let start = at
+            if bytes[at] == UInt8(ascii: "-") { at += 1 }
+            while at < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[at]) { at += 1 }
+            guard let n = Int(String(decoding: bytes[start..<at], as: UTF8.self)) else {
+                at = start
+                throw error("expected a value (numbers are integers here)")
+            }
+            return .integer(n)
+        }
+    }
+
+    mutating func string() throws(JSONParseError) -> String {
+        try expect("\"")
+        var scalars = String.UnicodeScalarView()
+        var run: [UInt8] = []
+        func flush() {
+            scalars.append(contentsOf: String(decoding: run, as: UTF8.self).unicodeScalars)
+            run.removeAll()
+        }
+        while at < bytes.count {
+            let b = bytes[at]
+            at += 1
+            switch b {
+            case UInt8(ascii: "\""):
+                flush()
+                return String(scalars)
+            case UInt8(ascii: "\\"):
+                flush()
+                guard at < bytes.count else { throw error("unexpected end") }
+                let e = bytes[at]
+                at += 1
+                switch e {
+                case UInt8(ascii: "\""): scalars.append("\"")
+                case UInt8(ascii: "\\"): scalars.append("\\")
+                case UInt8(ascii: "/"): scalars.append("/")
+                case UInt8(ascii: "n"): scalars.append("\n")
+                case UInt8(ascii: "r"): scalars.append("\r")
+                case UInt8(ascii: "t"): scalars.append("\t")
+                case UInt8(ascii: "b"): scalars.append("\u{8}")
+                case UInt8(ascii: "f"): scalars.append("\u{C}")
+                case UInt8(ascii: "u"):
+                    guard at + 4 <= bytes.count,
+                          let code = UInt32(String(decoding: bytes[at..<at + 4], as: UTF8.self), radix: 16),
+                          let scalar = Unicode.Scalar(code) else { throw error("bad \\u escape") }
+                    at += 4
+                    scalars.append(scalar)
+                default: throw error("bad escape")
+                }
+            default: run.append(b)
+            }
+        }
+        throw error("unterminated string")
+    }
+}

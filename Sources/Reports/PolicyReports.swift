@@ -97,18 +97,68 @@ public enum PolicyReports {
 
     static func agreementSummary(_ checks: [PolicyCheck], digits: Int) -> [(key: String, value: String)] {
         let worst = checks.min { $0.agreementDigits < $1.agreementDigits }
-        let failing = checks.filter { !$0.passed }.count
+        return summaryLines(rows: checks.count, digits: digits, worstAgreement: worst?.agreementDigits,
+                            failing: checks.filter { !$0.passed }.count,
+                            worstRow: worst.map { settingCells($0.setting).joined(separator: ", ") })
+    }
+
+    /// The summary lines of an agreement table; `worstRow` is shown only below `digits`.
+    static func summaryLines(rows: Int, digits: Int, worstAgreement: Int?, failing: Int,
+                             worstRow: String?) -> [(key: String, value: String)] {
         var summary: [(key: String, value: String)] = [
-            ("rows checked", String(checks.count)),
+            ("rows checked", String(rows)),
             ("requested digits", String(digits)),
-            ("worst agreement", worst.map { "\($0.agreementDigits) digits" } ?? "none"),
+            ("worst agreement", worstAgreement.map { "\($0) digits" } ?? "none"),
             ("rows below requested agreement", String(failing)),
         ]
-        if let worst, worst.agreementDigits < digits {
-            summary.append(("worst row", settingCells(worst.setting).joined(separator: ", ")))
+        if let worstAgreement, worstAgreement < digits, let worstRow {
+            summary.append(("worst row", worstRow))
         }
         return summary
     }
+
+    /// The summary of a table whose rows are `merged`, dealt round-robin from `shards` (row `k`
+    /// from shard `k mod n`), as one run over all rows would give it: counts add up; the worst
+    /// row is the first with the fewest agreeing digits, named as its own shard named it.
+    public static func mergedSummary(_ shards: [Table], merged: [[String]]) throws(MergeError) -> [(key: String, value: String)] {
+        func value(_ t: Table, _ key: String) throws(MergeError) -> String {
+            guard let v = t.summary.first(where: { $0.key == key })?.value else {
+                throw MergeError("a shard's summary has no '\(key)'")
+            }
+            return v
+        }
+        func count(_ key: String, part: Int = 0) throws(MergeError) -> Int {
+            var total = 0
+            for t in shards {
+                let fields = try value(t, key).split(separator: " ")
+                guard part < fields.count, let n = Int(fields[part]) else { throw MergeError("bad '\(key)' in a shard's summary") }
+                total += n
+            }
+            return total
+        }
+        guard let column = shards[0].columns.firstIndex(where: { $0.key == "agreeing_digits" }),
+              let digits = Int(try value(shards[0], "requested digits")) else {
+            throw MergeError("not an agreement table")
+        }
+        let agreement = merged.map { Int($0[column]) ?? 0 }
+        let worstIndex = agreement.indices.min { agreement[$0] < agreement[$1] }
+        let worstRow = worstIndex.flatMap { shards[$0 % shards.count].summary.first { $0.key == "worst row" }?.value }
+        var summary = summaryLines(rows: merged.count, digits: digits, worstAgreement: worstIndex.map { agreement[$0] },
+                                   failing: try count("rows below requested agreement"), worstRow: worstRow)
+        if shards[0].summary.contains(where: { $0.key == "rows certified" }) {
+            summary.append(("rows certified", "\(try count("rows certified")) of \(try count("rows certified", part: 2))"))
+        }
+        return summary
+    }
+
+    /// Every column an agreement or finite-G table can have, to give a table read back from
+    /// JSON (which keeps only the keys) its headings.
+    public static let knownColumns: [Table.Column] = settingColumns
+        + Method.allCases.map { Table.Column($0.rawValue, heading: $0.rawValue) }
+        + [.init("difference", heading: "max |Δ|"), .init("agreeing_digits", heading: "agreeing digits")]
+        + certificateColumns
+        + [.init("limit", heading: "G = ∞ (15)"), .init("gap", heading: "p_G − p_∞"),
+           .init("gap_ratio", heading: "gap(G/2) / gap(G)")]
 
     /// `solve --format json`: the policy with `D` digits, every method's run and, with
     /// `--certify`, the enclosure. `provenance` (command, version, the flags as given) comes

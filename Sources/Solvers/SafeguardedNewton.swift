@@ -14,9 +14,15 @@ public struct SafeguardedNewton {
         self.maximumIterations = maximumIterations
     }
 
-    public func solve<F: DifferentiableFunction>(_ f: F, in bracket: Bracket, precision: Int) -> SolverResult {
+    /// Starts at `start` (rounded to `precision` bits) if it lies strictly inside the bracket,
+    /// else at the bracket's midpoint.
+    public func solve<F: DifferentiableFunction>(_ f: F, in bracket: Bracket, from start: BigFloat? = nil,
+                                                 precision: Int) -> SolverResult {
         var bracket = bracket
         var x = bracket.midpoint
+        if let start, case let s = BigFloat(start, precision: precision), s > bracket.lower && s < bracket.upper {
+            x = s
+        }
         var previousStep: BigFloat? = nil
         for iteration in 1...maximumIterations {
             let (fx, dfx) = f.valueAndDerivative(at: x)
@@ -51,5 +57,41 @@ public struct SafeguardedNewton {
         }
         let residual = f.valueAndDerivative(at: x).value.magnitude
         return SolverResult(value: x, iterations: maximumIterations, residual: residual, converged: false)
+    }
+}
+
+/// Safeguarded Newton with a precision-doubling schedule: solve at 64 bits, then at 128, 256,
+/// … bits up to the target, each level started at the previous root.
+///
+/// Newton doubles the correct bits per step, so each level after the first takes about two
+/// steps, and all but the last cost a fraction of one evaluation at the target precision.
+/// The last level is `SafeguardedNewton` at the target precision with its own bracket and
+/// stopping rule, so the root meets the same criterion as a solve started there.
+public struct PrecisionDoublingNewton {
+    public static let startingPrecision = 64
+    public var newton: SafeguardedNewton
+
+    public init(newton: SafeguardedNewton = SafeguardedNewton()) {
+        self.newton = newton
+    }
+
+    /// `problem(p)` gives the function and bracket evaluated at `p` bits. Iterations are
+    /// summed over the levels; the result converged if every level did.
+    public func solve<F: DifferentiableFunction>(
+        precision: Int, _ problem: (Int) -> (function: F, bracket: Bracket)
+    ) -> SolverResult {
+        var p = min(Self.startingPrecision, precision)
+        var (f, bracket) = problem(p)
+        var result = newton.solve(f, in: bracket, precision: p)
+        var iterations = result.iterations
+        var converged = result.converged
+        while p < precision {
+            p = min(2 * p, precision)
+            (f, bracket) = problem(p)
+            result = newton.solve(f, in: bracket, from: result.value, precision: p)
+            iterations += result.iterations
+            converged = converged && result.converged
+        }
+        return SolverResult(value: result.value, iterations: iterations, residual: result.residual, converged: converged)
     }
 }

@@ -6,7 +6,7 @@ import Solvers
 public enum Method: String, CaseIterable, Sendable {
     /// The paper's closed form, where it gives one.
     case closedForm = "closed-form"
-    /// Safeguarded Newton on the stationarity residual.
+    /// Safeguarded Newton on the stationarity residual, with a precision-doubling schedule.
     case newton
     /// Bisection on the stationarity residual.
     case bisection
@@ -60,7 +60,10 @@ extension Method {
                 }
                 return MethodRun(value: value, iterations: 0, residual: nil, converged: true)
             case .newton:
-                result = SafeguardedNewton().solve(StationarityEquation(model: model), in: bracket, precision: precision)
+                result = PrecisionDoublingNewton().solve(precision: precision) { p in
+                    let m = p == precision ? model : BinaryModel<BigFloat>(setting, precision: p)
+                    return (StationarityEquation(model: m), Bracket(lower: m.reference, upper: BigFloat(1, precision: p)))
+                }
             case .bisection:
                 result = Bisection().solve(StationarityEquation(model: model), in: bracket, precision: precision)
             case .grpo:

@@ -75,8 +75,11 @@ extension PolicyCheck {
     /// Checks every setting; the result is in the order of `settings` whatever the number of
     /// threads, and the error thrown is that of the first failing setting.
     public static func all(_ settings: [BinarySetting], digits: Int, methods: [Method] = Method.allCases,
-                           threads: Int = defaultThreads) throws -> [PolicyCheck] {
-        try orderedMap(settings, threads: threads) { try PolicyCheck($0, digits: digits, methods: methods) }
+                           threads: Int = defaultThreads,
+                           progress: (@Sendable () -> Void)? = nil) throws -> [PolicyCheck] {
+        try orderedMap(settings, threads: threads, progress: progress) {
+            try PolicyCheck($0, digits: digits, methods: methods)
+        }
     }
 }
 
@@ -85,22 +88,45 @@ public let defaultThreads = ProcessInfo.processInfo.activeProcessorCount
 
 /// `items.map(transform)` spread over `threads` worker threads (1: in order on the calling
 /// thread): the results come back in the order of `items`, and the error thrown is that of the
-/// first failing item, so the output is the same either way.
+/// first failing item, so the output is the same either way. `progress`, if given, is called
+/// (from any thread) after each item.
 ///
 /// Items must be independent. MPFR here is built with thread-local storage (its flags and
 /// constant caches belong to the thread), and each item runs whole on one worker thread;
-/// worker `w` takes items `w`, `w + threads`, ….
+/// workers take the next unclaimed item, so slow items do not hold up the rest.
 public func orderedMap<T: Sendable, R>(_ items: [T], threads: Int = defaultThreads,
+                                       progress: (@Sendable () -> Void)? = nil,
                                        _ transform: @Sendable (T) throws -> R) throws -> [R] {
     let workers = min(threads, items.count)
-    guard workers > 1 else { return try items.map(transform) }
+    guard workers > 1 else {
+        return try items.map { item in
+            defer { progress?() }
+            return try transform(item)
+        }
+    }
     let results = ResultSlots<R>(count: items.count)
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-        for i in stride(from: w, to: items.count, by: workers) {
+    let counter = WorkCounter()
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while let i = counter.claim(below: items.count) {
             results[i] = Result { try transform(items[i]) }
+            progress?()
         }
     }
     return try results.values()
+}
+
+/// Hands out the indices 0, 1, 2, … to worker threads, each exactly once.
+final class WorkCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+
+    func claim(below count: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
 }
 
 /// One slot per task for results computed on several threads; each slot is written once,

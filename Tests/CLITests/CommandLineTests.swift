@@ -350,3 +350,62 @@ enum Reference {
         #expect(result.status == 2 && result.stdout.isEmpty)
     }
 }
+
+@Suite(.serialized) struct Shards {
+    static let grid = ["--beta", "0.04,0.5,2", "--ref", "0.1:0.9:0.2", "--margin", "0.5,1", "--digits", "20"]
+
+    func shardFiles(_ extra: [String], count: Int) throws -> [String] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grpo-shards-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return try (1...count).map { i in
+            let result = try grpoVerify(["table", "--format", "json", "--shard", "\(i)/\(count)"] + Self.grid + extra)
+            #expect(result.status == 0)
+            #expect(try json(result.stdout)["provenance"].flatMap { ($0 as? [String: Any])?["shard"] as? String } == "\(i)/\(count)")
+            let file = folder.appendingPathComponent("shard\(i).json").path
+            try result.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+            return file
+        }
+    }
+
+    @Test(arguments: [([String](), 3), (["--certify"], 4), ([], 1), ([], 100)])
+    func mergeOfTheShardsIsTheUnshardedTable(extra: [String], count: Int) throws {
+        let whole = try grpoVerify(["table", "--format", "json"] + Self.grid + extra)
+        #expect(whole.status == 0)
+        let files = try shardFiles(extra, count: count)
+        let merged = try grpoVerify(["merge"] + files.reversed())
+        #expect(merged.status == 0)
+        #expect(merged.stdout == whole.stdout)
+        #expect(merged.stderr.isEmpty)
+        let markdown = try grpoVerify(["merge", "--format", "markdown"] + files)
+        #expect(markdown.stdout == (try grpoVerify(["table"] + Self.grid + extra)).stdout)
+    }
+
+    @Test func incompleteOrRepeatedShardsAreRejectedInOneLine() throws {
+        let files = try shardFiles([], count: 3)
+        for (arguments, message) in [
+            ([files[0], files[2]], "shard 2/3 is missing"),
+            ([files[0], files[1], files[1], files[2]], "shard 2/3 given twice"),
+        ] {
+            let result = try grpoVerify(["merge"] + arguments)
+            #expect(result.status == 2)
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr.hasSuffix("\n") && result.stderr.dropLast().split(separator: "\n").count == 1)
+            #expect(result.stderr.contains(message))
+        }
+    }
+
+    @Test(arguments: ["0/3", "4/3", "3", "1/0", "-1/2", "a/b", "1/2/3"])
+    func badShardIsRejected(_ text: String) throws {
+        let result = try grpoVerify(["table", "--shard", text])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("--shard"))
+    }
+
+    /// The progress bar draws only on a terminal: through a pipe stderr stays empty.
+    @Test func noProgressBarWhenStderrIsNotATerminal() throws {
+        let result = try grpoVerify(["table", "--format", "csv"] + Self.grid)
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+    }
+}

@@ -70,9 +70,10 @@ func tolerance(_ precision: Int, slack: Int = 20) -> BigFloat {
 
     @Test func windowedSumEqualsTheFullSum() throws {
         // The full sum Σ_{n=0}^{G−1} written out term by term, with factorial-free weights
-        // from exact binomials: no recurrence, no window.
-        let precision = 192
-        for (g, text) in [(3000, "0.3"), (3000, "0.9995"), (2500, "0.0007")] {
+        // from exact binomials: no recurrence, no window. At 3400 bits the tail is far below
+        // the smallest Double, which the window's stopping rule must not lose.
+        for (g, text, precision) in [(3000, "0.3", 192), (3000, "0.9995", 192), (2500, "0.0007", 192),
+                                     (400, "0.3", 3400), (400, "0.97", 3400)] {
             let mu = try BigFloat(decimal: text, precision: precision + 64)
             var u = BigFloat(0, precision: precision + 64)
             for n in 0..<g {
@@ -82,8 +83,15 @@ func tolerance(_ precision: Int, slack: Int = 20) -> BigFloat {
                 u = u + w * c
             }
             let windowed = BinomialRewardSums(groupSize: g, precision: precision).values(at: mu).u
-            #expect((windowed - u).magnitude <= u * tolerance(precision), "G = \(g), μ = \(text)")
+            #expect((windowed - u).magnitude <= u * tolerance(precision), "G = \(g), μ = \(text), \(precision) bits")
         }
+    }
+
+    @Test func windowAtOneMillionSumsAFewTermsPerSigma() throws {
+        // G = 10^6, μ = 0.3: σ = sqrt(G μ (1 − μ)) ≈ 458, and 256 bits need about ±20σ.
+        let sums = BinomialRewardSums(groupSize: 1_000_000, precision: 256)
+        let terms = sums.values(at: try BigFloat(decimal: "0.3", precision: 256)).terms
+        #expect(terms > 10_000 && terms < 25_000, "\(terms) terms")
     }
 
     @Test func derivativesMatchCentralDifferences() throws {

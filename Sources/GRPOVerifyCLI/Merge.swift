@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Reports
+
+/// `grpo-verify merge FILE...`: the JSON shards of one `table --shard i/n` (or `report
+/// --shard i/n`) sweep joined into the table a single run gives.
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Join the JSON shards of a sweep (table --format json --shard i/n) into one table.",
+        discussion: """
+            The result is byte for byte the table of the same run without --shard. Exit status 2, \
+            with one line, if a shard is missing or given twice, or the files are not shards of one run.
+            """
+    )
+
+    @Argument(help: "The JSON files of shards 1/n … n/n, in any order.")
+    var files: [String] = []
+    @Option(help: "json, markdown, csv, latex or text.")
+    var format = "json"
+
+    func run() throws {
+        let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
+        guard !files.isEmpty else { throw InputError("merge", "expected the JSON files of the shards") }
+        let tables = try files.map { file -> (name: String, table: Table) in
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw InputError(file, "cannot read the file")
+            }
+            do {
+                let json = try JSONValue.parse(String(decoding: data, as: UTF8.self))
+                return (file, try Table(json: json, knownColumns: PolicyReports.knownColumns))
+            } catch let error as JSONParseError {
+                throw InputError(file, "not JSON: \(error)")
+            } catch {
+                throw InputError(file, "\(error)")
+            }
+        }
+        do {
+            let merged = try Table.merge(tables) { shards, rows throws(MergeError) in
+                try PolicyReports.mergedSummary(shards, merged: rows)
+            }
+            print(format.render(merged), terminator: "")
+        } catch {
+            throw InputError("merge", error.description)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import GRPOModel
+import Multiprecision
+import Solvers
+import Testing
+import Verification
+
+/// The residual of a model for plain `SafeguardedNewton` (the solver before precision doubling).
+private struct Residual: DifferentiableFunction {
+    let model: BinaryModel<BigFloat>
+    func valueAndDerivative(at x: BigFloat) -> (value: BigFloat, derivative: BigFloat) {
+        model.stationarityResidual(at: x)
+    }
+}
+
+/// The algorithms that make the suite fast change no printed digit.
+@Suite struct SpeedChangesNoDigit {
+    static let settings = [
+        setting(.two, beta: "0.04", ref: "0.3"), setting(.two, .direct, beta: "0.5", ref: "0.2", margin: "0.5"),
+        setting(.infinite, beta: "0.001", ref: "0.999"), setting(.infinite, beta: "10", ref: "0.001"),
+        setting(.finite(64), beta: "0.04", ref: "0.3"), setting(.finite(4096), beta: "0.1", ref: "0.3"),
+    ]
+
+    /// Newton with the precision-doubling schedule prints the digits of Newton run at the target
+    /// precision from the bracket's midpoint, at both of PolicyCheck's precisions.
+    @Test(arguments: settings)
+    func precisionDoublingNewtonPrintsTheSameDigits(_ s: BinarySetting) throws {
+        let digits = 200
+        let check = try PolicyCheck(s, digits: digits, methods: [.newton])
+        #expect(check.primary.earnedDigits == digits)
+        for precision in [bitsForDigits(digits, guardBits: 64), bitsForDigits(digits, guardBits: 96)] {
+            let model = BinaryModel<BigFloat>(s, precision: precision)
+            let plain = SafeguardedNewton().solve(
+                Residual(model: model), in: Bracket(lower: model.reference, upper: BigFloat(1, precision: precision)),
+                precision: precision)
+            let doubled = try Method.newton.run(s, precision: precision)
+            #expect(plain.converged && doubled.converged)
+            #expect(doubled.value.decimalString(significantDigits: digits) == plain.value.decimalString(significantDigits: digits))
+        }
+        #expect(check.primary.decimal == (try PolicyCheck(s, digits: digits, methods: [.bisection])).primary.decimal)
+    }
+
+    /// Digits printed before the in-place sums, the geometric tail bound and precision doubling
+    /// (commit 3e3af2d, `solve --method newton --format json`), where that code was right.
+    @Test func finiteGroupDigitsAreThoseOfTheEarlierCode() throws {
+        let s = setting(.finite(1_000_000), beta: "0.1", ref: "0.3")
+        let check = try PolicyCheck(s, digits: 60, methods: [.newton])
+        #expect(check.policy == "0.995143917782043289048076601297845021158633420425048839584781")
+    }
+}
