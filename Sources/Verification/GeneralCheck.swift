@@ -12,8 +12,10 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
     /// every answer, in softmax coordinates) at the working precision.
     case grpo
 
-    /// GRPO's steps shrink with the smallest probabilities, so it approaches at modest precision.
+    /// GRPO's steps shrink with the smallest probabilities, so it only approaches: at modest
+    /// precision, for at most `iterationsOfApproach` steps; Newton then decides convergence.
     static let precisionOfApproach = 96
+    static let iterationsOfApproach = 2_000
 
     /// Runs this method at `precision` bits: the policy, iterations and residual.
     public func run(_ setting: GeneralSetting, precision: Int) throws -> (policy: [BigFloat], iterations: Int,
@@ -31,13 +33,13 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
                 let coarse = GeneralModel<BigFloat>(setting, precision: min(precision, Self.precisionOfApproach))
                 let last = coarse.references[coarse.references.count - 1]
                 let start = coarse.references.dropLast().map { ($0 / last).log() }
-                let approach = GRPOIteration().solve(coarse, start: start, learningRate: coarse.learningRate,
-                                                     precision: coarse.precision)
+                let approach = GRPOIteration(maximumIterations: Self.iterationsOfApproach)
+                    .solve(coarse, start: start, learningRate: coarse.learningRate, precision: coarse.precision)
                 let equation = PolicyEquation(model: model)
                 let finish = DampedNewton().solve(equation, start: approach.value.map { BigFloat($0, precision: precision) },
                                                   precision: precision)
                 return (model.policy(logits: finish.value), approach.iterations + finish.iterations,
-                        finish.residual, approach.converged && finish.converged)
+                        finish.residual, finish.converged)
             }
         }
     }
