@@ -6,16 +6,19 @@ import Multiprecision
 /// monotone on `Y`, so it has a root there exactly when `f` changes sign between the ends
 /// (evaluated as point intervals), and that root is then refined by interval Newton. Pieces
 /// where neither test decides are split, down to `minimumWidth`; a piece still undecided
-/// there makes the count incomplete (never a guess). Pieces are split slightly off-centre
+/// there, or beyond a budget of `maximumPieces` examined pieces, makes the count incomplete
+/// (never a guess). Pieces are split slightly off-centre
 /// (at 1/2 − 1/1024 of their width), so that short dyadic roots such as 1/2 do not fall on
 /// every split point, where the end values could not be given a sign.
 public struct RootIsolation {
     public var minimumWidth: BigFloat
     public var targetWidth: BigFloat
+    public var maximumPieces: Int
 
-    public init(minimumWidth: BigFloat, targetWidth: BigFloat) {
+    public init(minimumWidth: BigFloat, targetWidth: BigFloat, maximumPieces: Int = 200_000) {
         self.minimumWidth = minimumWidth
         self.targetWidth = targetWidth
+        self.maximumPieces = maximumPieces
     }
 
     public struct Result {
@@ -30,7 +33,14 @@ public struct RootIsolation {
         var roots: [Interval] = []
         var undecided: [Interval] = []
         var pending = [domain]
+        var examined = 0
         while let y = pending.popLast() {
+            examined += 1
+            if examined > maximumPieces {
+                undecided.append(y)
+                undecided += pending
+                break
+            }
             let values = f.value(over: y)
             if values.isValid && !values.containsZero { continue }
             let slope = f.derivative(over: y)

@@ -21,12 +21,15 @@ public struct DirectLargeGroups<T: RealArithmetic> {
 
     var referenceLogit: T { (reference / (1 - reference)).log() }
 
-    /// `h(x)` and `h′(x) = −(1 − 2x)/(2β (x(1 − x))^{3/2}) − 1/(x(1 − x))`.
-    public func h(at x: T) -> (value: T, derivative: T) {
+    /// `h(x)` and `h′(x) = −(1 − 2x)/(2β (x(1 − x))^{3/2}) − 1/(x(1 − x))`; with `ε > 0`,
+    /// `h_ε(x) = 1/(β sqrt(x(1 − x) + ε)) − logit x + logit p_ref`, whose zeros are the fixed
+    /// points of Mroueh's map `T_ε`.
+    public func h(at x: T, epsilon: T? = nil) -> (value: T, derivative: T) {
         let spread = x * (1 - x)
-        let root = spread.squareRoot()
+        let shifted = epsilon.map { spread + $0 } ?? spread
+        let root = shifted.squareRoot()
         let value = 1 / (beta * root) - (x / (1 - x)).log() + referenceLogit
-        let derivative = -((1 - 2 * x) / (2 * beta * spread * root)) - 1 / spread
+        let derivative = -((1 - 2 * x) / (2 * beta * shifted * root)) - 1 / spread
         return (value, derivative)
     }
 

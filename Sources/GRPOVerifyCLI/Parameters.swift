@@ -19,6 +19,8 @@ enum Parameters {
         static let probability = Range(description: "a decimal number in [0, 1]") { $0 >= 0 && $0 <= 1 }
         /// π_ref(a) ∈ (0, 1).
         static let openProbability = Range(description: "a decimal number in (0, 1)") { $0 > 0 && $0 < 1 }
+        /// ε ≥ 0.
+        static let nonNegative = Range(description: "a decimal number ≥ 0") { $0 >= 0 }
         /// γ ∈ (0, 1].
         static let margin = Range(description: "a decimal number in (0, 1]") { $0 > 0 && $0 <= 1 }
     }

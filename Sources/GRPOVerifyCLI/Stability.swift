@@ -1,0 +1,40 @@
+import ArgumentParser
+import Certification
+import Reports
+
+struct Stability: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Direct KL, large G: which stationary points GRPO converges to, and its 2-cycles.",
+        discussion: """
+            Fixed points of Mroueh's map logit T(p) = logit π_ref + 1/(β sqrt(p(1 − p) + ε)) \
+            (the zeros of h at ε = 0), each marked stable or not for gradient flow (h′ < 0) and \
+            for the map (|T′| < 1), and the 2-cycles of T with their multipliers, all isolated \
+            with certificates. Exit status 1 if a count cannot be certified, 2 on bad input.
+            """
+    )
+
+    @Option(name: .customLong("ref"), help: "Reference probability π_ref(a) in (0, 1).")
+    var reference: String
+    @Option(help: "Regularisation β > 0.")
+    var beta: String
+    @Option(help: "ε ≥ 0 inside the square root of Mroueh's map.")
+    var epsilon = "0"
+    @Option(help: "Significant digits, 5…10000.")
+    var digits = "20"
+    @Option(help: "markdown, csv, json, latex or text.")
+    var format = "text"
+
+    func run() throws {
+        let reference = try Parameters.decimal(reference, flag: "--ref", in: .openProbability)
+        let beta = try Parameters.decimal(beta, flag: "--beta", in: .positive)
+        let epsilon = try Parameters.decimal(epsilon, flag: "--epsilon", in: .nonNegative)
+        let digits = try Parameters.digits(digits)
+        let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
+        let analysis = StabilityAnalysis(reference: reference, beta: beta, epsilon: epsilon, digits: digits)
+        let table = StabilityReports.table(analysis, digits: digits, provenance: [
+            ("command", "stability"), ("version", GRPOVerify.version), ("digits", String(digits)),
+            ("ref", reference.text), ("beta", beta.text), ("epsilon", epsilon.text)])
+        print(format.render(table), terminator: "")
+        if !analysis.complete { throw ExitCode(1) }
+    }
+}
