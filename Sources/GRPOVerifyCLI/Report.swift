@@ -1,4 +1,5 @@
 import ArgumentParser
+import Certification
 import Figures
 import Foundation
 import GRPOModel
@@ -69,7 +70,10 @@ struct Report: ParsableCommand {
                                                      provenance: provenance(name, digits, shard: shard))
             tables.append((name, table, checks.allSatisfy(\.passed)))
         }
-        if runsFiniteGroups { tables.append(try finiteGroupTable(digits: digits, progress: progress)) }
+        if runsFiniteGroups {
+            tables.append(try finiteGroupTable(digits: digits, progress: progress))
+            tables += try beyondTheClosedForms(digits: digits)
+        }
         progress?.finish()
 
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -108,6 +112,47 @@ struct Report: ParsableCommand {
         let table = PolicyReports.finiteGroupTable(checks, limit: limit, digits: digits,
                                                    provenance: provenance("finite-groups", digits))
         return ("finite-groups", table, checks.allSatisfy(\.passed))
+    }
+
+    /// The question, G and β of the report's variants table.
+    static let variantsSetting = GeneralSetting(
+        question: Question(references: ["0.5", "0.3", "0.2"].map { try! DecimalNumber($0) },
+                           successes: ["0.9", "0.5", "0.1"].map { try! DecimalNumber($0) }),
+        groupSize: .finite(8), beta: try! DecimalNumber("0.1"))
+    /// The π_ref(a) of the threshold table.
+    static let thresholdReferences = ["0.001", "0.01", "0.1", "0.3", "0.5", "0.7", "0.9", "0.99"]
+    /// The finite-G rate: G = 2, 4, …, 131072 (past 10⁵) by Newton.
+    static let rateGroupSizes = (1...17).map { 1 << $0 }
+
+    /// The tables beyond the paper's closed forms: variants, threshold, stability, finite-G rate.
+    private func beyondTheClosedForms(digits: Int) throws -> [(name: String, table: Table, passed: Bool)] {
+        let variants = try VariantsAnalysis(Self.variantsSetting, digits: digits)
+        let thresholds = try orderedMap(Self.thresholdReferences) {
+            try ThresholdAnalysis(reference: try DecimalNumber($0), digits: digits)
+        }
+        let stability = StabilityAnalysis(reference: try DecimalNumber("0.001"), beta: try DecimalNumber("3"),
+                                          epsilon: try DecimalNumber("1e-5"), digits: min(digits, 30))
+        let rateChecks = try orderedMap(Self.rateGroupSizes) { g in
+            try PolicyCheck(BinarySetting(groupSize: .finite(g), beta: try DecimalNumber(Self.finiteBeta),
+                                          reference: try DecimalNumber(Self.finiteReference),
+                                          confidenceMargin: try DecimalNumber("1")),
+                            digits: digits, methods: [.newton])
+        }
+        let precision = bitsForDigits(digits, guardBits: 64)
+        let limit = try MPFRFlags.checking {
+            ClosedForm.largeGroups(beta: try! DecimalNumber(Self.finiteBeta).value(precision: precision),
+                                   reference: try! DecimalNumber(Self.finiteReference).value(precision: precision))
+        }
+        return [
+            ("variants", GeneralReports.variantsTable(variants, provenance: provenance("variants", digits)), variants.passed),
+            ("threshold", ThresholdReports.table(thresholds, digits: digits, provenance: provenance("threshold", digits)),
+             thresholds.allSatisfy(\.passed)),
+            ("stability", StabilityReports.table(stability, digits: min(digits, 30), provenance: provenance("stability", digits)),
+             stability.complete),
+            ("finite-groups-rate", PolicyReports.finiteGroupRateTable(rateChecks, limit: limit, digits: digits,
+                                                                      provenance: provenance("finite-groups-rate", digits)),
+             rateChecks.allSatisfy(\.passed)),
+        ]
     }
 
     private func provenance(_ name: String, _ digits: Int, shard: Shard? = nil) -> [(key: String, value: String)] {

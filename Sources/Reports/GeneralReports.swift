@@ -57,46 +57,29 @@ public enum GeneralReports {
 }
 
 extension GeneralReports {
-    /// One row of the variants table: a label, a penalty, the policy, and how it was checked.
-    public struct VariantRow: Sendable {
-        public let label: String
-        public let penalty: String
-        public let policy: [BigFloat]
-        /// Digits on which the independent methods agree (nil for closed-form baselines).
-        public let agreementDigits: Int?
-        public let decimals: [String]
-
-        public init(label: String, penalty: String, policy: [BigFloat], agreementDigits: Int?, decimals: [String]) {
-            self.label = label
-            self.penalty = penalty
-            self.policy = policy
-            self.agreementDigits = agreementDigits
-            self.decimals = decimals
-        }
-    }
-
     /// The variants table: one row per normalisation and penalty, the baselines, the largest
     /// change `max_o |Δπ(o)|` from the paper's population normalisation with the same penalty,
     /// and summary lines for the Bessel identity and the ε shifts.
-    public static func variantsTable(_ rows: [VariantRow], setting: GeneralSetting, digits: Int,
-                                     summary: [(key: String, value: String)],
-                                     provenance: [(key: String, value: String)]) -> Table {
-        let k = setting.question.count
+    public static func variantsTable(_ v: VariantsAnalysis, provenance: [(key: String, value: String)]) -> Table {
+        let k = v.setting.question.count
         var table = Table(
-            title: "One question under every normalisation and penalty (G = \(setting.groupSize), β = \(setting.beta))",
+            title: "One question under every normalisation and penalty (G = \(v.setting.groupSize), β = \(v.setting.beta))",
             columns: [.init("variant", heading: "variant", numeric: false), .init("penalty", heading: "penalty", numeric: false)]
                 + (1...k).map { .init("pi_\($0)", heading: "π(\($0))") }
                 + [.init("success_rate", heading: "μ"), .init("change", heading: "max |Δπ| vs population"),
                    .init("agreeing_digits", heading: "agreeing digits")],
-            summary: summary, provenance: provenance)
-        let successes = setting.question.successes.map { $0.value(precision: rows[0].policy[0].precision) }
-        for row in rows {
-            let reference = rows.first { $0.label == "population" && $0.penalty == row.penalty } ?? rows[0]
-            let change = zip(row.policy, reference.policy).map { ($0 - $1).magnitude }.reduce(BigFloat(0, precision: 64), BigFloat.maximum)
+            provenance: provenance)
+        let successes = v.setting.question.successes.map { $0.value(precision: 64 + 4 * v.digits) }
+        for row in v.rows {
             let mu = zip(row.policy, successes).map { $0 * $1 }.reduce(BigFloat(0, precision: 64), +)
             table.rows.append([row.label, row.penalty] + row.decimals
-                              + [mu.decimalString(significantDigits: digits), PolicyReports.short(change),
+                              + [mu.decimalString(significantDigits: v.digits), PolicyReports.short(v.changeFromPopulation(row)),
                                  row.agreementDigits.map(String.init) ?? "closed form"])
+        }
+        table.summary = v.besselIdentityDigits.map {
+            ("bessel at β = population at β√(G/(G−1)) (\($0.penalty.rawValue))", "\($0.digits) digits")
+        } + v.epsilonShifts.map {
+            ("\($0.variant) moves \($0.base) (\($0.penalty.rawValue)) by", "max |Δπ| = \($0.shift.decimalString(significantDigits: 3))")
         }
         return table
     }

@@ -279,3 +279,32 @@ extension PolicyReports {
         return table
     }
 }
+
+extension PolicyReports {
+    /// The rate at which finite groups approach (15): for each G the Newton value `p_G`, the gap
+    /// `p_G − p_∞`, `c_G = G (p_G − p_∞)`, and the Richardson estimate `2 c_{2G} − c_G` of
+    /// `lim G (p_G − p_∞)` (it cancels a `1/G²` term in the gap). `checks` run over doubling G.
+    public static func finiteGroupRateTable(_ checks: [PolicyCheck], limit: BigFloat, digits: Int,
+                                            provenance: [(key: String, value: String)] = []) -> Table {
+        var table = Table(
+            title: "Finite G → ∞: the gap to (15) and its 1/G coefficient (Richardson)",
+            columns: [.init("group_size", heading: "G"), .init("policy", heading: "p_G (newton)"),
+                      .init("gap", heading: "p_G − p_∞"), .init("scaled_gap", heading: "G (p_G − p_∞)"),
+                      .init("richardson", heading: "2 c_{2G} − c_G")],
+            provenance: provenance)
+        let scaled = checks.map { check -> BigFloat in
+            guard case .finite(let g) = check.setting.groupSize else { return limit }
+            return (check.primary.run.value - limit) * g
+        }
+        for (i, check) in checks.enumerated() {
+            let gap = check.primary.run.value - limit
+            let richardson = i + 1 < scaled.count ? short(2 * scaled[i + 1] - scaled[i]) : "-"
+            table.rows.append([check.setting.groupSize.description, check.primary.decimal,
+                               gap.decimalString(significantDigits: 6), scaled[i].decimalString(significantDigits: 6), richardson])
+        }
+        let last = scaled.count >= 2 ? short(2 * scaled[scaled.count - 1] - scaled[scaled.count - 2]) : "-"
+        table.summary = [("rows checked", String(checks.count)), ("leading coefficient (last Richardson)", last),
+                         ("rows below requested digits", String(checks.filter { !$0.passed }.count))]
+        return table
+    }
+}

@@ -49,3 +49,24 @@ public enum ThresholdReports {
         return lines.joined(separator: "\n") + "\n"
     }
 }
+
+extension ThresholdReports {
+    /// `β_c` and the certified counts around it for several `π_ref(a)`.
+    public static func table(_ analyses: [ThresholdAnalysis], digits: Int,
+                             provenance: [(key: String, value: String)]) -> Table {
+        var table = Table(
+            title: "Direct KL, G → ∞: threshold β_c(π_ref) and stationary points at β_c(1 ∓ 10⁻³)",
+            columns: [.init("reference", heading: "π_ref(a)"), .init("beta_c", heading: "β_c"),
+                      .init("certified_digits", heading: "certified digits"),
+                      .init("below", heading: "points below"), .init("above", heading: "points above"),
+                      .init("verified", heading: "verified", numeric: false)],
+            provenance: provenance)
+        for a in analyses {
+            table.rows.append([a.reference.text, a.decimal ?? "-", String(a.certifiedDigits),
+                               String(a.below.stationaryPoints.count), String(a.above.stationaryPoints.count),
+                               a.passed ? "yes" : "NO"])
+        }
+        table.summary = [("rows", String(analyses.count)), ("verified", String(analyses.filter(\.passed).count))]
+        return table
+    }
+}
