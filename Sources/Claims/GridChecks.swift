@@ -133,6 +133,17 @@ enum GridChecks {
         }
     }
 
+    // MARK: Direct KL, large groups
+
+    /// At each π_ref of the grid: β_c certified, no zero of h just below it, exactly two above.
+    static func directThreshold(_ context: ProofContext) -> CheckStatus {
+        let references = ["0.001", "0.01", "0.1", "0.3", "0.5", "0.7", "0.9", "0.99"]
+        return everyPoint(references, digits: context.digits) { r in
+            let analysis = try? ThresholdAnalysis(reference: decimal(r), digits: context.digits)
+            return analysis?.passed == true ? nil : "π_ref = \(r)"
+        }
+    }
+
     // MARK: Finite groups
 
     /// Interval `U_G`, `V_G` against an interval enumeration of every reward vector.

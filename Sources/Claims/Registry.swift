@@ -88,7 +88,7 @@ public enum ClaimRegistry {
               checks: [ClaimCheck(.grid, "finite-g-gap", GridChecks.finiteGroupGap)]),
         Claim(id: "direct-kl-large-g", paper: "Section 3, App. B.2 (brief §5, derived threshold)",
               statement: "direct KL, large G: zero, one or two stationary points around β_c(p_ref)",
-              checks: [.none("not-yet-implemented", because: "the certified root count for h(x) is not wired to a claim yet")]),
+              checks: [ClaimCheck(.grid, "direct-kl-threshold", GridChecks.directThreshold)]),
     ]
 }
 
