@@ -43,23 +43,23 @@ enum Parameters {
         return number
     }
 
-    static func digits(_ text: String) throws -> Int {
-        guard let d = Int(text), digitsRange.contains(d) else {
-            throw InputError("--digits", "'\(text)' is out of range; expected an integer in "
-                             + "\(digitsRange.lowerBound)…\(digitsRange.upperBound)")
+    /// An integer flag within `range`.
+    static func integer(_ text: String, flag: String, in range: ClosedRange<Int>) throws -> Int {
+        guard let n = Int(text), range.contains(n) else {
+            throw InputError(flag, "'\(text)' is out of range; expected an integer in \(range.lowerBound)…\(range.upperBound)")
         }
-        return d
+        return n
+    }
+
+    static func digits(_ text: String) throws -> Int {
+        try integer(text, flag: "--digits", in: digitsRange)
     }
 
     /// Significant digits of a figure's plotted values.
     static let figureDigitsRange = 3...30
 
     static func figureDigits(_ text: String) throws -> Int {
-        guard let d = Int(text), figureDigitsRange.contains(d) else {
-            throw InputError("--digits", "'\(text)' is out of range; expected an integer in "
-                             + "\(figureDigitsRange.lowerBound)…\(figureDigitsRange.upperBound)")
-        }
-        return d
+        try integer(text, flag: "--digits", in: figureDigitsRange)
     }
 
     /// An output folder (`--out`): any non-empty path.
@@ -71,11 +71,7 @@ enum Parameters {
     static let threadsRange = 1...1024
 
     static func threads(_ text: String) throws -> Int {
-        guard let n = Int(text), threadsRange.contains(n) else {
-            throw InputError("--threads", "'\(text)' is out of range; expected an integer in "
-                             + "\(threadsRange.lowerBound)…\(threadsRange.upperBound)")
-        }
-        return n
+        try integer(text, flag: "--threads", in: threadsRange)
     }
 
     static func groupSize(_ text: String) throws -> GroupSize {

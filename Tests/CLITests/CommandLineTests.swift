@@ -246,7 +246,8 @@ enum Reference {
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try grpoVerify(["report", "--digits", "5", "--out", folder.path])
         #expect(result.status == 0, "\(result.stderr)")
-        for name in ["groups-of-two", "large-groups", "direct-kl", "finite-groups"] {
+        for name in ["groups-of-two", "large-groups", "direct-kl", "finite-groups", "variants", "threshold",
+                     "stability", "finite-groups-rate"] {
             for ext in ["md", "csv", "json", "tex"] {
                 #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(name).\(ext)").path))
             }
@@ -259,7 +260,7 @@ enum Reference {
                 #expect(index.contains("(\(figure).\(ext))"))
             }
         }
-        #expect(result.stdout.contains("wrote 4 tables and 5 figures"))
+        #expect(result.stdout.contains("wrote 8 tables and 5 figures"))
     }
 }
 

@@ -1,17 +1,6 @@
+import TestSupport
 import Symbolic
 import Testing
-
-/// A reproducible pseudo-random source (SplitMix64), so failures can be replayed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Up to four terms of degree at most 2 in `x, y, z`, coefficients `n/d` with `|n| ≤ 5`, `d ≤ 4`.
 func randomPolynomial(_ rng: inout SplitMix) -> Polynomial {

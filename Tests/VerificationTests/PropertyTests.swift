@@ -1,19 +1,8 @@
+import TestSupport
 import GRPOModel
 import Multiprecision
 import Testing
 import Verification
-
-/// A reproducible pseudo-random source (SplitMix64), so failures can be replayed from the seed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Random valid parameters, written as exact decimals: β = m·10^e ∈ [0.001, 100),
 /// π_ref(a) = r·10^−6 ∈ (0, 1), γ = g·10^−4 ∈ (0, 1]; each with a nearby larger neighbour.
