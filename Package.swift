@@ -52,16 +52,16 @@ let package = Package(
         // Exact rational arithmetic and polynomial identities behind the closed forms.
         .target(name: "Symbolic", dependencies: ["CMPFR"]),
 
-        // Helpers shared by the test targets (a seeded random source).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Helpers shared by the test targets: a seeded random source, independent reference values.
+        .target(name: "TestSupport", dependencies: ["Multiprecision"], path: "Tests/TestSupport"),
         .testTarget(name: "MultiprecisionTests", dependencies: ["Multiprecision", "TestSupport"]),
         .testTarget(name: "GRPOModelTests", dependencies: ["GRPOModel", "Solvers"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "GRPOModel", "Solvers", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "GRPOModel", "Verification"]),
-        .testTarget(name: "CLITests", dependencies: ["grpo-verify", "GRPOVerifyCLI"]),
+        .testTarget(name: "CLITests", dependencies: ["grpo-verify", "GRPOVerifyCLI", "TestSupport"]),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "TestSupport"]),
-        .testTarget(name: "FiguresTests", dependencies: ["Figures", "Reports", "GRPOModel", "Multiprecision"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "Reports", "GRPOModel", "Multiprecision", "TestSupport"]),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Multiprecision", "GRPOModel"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Multiprecision
+import TestSupport
 import Testing
 
 /// Runs the built `grpo-verify` (next to the test bundle) and captures its output.
@@ -26,47 +27,8 @@ func json(_ text: String) throws -> [String: Any] {
     try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
 }
 
-/// Independent reference values: plain bisection, written here, on the defining equations
-/// (17), (19) and the brief's finite-G equation with the sum written out term by term.
-enum Reference {
-    static let precision = 480
-    static func number(_ s: String) -> BigFloat { try! BigFloat(decimal: s, precision: precision) }
-
-    static func bisect(from lower: BigFloat, _ f: (BigFloat) -> BigFloat) -> BigFloat {
-        var lo = lower, hi = BigFloat(1, precision: precision)
-        for _ in 0..<(precision + 20) {
-            let mid = (lo + hi) / 2
-            if f(mid).sign < 0 { lo = mid } else { hi = mid }
-        }
-        return (lo + hi) / 2
-    }
-
-    /// (17): β (p − p_ref) − γ p (1 − p) = 0 on [p_ref, 1].
-    static func groupsOfTwo(beta: String, ref: String) -> BigFloat {
-        let b = number(beta), r = number(ref)
-        return bisect(from: r) { p in b * (p - r) - p * (1 - p) }
-    }
-
-    /// (19): β (p − p_ref) − sqrt(p (1 − p)) = 0 on [p_ref, 1].
-    static func largeGroups(beta: String, ref: String) -> BigFloat {
-        let b = number(beta), r = number(ref)
-        return bisect(from: r) { p in b * (p - r) - (p * (1 - p)).squareRoot() }
-    }
-
-    /// p (1 − U_G(p)/β) − p_ref with U_G summed from exact binomial coefficients.
-    static func finite(_ g: Int, beta: String, ref: String) -> BigFloat {
-        let b = number(beta), r = number(ref)
-        let coefficients = (0..<g).map { n -> (BigFloat, BigFloat) in
-            (BigFloat.binomial(g - 1, n, precision: precision),
-             (BigFloat(g - 1 - n, precision: precision) / (n + 1)).squareRoot())
-        }
-        return bisect(from: r) { p in
-            var u = BigFloat(0, precision: precision)
-            for (n, (c, a)) in coefficients.enumerated() { u = u + c * p.power(n) * (1 - p).power(g - 1 - n) * a }
-            return b * (p - r) - p * u
-        }
-    }
-}
+/// Independent reference values (`IndependentReference`) at 480 bits.
+let Reference = IndependentReference(precision: 480)
 
 @Suite(.serialized) struct SolveCommand {
     @Test(arguments: [("2", 60), ("inf", 60), ("64", 60)])

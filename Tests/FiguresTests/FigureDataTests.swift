@@ -2,61 +2,23 @@ import Foundation
 import FoundationXML
 import Multiprecision
 import Reports
+import TestSupport
 import Testing
 @testable import Figures
 
-/// Independent values at 256 bits, written here from the paper's defining equations, never
-/// through `ClosedForm` or the solvers: bisection on (17), (19) and the brief's finite-G
-/// equation; the direct-KL and RLHF policies in the symmetric forms the paper writes.
-enum Independent {
-    static let precision = 256
-    static func number(_ s: String) -> BigFloat { try! BigFloat(decimal: s, precision: precision) }
+/// Independent values at 256 bits (`IndependentReference`), and the direct-KL and RLHF
+/// policies in the symmetric forms the paper writes.
+let Independent = IndependentReference(precision: 256)
 
-    /// The root of `f` in `[lower, 1]` with `f < 0` below it.
-    static func bisect(from lower: BigFloat, _ f: (BigFloat) -> BigFloat) -> BigFloat {
-        var lo = lower, hi = BigFloat(1, precision: precision)
-        for _ in 0..<(precision + 10) {
-            let mid = (lo + hi) / 2
-            if f(mid).sign < 0 { lo = mid } else { hi = mid }
-        }
-        return (lo + hi) / 2
-    }
-
-    /// (17), γ = 1: `β (p − p_ref) − p (1 − p) = 0`; at `p_ref = 0` the bisection from 0 finds
-    /// the largest root, the limit `π_ref(a) ↓ 0`.
-    static func groupsOfTwo(beta: String, ref: String) -> BigFloat {
-        let b = number(beta), r = number(ref)
-        return bisect(from: r) { p in b * (p - r) - p * (1 - p) }
-    }
-
-    /// (19): `β (p − p_ref) − sqrt(p (1 − p)) = 0`.
-    static func largeGroups(beta: String, ref: String) -> BigFloat {
-        let b = number(beta), r = number(ref)
-        return bisect(from: r) { p in b * (p - r) - (p * (1 - p)).squareRoot() }
-    }
-
-    /// `β (p − p_ref) − p U_G(p) = 0`, `U_G` summed term by term from binomial coefficients.
-    static func finite(_ g: Int, beta: String, ref: String) -> BigFloat {
-        let b = number(beta), r = number(ref)
-        let terms = (0..<g).map { n in
-            (BigFloat.binomial(g - 1, n, precision: precision),
-             (BigFloat(g - 1 - n, precision: precision) / (n + 1)).squareRoot())
-        }
-        return bisect(from: r) { p in
-            var u = BigFloat(0, precision: precision)
-            for (n, (c, a)) in terms.enumerated() { u = u + c * p.power(n) * (1 - p).power(g - 1 - n) * a }
-            return b * (p - r) - p * u
-        }
-    }
-
+extension IndependentReference {
     /// Section 3, γ = 1: `e^{1/(2β)} p_ref / (e^{1/(2β)} p_ref + e^{−1/(2β)} (1 − p_ref))`.
-    static func direct(beta: String, ref: String) -> BigFloat {
+    func direct(beta: String, ref: String) -> BigFloat {
         let r = number(ref), half = (1 / (2 * number(beta))).exp()
         return half * r / (half * r + (1 - r) / half)
     }
 
     /// (4), `r(a) = 1`, `r(b) = 0`: `p_ref e^{1/β} / (p_ref e^{1/β} + 1 − p_ref)`.
-    static func rlhf(beta: String, ref: String) -> BigFloat {
+    func rlhf(beta: String, ref: String) -> BigFloat {
         let r = number(ref), tilt = (1 / number(beta)).exp()
         return r * tilt / (r * tilt + 1 - r)
     }

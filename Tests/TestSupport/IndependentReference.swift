@@ -1,0 +1,51 @@
+import Multiprecision
+
+/// Independent values for tests, written from the paper's defining equations by plain
+/// bisection — never through `ClosedForm` or the suite's solvers: (17), (19) and the brief's
+/// finite-G equation with `U_G` summed term by term from exact binomial coefficients.
+public struct IndependentReference: Sendable {
+    public let precision: Int
+
+    public init(precision: Int) {
+        self.precision = precision
+    }
+
+    public func number(_ s: String) -> BigFloat { try! BigFloat(decimal: s, precision: precision) }
+
+    /// The root of `f` in `[lower, 1]` with `f < 0` below it.
+    public func bisect(from lower: BigFloat, _ f: (BigFloat) -> BigFloat) -> BigFloat {
+        var lo = lower, hi = BigFloat(1, precision: precision)
+        for _ in 0..<(precision + 20) {
+            let mid = (lo + hi) / 2
+            if f(mid).sign < 0 { lo = mid } else { hi = mid }
+        }
+        return (lo + hi) / 2
+    }
+
+    /// (17), γ = 1: `β (p − p_ref) − p (1 − p) = 0`; at `p_ref = 0` the bisection from 0 finds
+    /// the largest root, the limit `π_ref(a) ↓ 0`.
+    public func groupsOfTwo(beta: String, ref: String) -> BigFloat {
+        let b = number(beta), r = number(ref)
+        return bisect(from: r) { p in b * (p - r) - p * (1 - p) }
+    }
+
+    /// (19): `β (p − p_ref) − sqrt(p (1 − p)) = 0`.
+    public func largeGroups(beta: String, ref: String) -> BigFloat {
+        let b = number(beta), r = number(ref)
+        return bisect(from: r) { p in b * (p - r) - (p * (1 - p)).squareRoot() }
+    }
+
+    /// `β (p − p_ref) − p U_G(p) = 0`, `U_G` summed term by term from binomial coefficients.
+    public func finite(_ g: Int, beta: String, ref: String) -> BigFloat {
+        let b = number(beta), r = number(ref)
+        let terms = (0..<g).map { n in
+            (BigFloat.binomial(g - 1, n, precision: precision),
+             (BigFloat(g - 1 - n, precision: precision) / (n + 1)).squareRoot())
+        }
+        return bisect(from: r) { p in
+            var u = BigFloat(0, precision: precision)
+            for (n, (c, a)) in terms.enumerated() { u = u + c * p.power(n) * (1 - p).power(g - 1 - n) * a }
+            return b * (p - r) - p * u
+        }
+    }
+}
