@@ -65,3 +65,11 @@ let package = Package(
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Multiprecision", "GRPOModel"]),
     ]
 )
+
+// Release builds specialise the generic model code (written once over `RealArithmetic`) for
+// `BigFloat` and `Interval` in the modules that call it, instead of dispatching every
+// arithmetic operation through a protocol witness.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? [])
+        + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+}

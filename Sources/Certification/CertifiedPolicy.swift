@@ -4,8 +4,8 @@ import Multiprecision
 /// The stationarity residual of a binary model in interval arithmetic.
 struct StationarityResidual: IntervalFunction {
     let model: BinaryModel<Interval>
-    func value(over x: Interval) -> Interval { model.stationarityResidual(at: x).value }
-    func derivative(over x: Interval) -> Interval { model.stationarityResidual(at: x).derivative }
+    func value(over x: Interval) -> Interval { model.stationarityResidual(at: x) }
+    func derivative(over x: Interval) -> Interval { model.stationarityResidualAndDerivative(at: x).derivative }
 }
 
 /// A rigorous statement about one setting's stationary policy.

@@ -20,42 +20,53 @@ public struct BinaryModel<T: RealArithmetic> {
         preference = BinaryRewardPreference(setting, precision: precision)
     }
 
-    /// The residual `F(p)` of the stationarity condition at an interior `p`, and `F′(p)`.
+    /// The residual `F(p)` of the stationarity condition at an interior `p`, with
+    /// `Δ = P_G(a|π) − P_G(b|π)` (`PreferenceGap`):
     ///
-    /// * reverse KL, (11) as stated: `F(p) = p (1 − (P_G(a|π) − E_π[P_G])/β) − π_ref(a)`;
+    /// * reverse KL, (11) with `P_G(a|π) − E_π[P_G] = (1 − p) Δ`:
+    ///   `F(p) = p (1 − (1 − p) Δ(p)/β) − π_ref(a)`;
     /// * direct KL, `π(o) ∝ π_ref(o) e^{P_G(o|π)/β}` with the normaliser cleared:
-    ///   `F(p) = (1 − π_ref(a)) p − π_ref(a) (1 − p) e^{(P_G(a|π) − P_G(b|π))/β}`.
+    ///   `F(p) = (1 − π_ref(a)) p − π_ref(a) (1 − p) e^{Δ(p)/β}`.
     ///
-    /// Both have `F(π_ref(a)) ≤ 0 ≤ F(1)` because `P_G(a|π) ≥ P_G(b|π)`, so the stationary
-    /// policy is a root in `[π_ref(a), 1]`.
-    public func stationarityResidual(at p: T) -> (value: T, derivative: T) {
-        let pair = preference.rewardPreference(at: p)
+    /// Both have `F(π_ref(a)) ≤ 0 ≤ F(1)` because `Δ ≥ 0`, so the stationary policy is a root
+    /// in `[π_ref(a), 1]`.
+    public func stationarityResidual(at p: T) -> T {
+        residual(at: p, gap: preference.gap(at: p)).value
+    }
+
+    /// `F(p)` and `F′(p)`:
+    ///
+    /// * reverse KL: `F′ = 1 − (1 − p)Δ/β + p (Δ − (1 − p) Δ′)/β`;
+    /// * direct KL: `F′ = 1 − π_ref(a) + π_ref(a) e^{Δ/β} (1 − (1 − p) Δ′/β)`.
+    public func stationarityResidualAndDerivative(at p: T) -> (value: T, derivative: T) {
+        let gap = preference.gapAndDerivative(at: p)
+        let (value, factor) = residual(at: p, gap: gap.value)
         switch setting.penalty {
         case .reverse:
-            let centered = pair.better - pair.expectation(at: p)
-            // E′ = P(a) − P(b) + p P(a)′ + (1 − p) P(b)′
-            let expectationDerivative = pair.better - pair.worse + p * pair.betterDerivative
-                + (1 - p) * pair.worseDerivative
-            let value = p * (1 - centered / beta) - reference
-            let derivative = 1 - centered / beta
-                - p * (pair.betterDerivative - expectationDerivative) / beta
-            return (value, derivative)
+            return (value, factor + p * (gap.value - (1 - p) * gap.derivative) / beta)
         case .direct:
-            let gap = pair.better - pair.worse
+            return (value, (1 - reference) + reference * factor * (1 - (1 - p) * gap.derivative / beta))
+        }
+    }
+
+    /// `F(p)` from `Δ(p)`, with the factor `F′` reuses: `1 − (1 − p)Δ/β` (reverse KL) or the
+    /// tilt `e^{Δ/β}` (direct KL).
+    private func residual(at p: T, gap: T) -> (value: T, factor: T) {
+        switch setting.penalty {
+        case .reverse:
+            let factor = 1 - (1 - p) * gap / beta
+            return (p * factor - reference, factor)
+        case .direct:
             let tilt = (gap / beta).exp()
-            let value = (1 - reference) * p - reference * (1 - p) * tilt
-            let gapDerivative = pair.betterDerivative - pair.worseDerivative
-            let derivative = (1 - reference) + reference * tilt
-                - reference * (1 - p) * tilt * gapDerivative / beta
-            return (value, derivative)
+            return ((1 - reference) * p - reference * (1 - p) * tilt, tilt)
         }
     }
 
     /// The expected GRPO gradient `dJ/dθ` at the logit `θ = logit π(a)`, at `π_old = π`:
     ///
-    /// * reverse KL (k3 estimator): `p(1 − p)(P_G(a|π) − P_G(b|π)) − β (p − π_ref(a))`,
+    /// * reverse KL (k3 estimator): `p(1 − p) Δ(p) − β (p − π_ref(a))`,
     ///   i.e. `dJ/dp = U_G + V_G − β (p − p_ref)/(p(1 − p))` (brief §4) times `dp/dθ`;
-    /// * direct KL: `p(1 − p)(P_G(a|π) − P_G(b|π) − β (θ − logit π_ref(a)))`.
+    /// * direct KL: `p(1 − p)(Δ(p) − β (θ − logit π_ref(a)))`.
     ///
     /// `p(1 − p) = e^{−|θ|} / (1 + e^{−|θ|})²` is taken from `θ`, so it stays accurate where
     /// `p` itself rounds to 1.
@@ -63,12 +74,12 @@ public struct BinaryModel<T: RealArithmetic> {
         let p = theta.logistic()
         let decay = (-theta.magnitude).exp()
         let spread = decay / ((1 + decay) * (1 + decay))
-        let pair = preference.rewardPreference(at: p)
+        let gap = preference.gap(at: p)
         switch setting.penalty {
         case .reverse:
-            return spread * (pair.better - pair.worse) - beta * (p - reference)
+            return spread * gap - beta * (p - reference)
         case .direct:
-            return spread * (pair.better - pair.worse - beta * (theta - reference.logit()))
+            return spread * (gap - beta * (theta - reference.logit()))
         }
     }
 

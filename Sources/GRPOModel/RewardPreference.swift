@@ -1,18 +1,13 @@
 import Multiprecision
 
-/// `P_G(a | π)` and `P_G(b | π)` for a binary question at `π(a) = p`, with derivatives in `p`.
-public struct PreferencePair<T: RealArithmetic> {
-    /// `P_G(a | π)`, the expected advantage of the better answer.
-    public var better: T
-    /// `P_G(b | π)`.
-    public var worse: T
-    public var betterDerivative: T
-    public var worseDerivative: T
-
-    /// `E_{o~π}[P_G(o | π)] = p P_G(a|π) + (1 − p) P_G(b|π)` (zero for GRPO's normalisation).
-    public func expectation(at p: T) -> T {
-        p * better + (1 - p) * worse
-    }
+/// The preference gap `Δ(p) = P_G(a|π) − P_G(b|π)` of a binary question at `π(a) = p`, and `Δ′(p)`.
+///
+/// On a binary question `E_π[P_G] = p P_G(a|π) + (1 − p) P_G(b|π)`, so
+/// `P_G(a|π) − E_π[P_G] = (1 − p) Δ(p)`: the stationarity condition (11) and the GRPO
+/// gradient see the preference model only through `Δ`.
+public struct PreferenceGap<T: RealArithmetic> {
+    public var value: T
+    public var derivative: T
 }
 
 /// The expected group-relative preference `P_G(o | π)` of a binary question, with `a ≻ b`.
@@ -38,24 +33,33 @@ public enum BinaryRewardPreference<T: RealArithmetic> {
         }
     }
 
-    /// `P_G(a|π)`, `P_G(b|π)` and their `p`-derivatives at an interior `p ∈ (0, 1)`.
-    public func rewardPreference(at p: T) -> PreferencePair<T> {
+    /// `Δ(p)` at an interior `p ∈ (0, 1)`:
+    /// `γ` for groups of two, `sqrt((1−p)/p) + sqrt(p/(1−p)) = 1/sqrt(p(1−p))` for large
+    /// groups, `U_G(p) + V_G(p)` for finite `G`.
+    public func gap(at p: T) -> T {
         switch self {
         case .groupsOfTwo(let gamma):
-            return PreferencePair(better: gamma * (1 - p), worse: -(gamma * p),
-                                  betterDerivative: -gamma, worseDerivative: -gamma)
+            return gamma
         case .largeGroups:
-            let q = 1 - p
-            let better = (q / p).squareRoot()
-            let worse = -((p / q).squareRoot())
-            // d/dp sqrt(q/p) = −1/(2 p² sqrt(q/p)),  d/dp −sqrt(p/q) = −1/(2 q² sqrt(p/q)).
-            return PreferencePair(better: better, worse: worse,
-                                  betterDerivative: -(1 / (2 * p * p * better)),
-                                  worseDerivative: 1 / (2 * q * q * worse))
+            return 1 / (p * (1 - p)).squareRoot()
         case .exact(let sums):
             let s = sums.values(at: p)
-            return PreferencePair(better: s.u, worse: -s.v,
-                                  betterDerivative: s.uDerivative, worseDerivative: -s.vDerivative)
+            return s.u + s.v
+        }
+    }
+
+    /// `Δ(p)` and `Δ′(p)`: `Δ′ = 0` for groups of two, `(2p − 1) Δ³ / 2` for large groups
+    /// (`Δ = (p(1−p))^{−1/2}`), `U_G′ + V_G′` for finite `G`.
+    public func gapAndDerivative(at p: T) -> PreferenceGap<T> {
+        switch self {
+        case .groupsOfTwo(let gamma):
+            return PreferenceGap(value: gamma, derivative: gamma * 0)   // zero, at γ's precision
+        case .largeGroups:
+            let gap = 1 / (p * (1 - p)).squareRoot()
+            return PreferenceGap(value: gap, derivative: (2 * p - 1) * gap * gap * gap / 2)
+        case .exact(let sums):
+            let s = sums.values(at: p)
+            return PreferenceGap(value: s.u + s.v, derivative: s.uDerivative + s.vDerivative)
         }
     }
 }

@@ -1,25 +1,28 @@
 import CMPFR
 
-/// Owns one `mpfr_t`: initialised once in `init`, cleared once in `deinit`.
+/// One `mpfr_t` and its significand in a single heap object: the struct is the header and
+/// the limbs are tail-allocated after it (MPFR's custom interface, `mpfr_custom_init_set`).
 ///
-/// The struct lives on the heap behind a pointer, so MPFR calls that read and write the same
+/// One allocation per number, none inside MPFR, nothing to clear; the precision never changes
+/// after creation. The object does not move, so MPFR calls that read and write the same
 /// number (`mpfr_sqrt(p, p, rnd)`) pass one pointer twice, as in C, without a Swift `inout`.
 @usableFromInline
-final class MPFRStorage {
-    @usableFromInline let pointer: UnsafeMutablePointer<__mpfr_struct>
-
+final class MPFRStorage: ManagedBuffer<__mpfr_struct, mp_limb_t> {
     @usableFromInline
-    init(precision: Int) {
+    static func make(precision: Int) -> MPFRStorage {
         precondition(precision >= Int(MPFR_PREC_MIN) && precision <= BigFloat.maximumPrecision,
                      "precision \(precision) outside MPFR's range")
-        pointer = .allocate(capacity: 1)
-        mpfr_init2(pointer, mpfr_prec_t(precision))
+        let limbs = mpfr_custom_get_size(mpfr_prec_t(precision)) / MemoryLayout<mp_limb_t>.stride
+        let buffer = create(minimumCapacity: limbs) { _ in __mpfr_struct() }
+        buffer.withUnsafeMutablePointers { header, significand in
+            mpfr_custom_init(significand, mpfr_prec_t(precision))
+            mpfr_custom_init_set(header, Int32(MPFR_NAN_KIND.rawValue), 0, mpfr_prec_t(precision), significand)
+        }
+        return unsafeDowncast(buffer, to: MPFRStorage.self)
     }
 
-    deinit {
-        mpfr_clear(pointer)
-        pointer.deallocate()
-    }
+    @inlinable
+    var pointer: UnsafeMutablePointer<__mpfr_struct> { withUnsafeMutablePointerToHeader { $0 } }
 }
 
 /// An arbitrary-precision binary floating-point number over MPFR, with value semantics.
@@ -43,7 +46,7 @@ public struct BigFloat: @unchecked Sendable {
     /// A NaN of the given precision, to be overwritten by the caller.
     @inlinable
     init(uninitializedPrecision precision: Int) {
-        storage = MPFRStorage(precision: precision)
+        storage = MPFRStorage.make(precision: precision)
     }
 
     /// The exact integer `value`, rounded to `precision` bits if it needs more.
@@ -72,7 +75,7 @@ public struct BigFloat: @unchecked Sendable {
         _ body: (UnsafeMutablePointer<__mpfr_struct>) throws -> R
     ) rethrows -> R {
         if !isKnownUniquelyReferenced(&storage) {
-            let copy = MPFRStorage(precision: precision)
+            let copy = MPFRStorage.make(precision: precision)
             mpfr_set(copy.pointer, storage.pointer, MPFR_RNDN)
             storage = copy
         }

@@ -14,7 +14,7 @@ public struct Bisection {
         while iterations < budget && !bracket.isResolved(precision: precision) {
             let x = bracket.midpoint
             if x == bracket.lower || x == bracket.upper { break }
-            let fx = f.valueAndDerivative(at: x).value
+            let fx = f.value(at: x)
             iterations += 1
             if fx.isZero {
                 return SolverResult(value: x, iterations: iterations, residual: fx, converged: true)
@@ -22,7 +22,7 @@ public struct Bisection {
             bracket.keep(signChangeAround: x, valueThere: fx)
         }
         let x = bracket.midpoint
-        let residual = f.valueAndDerivative(at: x).value.magnitude
+        let residual = f.value(at: x).magnitude
         return SolverResult(value: x, iterations: iterations, residual: residual,
                             converged: iterations < budget)
     }

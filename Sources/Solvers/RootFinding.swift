@@ -4,6 +4,13 @@ import Multiprecision
 public protocol DifferentiableFunction {
     /// `f(x)` and `f′(x)` at a point strictly inside the bracket being searched.
     func valueAndDerivative(at x: BigFloat) -> (value: BigFloat, derivative: BigFloat)
+    /// `f(x)` alone, for steps that use only its sign or size (by default from
+    /// `valueAndDerivative`; implement it where the value is cheaper on its own).
+    func value(at x: BigFloat) -> BigFloat
+}
+
+extension DifferentiableFunction {
+    public func value(at x: BigFloat) -> BigFloat { valueAndDerivative(at: x).value }
 }
 
 /// An interval `[lower, upper]` known to contain a root of `f`, with `f(lower) ≤ 0 ≤ f(upper)`.

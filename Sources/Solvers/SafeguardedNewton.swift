@@ -39,7 +39,7 @@ public struct SafeguardedNewton {
                 && size <= x.magnitude.scaled(byPowerOfTwo: -precision / 2)
             if step.isFinite && (negligible || stalled) {
                 let root = x - step
-                let residual = f.valueAndDerivative(at: root).value.magnitude
+                let residual = f.value(at: root).magnitude
                 return SolverResult(value: root, iterations: iteration, residual: residual, converged: true)
             }
             var next = x - step
@@ -51,11 +51,11 @@ public struct SafeguardedNewton {
             }
             x = next
             if bracket.isResolved(precision: precision) {
-                let residual = f.valueAndDerivative(at: x).value.magnitude
+                let residual = f.value(at: x).magnitude
                 return SolverResult(value: x, iterations: iteration, residual: residual, converged: true)
             }
         }
-        let residual = f.valueAndDerivative(at: x).value.magnitude
+        let residual = f.value(at: x).magnitude
         return SolverResult(value: x, iterations: maximumIterations, residual: residual, converged: false)
     }
 }

@@ -71,8 +71,8 @@ struct SuccessRateEquation: DifferentiableFunction {
         if lower == upper { return Bracket(lower: lower, upper: upper) }
         if lower.isZero { lower = nudge }
         if upper == 1 { upper = 1 - nudge }
-        func rises(_ mu: BigFloat) -> Bool { valueAndDerivative(at: mu).value.sign <= 0 }
-        guard isAdmissible(upper), !rises(upper) || valueAndDerivative(at: upper).value.isZero else { return nil }
+        func rises(_ mu: BigFloat) -> Bool { value(at: mu).sign <= 0 }
+        guard isAdmissible(upper), !rises(upper) || value(at: upper).isZero else { return nil }
         if !isAdmissible(lower) {
             var outside = lower, inside = upper
             for _ in 0..<precision {

@@ -33,8 +33,10 @@ public struct MethodRun: Sendable {
 struct StationarityEquation: DifferentiableFunction {
     let model: BinaryModel<BigFloat>
     func valueAndDerivative(at x: BigFloat) -> (value: BigFloat, derivative: BigFloat) {
-        model.stationarityResidual(at: x)
+        model.stationarityResidualAndDerivative(at: x)
     }
+
+    func value(at x: BigFloat) -> BigFloat { model.stationarityResidual(at: x) }
 }
 
 extension BinaryModel: LogitGradientField where T == BigFloat {}

@@ -123,3 +123,67 @@ func tolerance(_ precision: Int, slack: Int = 20) -> BigFloat {
         #expect(previousGap! < BigFloat(1, precision: 64).scaled(byPowerOfTwo: -10))
     }
 }
+
+/// The model's residual, written through the gap `Δ = P_G(a) − P_G(b)`, against (11) and the
+/// direct-KL condition as stated, with `P_G(a|π)`, `P_G(b|π)` and `E_π[P_G]` computed here from
+/// (12), (13) and the exact sums; and its derivative against central differences.
+@Suite struct StationarityResidual {
+    static let settings: [BinarySetting] = [
+        BinarySetting(groupSize: .two, beta: try! DecimalNumber("0.3"), reference: try! DecimalNumber("0.2"),
+                      confidenceMargin: try! DecimalNumber("0.5")),
+        BinarySetting(groupSize: .infinite, beta: try! DecimalNumber("0.7"), reference: try! DecimalNumber("0.4"),
+                      confidenceMargin: try! DecimalNumber("1")),
+        BinarySetting(groupSize: .finite(12), beta: try! DecimalNumber("0.2"), reference: try! DecimalNumber("0.6"),
+                      confidenceMargin: try! DecimalNumber("1")),
+        BinarySetting(groupSize: .two, penalty: .direct, beta: try! DecimalNumber("0.9"),
+                      reference: try! DecimalNumber("0.1"), confidenceMargin: try! DecimalNumber("0.8")),
+        BinarySetting(groupSize: .finite(5), penalty: .direct, beta: try! DecimalNumber("1.5"),
+                      reference: try! DecimalNumber("0.3"), confidenceMargin: try! DecimalNumber("1")),
+    ]
+
+    /// `(P_G(a|π), P_G(b|π))` from the definitions, not from `BinaryRewardPreference`.
+    static func preferences(_ s: BinarySetting, at p: BigFloat) -> (a: BigFloat, b: BigFloat) {
+        switch s.groupSize {
+        case .finite(2):
+            let gamma = s.confidenceMargin.value(precision: p.precision)
+            return (gamma * (1 - p), -(gamma * p))
+        case .infinite:
+            return (((1 - p) / p).squareRoot(), -((p / (1 - p)).squareRoot()))
+        case .finite(let g):
+            let (one, zero) = enumeratedAdvantages(groupSize: g, mu: p)
+            return (one, zero)
+        }
+    }
+
+    @Test(arguments: settings)
+    func residualIsTheStatedCondition(_ s: BinarySetting) throws {
+        let precision = 200
+        let model = BinaryModel<BigFloat>(s, precision: precision)
+        for text in ["0.35", "0.62", "0.9"] {
+            let p = try BigFloat(decimal: text, precision: precision)
+            let (a, b) = Self.preferences(s, at: p)
+            let expectation = p * a + (1 - p) * b
+            let stated = switch s.penalty {
+            case .reverse: p * (1 - (a - expectation) / model.beta) - model.reference
+            case .direct: (1 - model.reference) * p - model.reference * (1 - p) * ((a - b) / model.beta).exp()
+            }
+            #expect((model.stationarityResidual(at: p) - stated).magnitude < tolerance(precision, slack: 40),
+                    "\(s) at p = \(text)")
+            #expect(model.stationarityResidualAndDerivative(at: p).value == model.stationarityResidual(at: p))
+        }
+    }
+
+    @Test(arguments: settings)
+    func derivativeMatchesCentralDifferences(_ s: BinarySetting) throws {
+        let precision = 300
+        let model = BinaryModel<BigFloat>(s, precision: precision)
+        let h = BigFloat(1, precision: precision).scaled(byPowerOfTwo: -80)
+        for text in ["0.35", "0.62", "0.9"] {
+            let p = try BigFloat(decimal: text, precision: precision)
+            let difference = (model.stationarityResidual(at: p + h) - model.stationarityResidual(at: p - h)) / (2 * h)
+            let derivative = model.stationarityResidualAndDerivative(at: p).derivative
+            #expect((derivative - difference).magnitude < BigFloat(1, precision: 64).scaled(byPowerOfTwo: -140),
+                    "\(s) at p = \(text)")
+        }
+    }
+}

@@ -57,7 +57,7 @@ struct RandomSetting {
             let (beta, reference, gamma) = (model.beta, model.reference, model.confidenceMargin)
             #expect(p >= reference && p <= 1, "\(s): p = \(p.decimalString(significantDigits: 20))")
             // |F(p)| at the working precision, scaled by the size of the terms (1/β).
-            let residual = model.stationarityResidual(at: p).value.magnitude
+            let residual = model.stationarityResidual(at: p).magnitude
             #expect(residual <= Self.tolerance * (1 + 1 / beta), "\(s): F(p) = \(residual.decimalString(significantDigits: 3))")
             switch g {
             case .two:

@@ -8,7 +8,7 @@ import Verification
 private struct Residual: DifferentiableFunction {
     let model: BinaryModel<BigFloat>
     func valueAndDerivative(at x: BigFloat) -> (value: BigFloat, derivative: BigFloat) {
-        model.stationarityResidual(at: x)
+        model.stationarityResidualAndDerivative(at: x)
     }
 }
 
