@@ -132,37 +132,48 @@ def reward_sums(g, mu, precision):
 
 # --- the model ---------------------------------------------------------------------------
 class Model:
+    """BinaryModel: the residual through the gap D = P_G(a) - P_G(b) (PreferenceGap)."""
+
     def __init__(self, setting, prec):
         g, penalty, b, r, m = setting
         self.prec = prec
         with mp.workprec(prec):
             self.beta, self.ref, self.gamma = mpf(b), mpf(r), mpf(m)
+            # the direct-KL tilt e^{gamma/beta} is constant for groups of two
+            self.tilt = exp(self.gamma / self.beta) if g == "2" and penalty == "direct" else None
         self.g, self.penalty = g, penalty
 
-    def pair(self, p):
+    def gap(self, p, derivative):
+        """(D, D') with D' = None for groups of two."""
         if self.g == "2":
-            c = self.gamma
-            return c * (1 - p), -(c * p), -c, -c
+            return self.gamma, None
         if self.g == "inf":
-            q = 1 - p
-            better = sqrt(q / p)
-            worse = -sqrt(p / q)
-            return better, worse, -(1 / (2 * p * p * better)), 1 / (2 * q * q * worse)
+            d = 1 / sqrt(p * (1 - p))
+            return d, ((2 * p - 1) * d * d * d / 2 if derivative else None)
         u, v, du, dv = reward_sums(int(self.g), p, self.prec)[:4]
-        return u, -v, du, -dv
+        return u + v, du + dv
+
+    def value(self, p):
+        with mp.workprec(self.prec):
+            return self._residual(p, 1 - p, self.gap(p, False)[0])[0]
 
     def residual(self, p):
         with mp.workprec(self.prec):
-            better, worse, bd, wd = self.pair(p)
-            beta, ref = self.beta, self.ref
+            q = 1 - p
+            d, dd = self.gap(p, True)
+            value, factor = self._residual(p, q, d)
             if self.penalty == "reverse":
-                centered = better - (p * better + (1 - p) * worse)
-                ed = better - worse + p * bd + (1 - p) * wd
-                return (p * (1 - centered / beta) - ref,
-                        1 - centered / beta - p * (bd - ed) / beta)
-            tilt = exp((better - worse) / beta)
-            return ((1 - ref) * p - ref * (1 - p) * tilt,
-                    (1 - ref) + ref * tilt - ref * (1 - p) * tilt * (bd - wd) / beta)
+                slope = d - q * dd if dd is not None else d
+                return value, factor + p * slope / self.beta
+            bent = factor * (1 - q * dd / self.beta) if dd is not None else factor
+            return value, (1 - self.ref) + self.ref * bent
+
+    def _residual(self, p, q, d):
+        if self.penalty == "reverse":
+            factor = 1 - q * d / self.beta
+            return p * factor - self.ref, factor
+        tilt = self.tilt if self.tilt is not None else exp(d / self.beta)
+        return (1 - self.ref) * p - self.ref * q * tilt, tilt
 
 
 def closed_form(setting, prec):
@@ -209,7 +220,7 @@ def newton(model, lo, hi, prec, start=None):
             stalled = previous is not None and size >= previous and size <= abs(x) * mpf(2) ** (-(prec // 2))
             if negligible or stalled:
                 root = x - step
-                model.residual(root)
+                model.value(root)
                 return root, it
             nxt = x - step
             if not (lo < nxt < hi):
@@ -219,8 +230,9 @@ def newton(model, lo, hi, prec, start=None):
                 previous = size
             x = nxt
             if resolved(lo, hi, prec):
-                model.residual(x)
+                model.value(x)
                 return x, it
+        model.value(x)
         return x, 10000
 
 
@@ -248,7 +260,7 @@ def bisection(setting, prec):
             x = (lo + hi) / 2
             if x == lo or x == hi:
                 break
-            fx = model.residual(x)[0]
+            fx = model.value(x)
             it += 1
             if fx == 0:
                 return x, it
@@ -257,7 +269,7 @@ def bisection(setting, prec):
             else:
                 hi = x
         x = (lo + hi) / 2
-        model.residual(x)
+        model.value(x)
         return x, it
 
 

@@ -10,6 +10,9 @@ public struct BinaryModel<T: RealArithmetic> {
     public let reference: T
     public let confidenceMargin: T
     public let preference: BinaryRewardPreference<T>
+    /// The direct-KL tilt `e^{Δ/β}` when `Δ` does not depend on `p` (groups of two: `Δ = γ`),
+    /// computed once instead of at every evaluation.
+    let constantTilt: T?
 
     public init(_ setting: BinarySetting, precision: Int) {
         self.setting = setting
@@ -18,6 +21,11 @@ public struct BinaryModel<T: RealArithmetic> {
         reference = T(setting.reference, precision: precision)
         confidenceMargin = T(setting.confidenceMargin, precision: precision)
         preference = BinaryRewardPreference(setting, precision: precision)
+        if case .groupsOfTwo(let gamma) = preference, setting.penalty == .direct {
+            constantTilt = (gamma / beta).exp()
+        } else {
+            constantTilt = nil
+        }
     }
 
     /// The residual `F(p)` of the stationarity condition at an interior `p`, with
@@ -31,34 +39,39 @@ public struct BinaryModel<T: RealArithmetic> {
     /// Both have `F(π_ref(a)) ≤ 0 ≤ F(1)` because `Δ ≥ 0`, so the stationary policy is a root
     /// in `[π_ref(a), 1]`.
     public func stationarityResidual(at p: T) -> T {
-        residual(at: p, gap: preference.gap(at: p)).value
+        residual(at: p, q: 1 - p, gap: preference.gap(at: p)).value
     }
 
     /// `F(p)` and `F′(p)`:
     ///
     /// * reverse KL: `F′ = 1 − (1 − p)Δ/β + p (Δ − (1 − p) Δ′)/β`;
     /// * direct KL: `F′ = 1 − π_ref(a) + π_ref(a) e^{Δ/β} (1 − (1 − p) Δ′/β)`.
+    ///
+    /// The `Δ′` terms drop out for groups of two, where `Δ = γ`.
     public func stationarityResidualAndDerivative(at p: T) -> (value: T, derivative: T) {
+        let q = 1 - p
         let gap = preference.gapAndDerivative(at: p)
-        let (value, factor) = residual(at: p, gap: gap.value)
+        let (value, factor) = residual(at: p, q: q, gap: gap.value)
         switch setting.penalty {
         case .reverse:
-            return (value, factor + p * (gap.value - (1 - p) * gap.derivative) / beta)
+            let slope = gap.derivative.map { gap.value - q * $0 } ?? gap.value
+            return (value, factor + p * slope / beta)
         case .direct:
-            return (value, (1 - reference) + reference * factor * (1 - (1 - p) * gap.derivative / beta))
+            let bent = gap.derivative.map { factor * (1 - q * $0 / beta) } ?? factor
+            return (value, (1 - reference) + reference * bent)
         }
     }
 
-    /// `F(p)` from `Δ(p)`, with the factor `F′` reuses: `1 − (1 − p)Δ/β` (reverse KL) or the
-    /// tilt `e^{Δ/β}` (direct KL).
-    private func residual(at p: T, gap: T) -> (value: T, factor: T) {
+    /// `F(p)` from `q = 1 − p` and `Δ(p)`, with the factor `F′` reuses: `1 − qΔ/β` (reverse
+    /// KL) or the tilt `e^{Δ/β}` (direct KL).
+    private func residual(at p: T, q: T, gap: T) -> (value: T, factor: T) {
         switch setting.penalty {
         case .reverse:
-            let factor = 1 - (1 - p) * gap / beta
+            let factor = 1 - q * gap / beta
             return (p * factor - reference, factor)
         case .direct:
-            let tilt = (gap / beta).exp()
-            return ((1 - reference) * p - reference * (1 - p) * tilt, tilt)
+            let tilt = constantTilt ?? (gap / beta).exp()
+            return ((1 - reference) * p - reference * q * tilt, tilt)
         }
     }
 

@@ -7,7 +7,8 @@ import Multiprecision
 /// gradient see the preference model only through `Δ`.
 public struct PreferenceGap<T: RealArithmetic> {
     public var value: T
-    public var derivative: T
+    /// `Δ′(p)`; nil when `Δ` does not depend on `p` (groups of two).
+    public var derivative: T?
 }
 
 /// The expected group-relative preference `P_G(o | π)` of a binary question, with `a ≻ b`.
@@ -48,12 +49,12 @@ public enum BinaryRewardPreference<T: RealArithmetic> {
         }
     }
 
-    /// `Δ(p)` and `Δ′(p)`: `Δ′ = 0` for groups of two, `(2p − 1) Δ³ / 2` for large groups
+    /// `Δ(p)` and `Δ′(p)`: none for groups of two, `(2p − 1) Δ³ / 2` for large groups
     /// (`Δ = (p(1−p))^{−1/2}`), `U_G′ + V_G′` for finite `G`.
     public func gapAndDerivative(at p: T) -> PreferenceGap<T> {
         switch self {
         case .groupsOfTwo(let gamma):
-            return PreferenceGap(value: gamma, derivative: gamma * 0)   // zero, at γ's precision
+            return PreferenceGap(value: gamma, derivative: nil)
         case .largeGroups:
             let gap = 1 / (p * (1 - p)).squareRoot()
             return PreferenceGap(value: gap, derivative: (2 * p - 1) * gap * gap * gap / 2)

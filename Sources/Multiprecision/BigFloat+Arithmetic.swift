@@ -78,6 +78,30 @@ extension BigFloat {
         BigFloat.computing(precision: precision) { mpfr_mul_2si($0, pointer, k, MPFR_RNDN) }
     }
 
+    /// `(a + b)/2`, rounded once to the larger precision.
+    public static func average(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
+        computing(precision: max(a.precision, b.precision)) {
+            mpfr_add($0, a.pointer, b.pointer, MPFR_RNDN)
+            mpfr_div_2ui($0, $0, 1, MPFR_RNDN)
+        }
+    }
+
+    /// The sign of `|a| − |b|` (`mpfr_cmpabs`), without computing either magnitude.
+    public static func compareMagnitudes(_ a: BigFloat, _ b: BigFloat) -> Int {
+        Int(mpfr_cmpabs(a.pointer, b.pointer).signum())
+    }
+
+    /// `|self| ≤ |other| · 2^k`, decided exactly; on binary exponents alone (no allocation)
+    /// unless they are equal.
+    public func magnitude(isAtMost other: BigFloat, timesPowerOfTwo k: Int) -> Bool {
+        if isFinite && other.isFinite && !isZero && !other.isZero && exponent != other.exponent + k {
+            return exponent < other.exponent + k        // |x| ∈ [2^{e−1}, 2^e)
+        }
+        var scaled = self
+        scaled.scale(byPowerOfTwo: -k)
+        return BigFloat.compareMagnitudes(scaled, other) <= 0
+    }
+
     public static func minimum(_ a: BigFloat, _ b: BigFloat) -> BigFloat { b < a ? b : a }
     public static func maximum(_ a: BigFloat, _ b: BigFloat) -> BigFloat { b > a ? b : a }
 }
@@ -141,6 +165,11 @@ extension BigFloat {
     /// `self ← a − b`, rounded to this value's precision.
     public mutating func setDifference(_ a: BigFloat, _ b: BigFloat, rounding: Rounding = .nearest) {
         withMutablePointer { _ = mpfr_sub($0, a.pointer, b.pointer, rounding.mpfr) }
+    }
+
+    /// `self ← self · 2^k`, exact (barring overflow).
+    public mutating func scale(byPowerOfTwo k: Int) {
+        withMutablePointer { _ = mpfr_mul_2si($0, $0, k, MPFR_RNDN) }
     }
 
     public mutating func negate() {

@@ -15,7 +15,7 @@ public struct DecimalNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// The number rounded once to `precision` bits.
     public func value(precision: Int, rounding: Rounding = .nearest) -> BigFloat {
-        // The text was validated in `init`, so parsing cannot fail here.
-        try! BigFloat(decimal: text, precision: precision, rounding: rounding)
+        // The text was validated in `init`: parse it without validating again.
+        BigFloat.computing(precision: precision) { _ = BigFloat.parse(text, into: $0, rounding: rounding) }
     }
 }

@@ -21,12 +21,18 @@ extension BigFloat {
     public init(decimal text: String, precision: Int, rounding: Rounding = .nearest) throws(DecimalParseError) {
         try Self.validateDecimal(text)
         self.init(uninitializedPrecision: precision)
-        let consumed = text.withCString { start -> Int in
+        guard Self.parse(text, into: storage.pointer, rounding: rounding) == text.utf8.count else {
+            throw .malformed(text)
+        }
+    }
+
+    /// `mpfr_strtofr` on `text` into `x`; the number of bytes it consumed.
+    static func parse(_ text: String, into x: UnsafeMutablePointer<__mpfr_struct>, rounding: Rounding) -> Int {
+        text.withCString { start -> Int in
             var end: UnsafeMutablePointer<CChar>? = nil
-            mpfr_strtofr(storage.pointer, start, &end, 10, rounding.mpfr)
+            mpfr_strtofr(x, start, &end, 10, rounding.mpfr)
             return end.map { $0 - UnsafeMutablePointer(mutating: start) } ?? 0
         }
-        guard consumed == text.utf8.count else { throw .malformed(text) }
     }
 
     private static func validateDecimal(_ text: String) throws(DecimalParseError) {

@@ -27,17 +27,18 @@ public struct Bracket {
         self.upper = upper
     }
 
-    public var midpoint: BigFloat { (lower + upper).scaled(byPowerOfTwo: -1) }
+    public var midpoint: BigFloat { BigFloat.average(lower, upper) }
 
     /// Shrinks the bracket to the side of `x` that keeps the sign change.
     mutating func keep(signChangeAround x: BigFloat, valueThere fx: BigFloat) {
         if fx.sign < 0 { lower = x } else { upper = x }
     }
 
-    /// True when the bracket is at most a few units in the last place of `precision` bits wide.
+    /// True when the bracket is at most a few units in the last place of `precision` bits wide:
+    /// `upper − lower ≤ max(|lower|, |upper|) · 2^{2−P}`.
     func isResolved(precision: Int) -> Bool {
-        let scale = BigFloat.maximum(lower.magnitude, upper.magnitude)
-        return upper - lower <= scale.scaled(byPowerOfTwo: 2 - precision)
+        let scale = BigFloat.compareMagnitudes(lower, upper) >= 0 ? lower : upper
+        return (upper - lower).magnitude(isAtMost: scale, timesPowerOfTwo: 2 - precision)
     }
 }
 

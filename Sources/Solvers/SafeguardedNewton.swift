@@ -31,23 +31,21 @@ public struct SafeguardedNewton {
             }
             bracket.keep(signChangeAround: x, valueThere: fx)
             let step = fx / dfx
-            let size = step.magnitude
+            var next = x - step
             // Converged: the step is below a few ulps, or it stopped shrinking once it was
             // below half the precision (quadratic convergence has reached the rounding floor).
-            let negligible = size <= x.magnitude.scaled(byPowerOfTwo: 2 - precision)
-            let stalled = previousStep.map { size >= $0 } ?? false
-                && size <= x.magnitude.scaled(byPowerOfTwo: -precision / 2)
+            let negligible = step.magnitude(isAtMost: x, timesPowerOfTwo: 2 - precision)
+            let stalled = previousStep.map { BigFloat.compareMagnitudes(step, $0) >= 0 } ?? false
+                && step.magnitude(isAtMost: x, timesPowerOfTwo: -precision / 2)
             if step.isFinite && (negligible || stalled) {
-                let root = x - step
-                let residual = f.value(at: root).magnitude
-                return SolverResult(value: root, iterations: iteration, residual: residual, converged: true)
+                return SolverResult(value: next, iterations: iteration, residual: f.value(at: next).magnitude,
+                                    converged: true)
             }
-            var next = x - step
             if !step.isFinite || !(next > bracket.lower && next < bracket.upper) {
                 next = bracket.midpoint
                 previousStep = nil
             } else {
-                previousStep = size
+                previousStep = step
             }
             x = next
             if bracket.isResolved(precision: precision) {

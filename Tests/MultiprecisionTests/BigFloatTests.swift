@@ -144,3 +144,34 @@ import Testing
         #expect(!(nan < 1) && !(nan > 1) && !(nan == 0))
     }
 }
+
+/// The allocation-free comparisons the solvers' stopping rules use, against the same
+/// comparisons made with ordinary (allocating) arithmetic; scaling by 2^k is exact, so the
+/// reference is exact too.
+@Suite struct ComparisonsWithoutAllocation {
+    @Test func magnitudeIsAtMostAgreesWithScaledComparison() {
+        var rng = SplitMix(state: 11)
+        let precision = 96
+        func random() -> BigFloat {
+            // A mantissa of a few bits, so equal exponents and exact ties occur often.
+            let m = BigFloat(Int.random(in: -40...40, using: &rng), precision: precision)
+            return m.scaled(byPowerOfTwo: Int.random(in: -6...6, using: &rng))
+        }
+        for _ in 0..<5_000 {
+            let a = random(), b = random(), k = Int.random(in: -4...4, using: &rng)
+            let expected = a.magnitude <= b.magnitude.scaled(byPowerOfTwo: k)
+            #expect(a.magnitude(isAtMost: b, timesPowerOfTwo: k) == expected,
+                    "|\(a.doubleApproximation)| ≤ |\(b.doubleApproximation)| · 2^\(k)")
+            #expect(BigFloat.compareMagnitudes(a, b) == (a.magnitude < b.magnitude ? -1 : a.magnitude == b.magnitude ? 0 : 1))
+        }
+    }
+
+    @Test func averageIsTheRoundedHalfSum() {
+        var rng = SplitMix(state: 12)
+        for _ in 0..<1_000 {
+            let a = BigFloat(Int.random(in: -1_000_000...1_000_000, using: &rng), precision: 64).scaled(byPowerOfTwo: -7)
+            let b = BigFloat(Int.random(in: -1_000_000...1_000_000, using: &rng), precision: 40)
+            #expect(BigFloat.average(a, b) == (a + b).scaled(byPowerOfTwo: -1))
+        }
+    }
+}
