@@ -1,7 +1,9 @@
 #!/bin/sh
-# Runs W1-W3 in the suite (grpo-bench), in mpmath (bench/mpmath_workloads.py) and in C over
-# MPFR (bench/c_floor.c) on this machine, one after the other, and prints per workload the
-# median times and the ratios. Usage: bench/compare.sh [RUNS]   (default 5; mpmath runs 3)
+# Runs W1-W3 in the suite (grpo-bench), in mpmath written directly (bench/mpmath_direct.py),
+# in mpmath as a line-by-line port of the suite's algorithms (bench/mpmath_workloads.py) and
+# in C over MPFR with the same algorithms (bench/c_floor.c), on this machine one after the
+# other, and prints per workload the median times and the ratios.
+#   bench/compare.sh [RUNS]      suite and C: median of RUNS (default 5); mpmath: median of 3
 set -eu
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
@@ -12,26 +14,36 @@ fi
 swift build -c release --product grpo-bench >/dev/null
 gcc -O2 -o bench/c_floor bench/c_floor.c -lmpfr -lgmp -lm
 
+# The direct mpmath code must compute the port's digits (W1 every row, W2, W3) before it is timed.
+(cd bench && .venv/bin/python mpmath_direct.py check)
+
 OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
 .build/release/grpo-bench --runs "$RUNS" W1-mpmath W1-c W2 W3 >"$OUT/suite"
-bench/.venv/bin/python bench/mpmath_workloads.py --runs 3 w1 w2 w3 >"$OUT/mpmath"
+(cd bench && .venv/bin/python mpmath_direct.py --runs 3 w1 w2 w3) >"$OUT/direct"
+(cd bench && .venv/bin/python mpmath_workloads.py --runs 3 w1 w2 w3) >"$OUT/port"
 bench/c_floor --runs "$RUNS" w1 w2 >"$OUT/c"
-cat "$OUT/suite" "$OUT/mpmath" "$OUT/c"
+cat "$OUT/suite" "$OUT/direct" "$OUT/port" "$OUT/c"
 echo
 
-# name of the suite workload, its mpmath and C counterparts (- for none)
+# suite workload, its direct-mpmath, ported-mpmath and C counterparts (- for none)
 awk -v dir="$OUT" 'BEGIN {
-    while ((getline l < (dir "/suite")) > 0) { split(l, f, " "); s[f[1]] = f[2] }
-    while ((getline l < (dir "/mpmath")) > 0) { split(l, f, " "); m[f[1]] = f[2] }
-    while ((getline l < (dir "/c")) > 0) { split(l, f, " "); c[f[1]] = f[2] }
-    printf "%-4s %-22s %10s %10s %9s %10s %11s\n", "", "suite workload", "suite (s)", "mpmath (s)", "mpmath/suite", "C (s)", "suite/C"
-    row("W1", "W1-mpmath", "w1", "-"); row("W1", "W1-c", "-", "w1")
-    row("W2", "W2", "w2", "w2"); row("W3", "W3", "w3", "-")
+    read("suite", s); read("direct", d); read("port", m); read("c", c)
+    printf "%-4s %-10s %9s %11s %8s %11s %8s %9s %8s\n", "", "suite", "suite (s)",
+           "direct (s)", "direct/", "port (s)", "port/", "C (s)", "suite/C"
+    row("W1", "W1-mpmath", "w1-direct", "w1", "-"); row("W1", "W1-c", "-", "-", "w1")
+    row("W2", "W2", "w2-direct", "w2", "w2"); row("W3", "W3", "w3-direct", "w3", "-")
 }
-function row(w, sname, mname, cname) {
-    printf "%-4s %-22s %10.4f", w, sname, s[sname]
-    if (mname != "-") printf " %10.4f %8.1fx", m[mname], m[mname] / s[sname]; else printf " %10s %9s", "-", "-"
-    if (cname != "-") printf " %10.4f %10.2fx", c[cname], s[sname] / c[cname]; else printf " %10s %11s", "-", "-"
+function read(file, table,    line, f) {
+    while ((getline line < (dir "/" file)) > 0) { split(line, f, " "); table[f[1]] = f[2] }
+}
+function ratio(table, name, base) {
+    if (name == "-") printf " %11s %8s", "-", "-"
+    else printf " %11.4f %7.1fx", table[name], table[name] / base
+}
+function row(w, sname, dname, mname, cname) {
+    printf "%-4s %-10s %9.4f", w, sname, s[sname]
+    ratio(d, dname, s[sname]); ratio(m, mname, s[sname])
+    if (cname != "-") printf " %9.4f %7.2fx", c[cname], s[sname] / c[cname]; else printf " %9s %8s", "-", "-"
     printf "\n"
 }'
-rm -rf "$OUT"

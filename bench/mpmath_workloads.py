@@ -139,8 +139,9 @@ class Model:
         self.prec = prec
         with mp.workprec(prec):
             self.beta, self.ref, self.gamma = mpf(b), mpf(r), mpf(m)
-            # the direct-KL tilt e^{gamma/beta} is constant for groups of two
-            self.tilt = exp(self.gamma / self.beta) if g == "2" and penalty == "direct" else None
+            # D/beta and the direct-KL tilt e^{D/beta} are constant for groups of two (D = gamma)
+            self.scaled = self.gamma / self.beta if g == "2" else None
+            self.tilt = exp(self.scaled) if g == "2" and penalty == "direct" else None
         self.g, self.penalty = g, penalty
 
     def gap(self, p, derivative):
@@ -155,24 +156,26 @@ class Model:
 
     def value(self, p):
         with mp.workprec(self.prec):
-            return self._residual(p, 1 - p, self.gap(p, False)[0])[0]
+            x = self.scaled if self.scaled is not None else self.gap(p, False)[0] / self.beta
+            return self._residual(p, 1 - p, x)[0]
 
     def residual(self, p):
         with mp.workprec(self.prec):
             q = 1 - p
             d, dd = self.gap(p, True)
-            value, factor = self._residual(p, q, d)
+            x = self.scaled if self.scaled is not None else d / self.beta
+            value, factor = self._residual(p, q, x)
+            bend = q * dd / self.beta if dd is not None else None
             if self.penalty == "reverse":
-                slope = d - q * dd if dd is not None else d
-                return value, factor + p * slope / self.beta
-            bent = factor * (1 - q * dd / self.beta) if dd is not None else factor
-            return value, (1 - self.ref) + self.ref * bent
+                return value, factor + p * (x - bend if bend is not None else x)
+            return value, (1 - self.ref) + self.ref * (factor * (1 - bend) if bend is not None else factor)
 
-    def _residual(self, p, q, d):
+    def _residual(self, p, q, x):
+        """F(p) and the factor F' reuses, from q = 1 - p and x = D/beta."""
         if self.penalty == "reverse":
-            factor = 1 - q * d / self.beta
+            factor = 1 - q * x
             return p * factor - self.ref, factor
-        tilt = self.tilt if self.tilt is not None else exp(d / self.beta)
+        tilt = self.tilt if self.tilt is not None else exp(x)
         return (1 - self.ref) * p - self.ref * q * tilt, tilt
 
 
@@ -293,7 +296,9 @@ def w1():
 
 
 def w2():
-    u, v, du, dv, terms = reward_sums(10**6, mpf("0.3"), 256)
+    with mp.workprec(256):
+        mu = mpf("0.3")
+    u, v, du, dv, terms = reward_sums(10**6, mu, 256)
     with mp.workprec(256):
         return "U = %s..., %d terms" % (mp.nstr(u, 20), terms)
 

@@ -10,8 +10,9 @@ public struct BinaryModel<T: RealArithmetic> {
     public let reference: T
     public let confidenceMargin: T
     public let preference: BinaryRewardPreference<T>
-    /// The direct-KL tilt `e^{Δ/β}` when `Δ` does not depend on `p` (groups of two: `Δ = γ`),
-    /// computed once instead of at every evaluation.
+    /// `Δ/β` and the direct-KL tilt `e^{Δ/β}` when `Δ` does not depend on `p` (groups of two:
+    /// `Δ = γ`), computed once instead of at every evaluation.
+    let constantGapOverBeta: T?
     let constantTilt: T?
 
     public init(_ setting: BinarySetting, precision: Int) {
@@ -21,11 +22,12 @@ public struct BinaryModel<T: RealArithmetic> {
         reference = T(setting.reference, precision: precision)
         confidenceMargin = T(setting.confidenceMargin, precision: precision)
         preference = BinaryRewardPreference(setting, precision: precision)
-        if case .groupsOfTwo(let gamma) = preference, setting.penalty == .direct {
-            constantTilt = (gamma / beta).exp()
+        if case .groupsOfTwo(let gamma) = preference {
+            constantGapOverBeta = gamma / beta
         } else {
-            constantTilt = nil
+            constantGapOverBeta = nil
         }
+        constantTilt = setting.penalty == .direct ? constantGapOverBeta?.exp() : nil
     }
 
     /// The residual `F(p)` of the stationarity condition at an interior `p`, with
@@ -39,7 +41,7 @@ public struct BinaryModel<T: RealArithmetic> {
     /// Both have `F(π_ref(a)) ≤ 0 ≤ F(1)` because `Δ ≥ 0`, so the stationary policy is a root
     /// in `[π_ref(a), 1]`.
     public func stationarityResidual(at p: T) -> T {
-        residual(at: p, q: 1 - p, gap: preference.gap(at: p)).value
+        residual(at: p, q: 1 - p, gapOverBeta: constantGapOverBeta ?? preference.gap(at: p) / beta).value
     }
 
     /// `F(p)` and `F′(p)`:
@@ -51,26 +53,26 @@ public struct BinaryModel<T: RealArithmetic> {
     public func stationarityResidualAndDerivative(at p: T) -> (value: T, derivative: T) {
         let q = 1 - p
         let gap = preference.gapAndDerivative(at: p)
-        let (value, factor) = residual(at: p, q: q, gap: gap.value)
+        let gapOverBeta = constantGapOverBeta ?? gap.value / beta
+        let (value, factor) = residual(at: p, q: q, gapOverBeta: gapOverBeta)
+        let bend = gap.derivative.map { q * $0 / beta }       // (1 − p) Δ′/β
         switch setting.penalty {
         case .reverse:
-            let slope = gap.derivative.map { gap.value - q * $0 } ?? gap.value
-            return (value, factor + p * slope / beta)
+            return (value, factor + p * (bend.map { gapOverBeta - $0 } ?? gapOverBeta))
         case .direct:
-            let bent = gap.derivative.map { factor * (1 - q * $0 / beta) } ?? factor
-            return (value, (1 - reference) + reference * bent)
+            return (value, (1 - reference) + reference * (bend.map { factor * (1 - $0) } ?? factor))
         }
     }
 
-    /// `F(p)` from `q = 1 − p` and `Δ(p)`, with the factor `F′` reuses: `1 − qΔ/β` (reverse
+    /// `F(p)` from `q = 1 − p` and `Δ(p)/β`, with the factor `F′` reuses: `1 − qΔ/β` (reverse
     /// KL) or the tilt `e^{Δ/β}` (direct KL).
-    private func residual(at p: T, q: T, gap: T) -> (value: T, factor: T) {
+    private func residual(at p: T, q: T, gapOverBeta: T) -> (value: T, factor: T) {
         switch setting.penalty {
         case .reverse:
-            let factor = 1 - q * gap / beta
+            let factor = 1 - q * gapOverBeta
             return (p * factor - reference, factor)
         case .direct:
-            let tilt = constantTilt ?? (gap / beta).exp()
+            let tilt = constantTilt ?? gapOverBeta.exp()
             return ((1 - reference) * p - reference * q * tilt, tilt)
         }
     }
