@@ -61,9 +61,14 @@ public struct GRPOIteration {
         var theta = start
         var gradient = field.logitGradient(atLogits: theta)
         var steps: [BigFloat] = []          // sizes of the steps since η last changed
+        var ratios: [BigFloat] = []         // their ratios ρ = steps[i] / steps[i − 1]
         var iterations = 0
         func finish(converged: Bool) -> VectorResult {
             VectorResult(value: theta, iterations: iterations, residual: Self.norm(gradient), converged: converged)
+        }
+        func restart() {
+            steps.removeAll()
+            ratios.removeAll()
         }
         while iterations < maximumIterations {
             iterations += 1
@@ -71,14 +76,14 @@ public struct GRPOIteration {
             let size = Self.norm(step)
             if size > 2 * Self.norm(theta) + 8 {
                 eta = eta.scaled(byPowerOfTwo: -1)
-                steps.removeAll()
+                restart()
                 continue
             }
             let nextTheta = zip(theta, step).map { $0 + $1 }
             let nextGradient = field.logitGradient(atLogits: nextTheta)
             if Self.dot(nextGradient, gradient).sign < 0, Self.norm(nextGradient) > Self.norm(gradient) {
                 eta = eta.scaled(byPowerOfTwo: -1)
-                steps.removeAll()
+                restart()
                 continue
             }
             theta = nextTheta
@@ -86,20 +91,20 @@ public struct GRPOIteration {
             if size.isZero || Self.norm(gradient).isZero { return finish(converged: true) }
             let scale = BigFloat.maximum(Self.norm(theta), BigFloat(1, precision: precision))
             if let previous = steps.last {
-                if size >= previous && size <= scale.scaled(byPowerOfTwo: 32 - precision) {
+                if size >= previous && size.magnitude(isAtMost: scale, timesPowerOfTwo: 32 - precision) {
                     return finish(converged: true)  // stalled at the rounding floor
                 }
-                if size < previous {
-                    let rate = size / previous
-                    if size * rate / (1 - rate) <= scale.scaled(byPowerOfTwo: 4 - precision) {
-                        return finish(converged: true)
-                    }
+                let rate = size / previous
+                if size < previous,
+                   (size * rate / (1 - rate)).magnitude(isAtMost: scale, timesPowerOfTwo: 4 - precision) {
+                    return finish(converged: true)
                 }
+                ratios.append(rate)
             }
             steps.append(size)
-            if let factor = Self.learningRateFactor(steps) {
+            if let factor = Self.learningRateFactor(ratios) {
                 eta.multiply(by: factor)
-                steps.removeAll()
+                restart()
             }
         }
         return finish(converged: false)
@@ -107,15 +112,13 @@ public struct GRPOIteration {
 
     /// `min(½ / (1 − ρ), 16)` when the last three step ratios agree on a slow rate `ρ > ½`
     /// (`ρ` may round to 1 when the curvature is below the working precision), else nil.
-    static func learningRateFactor(_ steps: [BigFloat]) -> BigFloat? {
-        guard steps.count >= 4 else { return nil }
-        let n = steps.count
-        let ratios = (n - 3..<n).map { steps[$0] / steps[$0 - 1] }
-        guard let rho = ratios.last, rho > BigFloat(1, precision: 8).scaled(byPowerOfTwo: -1), rho <= 1 else {
+    static func learningRateFactor(_ ratios: [BigFloat]) -> BigFloat? {
+        guard ratios.count >= 3, let rho = ratios.last,
+              rho > BigFloat(1, precision: 8).scaled(byPowerOfTwo: -1), rho <= 1 else {
             return nil
         }
         let slack = (1 - rho) / 10
-        guard ratios.allSatisfy({ ($0 - rho).magnitude <= slack }) else { return nil }
+        guard ratios.suffix(3).allSatisfy({ ($0 - rho).magnitude <= slack }) else { return nil }
         let cap = BigFloat(1, precision: rho.precision).scaled(byPowerOfTwo: 4)
         let gap = 1 - rho
         return gap.isZero ? cap : BigFloat.minimum(gap.scaled(byPowerOfTwo: 1).reciprocal(), cap)
