@@ -28,6 +28,14 @@ enum SettingRules {
             margins: Parameters.decimalGrid(margin, flag: "--margin", in: .margin))
     }
 
+    /// Every setting must have a method to run: `--method closed-form` alone needs a closed form.
+    static func requireMethod(_ methods: [Method], forEachOf settings: [BinarySetting]) throws {
+        guard methods == [.closedForm],
+              let setting = settings.first(where: { !Method.closedForm.applies(to: $0) }) else { return }
+        throw InputError("--method", "the paper gives no closed form for G = \(setting.groupSize) "
+                         + "with the \(setting.penalty.rawValue) penalty; use newton, bisection or grpo")
+    }
+
     /// The methods named by `--method` (a comma list, or `all`).
     static func methods(_ text: String) throws -> [Method] {
         if text == "all" { return Method.allCases }

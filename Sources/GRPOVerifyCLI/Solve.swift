@@ -54,10 +54,7 @@ struct Solve: ParsableCommand {
         let digits = try Parameters.digits(digits)
         let methods = try SettingRules.methods(method)
         let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)
-        if methods == [.closedForm] && !Method.closedForm.applies(to: setting) {
-            throw InputError("--method", "the paper gives no closed form for G = \(setting.groupSize) "
-                             + "with the \(setting.penalty.rawValue) penalty; use newton, bisection or grpo")
-        }
+        try SettingRules.requireMethod(methods, forEachOf: [setting])
 
         let check = try PolicyCheck(setting, digits: digits, methods: methods)
         let certified = certify

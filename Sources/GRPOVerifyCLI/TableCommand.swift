@@ -58,6 +58,7 @@ struct TableCommand: ParsableCommand {
         let threads = try threads.map(Parameters.threads) ?? defaultThreads
         let shard = try Parameters.shard(shard)
         let allSettings = try Parameters.settings(of: grid)
+        try SettingRules.requireMethod(methods, forEachOf: allSettings)
         let settings = shard?.rows(of: allSettings) ?? allSettings
 
         let progress = ProgressBar(total: settings.count * (certify ? 2 : 1), label: "table")

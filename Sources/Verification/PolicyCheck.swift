@@ -33,15 +33,10 @@ public struct PolicyCheck: Sendable {
     public var policy: String? { primary.earnedDigits >= digits ? primary.decimal : nil }
 
     /// `max |v_method − v_primary|` over the other methods.
-    public var largestDifference: BigFloat {
-        outcomes.dropFirst().map { ($0.run.value - primary.run.value).magnitude }
-            .reduce(BigFloat(0, precision: primary.run.value.precision), BigFloat.maximum)
-    }
+    public let largestDifference: BigFloat
 
     /// The significant digits on which every method agrees with the primary one (capped at D).
-    public var agreementDigits: Int {
-        outcomes.map { EarnedDigits.agreement($0.run.value, primary.run.value, cap: digits) }.min() ?? 0
-    }
+    public let agreementDigits: Int
 
     /// True when every method converged, earned `D` digits, and all agree to `D` digits.
     public var passed: Bool {
@@ -53,13 +48,20 @@ public struct PolicyCheck: Sendable {
         self.setting = setting
         self.digits = digits
         let chosen = Method.allCases.filter { methods.contains($0) && $0.applies(to: setting) }
-        outcomes = try chosen.map { method in
+        precondition(!chosen.isEmpty, "no method of \(methods) applies to \(setting)")
+        let outcomes = try chosen.map { method in
             do {
                 return try Self.outcome(of: method, on: setting, digits: digits)
             } catch let error as NumericalError {
                 throw ComputationFailure(setting: setting, method: method, error: error)
             }
         }
+        // Computed here, on the thread that ran the methods, not later in a serial report.
+        let primary = outcomes[0].run.value
+        self.outcomes = outcomes
+        largestDifference = outcomes.dropFirst().map { ($0.run.value - primary).magnitude }
+            .reduce(BigFloat(0, precision: primary.precision), BigFloat.maximum)
+        agreementDigits = outcomes.map { EarnedDigits.agreement($0.run.value, primary, cap: digits) }.min() ?? 0
     }
 
     static func outcome(of method: Method, on setting: BinarySetting, digits: Int) throws -> Outcome {

@@ -128,6 +128,7 @@ let Reference = IndependentReference(precision: 480)
         ["solve", "--ref", "0.3"],
         ["solve", "--beta", "0.1", "--ref", "0.3", "--unknown", "1"],
         ["table", "--beta", "0.1,,0.2"],
+        ["table", "--group-size", "2,64", "--method", "closed-form"],
         ["table", "--ref", "0.5:0.1:0.1"],
         ["table", "--ref", "0.1:0.5:0"],
         ["table", "--ref", "0:1:0.0000001"],
