@@ -35,16 +35,19 @@ public struct IndependentReference: Sendable {
         return bisect(from: r) { p in b * (p - r) - (p * (1 - p)).squareRoot() }
     }
 
-    /// `β (p − p_ref) − p U_G(p) = 0`, `U_G` summed term by term from binomial coefficients.
+    /// `β (p − p_ref) − p U_G(p) = 0`, `U_G` summed over every term: the binomial weights by
+    /// `w_0 = (1−p)^{G−1}`, `w_{n+1} = w_n (G−1−n)/(n+1) · p/(1−p)` (no window, no tail bound).
     public func finite(_ g: Int, beta: String, ref: String) -> BigFloat {
         let b = number(beta), r = number(ref)
-        let terms = (0..<g).map { n in
-            (BigFloat.binomial(g - 1, n, precision: precision),
-             (BigFloat(g - 1 - n, precision: precision) / (n + 1)).squareRoot())
-        }
+        let advantages = (0..<g).map { n in (BigFloat(g - 1 - n, precision: precision) / (n + 1)).squareRoot() }
         return bisect(from: r) { p in
+            let ratio = p / (1 - p)
+            var weight = (1 - p).power(g - 1)
             var u = BigFloat(0, precision: precision)
-            for (n, (c, a)) in terms.enumerated() { u = u + c * p.power(n) * (1 - p).power(g - 1 - n) * a }
+            for n in 0..<g {
+                u = u + weight * advantages[n]
+                weight = weight * (g - 1 - n) / (n + 1) * ratio
+            }
             return b * (p - r) - p * u
         }
     }
