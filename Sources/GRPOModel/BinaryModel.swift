@@ -14,8 +14,6 @@ public struct BinaryModel<T: RealArithmetic> {
     /// `Δ = γ`), computed once instead of at every evaluation.
     let constantGapOverBeta: T?
     let constantTilt: T?
-    /// `logit π_ref(a)` for the direct-KL gradient (nil for reverse KL or `π_ref(a) ∈ {0, 1}`).
-    let referenceLogit: T?
 
     public init(_ setting: BinarySetting, precision: Int) {
         self.setting = setting
@@ -30,8 +28,6 @@ public struct BinaryModel<T: RealArithmetic> {
             constantGapOverBeta = nil
         }
         constantTilt = setting.penalty == .direct ? constantGapOverBeta?.exp() : nil
-        referenceLogit = setting.penalty == .direct && !setting.referenceIsOutsideTheOpenInterval
-            ? (reference / (1 - reference)).log() : nil
     }
 
     /// The residual `F(p)` of the stationarity condition at an interior `p`, with
@@ -85,12 +81,13 @@ public struct BinaryModel<T: RealArithmetic> {
     ///
     /// * reverse KL (k3 estimator): `p(1 − p) Δ(p) − β (p − π_ref(a))`,
     ///   i.e. `dJ/dp = U_G + V_G − β (p − p_ref)/(p(1 − p))` (brief §4) times `dp/dθ`;
-    /// * direct KL: `p(1 − p)(Δ(p) − β (θ − logit π_ref(a)))`.
+    /// * direct KL: `p(1 − p)(Δ(p) − β (θ − logit π_ref(a)))`, with `logit π_ref(a)` passed in
+    ///   (`referenceLogit`, computed once by the caller).
     ///
     /// `p` and `p(1 − p)` are both taken from `d = e^{−|θ|}` (`p = 1/(1 + d)` for `θ ≥ 0`,
     /// `d/(1 + d)` below; `p(1 − p) = d/(1 + d)²`), one exponential per evaluation, and
     /// `p(1 − p)` stays accurate where `p` itself rounds to 1.
-    public func logitGradient(atLogit theta: BigFloat) -> BigFloat where T == BigFloat {
+    public func logitGradient(atLogit theta: BigFloat, referenceLogit: BigFloat) -> BigFloat where T == BigFloat {
         let decay = (-theta.magnitude).exp()
         let denominator = 1 + decay
         let p = theta.sign >= 0 ? 1 / denominator : decay / denominator
@@ -100,7 +97,7 @@ public struct BinaryModel<T: RealArithmetic> {
         case .reverse:
             return spread * gap - beta * (p - reference)
         case .direct:
-            return spread * (gap - beta * (theta - (referenceLogit ?? reference.logit())))
+            return spread * (gap - beta * (theta - referenceLogit))
         }
     }
 

@@ -39,7 +39,20 @@ struct StationarityEquation: DifferentiableFunction {
     func value(at x: BigFloat) -> BigFloat { model.stationarityResidual(at: x) }
 }
 
-extension BinaryModel: LogitGradientField where T == BigFloat {}
+/// GRPO's expected-gradient field of a model, with `logit π_ref(a)` computed once.
+struct GRPOGradient: LogitGradientField {
+    let model: BinaryModel<BigFloat>
+    let referenceLogit: BigFloat
+
+    init(model: BinaryModel<BigFloat>) {
+        self.model = model
+        referenceLogit = model.reference.logit()
+    }
+
+    func logitGradient(atLogit theta: BigFloat) -> BigFloat {
+        model.logitGradient(atLogit: theta, referenceLogit: referenceLogit)
+    }
+}
 
 extension Method {
     /// Runs this method on `setting` at `precision` bits.
@@ -49,11 +62,15 @@ extension Method {
     /// Throws `NumericalError` if MPFR raised NaN, overflow, underflow, or erange flags.
     public func run(_ setting: BinarySetting, precision: Int) throws -> MethodRun {
         try MPFRFlags.checking {
-            let model = BinaryModel<BigFloat>(setting, precision: precision)
             if setting.referenceIsOutsideTheOpenInterval {
-                return MethodRun(value: model.reference, iterations: 0, residual: nil, converged: true)
+                return MethodRun(value: setting.reference.value(precision: precision), iterations: 0,
+                                 residual: nil, converged: true)
             }
-            let bracket = Bracket(lower: model.reference, upper: BigFloat(1, precision: precision))
+            // The model at `p` bits and the bracket `[π_ref(a), 1]` the root finders search.
+            func model(_ p: Int) -> (BinaryModel<BigFloat>, Bracket) {
+                let m = BinaryModel<BigFloat>(setting, precision: p)
+                return (m, Bracket(lower: m.reference, upper: BigFloat(1, precision: p)))
+            }
             let result: SolverResult
             switch self {
             case .closedForm:
@@ -63,14 +80,16 @@ extension Method {
                 return MethodRun(value: value, iterations: 0, residual: nil, converged: true)
             case .newton:
                 result = PrecisionDoublingNewton().solve(precision: precision) { p in
-                    let m = p == precision ? model : BinaryModel<BigFloat>(setting, precision: p)
-                    return (StationarityEquation(model: m), Bracket(lower: m.reference, upper: BigFloat(1, precision: p)))
+                    let (m, bracket) = model(p)
+                    return (StationarityEquation(model: m), bracket)
                 }
             case .bisection:
-                result = Bisection().solve(StationarityEquation(model: model), in: bracket, precision: precision)
+                let (m, bracket) = model(precision)
+                result = Bisection().solve(StationarityEquation(model: m), in: bracket, precision: precision)
             case .grpo:
-                result = GRPOIteration().solve(model, start: model.reference.logit(),
-                                               learningRate: model.learningRate, precision: precision)
+                let field = GRPOGradient(model: model(precision).0)
+                result = GRPOIteration().solve(field, start: field.referenceLogit,
+                                               learningRate: field.model.learningRate, precision: precision)
             }
             return MethodRun(value: result.value, iterations: result.iterations,
                              residual: result.residual, converged: result.converged)
