@@ -13,11 +13,7 @@ bench/mpmath_workloads.py, the line-by-line port.
 `python bench/mpmath_direct.py check` compares every result with the port's (bench/compare.sh
 runs it before timing), so both compute the same digits.
 """
-import statistics
-import sys
-import time
-
-from mpmath import mp, mpf, sqrt, exp, findroot, libmp
+from mpmath import mp, mpf, sqrt, exp, findroot
 
 import mpmath_workloads as port
 
@@ -114,11 +110,8 @@ def w2():
         return "U = %s..., all %d terms" % (mp.nstr(+u, 20), 10**6)
 
 
-W3_SETTING = ("4096", "reverse", "0.1", "0.3", "1")
-
-
 def w3():
-    value = at_two_precisions(lambda s, p: stationary_policy(s, p, "anderson"), W3_SETTING, 1000)
+    value = at_two_precisions(lambda s, p: stationary_policy(s, p, "anderson"), port.W3_SETTING, 1000)
     return value[:22] + "..."
 
 
@@ -146,22 +139,6 @@ def check():
     return failures
 
 
-WORKLOADS = {"w1": w1, "w2": w2, "w3": w3}
-
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    runs = 3
-    if "--runs" in args:
-        i = args.index("--runs")
-        runs = int(args[i + 1])
-        del args[i:i + 2]
-    if args == ["check"]:
-        sys.exit(1 if check() else 0)
-    for name in args or list(WORKLOADS):
-        times = []
-        for _ in range(runs):
-            t = time.perf_counter()
-            note = WORKLOADS[name]()
-            times.append(time.perf_counter() - t)
-        print("%s-direct %.4f %s [min %.4f, max %.4f, backend %s]" % (
-            name, statistics.median(times), note, min(times), max(times), libmp.BACKEND))
+    port.main({"w1": w1, "w2": w2, "w3": w3}, suffix="-direct",
+              extra={"check": lambda: 1 if check() else 0})

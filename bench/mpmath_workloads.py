@@ -78,12 +78,25 @@ def reward_sums(g, mu, precision):
         inverse_bound = float(inverse) * (1 + 1e-12)
         mode = min(g - 1, max(0, int(math.floor(float(mu) * (g - 1)))))
         mode_weight = binomial_weight(mode, g - 1, mu_w, wp)
-        u = v = nu = nv = mpf(0)
+        sums = [mpf(0)] * 4                     # U, V, sum n a_n, sum n b_n
         terms = 0
+
+        def add(w, n):
+            """Accumulator.add: the term n of each sum."""
+            nonlocal terms
+            terms += 1
+            a = w * sqrt(mpf(g - 1 - n) / (n + 1))
+            sums[0] += a
+            sums[2] += a * n
+            if n > 0:
+                b = w * sqrt(mpf(n) / (g - n))
+                sums[1] += b
+                sums[3] += b * n
 
         def negligible(w, factor):
             if not w:
                 return True
+            u, v = sums[0], sums[1]
             e = max(exponent(u) if u > 0 else -10**18, exponent(v) if v > 0 else -10**18)
             if e == -10**18:
                 return False
@@ -96,14 +109,7 @@ def reward_sums(g, mu, precision):
                 k = tail_factor((g - 1 - n) / (n + 1) * ratio_bound)
                 if k is not None and negligible(w, 2 * g * g * k):
                     break
-            terms += 1
-            a = w * sqrt(mpf(g - 1 - n) / (n + 1))
-            u += a
-            nu += a * n
-            if n > 0:
-                b = w * sqrt(mpf(n) / (g - n))
-                v += b
-                nv += b * n
+            add(w, n)
             w = w * (g - 1 - n) / (n + 1) * ratio
             n += 1
         w = mode_weight
@@ -114,14 +120,8 @@ def reward_sums(g, mu, precision):
             k = tail_factor(n / (g - n) * inverse_bound)
             if k is not None and negligible(w, 2 * g * g * k):
                 break
-            terms += 1
-            a = w * sqrt(mpf(g - 1 - n) / (n + 1))
-            u += a
-            nu += a * n
-            if n > 0:
-                b = w * sqrt(mpf(n) / (g - n))
-                v += b
-                nv += b * n
+            add(w, n)
+        u, v, nu, nv = sums
         scale = mu_w * (1 - mu_w)
         center = mu_w * (g - 1)
         du = (nu - center * u) / scale
@@ -303,26 +303,35 @@ def w2():
         return "U = %s..., %d terms" % (mp.nstr(u, 20), terms)
 
 
+W3_SETTING = ("4096", "reverse", "0.1", "0.3", "1")
+
+
 def w3():
-    s = ("4096", "reverse", "0.1", "0.3", "1")
-    value = at_two_precisions(lambda s, p: doubling_newton(s, p)[0], s, 1000)
+    value = at_two_precisions(lambda s, p: doubling_newton(s, p)[0], W3_SETTING, 1000)
     return value[:22] + "..."
 
 
-WORKLOADS = {"w1": w1, "w2": w2, "w3": w3}
-
-if __name__ == "__main__":
+def main(workloads, suffix="", extra=None):
+    """`[--runs N] name...`: the median of N runs (default 3) of each named workload, as
+    `name median-seconds note`; `extra` maps further commands (a lone argument) to functions
+    returning an exit status."""
     args = sys.argv[1:]
     runs = 3
     if "--runs" in args:
         i = args.index("--runs")
         runs = int(args[i + 1])
         del args[i:i + 2]
-    for name in args or list(WORKLOADS):
+    if extra and len(args) == 1 and args[0] in extra:
+        sys.exit(extra[args[0]]())
+    for name in args or list(workloads):
         times = []
         for _ in range(runs):
             t = time.perf_counter()
-            note = WORKLOADS[name]()
+            note = workloads[name]()
             times.append(time.perf_counter() - t)
-        print("%s %.4f %s [min %.4f, max %.4f, backend %s]" % (
-            name, statistics.median(times), note, min(times), max(times), libmp.BACKEND))
+        print("%s%s %.4f %s [min %.4f, max %.4f, backend %s]" % (
+            name, suffix, statistics.median(times), note, min(times), max(times), libmp.BACKEND))
+
+
+if __name__ == "__main__":
+    main({"w1": w1, "w2": w2, "w3": w3})

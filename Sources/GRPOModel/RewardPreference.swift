@@ -56,7 +56,7 @@ public enum BinaryRewardPreference<T: RealArithmetic> {
         case .groupsOfTwo(let gamma):
             return PreferenceGap(value: gamma, derivative: nil)
         case .largeGroups:
-            let gap = 1 / (p * (1 - p)).squareRoot()
+            let gap = gap(at: p)
             return PreferenceGap(value: gap, derivative: (2 * p - 1) * gap * gap * gap / 2)
         case .exact(let sums):
             let s = sums.values(at: p)
