@@ -40,9 +40,9 @@ enum GridChecks {
 
     static func stationarityUnique(_ context: ProofContext) -> CheckStatus {
         let points = SettingGrid(groupSizes: [.two, .finite(16), .infinite], penalties: [.reverse],
-                                 betas: ["0.01", "0.5", "10"].map(decimal),
-                                 references: ["0.01", "0.5", "0.99"].map(decimal),
-                                 margins: [decimal("1")]).settings
+                                 betas: DecimalAxis(values: ["0.01", "0.5", "10"].map(decimal)),
+                                 references: DecimalAxis(values: ["0.01", "0.5", "0.99"].map(decimal)),
+                                 margins: DecimalAxis(values: [decimal("1")])).settings
         return everyPoint(points, digits: context.digits) { s in
             let root = certifiedRoot(s, digits: context.digits)
             return root?.certificate == .unique && (root?.certifiedDigits ?? 0) >= context.digits

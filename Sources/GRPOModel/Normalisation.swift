@@ -6,9 +6,10 @@ import Multiprecision
 /// advantage of a one, `(1 − k/G)/d_k`, and of a zero, `−(k/G)/d_k`, for a divisor `d_k`:
 ///
 /// * `population`: `d_k = σ_k = sqrt(k(G − k))/G`, the standard deviation with divisor G;
-/// * `bessel`: `d_k = sqrt(k(G − k)/(G(G − 1)))`, divisor G − 1 (`torch.std`; TRL, verl,
-///   OpenRLHF, oat), i.e. every advantage times `sqrt((G − 1)/G)`;
-/// * `populationEpsilon(ε)`, `besselEpsilon(ε)`: the same plus `ε` (TRL adds 1e-4, verl 1e-6);
+/// * `bessel`: `d_k = sqrt(k(G − k)/(G(G − 1)))`, divisor G − 1 (`torch.std`, which TRL, verl
+///   and OpenRLHF use), i.e. every advantage times `sqrt((G − 1)/G)`;
+/// * `populationEpsilon(ε)`, `besselEpsilon(ε)`: the same plus `ε` (`bessel-eps`: TRL adds 1e-4,
+///   verl 1e-6, OpenRLHF's `group_norm` 1e-9);
 /// * `shift`: `d_k = 1`, no scale normalisation (Dr. GRPO).
 ///
 /// `0/0 := 0`: a group of equal rewards has zero advantages. Every choice keeps the advantages
@@ -29,7 +30,7 @@ public enum AdvantageNormalisation: Hashable, Sendable, CustomStringConvertible 
         default:
             let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
             guard parts.count == 2, let epsilon = try? DecimalNumber(parts[1]),
-                  !parts[1].hasPrefix("-"), epsilon.value(precision: 64) > 0 else { return nil }
+                  !parts[1].hasPrefix("-"), epsilon.order(comparedWith: .zero) > 0 else { return nil }
             switch parts[0] {
             case "population-eps": self = .populationEpsilon(epsilon)
             case "bessel-eps": self = .besselEpsilon(epsilon)

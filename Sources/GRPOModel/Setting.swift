@@ -48,8 +48,7 @@ public struct BinarySetting: Hashable, Sendable {
     /// True when `π_ref(a) ∈ {0, 1}`: then `π(a) = π_ref(a)` (an answer outside the reference
     /// support stays outside; a certain answer stays certain).
     public var referenceIsOutsideTheOpenInterval: Bool {
-        let r = reference.value(precision: 64)
-        return r.isZero || r == 1
+        reference.isZero || reference.isNumericallyEqual(to: .one)
     }
 
     public init(groupSize: GroupSize, penalty: Penalty = .reverse, beta: DecimalNumber,

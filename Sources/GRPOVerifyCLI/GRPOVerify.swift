@@ -23,6 +23,7 @@ public struct GRPOVerify: ParsableCommand {
     /// 0 success, 1 a verification or computation failed, 2 bad input (one line on stderr).
     public static func run(arguments: [String]) -> Int32 {
         do {
+            try screen(arguments)
             var command = try parseAsRoot(arguments)
             try command.run()
             return 0
@@ -47,15 +48,46 @@ public struct GRPOVerify: ParsableCommand {
         }
     }
 
+    /// What the argument parser would let through silently: a flag given twice (it would keep
+    /// the last value), `--version` with anything else, `help` with an unknown subcommand.
+    static func screen(_ arguments: [String]) throws {
+        var seen = Set<String>()
+        for argument in arguments.prefix(while: { $0 != "--" }) where argument.hasPrefix("--") {
+            let flag = String(argument.prefix(while: { $0 != "=" }))
+            guard seen.insert(flag).inserted else {
+                throw InputError(flag, "given more than once; give each flag once")
+            }
+        }
+        if arguments.contains("--version") && arguments != ["--version"] {
+            throw InputError("--version", "takes no other arguments")
+        }
+        if arguments.first == "help" {
+            let names = configuration.subcommands.map { $0._commandName }
+            guard arguments.count <= 2, arguments.dropFirst().allSatisfy(names.contains) else {
+                throw InputError("help", "'\(arguments.dropFirst().joined(separator: " "))' is not a subcommand; "
+                                 + "expected one of: " + names.joined(separator: ", "))
+            }
+        }
+    }
+
     /// Writes `message` as one line: control characters (from file names, keys or values
-    /// quoted in it) are shown as `?`.
+    /// quoted in it) are shown as `?`, and a line longer than `maximumErrorLength` characters
+    /// (a huge argument quoted in it) keeps its start and end around a count of what was left out.
     private static func fail(_ message: String, status: Int32) -> Int32 {
-        let line = String(String.UnicodeScalarView(message.unicodeScalars.map {
+        var scalars = message.unicodeScalars.map {
             $0.value < 0x20 || $0.value == 0x7f || $0 == "\u{2028}" || $0 == "\u{2029}" ? "?" : $0
-        }))
+        }
+        if scalars.count > maximumErrorLength {
+            let (head, tail) = (maximumErrorLength * 2 / 3, maximumErrorLength / 3)
+            let omitted = "…(\(scalars.count - head - tail) characters left out)…".unicodeScalars
+            scalars = Array(scalars.prefix(head)) + omitted + Array(scalars.suffix(tail))
+        }
+        let line = String(String.UnicodeScalarView(scalars))
         FileHandle.standardError.write(Data("grpo-verify: \(line)\n".utf8))
         return status
     }
+
+    static let maximumErrorLength = 300
 }
 
 /// Output formats of `solve`.

@@ -9,7 +9,7 @@ enum SettingRules {
         if penalty == .direct && groupSize != .two {
             throw InputError("--penalty", "direct is supported with --group-size 2 only (got \(groupSize))")
         }
-        if groupSize != .two && !(margin.value(precision: 64) == 1) {
+        if groupSize != .two && !margin.isNumericallyEqual(to: .one) {
             throw InputError("--margin", "a margin below 1 is defined for --group-size 2 only "
                              + "(got --group-size \(groupSize)); larger groups use deterministic rewards")
         }

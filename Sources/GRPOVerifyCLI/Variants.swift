@@ -7,8 +7,8 @@ struct Variants: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "One question under every advantage normalisation and KL penalty, with RLHF and NLHF.",
         discussion: """
-            Rows: population (the paper), bessel (divisor G − 1: TRL, verl, OpenRLHF, oat), \
-            bessel-eps:1e-4 (TRL), population-eps:1e-6 (verl), shift (Dr. GRPO), each with the \
+            Rows: population (the paper), bessel (divisor G − 1, torch.std), bessel-eps:1e-4 (TRL), \
+            bessel-eps:1e-6 (verl), bessel-eps:1e-9 (OpenRLHF group_norm), shift (Dr. GRPO), each with the \
             reverse and the direct KL penalty; population at β·sqrt(G/(G − 1)), which must equal \
             bessel at β; and the RLHF and NLHF closed forms. Exit status 1 if a row's methods \
             disagree or the Bessel identity fails within --digits, 2 on bad input.

@@ -1,14 +1,24 @@
+import CMPFR
+
 /// A decimal number exactly as the user wrote it, validated once.
 ///
 /// Model parameters are kept in this form and rounded to binary only when a computation
 /// fixes its precision, so the same parameter gives a correctly rounded value at every
-/// precision (and an enclosure, rounding down and up).
+/// precision (and an enclosure, rounding down and up). Every exact question about the number
+/// (is it 0, is it 1, is it below a bound, do several sum to 1) is answered on the decimal
+/// itself, never on a rounding.
 public struct DecimalNumber: Hashable, Sendable, CustomStringConvertible {
     public let text: String
+    /// The exact value `±0.d₁d₂…dₙ × 10^exponent` with `d₁ ≠ 0` and `dₙ ≠ 0`: the significant
+    /// digits (ASCII, empty for zero) and the decimal exponent.
+    private let significand: [UInt8]
+    private let exponent: Int
+    private let isNegative: Bool
 
     public init(_ text: String) throws(DecimalParseError) {
-        _ = try BigFloat(decimal: text, precision: 2)
+        try BigFloat.validateDecimal(text)
         self.text = text
+        (isNegative, significand, exponent) = Self.normalised(text)
     }
 
     public var description: String { text }
@@ -17,5 +27,81 @@ public struct DecimalNumber: Hashable, Sendable, CustomStringConvertible {
     public func value(precision: Int, rounding: Rounding = .nearest) -> BigFloat {
         // The text was validated in `init`: parse it without validating again.
         BigFloat.computing(precision: precision) { _ = BigFloat.parse(text, into: $0, rounding: rounding) }
+    }
+
+    public static let zero = try! DecimalNumber("0")
+    public static let one = try! DecimalNumber("1")
+
+    /// Whether the number is exactly 0.
+    public var isZero: Bool { significand.isEmpty }
+
+    /// −1, 0 or 1 as `self` is below, equal to or above `other`, decided exactly.
+    public func order(comparedWith other: DecimalNumber) -> Int {
+        let (a, b) = (signum, other.signum)
+        guard a == b else { return a < b ? -1 : 1 }
+        guard a != 0 else { return 0 }
+        let magnitudeOrder: Int
+        if exponent != other.exponent {
+            magnitudeOrder = exponent < other.exponent ? -1 : 1
+        } else {
+            magnitudeOrder = significand.lexicographicallyPrecedes(other.significand) ? -1
+                : significand == other.significand ? 0 : 1
+        }
+        return a * magnitudeOrder
+    }
+
+    /// Whether the two decimals denote the same number (`0.5` and `5e-1`, say).
+    public func isNumericallyEqual(to other: DecimalNumber) -> Bool { order(comparedWith: other) == 0 }
+
+    private var signum: Int { isZero ? 0 : isNegative ? -1 : 1 }
+
+    /// Whether the numbers sum to exactly 1, by integer arithmetic on their digits (GMP):
+    /// every number is an integer times `10^s` for the smallest scale `s` among them.
+    public static func sumIsExactlyOne(_ numbers: [DecimalNumber]) -> Bool {
+        let nonzero = numbers.filter { !$0.isZero }
+        let scale = min(0, nonzero.map { $0.exponent - $0.significand.count }.min() ?? 0)
+        let sum = MPZ(), term = MPZ(), power = MPZ()
+        for n in nonzero {
+            _ = String(decoding: n.significand, as: UTF8.self).withCString { __gmpz_set_str(term.pointer, $0, 10) }
+            __gmpz_ui_pow_ui(power.pointer, 10, UInt(n.exponent - n.significand.count - scale))
+            __gmpz_mul(term.pointer, term.pointer, power.pointer)
+            if n.isNegative { __gmpz_sub(sum.pointer, sum.pointer, term.pointer) }
+            else { __gmpz_add(sum.pointer, sum.pointer, term.pointer) }
+        }
+        __gmpz_ui_pow_ui(power.pointer, 10, UInt(-scale))
+        return __gmpz_cmp(sum.pointer, power.pointer) == 0
+    }
+
+    /// Sign, significant digits and exponent of a validated decimal.
+    private static func normalised(_ text: String) -> (Bool, [UInt8], Int) {
+        var bytes = Array(text.utf8)
+        let negative = bytes.first == UInt8(ascii: "-")
+        if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes.removeFirst() }
+        var written = 0
+        if let e = bytes.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+            written = Int(String(decoding: bytes[(e + 1)...], as: UTF8.self))!  // at most 9 digits
+            bytes.removeSubrange(e...)
+        }
+        let point = bytes.firstIndex(of: UInt8(ascii: ".")) ?? bytes.count
+        var digits = bytes.filter { $0 != UInt8(ascii: ".") }
+        let leadingZeros = digits.prefix(while: { $0 == UInt8(ascii: "0") }).count
+        digits.removeFirst(leadingZeros)
+        while digits.last == UInt8(ascii: "0") { digits.removeLast() }
+        return digits.isEmpty ? (false, [], 0) : (negative, digits, point - leadingZeros + written)
+    }
+}
+
+/// One GMP integer for the duration of a computation.
+private final class MPZ {
+    let pointer: UnsafeMutablePointer<__mpz_struct>
+
+    init() {
+        pointer = .allocate(capacity: 1)
+        __gmpz_init(pointer)
+    }
+
+    deinit {
+        __gmpz_clear(pointer)
+        pointer.deallocate()
     }
 }

@@ -35,7 +35,7 @@ extension BigFloat {
         }
     }
 
-    private static func validateDecimal(_ text: String) throws(DecimalParseError) {
+    static func validateDecimal(_ text: String) throws(DecimalParseError) {
         guard !text.isEmpty else { throw .empty }
         var bytes = Substring(text).utf8[...]
         func digitRun() -> Int {

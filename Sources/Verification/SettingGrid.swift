@@ -11,12 +11,12 @@ import Multiprecision
 public struct SettingGrid: Sendable {
     public var groupSizes: [GroupSize]
     public var penalties: [Penalty]
-    public var betas: [DecimalNumber]
-    public var references: [DecimalNumber]
-    public var margins: [DecimalNumber]
+    public var betas: DecimalAxis
+    public var references: DecimalAxis
+    public var margins: DecimalAxis
 
-    public init(groupSizes: [GroupSize], penalties: [Penalty], betas: [DecimalNumber],
-                references: [DecimalNumber], margins: [DecimalNumber]) {
+    public init(groupSizes: [GroupSize], penalties: [Penalty], betas: DecimalAxis,
+                references: DecimalAxis, margins: DecimalAxis) {
         self.groupSizes = groupSizes
         self.penalties = penalties
         self.betas = betas
@@ -32,19 +32,22 @@ public struct SettingGrid: Sendable {
 
     /// The default grid at the given group sizes and penalties.
     public static func standard(groupSizes: [GroupSize], penalties: [Penalty]) -> SettingGrid {
-        func decimals(_ texts: [String]) -> [DecimalNumber] { texts.map { try! DecimalNumber($0) } }
-        return SettingGrid(groupSizes: groupSizes, penalties: penalties, betas: decimals(defaultBetas),
-                           references: decimals(defaultReferences), margins: decimals(defaultMargins))
+        func axis(_ texts: [String]) -> DecimalAxis { DecimalAxis(values: texts.map { try! DecimalNumber($0) }) }
+        return SettingGrid(groupSizes: groupSizes, penalties: penalties, betas: axis(defaultBetas),
+                           references: axis(defaultReferences), margins: axis(defaultMargins))
     }
 
-    /// The number of settings, computed without listing them (nil if it overflows `Int`).
+    /// The number of settings, counted from the axes without listing any value (nil if it
+    /// overflows `Int`).
     public var count: Int? {
-        let unitMargins = margins.filter { $0.value(precision: 64) == 1 }.count
+        guard let betaCount = betas.count, let referenceCount = references.count,
+              let marginCount = margins.count else { return nil }
+        let unitMargins = margins.unitCount
         var total = 0
         for g in groupSizes {
             for penalty in penalties where penalty == .reverse || g == .two {
-                let (points, o1) = betas.count.multipliedReportingOverflow(by: references.count)
-                let (rows, o2) = points.multipliedReportingOverflow(by: g == .two ? margins.count : unitMargins)
+                let (points, o1) = betaCount.multipliedReportingOverflow(by: referenceCount)
+                let (rows, o2) = points.multipliedReportingOverflow(by: g == .two ? marginCount : unitMargins)
                 let (sum, o3) = total.addingReportingOverflow(rows)
                 if o1 || o2 || o3 { return nil }
                 total = sum
@@ -53,13 +56,15 @@ public struct SettingGrid: Sendable {
         return total
     }
 
+    /// Every setting, in grid order. List them only once `count` is known to be acceptable.
     public var settings: [BinarySetting] {
+        let (betaValues, referenceValues, marginValues) = (betas.values, references.values, margins.values)
         var out: [BinarySetting] = []
         for g in groupSizes {
             for penalty in penalties where penalty == .reverse || g == .two {
-                for beta in betas {
-                    for reference in references {
-                        for margin in margins where g == .two || margin.value(precision: 64) == 1 {
+                for beta in betaValues {
+                    for reference in referenceValues {
+                        for margin in marginValues where g == .two || margin.isNumericallyEqual(to: .one) {
                             out.append(BinarySetting(groupSize: g, penalty: penalty, beta: beta,
                                                      reference: reference, confidenceMargin: margin))
                         }

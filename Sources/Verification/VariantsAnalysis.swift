@@ -14,9 +14,11 @@ public struct VariantsAnalysis: Sendable {
         public let decimals: [String]
     }
 
-    /// population (the paper), bessel (divisor G − 1: TRL, verl, OpenRLHF, oat),
-    /// bessel-eps:1e-4 (TRL), population-eps:1e-6 (verl), shift (Dr. GRPO).
-    public static let normalisations = ["population", "bessel", "bessel-eps:1e-4", "population-eps:1e-6", "shift"]
+    /// population (the paper), bessel (divisor G − 1, `torch.std`), and the trainers' defaults:
+    /// bessel-eps:1e-4 (TRL: `std(dim=1) + 1e-4`), bessel-eps:1e-6 (verl: `torch.std + 1e-6`),
+    /// bessel-eps:1e-9 (OpenRLHF `group_norm`: `std(-1) + 1e-9`), shift (Dr. GRPO).
+    public static let normalisations = ["population", "bessel", "bessel-eps:1e-4", "bessel-eps:1e-6",
+                                        "bessel-eps:1e-9", "shift"]
     static let besselEquivalentLabel = "population at β√(G/(G−1))"
 
     public let setting: GeneralSetting
@@ -69,7 +71,7 @@ public struct VariantsAnalysis: Sendable {
             let a = row("bessel", penalty).policy, b = row(Self.besselEquivalentLabel, penalty).policy
             return (penalty, zip(a, b).map { EarnedDigits.agreement($0, $1, cap: digits) }.min() ?? 0)
         }
-        epsilonShifts = ["bessel-eps:1e-4", "population-eps:1e-6"].flatMap { name in
+        epsilonShifts = Self.normalisations.filter { $0.contains("-eps:") }.flatMap { name in
             Penalty.allCases.map { penalty in
                 let plain = name.hasPrefix("bessel") ? "bessel" : "population"
                 let shift = zip(row(name, penalty).policy, row(plain, penalty).policy).map { ($0 - $1).magnitude }
