@@ -15,9 +15,9 @@ func setting(_ g: GroupSize, _ penalty: Penalty = .reverse, beta: String, ref: S
 @Suite struct ClosedFormsAgainstSolvers {
     static let grid: [BinarySetting] = SettingGrid(
         groupSizes: [.two, .infinite], penalties: [.reverse, .direct],
-        betas: ["0.001", "0.04", "2", "10"].map(decimal),
-        references: ["0.001", "0.3", "0.999"].map(decimal),
-        margins: ["0.25", "1"].map(decimal)).settings
+        betas: DecimalAxis(values: ["0.001", "0.04", "2", "10"].map(decimal)),
+        references: DecimalAxis(values: ["0.001", "0.3", "0.999"].map(decimal)),
+        margins: DecimalAxis(values: ["0.25", "1"].map(decimal))).settings
 
     @Test(arguments: grid)
     func everyMethodAgreesToOneHundredDigits(_ s: BinarySetting) throws {
@@ -120,8 +120,8 @@ struct ExactSumEquation: DifferentiableFunction {
 @Suite struct Concurrency {
     @Test func concurrentGridEqualsSequentialRowForRow() throws {
         let settings = SettingGrid(groupSizes: [.two, .infinite, .finite(12)], penalties: [.reverse],
-                                   betas: ["0.01", "1"].map(decimal), references: ["0.2", "0.9"].map(decimal),
-                                   margins: ["1"].map(decimal)).settings
+                                   betas: DecimalAxis(values: ["0.01", "1"].map(decimal)), references: DecimalAxis(values: ["0.2", "0.9"].map(decimal)),
+                                   margins: DecimalAxis(values: ["1"].map(decimal))).settings
         let sequential = try PolicyCheck.all(settings, digits: 40, threads: 1)
         let concurrent = try PolicyCheck.all(settings, digits: 40, threads: 4)
         #expect(sequential.map(\.setting) == concurrent.map(\.setting))
