@@ -11,7 +11,7 @@ public struct BinaryModel<T: RealArithmetic> {
     public let confidenceMargin: T
     public let preference: BinaryRewardPreference<T>
     /// `Δ/β` and the direct-KL tilt `e^{Δ/β}` when `Δ` does not depend on `p` (groups of two:
-    /// `Δ = γ`), computed once instead of at every evaluation.
+    /// `Δ = c γ`), computed once instead of at every evaluation.
     let constantGapOverBeta: T?
     let constantTilt: T?
 
@@ -22,11 +22,8 @@ public struct BinaryModel<T: RealArithmetic> {
         reference = T(setting.reference, precision: precision)
         confidenceMargin = T(setting.confidenceMargin, precision: precision)
         preference = BinaryRewardPreference(setting, precision: precision)
-        if case .groupsOfTwo(let gamma) = preference {
-            constantGapOverBeta = gamma / beta
-        } else {
-            constantGapOverBeta = nil
-        }
+        let beta = beta
+        constantGapOverBeta = preference.constantGap.map { $0 / beta }
         constantTilt = setting.penalty == .direct ? constantGapOverBeta?.exp() : nil
     }
 
@@ -49,7 +46,7 @@ public struct BinaryModel<T: RealArithmetic> {
     /// * reverse KL: `F′ = 1 − (1 − p)Δ/β + p (Δ − (1 − p) Δ′)/β`;
     /// * direct KL: `F′ = 1 − π_ref(a) + π_ref(a) e^{Δ/β} (1 − (1 − p) Δ′/β)`.
     ///
-    /// The `Δ′` terms drop out for groups of two, where `Δ = γ`.
+    /// The `Δ′` terms drop out where `Δ` is constant (groups of two: `Δ = c γ`).
     public func stationarityResidualAndDerivative(at p: T) -> (value: T, derivative: T) {
         let q = 1 - p
         let gap = preference.gapAndDerivative(at: p)
@@ -103,7 +100,8 @@ public struct BinaryModel<T: RealArithmetic> {
 
     /// A learning rate for gradient ascent in the logit: `1/L` with
     /// `L = (Γ + β)/4 ≥ sup |d/dθ (p(1−p)Δ − β(p − p_ref))|`, where `Γ = γ` for groups of two
-    /// and `Γ = 1` otherwise (`p(1−p)Δ` is `γ p(1−p)` or `sqrt(p(1−p))`-like; `p(1−p) ≤ 1/4`).
+    /// and `Γ = 1` otherwise (`p(1−p)Δ` is `c γ p(1−p)` with `c ≤ 1`, or at most
+    /// `sqrt(p(1−p))`-like for every normalisation; `p(1−p) ≤ 1/4`).
     public var learningRate: T {
         let gamma = setting.groupSize == .two ? confidenceMargin : T(1, precision: precision)
         return 4 / (gamma + beta)

@@ -5,8 +5,11 @@ import Multiprecision
 /// An answer outside the reference support stays outside (`π_ref(a) = 0 ⇒ π(a) = 0`), and
 /// `π_ref(a) = 1 ⇒ π(a) = 1`; the formulas below are for `0 < π_ref(a) < 1`.
 public enum ClosedForm {
-    /// The closed form for `setting`, if the paper gives one: groups of two or large groups
-    /// with the reverse-KL penalty, groups of two with the direct KL penalty.
+    /// The closed form for `setting`, where one exists: (14) and the direct-KL pooling wherever
+    /// the preference gap `Δ` is a constant (groups of two, with `Δ = c γ` under every
+    /// normalisation; the shift-only normalisation at any `G`, `Δ = 1 − 1/G`), and (15) for
+    /// large groups with the reverse-KL penalty and the population or Bessel normalisation
+    /// (identical as `G → ∞`).
     public static func stationaryPolicy<T: RealArithmetic>(_ setting: BinarySetting, precision: Int,
                                                            as _: T.Type = BigFloat.self) -> T? {
         if setting.referenceIsOutsideTheOpenInterval { return T(setting.reference, precision: precision) }
@@ -14,20 +17,21 @@ public enum ClosedForm {
     }
 
     /// The closed form's formula for `setting` without the support convention: at
-    /// `π_ref(a) = 0` it gives the limit `π_ref(a) ↓ 0` (`max(1 − β/γ, 0)` for (14),
+    /// `π_ref(a) = 0` it gives the limit `π_ref(a) ↓ 0` (`max(1 − β/Δ, 0)` for (14),
     /// `1/(1 + β²)` for (15), `0` for the direct KL penalty), where the policy itself is 0.
     public static func formula<T: RealArithmetic>(_ setting: BinarySetting, precision: Int,
                                                   as _: T.Type = BigFloat.self) -> T? {
         let beta = T(setting.beta, precision: precision)
         let reference = T(setting.reference, precision: precision)
-        let gamma = T(setting.confidenceMargin, precision: precision)
-        switch (setting.groupSize, setting.penalty) {
-        case (.two, .reverse):
-            return groupsOfTwo(beta: beta, reference: reference, confidenceMargin: gamma)
-        case (.infinite, .reverse):
+        if let gap = BinaryRewardPreference<T>.constantGap(setting, precision: precision) {
+            switch setting.penalty {
+            case .reverse: return groupsOfTwo(beta: beta, reference: reference, confidenceMargin: gap)
+            case .direct: return directGroupsOfTwo(beta: beta, reference: reference, confidenceMargin: gap)
+            }
+        }
+        switch (setting.groupSize, setting.penalty, setting.normalisation) {
+        case (.infinite, .reverse, .population), (.infinite, .reverse, .bessel):
             return largeGroups(beta: beta, reference: reference)
-        case (.two, .direct):
-            return directGroupsOfTwo(beta: beta, reference: reference, confidenceMargin: gamma)
         default:
             return nil
         }

@@ -49,6 +49,15 @@ public enum AdvantageNormalisation: Hashable, Sendable, CustomStringConvertible 
         }
     }
 
+    /// The advantage of the winner of a group of two with rewards 1 and 0: `(1/2)/d_1` with
+    /// `G = 2` (1 for population, `1/sqrt 2` for Bessel, `1/(1 + 2ε)` and `1/(sqrt 2 + 2ε)` with ε,
+    /// `1/2` for shift). At `G = 2` every advantage is this times the paper's `sign(r_i − r_j)`.
+    public func winnerAdvantageOfGroupsOfTwo<T: RealArithmetic>(precision: Int) -> T {
+        var value = T(0, precision: precision)
+        setAdvantage(&value, ofOne: true, otherOnes: 0, groupSize: 2)
+        return value
+    }
+
     /// Sets `value` to the advantage of a one whose `n` other group members are ones
     /// (`k = n + 1`), or to minus the advantage of a zero among `n` ones (`k = n`), at the
     /// precision of `value`. Population and Bessel are one rounded square root of an integer

@@ -11,56 +11,82 @@ public struct PreferenceGap<T: RealArithmetic> {
     public var derivative: T?
 }
 
-/// The expected group-relative preference `P_G(o | π)` of a binary question, with `a ≻ b`.
+/// The expected group-relative preference `P_G(o | π)` of a binary question, with `a ≻ b`,
+/// under the setting's advantage normalisation.
 public enum BinaryRewardPreference<T: RealArithmetic> {
-    /// Groups of two (12): `P_2(o|π) = P[r > r' | o] − P[r < r' | o]`, so
-    /// `P_2(a|π) = γ (1 − p)` and `P_2(b|π) = −γ p` for the confidence margin `γ`.
-    case groupsOfTwo(confidenceMargin: T)
-    /// Large groups (13): `P_∞(o|π) = (r(o) − E_π r) / σ(π)` with `r(a) = 1`, `r(b) = 0`,
-    /// so `P_∞(a|π) = sqrt((1−p)/p)` and `P_∞(b|π) = −sqrt(p/(1−p))`.
-    case largeGroups
+    /// A gap that does not depend on `p`. Groups of two (12): `P_2(o|π) = c (P[r > r' | o] −
+    /// P[r < r' | o])`, so `Δ = c γ` for the confidence margin `γ`, with `c` the advantage of
+    /// the winner of a group of two (1 for the paper's normalisation). The shift-only
+    /// normalisation at any `G`: `P_G(a|π) = (1 − 1/G)(1 − p)`, `P_G(b|π) = −(1 − 1/G) p`, so
+    /// `Δ = 1 − 1/G` (1 for G = ∞).
+    case constant(gap: T)
+    /// Large groups (13): `P_∞(o|π) = (r(o) − E_π r) / d(π)` with `r(a) = 1`, `r(b) = 0` and the
+    /// normalisation's scale `d` (`σ(π) = sqrt(p(1−p))`, or `σ + ε`), so `Δ = 1/d(π)`.
+    case largeGroups(AdvantageNormalisation)
     /// Exact finite `G` with 0/1 rewards (brief §4): `P_G(a|π) = U_G(p)`, `P_G(b|π) = −V_G(p)`.
     case exact(BinomialRewardSums)
 
     /// The preference model of `setting` at `precision` bits.
     public init(_ setting: BinarySetting, precision: Int) {
-        switch setting.groupSize {
-        case .finite(2):
-            self = .groupsOfTwo(confidenceMargin: T(setting.confidenceMargin, precision: precision))
-        case .finite(let g):
-            self = .exact(BinomialRewardSums(groupSize: g, precision: precision))
-        case .infinite:
-            self = .largeGroups
+        if let gap = Self.constantGap(setting, precision: precision) {
+            self = .constant(gap: gap)
+        } else if case .finite(let g) = setting.groupSize {
+            self = .exact(BinomialRewardSums(groupSize: g, precision: precision, normalisation: setting.normalisation))
+        } else {
+            self = .largeGroups(setting.normalisation)
         }
     }
 
-    /// `Δ(p)` at an interior `p ∈ (0, 1)`:
-    /// `γ` for groups of two, `sqrt((1−p)/p) + sqrt(p/(1−p)) = 1/sqrt(p(1−p))` for large
-    /// groups, `U_G(p) + V_G(p)` for finite `G`.
+    /// `Δ` of `setting` when it does not depend on `p`: `c γ` for groups of two, `1 − 1/G` for
+    /// the shift-only normalisation; nil otherwise.
+    public static func constantGap(_ setting: BinarySetting, precision: Int) -> T? {
+        let normalisation = setting.normalisation
+        switch setting.groupSize {
+        case .finite(2):
+            let gamma = T(setting.confidenceMargin, precision: precision)
+            return normalisation == .population ? gamma
+                : gamma * normalisation.winnerAdvantageOfGroupsOfTwo(precision: precision)
+        case .finite(let g) where normalisation == .shift:
+            return 1 - 1 / T(g, precision: precision)
+        case .infinite where normalisation == .shift:
+            return T(1, precision: precision)
+        default:
+            return nil
+        }
+    }
+
+    /// `Δ(p)` at an interior `p ∈ (0, 1)`: the constant gap, `1/d(π)` for large groups
+    /// (`1/sqrt(p(1−p))` for the paper's normalisation), `U_G(p) + V_G(p)` for finite `G`.
     public func gap(at p: T) -> T {
         switch self {
-        case .groupsOfTwo(let gamma):
-            return gamma
-        case .largeGroups:
-            return 1 / (p * (1 - p)).squareRoot()
+        case .constant(let gap):
+            return gap
+        case .largeGroups(let normalisation):
+            return normalisation.largeGroupWeight(at: p).value
         case .exact(let sums):
             let s = sums.values(at: p)
             return s.u + s.v
         }
     }
 
-    /// `Δ(p)` and `Δ′(p)`: none for groups of two, `(2p − 1) Δ³ / 2` for large groups
-    /// (`Δ = (p(1−p))^{−1/2}`), `U_G′ + V_G′` for finite `G`.
+    /// `Δ(p)` and `Δ′(p)`: no derivative for a constant gap, `d/dp (1/d(π))` for large groups
+    /// (`(2p − 1) Δ³ / 2` for the paper's normalisation), `U_G′ + V_G′` for finite `G`.
     public func gapAndDerivative(at p: T) -> PreferenceGap<T> {
         switch self {
-        case .groupsOfTwo(let gamma):
-            return PreferenceGap(value: gamma, derivative: nil)
-        case .largeGroups:
-            let gap = gap(at: p)
-            return PreferenceGap(value: gap, derivative: (2 * p - 1) * gap * gap * gap / 2)
+        case .constant(let gap):
+            return PreferenceGap(value: gap, derivative: nil)
+        case .largeGroups(let normalisation):
+            let (value, derivative) = normalisation.largeGroupWeight(at: p)
+            return PreferenceGap(value: value, derivative: derivative)
         case .exact(let sums):
             let s = sums.values(at: p)
             return PreferenceGap(value: s.u + s.v, derivative: s.uDerivative + s.vDerivative)
         }
+    }
+
+    /// The gap when it does not depend on `p`.
+    public var constantGap: T? {
+        if case .constant(let gap) = self { return gap }
+        return nil
     }
 }

@@ -19,6 +19,12 @@ public enum GroupSize: Hashable, Sendable, CustomStringConvertible {
         case .infinite: "inf"
         }
     }
+
+    /// `G` for a finite group.
+    public var finiteValue: Int? {
+        if case .finite(let g) = self { return g }
+        return nil
+    }
 }
 
 /// How the policy is pulled back to the reference policy.
@@ -44,6 +50,8 @@ public struct BinarySetting: Hashable, Sendable {
     public var reference: DecimalNumber
     /// The confidence margin `γ ∈ (0, 1]`.
     public var confidenceMargin: DecimalNumber
+    /// How group rewards become advantages; the paper's (2) is `population`.
+    public var normalisation: AdvantageNormalisation
 
     /// True when `π_ref(a) ∈ {0, 1}`: then `π(a) = π_ref(a)` (an answer outside the reference
     /// support stays outside; a certain answer stays certain).
@@ -52,7 +60,9 @@ public struct BinarySetting: Hashable, Sendable {
     }
 
     public init(groupSize: GroupSize, penalty: Penalty = .reverse, beta: DecimalNumber,
-                reference: DecimalNumber, confidenceMargin: DecimalNumber) {
+                reference: DecimalNumber, confidenceMargin: DecimalNumber,
+                normalisation: AdvantageNormalisation = .population) {
+        self.normalisation = normalisation
         self.groupSize = groupSize
         self.penalty = penalty
         self.beta = beta

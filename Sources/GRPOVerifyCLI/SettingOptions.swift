@@ -5,7 +5,8 @@ import Verification
 /// The combination rules of a binary setting, checked before anything is computed.
 enum SettingRules {
     static func setting(groupSize: GroupSize, penalty: Penalty, beta: DecimalNumber,
-                        reference: DecimalNumber, margin: DecimalNumber) throws -> BinarySetting {
+                        reference: DecimalNumber, margin: DecimalNumber,
+                        normalisation: AdvantageNormalisation = .population) throws -> BinarySetting {
         if penalty == .direct && groupSize != .two {
             throw InputError("--penalty", "direct is supported with --group-size 2 only (got \(groupSize))")
         }
@@ -14,7 +15,7 @@ enum SettingRules {
                              + "(got --group-size \(groupSize)); larger groups use deterministic rewards")
         }
         return BinarySetting(groupSize: groupSize, penalty: penalty, beta: beta,
-                             reference: reference, confidenceMargin: margin)
+                             reference: reference, confidenceMargin: margin, normalisation: normalisation)
     }
 
     /// The grid of `table`'s flags (comma lists of values and ranges).

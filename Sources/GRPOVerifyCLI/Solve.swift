@@ -27,7 +27,7 @@ struct Solve: ParsableCommand {
     var success: String?
     @Option(help: "Confidence margin γ in (0, 1]; below 1 only for --group-size 2 (binary questions).")
     var margin: String?
-    @Option(help: "population, bessel, population-eps:<ε>, bessel-eps:<ε> or shift (needs --success).")
+    @Option(help: "population (the paper), bessel, population-eps:<ε>, bessel-eps:<ε> or shift.")
     var normalisation = "population"
     @Option(help: "KL penalty: reverse (GRPO) or direct.")
     var penalty = "reverse"
@@ -42,15 +42,13 @@ struct Solve: ParsableCommand {
 
     func run() throws {
         if success != nil || reference.contains(",") { return try solveQuestion() }
-        guard normalisation == "population" else {
-            throw InputError("--normalisation", "the binary closed forms use population; give --success for \(normalisation)")
-        }
         let setting = try SettingRules.setting(
             groupSize: Parameters.groupSize(groupSize),
             penalty: Parameters.penalty(penalty),
             beta: Parameters.decimal(beta, flag: "--beta", in: .positive),
             reference: Parameters.decimal(reference, flag: "--ref", in: .probability),
-            margin: Parameters.decimal(margin ?? "1", flag: "--margin", in: .margin))
+            margin: Parameters.decimal(margin ?? "1", flag: "--margin", in: .margin),
+            normalisation: Parameters.normalisation(normalisation))
         let digits = try Parameters.digits(digits)
         let methods = try SettingRules.methods(method)
         let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)

@@ -199,7 +199,8 @@ public enum PolicyReports {
         let s = check.setting
         var lines = [
             "setting: G = \(s.groupSize), penalty = \(s.penalty.rawValue), β = \(s.beta), "
-                + "π_ref(a) = \(s.reference), γ = \(s.confidenceMargin)",
+                + "π_ref(a) = \(s.reference), γ = \(s.confidenceMargin)"
+                + (s.normalisation == .population ? "" : ", normalisation = \(s.normalisation)"),
             "stationary policy π(a) = \(check.policy ?? "not earned to \(check.digits) digits")",
             "",
         ]

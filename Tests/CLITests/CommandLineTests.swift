@@ -90,7 +90,6 @@ let Reference = IndependentReference(precision: 480)
         ["solve", "--beta", "0.1", "--ref", "0.5,0.5", "--success", "0.9,0.1", "--normalisation", "l2"],
         ["solve", "--beta", "0.1", "--ref", "0.5,0.5", "--success", "0.9,0.1", "--normalisation", "bessel-eps:0"],
         ["solve", "--beta", "0.1", "--ref", "0.5,0.5", "--success", "0.9,0.1", "--method", "newton"],
-        ["solve", "--beta", "0.1", "--ref", "0.3", "--normalisation", "bessel"],
         ["threshold", "--ref", "0"],
         ["threshold", "--ref", "1"],
         ["threshold", "--ref", "0.5", "--format", "csv"],
