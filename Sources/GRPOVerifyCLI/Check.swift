@@ -21,7 +21,11 @@ struct Check: ParsableCommand {
     @Option(help: "Worker threads, 1…1024 (default: one per core).")
     var threads: String?
 
+    @OptionGroup var limits: RunOptions
+
     func run() throws {
+        let progress = try limits.start("check")
+        defer { progress.finish() }
         let limit = try digits.map(Parameters.digits)
         let threads = try threads.map(Parameters.threads) ?? defaultThreads
         let file = try GoldenFile(contentsOf: golden)

@@ -18,7 +18,11 @@ struct Merge: ParsableCommand {
     @Option(help: "json, markdown, csv, latex or text.")
     var format = "json"
 
+    @OptionGroup var limits: RunOptions
+
     func run() throws {
+        let progress = try limits.start("merge")
+        defer { progress.finish() }
         let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
         guard !files.isEmpty else { throw InputError("merge", "expected the JSON files of the shards") }
         let tables = try files.map { file -> (name: String, table: Table) in

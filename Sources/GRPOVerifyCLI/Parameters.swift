@@ -25,6 +25,11 @@ enum Parameters {
         /// γ ∈ (0, 1].
         static let margin = Range(description: "a decimal number in (0, 1]") { above($0, .zero) && !above($0, .one) }
 
+        /// A time limit in seconds, `(0, 10⁶]`.
+        static let seconds = Range(description: "a decimal number of seconds in (0, 1000000]") {
+            above($0, .zero) && !above($0, try! DecimalNumber("1000000"))
+        }
+
         private static func above(_ x: DecimalNumber, _ bound: DecimalNumber) -> Bool { x.order(comparedWith: bound) > 0 }
         private static func below(_ x: DecimalNumber, _ bound: DecimalNumber) -> Bool { x.order(comparedWith: bound) < 0 }
     }

@@ -21,7 +21,11 @@ struct Plot: ParsableCommand {
     @Option(help: "Significant digits of the plotted values, 3…30.")
     var digits = "6"
 
+    @OptionGroup var limits: RunOptions
+
     func run() throws {
+        let progress = try limits.start("plot")
+        defer { progress.finish() }
         let figure = try Parameters.choice(figure, flag: "<figure>", among: PaperFigure.allCases)
         let format = try Parameters.choice(format, flag: "--format", among: FigureFormat.allCases)
         let digits = try Parameters.figureDigits(digits)

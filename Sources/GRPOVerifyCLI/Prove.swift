@@ -19,7 +19,11 @@ struct Prove: ParsableCommand {
     @Option(help: "text, markdown, csv, json or latex.")
     var format = "text"
 
+    @OptionGroup var limits: RunOptions
+
     func run() throws {
+        let progress = try limits.start("prove")
+        defer { progress.finish() }
         let digits = try Parameters.digits(digits)
         let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
         let results = Prover.prove(context: ProofContext(digits: digits))

@@ -22,6 +22,7 @@ struct Report: ParsableCommand {
     var out = "report"
     @Option(help: "Compute only shard i/n of each grid table (row k goes to shard (k mod n) + 1); the finite-G sweep runs in shard 1.")
     var shard: String?
+    @OptionGroup var limits: RunOptions
 
     /// The finite-G sweep: G = 2, 4, …, 4096 at one (β, π_ref(a)).
     static let finiteGroupSizes = (1...12).map { 1 << $0 }
@@ -61,11 +62,11 @@ struct Report: ParsableCommand {
         let start = ContinuousClock.now
         let grids = Self.agreementTables.map { ($0.name, $0.title, shard?.rows(of: $0.grid.settings) ?? $0.grid.settings) }
         let runsFiniteGroups = shard.map { $0.index == 1 } ?? true
-        let progress = ProgressBar(total: grids.reduce(0) { $0 + $1.2.count }
-                                       + (runsFiniteGroups ? Self.finiteGroupSizes.count : 0), label: "report")
+        let progress = try limits.start("report", total: grids.reduce(0) { $0 + $1.2.count }
+                                       + (runsFiniteGroups ? Self.finiteGroupSizes.count : 0))
         var tables: [(name: String, table: Table, passed: Bool)] = []
         for (name, title, settings) in grids {
-            let checks = try PolicyCheck.all(settings, digits: digits, progress: progress?.advance)
+            let checks = try PolicyCheck.all(settings, digits: digits, progress: progress.advance)
             let table = PolicyReports.agreementTable(checks, digits: digits, title: title,
                                                      provenance: provenance(name, digits, shard: shard))
             tables.append((name, table, checks.allSatisfy(\.passed)))
@@ -74,7 +75,7 @@ struct Report: ParsableCommand {
             tables.append(try finiteGroupTable(digits: digits, progress: progress))
             tables += try beyondTheClosedForms(digits: digits)
         }
-        progress?.finish()
+        progress.finish()
 
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, table, _) in tables {
@@ -99,9 +100,9 @@ struct Report: ParsableCommand {
         if !tables.allSatisfy(\.passed) { throw ExitCode(1) }
     }
 
-    private func finiteGroupTable(digits: Int, progress: ProgressBar?) throws -> (name: String, table: Table, passed: Bool) {
+    private func finiteGroupTable(digits: Int, progress: Progress) throws -> (name: String, table: Table, passed: Bool) {
         let checks = try Self.finiteGroupSettings.map { setting, methods in
-            defer { progress?.advance() }
+            defer { progress.advance() }
             return try PolicyCheck(setting, digits: digits, methods: methods)
         }
         let (beta, reference) = (checks[0].setting.beta, checks[0].setting.reference)

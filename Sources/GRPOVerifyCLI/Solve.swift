@@ -40,7 +40,11 @@ struct Solve: ParsableCommand {
     @Flag(help: "Also prove an enclosure of the policy by interval Newton and check the closed form against it.")
     var certify = false
 
+    @OptionGroup var limits: RunOptions
+
     func run() throws {
+        let progress = try limits.start("solve")
+        defer { progress.finish() }
         if success != nil || reference.contains(",") { return try solveQuestion() }
         let setting = try SettingRules.setting(
             groupSize: Parameters.groupSize(groupSize),

@@ -24,7 +24,11 @@ struct Stability: ParsableCommand {
     @Option(help: "markdown, csv, json, latex or text.")
     var format = "text"
 
+    @OptionGroup var limits: RunOptions
+
     func run() throws {
+        let progress = try limits.start("stability")
+        defer { progress.finish() }
         let reference = try Parameters.decimal(reference, flag: "--ref", in: .openProbability)
         let beta = try Parameters.decimal(beta, flag: "--beta", in: .positive)
         let epsilon = try Parameters.decimal(epsilon, flag: "--epsilon", in: .nonNegative)

@@ -46,6 +46,7 @@ struct TableCommand: ParsableCommand {
     var shard: String?
     @Flag(help: "Add interval-Newton enclosures and a certified-digits column; exit 1 unless every row is certified.")
     var certify = false
+    @OptionGroup var limits: RunOptions
 
     static let title = "Stationary policy π(a): closed forms against solvers"
 
@@ -61,13 +62,13 @@ struct TableCommand: ParsableCommand {
         try SettingRules.requireMethod(methods, forEachOf: allSettings)
         let settings = shard?.rows(of: allSettings) ?? allSettings
 
-        let progress = ProgressBar(total: settings.count * (certify ? 2 : 1), label: "table")
+        let progress = try limits.start("table", total: settings.count * (certify ? 2 : 1))
         let checks = try PolicyCheck.all(settings, digits: digits, methods: methods, threads: threads,
-                                         progress: progress?.advance)
-        let certified = certify ? try orderedMap(checks, threads: threads, progress: progress?.advance) {
+                                         progress: progress.advance)
+        let certified = certify ? try orderedMap(checks, threads: threads, progress: progress.advance) {
             CertifiedPolicy($0.setting, digits: digits, approximation: $0.primary.run.value)
         } : nil
-        progress?.finish()
+        progress.finish()
         let table = PolicyReports.agreementTable(
             checks, certified: certified, digits: digits, title: Self.title,
             provenance: [("command", "table"), ("version", GRPOVerify.version), ("digits", String(digits)),

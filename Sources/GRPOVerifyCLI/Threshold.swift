@@ -20,7 +20,11 @@ struct Threshold: ParsableCommand {
     @Option(help: "text or json.")
     var format = "text"
 
+    @OptionGroup var limits: RunOptions
+
     func run() throws {
+        let progress = try limits.start("threshold")
+        defer { progress.finish() }
         let reference = try Parameters.decimal(reference, flag: "--ref", in: .openProbability)
         let digits = try Parameters.digits(digits)
         let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)

@@ -28,7 +28,11 @@ struct Variants: ParsableCommand {
     @Option(help: "markdown, csv, json, latex or text.")
     var format = "text"
 
+    @OptionGroup var limits: RunOptions
+
     func run() throws {
+        let progress = try limits.start("variants")
+        defer { progress.finish() }
         let base = try GeneralSetting(question: Parameters.question(references: reference, successes: success),
                                       groupSize: Parameters.groupSize(groupSize), beta: Parameters.decimal(beta, flag: "--beta", in: .positive))
         let digits = try Parameters.digits(digits)

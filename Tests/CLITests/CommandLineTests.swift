@@ -3,8 +3,9 @@ import Multiprecision
 import TestSupport
 import Testing
 
-/// Runs the built `grpo-verify` (next to the test bundle) and captures its output.
-func grpoVerify(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+/// Runs the built `grpo-verify` (next to the test bundle), with `environment` added to this
+/// process's, and captures its output.
+func grpoVerify(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
     let candidates = [Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])]
         .compactMap { $0?.deletingLastPathComponent().appendingPathComponent("grpo-verify") }
     guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
@@ -13,6 +14,7 @@ func grpoVerify(_ arguments: [String]) throws -> (status: Int32, stdout: String,
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+
+/// The options every long-running command shares: a wall-clock limit, and the progress report
+/// it starts.
+struct RunOptions: ParsableArguments {
+    @Option(name: .customLong("max-seconds"),
+            help: "Stop with exit status 1 once the run has taken this many seconds (a decimal in (0, 1000000]).")
+    var maxSeconds: String?
+
+    /// Checks the flag, arms the limit and starts the progress report of `label` over `total`
+    /// items (nil when the run has no count, as `solve`).
+    func start(_ label: String, total: Int? = nil) throws -> Progress {
+        let limit = try maxSeconds.map { text in
+            try Parameters.decimal(text, flag: "--max-seconds", in: .seconds).value(precision: 53).doubleApproximation
+        }
+        let progress = Progress(label: label, total: total)
+        if let limit { progress.stop(after: limit) }
+        return progress
+    }
+}
+
+/// Progress of a long run on stderr, and its time limit.
+///
+/// On a terminal: a bar redrawn in place with the rate and the estimated time left (or the
+/// elapsed time when there is no count). Elsewhere (pipes, files, CI logs): nothing for the
+/// first `quietSeconds`, then one plain line every `quietSeconds`, so a log shows that a long
+/// run is alive and short runs print nothing. stdout is never touched.
+final class Progress: @unchecked Sendable {
+    // Sendable: every mutable field is guarded by `lock`.
+    private let label: String
+    private let total: Int?
+    private let lock = NSLock()
+    private let started = ContinuousClock.now
+    private let terminal = isatty(STDERR_FILENO) != 0
+    private var done = 0
+    private var finished = false
+    private var timer: DispatchSourceTimer?
+    private var deadline: DispatchSourceTimer?
+
+    /// Seconds between plain progress lines when stderr is not a terminal:
+    /// `GRPO_VERIFY_PROGRESS_SECONDS` if set to a positive number, else 10.
+    static let quietSeconds: Double = ProcessInfo.processInfo.environment["GRPO_VERIFY_PROGRESS_SECONDS"]
+        .flatMap(Double.init).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } ?? 10
+
+    init(label: String, total: Int?) {
+        self.label = label
+        self.total = total.flatMap { $0 > 0 ? $0 : nil }
+        let interval = terminal ? 0.1 : Self.quietSeconds
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + interval, repeating: interval)
+        timer.setEventHandler { [weak self] in self?.report() }
+        timer.resume()
+        self.timer = timer
+    }
+
+    deinit {
+        timer?.cancel()
+        deadline?.cancel()
+    }
+
+    /// One more item done.
+    func advance() {
+        lock.lock()
+        defer { lock.unlock() }
+        done += 1
+    }
+
+    /// Clears the bar's line and stops reporting.
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !finished else { return }
+        finished = true
+        timer?.cancel()
+        if terminal && drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    /// After `seconds`, ends the process with exit status 1 and one line naming the limit
+    /// (nothing has been written to stdout: every command writes its output at the end).
+    func stop(after seconds: Double) {
+        let deadline = DispatchSource.makeTimerSource(queue: .global())
+        deadline.schedule(deadline: .now() + seconds)
+        deadline.setEventHandler { [label, terminal] in
+            let line = (terminal ? "\r\u{1B}[K" : "") + "grpo-verify: --max-seconds: \(label) did not finish within "
+                + "\(Self.duration(seconds)); stopped\n"
+            FileHandle.standardError.write(Data(line.utf8))
+            RunCleanup.runAll()
+            _exit(1)
+        }
+        deadline.resume()
+        self.deadline = deadline
+    }
+
+    private var drawn = false
+
+    private func report() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !finished else { return }
+        let elapsed = (ContinuousClock.now - started) / .seconds(1)
+        var text = "\(label): "
+        if let total {
+            let rate = Double(done) / max(elapsed, 1e-9)
+            text += "\(done)/\(total) (\(Int(100 * Double(done) / Double(total)))%)"
+            if terminal {
+                let width = 30, filled = done * width / total
+                text += " [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]"
+            }
+            text += String(format: ", %.3g/s", rate)
+            if done > 0 && done < total { text += ", about \(Self.duration(Double(total - done) / rate)) left" }
+        } else {
+            text += "running"
+        }
+        text += ", \(Self.duration(elapsed)) elapsed"
+        drawn = true
+        FileHandle.standardError.write(Data((terminal ? "\r\u{1B}[K" + text : "grpo-verify: " + text + "\n").utf8))
+    }
+
+    /// `42 s`, `3 min 5 s`, `2 h 4 min`.
+    static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "?" }
+        let s = Int(seconds.rounded())
+        if s < 60 { return seconds < 10 ? String(format: "%.1f s", seconds) : "\(s) s" }
+        if s < 3600 { return "\(s / 60) min \(s % 60) s" }
+        return "\(s / 3600) h \((s % 3600) / 60) min"
+    }
+}
+
+/// Work to undo when the process is stopped early (by `--max-seconds`): for instance a staging
+/// folder that was never renamed into place.
+enum RunCleanup {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var actions: [Int: @Sendable () -> Void] = [:]
+    nonisolated(unsafe) private static var next = 0
+
+    /// Registers `action`; the returned key removes it once the work is done.
+    static func register(_ action: @escaping @Sendable () -> Void) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        next += 1
+        actions[next] = action
+        return next
+    }
+
+    static func remove(_ key: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        actions[key] = nil
+    }
+
+    static func runAll() {
+        lock.lock()
+        let pending = actions.values
+        actions = [:]
+        lock.unlock()
+        for action in pending { action() }
+    }
+}
