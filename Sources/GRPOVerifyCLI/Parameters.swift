@@ -157,7 +157,7 @@ enum Parameters {
         if let zero = refs.first(where: \.isZero) {
             throw InputError("--ref", "\(zero) is outside (0, 1]: an answer the reference never gives cannot be learned")
         }
-        guard DecimalNumber.sumIsExactlyOne(refs) else {
+        guard DecimalNumber.order(ofSum: refs, comparedWith: .one) == 0 else {
             throw InputError("--ref", "the reference probabilities must sum to exactly 1")
         }
         return Question(references: refs, successes: rates)

@@ -55,21 +55,22 @@ public struct DecimalNumber: Hashable, Sendable, CustomStringConvertible {
 
     private var signum: Int { isZero ? 0 : isNegative ? -1 : 1 }
 
-    /// Whether the numbers sum to exactly 1, by integer arithmetic on their digits (GMP):
-    /// every number is an integer times `10^s` for the smallest scale `s` among them.
-    public static func sumIsExactlyOne(_ numbers: [DecimalNumber]) -> Bool {
-        let nonzero = numbers.filter { !$0.isZero }
-        let scale = min(0, nonzero.map { $0.exponent - $0.significand.count }.min() ?? 0)
+    /// −1, 0 or 1 as `Σ numbers` is below, equal to or above `target`, by integer arithmetic
+    /// on the digits (GMP): every number is an integer times `10^s` for the smallest scale `s`.
+    public static func order(ofSum numbers: [DecimalNumber], comparedWith target: DecimalNumber) -> Int {
+        let terms = (numbers + [target]).filter { !$0.isZero }
+        let scale = min(0, terms.map { $0.exponent - $0.significand.count }.min() ?? 0)
         let sum = MPZ(), term = MPZ(), power = MPZ()
-        for n in nonzero {
+        for (i, n) in terms.enumerated() {
             _ = String(decoding: n.significand, as: UTF8.self).withCString { __gmpz_set_str(term.pointer, $0, 10) }
             __gmpz_ui_pow_ui(power.pointer, 10, UInt(n.exponent - n.significand.count - scale))
             __gmpz_mul(term.pointer, term.pointer, power.pointer)
-            if n.isNegative { __gmpz_sub(sum.pointer, sum.pointer, term.pointer) }
+            let isTarget = i == terms.count - 1 && !target.isZero
+            if n.isNegative != isTarget { __gmpz_sub(sum.pointer, sum.pointer, term.pointer) }
             else { __gmpz_add(sum.pointer, sum.pointer, term.pointer) }
         }
-        __gmpz_ui_pow_ui(power.pointer, 10, UInt(-scale))
-        return __gmpz_cmp(sum.pointer, power.pointer) == 0
+        let sign = __gmpz_cmp_si(sum.pointer, 0)
+        return sign < 0 ? -1 : sign > 0 ? 1 : 0
     }
 
     /// Sign, significant digits and exponent of a validated decimal.

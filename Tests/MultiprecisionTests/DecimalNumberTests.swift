@@ -6,6 +6,7 @@ import Testing
 /// arithmetic on the same digits and against spellings of one number.
 @Suite struct DecimalNumberExactness {
     func decimal(_ text: String) -> DecimalNumber { try! DecimalNumber(text) }
+    func sumsToOne(_ numbers: [DecimalNumber]) -> Bool { DecimalNumber.order(ofSum: numbers, comparedWith: .one) == 0 }
 
     @Test func spellingsOfOneNumberAreEqual() {
         for group in [["1", "1.0", "+1", "0.1e1", "10e-1", ".1E+1", "1.", "0001.000"],
@@ -55,14 +56,19 @@ import Testing
             let complement = "0." + String(repeating: "9", count: places - 7)
                 + String(repeating: "0", count: 7 - tail.count) + tail
             let numbers = parts.map { decimal("\($0)e-\(places)") } + [decimal(complement)]
-            #expect(DecimalNumber.sumIsExactlyOne(numbers), "\(places) places")
-            #expect(!DecimalNumber.sumIsExactlyOne(numbers + [decimal("1e-\(places + 1)")]), "\(places) places")
+            #expect(sumsToOne(numbers), "\(places) places")
+            #expect(!sumsToOne(numbers + [decimal("1e-\(places + 1)")]), "\(places) places")
         }
-        #expect(DecimalNumber.sumIsExactlyOne(["0.1", "0.2", "0.7"].map(decimal)))
-        #expect(DecimalNumber.sumIsExactlyOne(["0.3333333333333333333333333", "0.6666666666666666666666667"].map(decimal)))
-        #expect(!DecimalNumber.sumIsExactlyOne(["0.3333333333333333333333333", "0.6666666666666666666666666"].map(decimal)))
-        #expect(DecimalNumber.sumIsExactlyOne(["1e-9999", "-1e-9999", "1"].map(decimal)))
-        #expect(!DecimalNumber.sumIsExactlyOne(["1e-9999", "1"].map(decimal)))
-        #expect(DecimalNumber.sumIsExactlyOne(["25e-2", "0.5", "2.5E-1"].map(decimal)))
+        #expect(sumsToOne(["0.1", "0.2", "0.7"].map(decimal)))
+        #expect(sumsToOne(["0.3333333333333333333333333", "0.6666666666666666666666667"].map(decimal)))
+        #expect(!sumsToOne(["0.3333333333333333333333333", "0.6666666666666666666666666"].map(decimal)))
+        #expect(sumsToOne(["1e-9999", "-1e-9999", "1"].map(decimal)))
+        #expect(!sumsToOne(["1e-9999", "1"].map(decimal)))
+        #expect(sumsToOne(["25e-2", "0.5", "2.5E-1"].map(decimal)))
+        #expect(DecimalNumber.order(ofSum: ["0.35", "0.65"].map(decimal), comparedWith: .one) == 0)
+        #expect(DecimalNumber.order(ofSum: ["0.35", "0.6"].map(decimal), comparedWith: .one) == -1)
+        #expect(DecimalNumber.order(ofSum: ["0.35", "0.7"].map(decimal), comparedWith: .one) == 1)
+        #expect(DecimalNumber.order(ofSum: ["-2", "1e-30"].map(decimal), comparedWith: decimal("-2")) == 1)
+        #expect(DecimalNumber.order(ofSum: [], comparedWith: .zero) == 0)
     }
 }
