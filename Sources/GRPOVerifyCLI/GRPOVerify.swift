@@ -34,12 +34,14 @@ public struct GRPOVerify: ParsableCommand {
             return fail("computation failed: \(error)", status: 1)
         } catch let error as PlotFailure {
             return fail("computation failed: \(error)", status: 1)
+        } catch let error as IOFailure {
+            return fail("\(error)", status: 1)
         } catch let error as ExitCode {
             return error.rawValue
         } catch {
             let status = exitCode(for: error)
             if status == .success {
-                print(fullMessage(for: error))
+                do { try StandardOutput.line(fullMessage(for: error)) } catch { return fail("\(error)", status: 1) }
                 return 0
             }
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad input"
@@ -50,10 +52,8 @@ public struct GRPOVerify: ParsableCommand {
     /// Writes `message` as one line: control characters (from file names, keys or values
     /// quoted in it) are shown as `?`.
     private static func fail(_ message: String, status: Int32) -> Int32 {
-        let line = String(String.UnicodeScalarView(message.unicodeScalars.map {
-            $0.value < 0x20 || $0.value == 0x7f || $0 == "\u{2028}" || $0 == "\u{2029}" ? "?" : $0
-        }))
-        FileHandle.standardError.write(Data("grpo-verify: \(line)\n".utf8))
+        try? writeAll(Array("grpo-verify: \(singleLine(message))\n".utf8), to: STDERR_FILENO,
+                      what: "standard error")  // nowhere left to report a failure
         return status
     }
 }

@@ -28,13 +28,13 @@ final class ProgressBar: @unchecked Sendable {
         let width = 30
         let filled = done * width / total
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
+        try? writeAll(Array("\r\(label) [\(bar)] \(done)/\(total)".utf8), to: STDERR_FILENO, what: "standard error")  // drawing is best effort
     }
 
     /// Clears the bar's line.
     func finish() {
         lock.lock()
         defer { lock.unlock() }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        try? writeAll(Array("\r\u{1B}[K".utf8), to: STDERR_FILENO, what: "standard error")  // drawing is best effort
     }
 }

@@ -23,7 +23,7 @@ struct Prove: ParsableCommand {
         let digits = try Parameters.digits(digits)
         let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
         let results = Prover.prove(context: ProofContext(digits: digits))
-        print(format.render(ClaimsTable.table(results, digits: digits)), terminator: "")
+        try StandardOutput.write(format.render(ClaimsTable.table(results, digits: digits)))
         if results.contains(where: \.failed) { throw ExitCode(1) }
     }
 }
