@@ -9,11 +9,11 @@ struct Check: ParsableCommand {
         abstract: "Recompute every value of a golden JSON file and compare it digit for digit.",
         discussion: """
             The file is any JSON the suite writes: `table --format json` (a shard too: its rows \
-            are checked), `merge`, `report`'s .json tables, `solve`, `threshold`, `variants` or \
-            `stability` with --format json. Binary policies are recomputed (closed form if the \
+            are checked), `merge`, `report`'s .json tables, `solve`, `threshold`, `variants`, \
+            `stability` or `prove` with --format json. Binary policies are recomputed (closed form if the \
             paper gives one, else Newton) at the file's digits; every other file is recomputed \
             whole by the functions that wrote it and compared value by value (iteration counts, \
-            residuals and differences are diagnostics, not compared). A recorded decimal must \
+            residuals, differences and timings are diagnostics, not compared). A recorded decimal must \
             have the digits its recomputation has at the file's digits (a shorter rounding, such \
             as 1 for 0.98833…, is a corrupted baseline and a mismatch) and equal it in all of them \
             (with --digits, in the first D). Exit status 1 with one line per mismatch; 2 if the \
@@ -98,7 +98,7 @@ extension GoldenFile {
     }
 
     /// Keys whose values are diagnostics of how a value was computed, not compared.
-    static let diagnostics: Set = ["iterations", "residual", "precision_bits", "difference"]
+    static let diagnostics: Set = ["iterations", "residual", "precision_bits", "difference", "seconds"]
 
     /// One line per place where `recorded` differs from `expected` (the provenance, the input,
     /// and the `diagnostics` left out); `compared` counts the values compared.

@@ -1,4 +1,5 @@
 import Certification
+import Claims
 import Foundation
 import GRPOModel
 import Multiprecision
@@ -6,7 +7,7 @@ import Reports
 import Verification
 
 /// A golden file: any JSON the suite writes (`table`, `report`, `solve`, `threshold`,
-/// `variants`, `stability`, `merge`), read back with every field checked, as the recorded
+/// `variants`, `stability`, `prove`, `merge`), read back with every field checked, as the recorded
 /// values `check` recomputes.
 ///
 /// Binary policy files (`table`, `solve` of one π_ref(a), and `report`'s agreement and finite-G
@@ -90,12 +91,12 @@ public struct GoldenFile: Sendable {
             }
         case "solve" where !provenance.has("success"):
             (digits, entries) = try Self.solve(root)
-        case "solve", "threshold", "variants", "stability":
+        case "solve", "threshold", "variants", "stability", "prove":
             (digits, document) = try Self.document(root, command: command)
             entries = []
         default:
             throw InputError("\(name): provenance.command",
-                             "'\(command.prefix(40))' is not one of: table, report, solve, threshold, variants, stability")
+                             "'\(command.prefix(40))' is not one of: table, report, solve, threshold, variants, stability, prove")
         }
         self.document = document
     }
@@ -308,12 +309,12 @@ public struct GoldenFile: Sendable {
         return (digits, Document(recorded: root.value) { try tableJSON(build(digits).table) })
     }
 
-    /// `threshold --format json`, `variants` and `stability --format json`, and `solve
+    /// `threshold`, `variants`, `stability` and `prove` with `--format json`, and `solve
     /// --format json` for a question with several answers: the provenance read with the
     /// command's own flag parsers, the document recomputed by the functions the command calls.
     static func document(_ root: GoldenField, command: String) throws -> (Int, Document) {
         let field = try root.object(allowing: ["provenance"], partially: true)["provenance"]!
-        let flags = ["threshold": ["ref"], "stability": ["ref", "beta", "epsilon"],
+        let flags = ["threshold": ["ref"], "stability": ["ref", "beta", "epsilon"], "prove": [],
                      "variants": ["ref", "success", "group_size", "beta"],
                      "solve": ["group_size", "penalty", "normalisation", "beta", "ref", "success", "method"]][command]!
         let p = try field.object(required: ["command", "version", "digits"] + flags, optional: ["schema"])
@@ -323,6 +324,10 @@ public struct GoldenFile: Sendable {
         case "threshold":
             let reference = try p["ref"]!.parameter { try Parameters.decimal($0, flag: "--ref", in: .openProbability) }
             recompute = { ThresholdReports.json(try ThresholdAnalysis(reference: reference, digits: digits)) }
+        case "prove":
+            recompute = {
+                try tableJSON(ClaimsTable.table(Prover.prove(context: ProofContext(digits: digits)), digits: digits))
+            }
         case "stability":
             let reference = try p["ref"]!.parameter { try Parameters.decimal($0, flag: "--ref", in: .openProbability) }
             let beta = try p["beta"]!.parameter { try Parameters.decimal($0, flag: "--beta", in: .positive) }

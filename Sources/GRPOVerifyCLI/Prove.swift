@@ -38,7 +38,8 @@ enum ClaimsTable {
                       .init("checks", heading: "checks", numeric: false),
                       .init("status", heading: "status", numeric: false),
                       .init("seconds", heading: "time (s)")],
-            provenance: [("command", "prove"), ("version", GRPOVerify.version), ("digits", String(digits))])
+            provenance: [("command", "prove"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version),
+                         ("digits", String(digits))])
         for r in results {
             table.rows.append([r.claim.id, r.claim.paper,
                                r.claim.checks.map { "\($0.kind.rawValue) \($0.name)" }.joined(separator: "; "),

@@ -172,14 +172,17 @@ func posixCode(of error: Error) -> Int32 {
 
 /// Temporary outputs to remove if the process is interrupted: on SIGINT or SIGTERM they are
 /// removed and the process exits with status 128 + the signal number. The handlers are
-/// installed with the first temporary. Every change to the outputs runs under `locked`, so a
-/// signal never removes a temporary while it is being renamed into place.
+/// installed while there is a temporary, and the signals' earlier dispositions restored when
+/// the last one is gone (a signal the process was started ignoring stays ignored). Every
+/// change to the outputs runs under `locked`, so a signal never removes a temporary while it
+/// is being renamed into place.
 final class Interruption: @unchecked Sendable {
     // Sendable: `paths` and `sources` are guarded by `lock`.
     static let shared = Interruption()
     private let lock = NSRecursiveLock()
     private var paths: Set<String> = []
-    private var sources: [DispatchSourceSignal] = []
+    private var sources: [(signal: Int32, source: DispatchSourceSignal, previous: __sighandler_t?)] = []
+    private var installed = false
 
     func locked<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         lock.lock()
@@ -189,13 +192,15 @@ final class Interruption: @unchecked Sendable {
 
     /// Removes `path` on SIGINT or SIGTERM (call under `locked`).
     func removeOnSignal(_ path: String) {
-        if sources.isEmpty {
+        if !installed {
+            installed = true
             for signal in [SIGINT, SIGTERM] {
+                let previous = Glibc.signal(signal, SIG_IGN)
+                if Self.same(previous, SIG_IGN) { continue }
                 let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
                 source.setEventHandler { [unowned self] in self.interrupted(by: signal) }
                 source.resume()
-                Glibc.signal(signal, SIG_IGN)
-                sources.append(source)
+                sources.append((signal, source, previous))
             }
         }
         paths.insert(path)
@@ -204,6 +209,17 @@ final class Interruption: @unchecked Sendable {
     /// No longer removes `path` on a signal (call under `locked`).
     func keep(_ path: String) {
         paths.remove(path)
+        guard paths.isEmpty, installed else { return }
+        for (signal, source, previous) in sources {
+            source.cancel()
+            _ = Glibc.signal(signal, previous)  // restores a disposition that was in place: cannot fail
+        }
+        sources = []
+        installed = false
+    }
+
+    private static func same(_ a: __sighandler_t?, _ b: __sighandler_t?) -> Bool {
+        unsafeBitCast(a, to: Int.self) == unsafeBitCast(b, to: Int.self)
     }
 
     private func interrupted(by signal: Int32) -> Never {

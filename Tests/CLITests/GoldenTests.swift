@@ -105,7 +105,7 @@ enum Fixtures {
         "zero-beta.json": solve.replacing("\"beta\": \"0.04\", \"ref\"", with: "\"beta\": \"0\", \"ref\""),
         "negative-zero-ref.json": solve.replacing("\"ref\": \"0.3\"", with: "\"ref\": \"-0\""),
         "setting-mismatch.json": solve.replacing("\"reference\": \"0.3\"", with: "\"reference\": \"0.4\""),
-        "unknown-command.json": solve.replacing("\"command\": \"solve\"", with: "\"command\": \"prove\""),
+        "unknown-command.json": solve.replacing("\"command\": \"solve\"", with: "\"command\": \"plot\""),
         "no-provenance.json": "{\"digits\": 10}",
         "empty-methods.json": solve.replacing(#/"methods": \{[^}]*\}\s*\}/#, with: "\"methods\": {}"),
         "method-string.json": solve.replacing(#/"newton": \{[^}]*\}/#, with: "\"newton\": \"0.9723413450\""),
@@ -318,6 +318,22 @@ enum Fixtures {
         let tampered = try grpoVerify(["check", "--golden", file.path])
         #expect(tampered.status == 1, "\(arguments)")
         #expect(tampered.stdout.contains("expected \(changed) got \(value.1)"), "\(tampered.stdout)")
+    }
+
+    /// The claims checklist: statuses and counts are compared, timings are not.
+    @Test func theClaimsChecklistChecksOutAndAChangedStatusIsAMismatch() throws {
+        let generated = try grpoVerify(["prove", "--digits", "10", "--format", "json"])
+        #expect(generated.status == 0)
+        let file = Fixtures.directory.appendingPathComponent("prove.json")
+        let retimed = generated.stdout.replacing(#/"seconds": "[0-9.]+"/#, with: "\"seconds\": \"99.99\"")
+        try retimed.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try grpoVerify(["check", "--golden", file.path]).status == 0)
+        let status = try #require(retimed.firstMatch(of: #/"status": "([^"]+)"/#))
+        try retimed.replacing(status.0, with: "\"status\": \"FAILED\"", maxReplacements: 1)
+            .write(to: file, atomically: true, encoding: .utf8)
+        let tampered = try grpoVerify(["check", "--golden", file.path])
+        #expect(tampered.status == 1)
+        #expect(tampered.stdout.contains("rows[0].status: expected FAILED got \(status.1)"), "\(tampered.stdout)")
     }
 
     @Test func everyJSONOfAReportChecksOut() throws {
