@@ -103,7 +103,7 @@ public struct GoldenFile: Sendable {
 
     static let tableKeys = ["command", "version", "digits", "group_size", "penalty", "beta", "ref", "margin",
                             "method", "certify"]
-    /// Provenance keys any file may have: its schema, and the shard of a sharded table.
+    /// Provenance keys a table may have besides its flags: the schema, and the shard of a sharded table.
     static let optionalKeys = ["schema", Shard.provenanceKey]
     static let summaryKeys = ["rows checked", "requested digits", "worst agreement",
                               "rows below requested agreement", "worst row", "rows certified"]
