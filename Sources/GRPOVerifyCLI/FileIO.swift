@@ -26,10 +26,16 @@ func singleLine(_ text: String) -> String {
 
 /// Standard output of every command: written with `write(2)`, each result checked, so a full
 /// disk, `/dev/full` or a closed descriptor is an error (exit status 1), never a truncated
-/// output that exits 0. Nothing is buffered in the process, so there is nothing to flush.
+/// output that exits 0. Nothing is buffered in the process; when standard output is a regular
+/// file each write is also flushed to the device (`fsync`), so a failure the file system
+/// reports only then is caught too.
 enum StandardOutput {
     static func write(_ text: String) throws(IOFailure) {
         try writeAll(Array(text.utf8), to: STDOUT_FILENO, what: "standard output")
+        var info = stat()
+        if fstat(STDOUT_FILENO, &info) == 0, info.st_mode & S_IFMT == S_IFREG, fsync(STDOUT_FILENO) != 0 {
+            throw IOFailure("write", "standard output", errno: errno)
+        }
     }
 
     /// `text` and a line break.

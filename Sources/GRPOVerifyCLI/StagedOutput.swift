@@ -16,7 +16,8 @@ final class StagedOutput {
     let staging: URL
     /// The flag naming the target in errors (`--out`).
     let flag: String
-    private var finished = false
+    /// True until the temporary exists, and again once it is committed or discarded.
+    private var finished = true
 
     /// A file written whole by `write(_:)`.
     convenience init(file target: URL, flag: String) throws {
@@ -56,6 +57,7 @@ final class StagedOutput {
                 throw IOFailure("write", name(), errno: errno)
             }
             if kind == .file { _ = close(made) }  // empty so far: nothing to lose
+            finished = false
         }
     }
 
