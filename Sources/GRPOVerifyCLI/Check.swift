@@ -1,20 +1,28 @@
 import ArgumentParser
 import GRPOModel
+import Multiprecision
+import Reports
 import Verification
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Recompute every value of a golden JSON file and compare it digit for digit.",
         discussion: """
-            The file is JSON written by `table --format json`, `report` (its .json tables) or \
-            `solve --format json`. Each setting is recomputed (closed form if the paper gives one, \
-            else Newton) at the file's digits, and each recorded value must equal the recomputed \
-            decimal at the value's own digit count. Exit status 1 with one line per mismatch, 2 if \
-            the file is not such a JSON file.
+            The file is any JSON the suite writes: `table --format json` (a shard too: its rows \
+            are checked), `merge`, `report`'s .json tables, `solve`, `threshold`, `variants`, \
+            `stability` or `prove` with --format json. Binary policies are recomputed (closed form if the \
+            paper gives one, else Newton) at the file's digits; every other file is recomputed \
+            whole by the functions that wrote it and compared value by value (iteration counts, \
+            residuals, differences and timings are diagnostics, not compared). A recorded decimal must \
+            have the digits its recomputation has at the file's digits (a shorter rounding, such \
+            as 1 for 0.98833…, is a corrupted baseline and a mismatch) and equal it in all of them \
+            (with --digits, in the first D). Exit status 1 with one line per mismatch; 2 if the \
+            file is not such a JSON file (duplicate keys included) or has a schema newer than \
+            this grpo-verify reads; a file from another suite version with the same schema is read.
             """
     )
 
-    @Option(help: "A golden JSON file (at most 64 MiB).")
+    @Option(help: "A golden JSON file (a regular file of at most 64 MiB).")
     var golden: String
     @Option(help: "Compare only the first D significant digits of each value, 5…10000 (default: all).")
     var digits: String?
@@ -29,22 +37,37 @@ struct Check: ParsableCommand {
         let limit = try digits.map(Parameters.digits)
         let threads = try threads.map(Parameters.threads) ?? defaultThreads
         let file = try GoldenFile(contentsOf: golden)
-        let mismatches = try file.mismatches(digits: limit, threads: threads)
-        for line in mismatches { print(line) }
-        let compared = limit.map { "the first \($0)" } ?? "all"
+        let (mismatches, compared) = try file.mismatches(digits: limit, threads: threads)
+        for line in mismatches { try StandardOutput.line(singleLine(line)) }
+        let digitsCompared = limit.map { "the first \($0)" } ?? "all"
         if mismatches.isEmpty {
-            print("ok: \(golden): \(file.entries.count) values at \(file.digits) digits match (\(compared) digits compared)")
+            try StandardOutput.line("ok: \(singleLine(golden)): \(compared) values at \(file.digits) digits match "
+                                    + "(\(digitsCompared) digits compared)")
         } else {
-            print("FAILED: \(golden): \(mismatches.count) of \(file.entries.count) values differ")
+            try StandardOutput.line("FAILED: \(singleLine(golden)): \(mismatches.count) of \(compared) values differ")
             throw ExitCode(1)
         }
     }
 }
 
 extension GoldenFile {
-    /// Recomputes every entry's setting (closed form if there is one, else Newton) at the file's
-    /// digits, and returns one line per value whose first `min(its digits, limit)` digits differ.
-    func mismatches(digits limit: Int?, threads: Int) throws -> [String] {
+    /// Recomputes the file and returns one line per recorded value that differs, and the
+    /// number of values compared.
+    func mismatches(digits limit: Int?, threads: Int) throws -> (lines: [String], compared: Int) {
+        if let document {
+            var compared = 0
+            let lines = Self.differences(document.recorded, try document.recompute(), field: "", limit: limit,
+                                         compared: &compared)
+            return (lines, compared)
+        }
+        return (try policyMismatches(digits: limit, threads: threads), entries.count)
+    }
+
+    /// Recomputes every entry's setting (closed form if there is one, else Newton) at the
+    /// file's digits: an entry matches if it has all of them (a shorter rounding is a corrupted
+    /// baseline), its first `min(digits, limit)` agree with the recomputation, and the
+    /// recomputation earned them.
+    private func policyMismatches(digits limit: Int?, threads: Int) throws -> [String] {
         var seen = Set<BinarySetting>()
         let settings = entries.map(\.setting).filter { seen.insert($0).inserted }
         let outcomes = try orderedMap(settings, threads: threads) { setting in
@@ -54,16 +77,64 @@ extension GoldenFile {
         let recomputed = Dictionary(uniqueKeysWithValues: zip(settings, outcomes))
         return entries.compactMap { entry in
             let outcome = recomputed[entry.setting]!
-            let wanted = min(entry.digits, limit ?? entry.digits)
-            let got = outcome.run.value.decimalString(significantDigits: entry.digits)
+            let wanted = min(digits, limit ?? digits)
+            let got = outcome.run.value.decimalString(significantDigits: digits)
             let agreeing = Significand(got).agreement(with: Significand(entry.text))
-            let exact = limit != nil || got == entry.text
-            if agreeing >= wanted && outcome.earnedDigits >= wanted && exact { return nil }
+            if Self.decimal(entry.text, matches: got, limit: limit) && outcome.earnedDigits >= wanted { return nil }
             let s = entry.setting
+            let detail = entry.digits < digits ? "recorded with \(entry.digits) of \(digits) significant digits"
+                : "\(agreeing) of \(wanted) digits agree"
             return "\(entry.field): G = \(s.groupSize), penalty = \(s.penalty.rawValue), β = \(s.beta), "
                 + "π_ref(a) = \(s.reference), γ = \(s.confidenceMargin): expected \(entry.text) got \(got) "
-                + "(\(agreeing) of \(wanted) digits agree"
+                + "(\(detail)"
                 + (outcome.earnedDigits < wanted ? "; recomputation earned \(outcome.earnedDigits))" : ")")
+        }
+    }
+
+    /// Whether a recorded decimal matches its recomputation `expected` (a decimal of the
+    /// suite's formatter): the same number of significant digits, all equal, or with `limit`,
+    /// the first `limit` of them.
+    static func decimal(_ recorded: String, matches expected: String, limit: Int?) -> Bool {
+        let (r, e) = (Significand(recorded), Significand(expected))
+        guard r.digits.count == e.digits.count else { return false }
+        guard let limit else { return recorded == expected }
+        return r.agreement(with: e) >= min(limit, e.digits.count)
+    }
+
+    /// Keys whose values are diagnostics of how a value was computed, not compared.
+    static let diagnostics: Set = ["iterations", "residual", "precision_bits", "difference", "seconds"]
+
+    /// One line per place where `recorded` differs from `expected` (the provenance, the input,
+    /// and the `diagnostics` left out); `compared` counts the values compared.
+    static func differences(_ recorded: JSONValue, _ expected: JSONValue, field: String, limit: Int?,
+                            compared: inout Int) -> [String] {
+        let at = field.isEmpty ? "" : "\(field): "
+        switch (recorded, expected) {
+        case (.object(let r), .object(let e)):
+            guard r.map(\.0) == e.map(\.0) else {
+                return ["\(at)expected keys " + r.map(\.0).joined(separator: ", ").prefix(200)
+                        + " got " + e.map(\.0).joined(separator: ", ")]
+            }
+            return zip(r, e).flatMap { r, e -> [String] in
+                guard !(field.isEmpty && r.0 == "provenance"), !diagnostics.contains(r.0) else { return [] }
+                return differences(r.1, e.1, field: field.isEmpty ? r.0 : "\(field).\(r.0)", limit: limit,
+                                   compared: &compared)
+            }
+        case (.array(let r), .array(let e)):
+            guard r.count == e.count else { return ["\(at)expected \(r.count) items got \(e.count)"] }
+            return zip(r.indices, zip(r, e)).flatMap { i, pair in
+                differences(pair.0, pair.1, field: "\(field)[\(i)]", limit: limit, compared: &compared)
+            }
+        case (.string(let r), .string(let e)):
+            compared += 1
+            let decimals = r.utf8.count <= maximumDecimalLength && (try? DecimalNumber(r)) != nil
+                && (try? DecimalNumber(e)) != nil
+            if decimals ? decimal(r, matches: e, limit: limit) : r == e { return [] }
+            return ["\(at)expected \(r.prefix(200)) got \(e)"]
+        default:
+            compared += 1
+            return recorded == expected ? [] : ["\(at)expected \(recorded.rendered().dropLast().prefix(200)) "
+                                                + "got \(expected.rendered().dropLast())"]
         }
     }
 }

@@ -35,12 +35,14 @@ public struct GRPOVerify: ParsableCommand {
             return fail("computation failed: \(error)", status: 1)
         } catch let error as PlotFailure {
             return fail("computation failed: \(error)", status: 1)
+        } catch let error as IOFailure {
+            return fail("\(error)", status: 1)
         } catch let error as ExitCode {
             return error.rawValue
         } catch {
             let status = exitCode(for: error)
             if status == .success {
-                print(fullMessage(for: error))
+                do { try StandardOutput.line(fullMessage(for: error)) } catch { return fail("\(error)", status: 1) }
                 return 0
             }
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad input"
@@ -74,16 +76,15 @@ public struct GRPOVerify: ParsableCommand {
     /// quoted in it) are shown as `?`, and a line longer than `maximumErrorLength` characters
     /// (a huge argument quoted in it) keeps its start and end around a count of what was left out.
     private static func fail(_ message: String, status: Int32) -> Int32 {
-        var scalars = message.unicodeScalars.map {
-            $0.value < 0x20 || $0.value == 0x7f || $0 == "\u{2028}" || $0 == "\u{2029}" ? "?" : $0
-        }
+        var scalars = Array(singleLine(message).unicodeScalars)
         if scalars.count > maximumErrorLength {
             let (head, tail) = (maximumErrorLength * 2 / 3, maximumErrorLength / 3)
             let omitted = "…(\(scalars.count - head - tail) characters left out)…".unicodeScalars
             scalars = Array(scalars.prefix(head)) + omitted + Array(scalars.suffix(tail))
         }
         let line = String(String.UnicodeScalarView(scalars))
-        FileHandle.standardError.write(Data("grpo-verify: \(line)\n".utf8))
+        try? writeAll(Array("grpo-verify: \(line)\n".utf8), to: STDERR_FILENO,
+                      what: "standard error")  // nowhere left to report a failure
         return status
     }
 

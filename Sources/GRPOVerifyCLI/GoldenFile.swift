@@ -1,16 +1,26 @@
+import Certification
+import Claims
 import Foundation
 import GRPOModel
 import Multiprecision
 import Reports
 import Verification
 
-/// A golden file: the JSON written by `table --format json`, `report` or `solve --format json`,
-/// read back with every field checked, as the recorded values `check` recomputes.
+/// A golden file: any JSON the suite writes (`table`, `report`, `solve`, `threshold`,
+/// `variants`, `stability`, `prove`, `merge`), read back with every field checked, as the recorded
+/// values `check` recomputes.
+///
+/// Binary policy files (`table`, `solve` of one π_ref(a), and `report`'s agreement and finite-G
+/// tables) give `entries`, each recomputed by one method. Every other file is a `document`,
+/// recomputed whole by the library functions that wrote it and compared value by value.
 ///
 /// Anything the suite would not have written is bad input (an `InputError` naming the file and
-/// the field): wrong types, unknown or missing keys, JSON numbers that are not plain integers,
-/// decimals outside the suite's grammar or range, rows that do not match the provenance's grid,
-/// more digits than the file records, another command or version.
+/// the field): not a regular file, larger than `maximumBytes`, invalid JSON (`JSONValue.parse`:
+/// duplicate keys, JSON numbers that are not plain integers, nesting deeper than 64), wrong
+/// types, unknown or missing keys, decimals outside the suite's grammar or range or longer than
+/// `maximumDecimalLength`, rows that do not match the provenance's grid, more digits than the
+/// file records, another command, or a `schema` newer than `schema`. The suite's version is
+/// recorded but not compared: a file stays readable across releases until its schema changes.
 public struct GoldenFile: Sendable {
     /// One recorded value of a stationary policy (for `limit`, the G = ∞ closed form (15)).
     public struct Entry: Sendable {
@@ -22,105 +32,93 @@ public struct GoldenFile: Sendable {
         public let digits: Int
     }
 
+    /// A file recomputed whole: what it records and how to compute it again.
+    struct Document: Sendable {
+        let recorded: JSONValue
+        let recompute: @Sendable () throws -> JSONValue
+    }
+
     /// The `digits` of the provenance: the precision every value was computed at.
     public let digits: Int
     public let entries: [Entry]
+    let document: Document?
 
     /// Golden files larger than this are refused before parsing.
     public static let maximumBytes = 64 << 20
+    /// The layout of the JSON the suite writes (`provenance.schema`; a file without one is
+    /// schema 1). It changes only when a file of the old layout could no longer be read.
+    public static let schema = 1
+    /// The longest decimal a value may be: 10,000 digits, a sign, a point and an exponent.
+    /// Longer text is refused before it is parsed.
+    static let maximumDecimalLength = Parameters.digitsRange.upperBound + 32
 
     /// Reads and checks the file at `path`.
     public init(contentsOf path: String) throws {
-        var isDirectory: ObjCBool = false
-        guard !path.isEmpty, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError("--golden", "no file at '\(path)'")
-        }
-        guard !isDirectory.boolValue else { throw InputError("--golden", "'\(path)' is a directory, not a file") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw InputError("--golden", "'\(path)' cannot be read")
-        }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: Self.maximumBytes + 1) ?? Data()
-        } catch {
-            throw InputError("--golden", "'\(path)' cannot be read")
-        }
-        guard data.count <= Self.maximumBytes else {
-            throw InputError("--golden", "'\(path)' is larger than \(Self.maximumBytes >> 20) MiB")
-        }
-        try self.init(data: data, name: path)
+        let bytes = try readRegularFile(path, name: "--golden", maximumBytes: Self.maximumBytes)
+        try self.init(data: Data(bytes), name: path)
     }
 
     /// Parses and checks `data`; `name` prefixes every error.
     public init(data: Data, name: String) throws {
         guard !data.isEmpty else { throw InputError(name, "empty file; expected a JSON object") }
-        try Self.checkNumbers(data, name: name)
-        let object: Any
+        let json: JSONValue
         do {
-            object = try JSONSerialization.jsonObject(with: data)
+            json = try JSONValue.parse(Array(data))
         } catch {
-            throw InputError(name, "not valid JSON (malformed, truncated or nested deeper than 512)")
+            throw InputError(name, "not valid JSON: \(error)")
         }
-        let root = GoldenField(file: name, field: "", value: object)
+        let root = GoldenField(file: name, field: "", value: json)
         let provenance = try root.object(allowing: ["provenance"], partially: true)["provenance"]!
-        let command = try provenance.object(allowing: ["command"], partially: true)["command"]!.string()
+        let p = try provenance.object(optional: ["schema"], allowing: ["command"], partially: true)
+        if let schema = p["schema"] {
+            guard try schema.string() == String(Self.schema) else {
+                throw schema.error("'\(try schema.string().prefix(40))' is not a schema this grpo-verify reads "
+                                   + "(\(Self.schema)); check the file with the grpo-verify that wrote it or a newer one")
+            }
+        }
+        let command = try p["command"]!.string()
+        var document: Document? = nil
         switch command {
-        case "table", "report":
+        case "table":
             (digits, entries) = try Self.table(root, command: command)
-        case "solve":
+        case "report":
+            let table = try provenance.object(allowing: ["table"], partially: true)["table"]!.string()
+            if let build = Report.recomputedTables.first(where: { $0.name == table })?.build {
+                (digits, document) = try Self.reportDocument(root, build: build)
+                entries = []
+            } else {
+                (digits, entries) = try Self.table(root, command: command)
+            }
+        case "solve" where !provenance.has("success"):
             (digits, entries) = try Self.solve(root)
+        case "solve", "threshold", "variants", "stability", "prove":
+            (digits, document) = try Self.document(root, command: command)
+            entries = []
         default:
             throw InputError("\(name): provenance.command",
-                             "'\(command)' is not one of: table, report, solve")
+                             "'\(command.prefix(40))' is not one of: table, report, solve, threshold, variants, stability, prove")
         }
-    }
-
-    /// JSON numbers outside strings must be plain integers: `-?(0|[1-9][0-9]*)`, not `-0`
-    /// (`JSONSerialization` would read `4e1`, `40.0` and `-0` as numbers too).
-    static func checkNumbers(_ data: Data, name: String) throws {
-        var inString = false, escaped = false
-        var token: [UInt8] = []
-        func finish() throws {
-            defer { token.removeAll() }
-            guard !token.isEmpty else { return }
-            let digits = token.first == UInt8(ascii: "-") ? token.dropFirst() : token[...]
-            let plain = !digits.isEmpty && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-                && (digits.count == 1 || digits.first != 0x30)
-            guard plain, token != Array("-0".utf8) else {
-                throw InputError(name, "JSON number '\(String(decoding: token.prefix(40), as: UTF8.self))' "
-                                 + "is not a plain integer (no fraction, exponent or -0)")
-            }
-        }
-        for byte in data {
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true }
-                else if byte == UInt8(ascii: "\"") { inString = false }
-            } else if byte == UInt8(ascii: "\"") {
-                try finish()
-                inString = true
-            } else if (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-")
-                        || (!token.isEmpty && "+.eE".utf8.contains(byte)) {
-                if token.count < 64 { token.append(byte) }
-            } else {
-                try finish()
-            }
-        }
-        try finish()
+        self.document = document
     }
 
     static let tableKeys = ["command", "version", "digits", "group_size", "penalty", "beta", "ref", "margin",
                             "method", "certify"]
+    /// Provenance keys a table may have besides its flags: the schema, and the shard of a sharded table.
+    static let optionalKeys = ["schema", Shard.provenanceKey]
     static let summaryKeys = ["rows checked", "requested digits", "worst agreement",
                               "rows below requested agreement", "worst row", "rows certified"]
 
-    /// Checks the provenance's version and returns its digits.
+    /// Checks the provenance's version (any suite version: the schema decides what can be
+    /// read) and returns its digits.
     static func versionAndDigits(_ p: [String: GoldenField]) throws -> Int {
-        let version = try p["version"]!.string()
-        guard version == GRPOVerify.version else {
-            throw p["version"]!.error("unknown version '\(version)'; this is grpo-verify \(GRPOVerify.version)")
-        }
+        guard try !p["version"]!.string().isEmpty else { throw p["version"]!.error("expected a suite version") }
         return try p["digits"]!.parameter(Parameters.digits)
+    }
+
+    /// The rows of the full grid that a table holds: all of them, or those of its shard.
+    static func shardRows<T>(_ items: [T], _ p: [String: GoldenField]) throws -> [T] {
+        guard let field = p[Shard.provenanceKey] else { return items }
+        return try field.parameter { try Parameters.shard($0)! }.rows(of: items)
     }
 
     /// `table --format json` and the JSON tables of `report`.
@@ -136,29 +134,32 @@ public struct GoldenFile: Sendable {
         let columns: [Table.Column]
         if command == "table" {
             let field = top["provenance"]!
-            let p = try field.object(required: tableKeys)
+            let p = try field.object(required: tableKeys, optional: optionalKeys)
             digits = try versionAndDigits(p)
             let methods = try p["method"]!.parameter(SettingRules.methods)
             let certify = try p["certify"]!.parameter(Self.certify)
-            settings = try field.renaming {
+            settings = try shardRows(field.renaming {
                 try Parameters.settings(of: SettingRules.grid(
-                    groupSize: p["group_size"]!.string(), penalty: p["penalty"]!.string(),
-                    beta: p["beta"]!.string(), reference: p["ref"]!.string(), margin: p["margin"]!.string()))
-            }.map { ($0, methods) }
+                    groupSize: p["group_size"]!.gridText(), penalty: p["penalty"]!.gridText(),
+                    beta: p["beta"]!.gridText(), reference: p["ref"]!.gridText(), margin: p["margin"]!.gridText()))
+            }, p).map { ($0, methods) }
             columns = PolicyReports.agreementColumns(certified: certify)
         } else {
-            let p = try top["provenance"]!.object(required: ["command", "table", "version", "digits"])
+            let p = try top["provenance"]!.object(required: ["command", "table", "version", "digits"],
+                                                  optional: optionalKeys)
             digits = try versionAndDigits(p)
             let name = try p["table"]!.string()
             if let grid = Report.agreementTables.first(where: { $0.name == name })?.grid {
-                settings = grid.settings.map { ($0, Method.allCases) }
+                settings = try shardRows(grid.settings, p).map { ($0, Method.allCases) }
                 columns = PolicyReports.agreementColumns(certified: false)
-            } else if name == "finite-groups" {
+            } else if name == "finite-groups", p[Shard.provenanceKey] == nil {
                 settings = Report.finiteGroupSettings
                 columns = PolicyReports.finiteGroupColumns
             } else {
                 throw p["table"]!.error("'\(name.prefix(40))' is not one of: "
-                                        + (Report.agreementTables.map(\.name) + ["finite-groups"]).joined(separator: ", "))
+                                        + (Report.agreementTables.map(\.name) + ["finite-groups"]
+                                           + Report.recomputedTables.map(\.name)).joined(separator: ", ")
+                                        + (p[Shard.provenanceKey] == nil ? "" : " (sharded: the agreement tables)"))
             }
         }
         return (digits, try rows(top, columns: columns.map(\.key), settings: settings, digits: digits))
@@ -230,15 +231,15 @@ public struct GoldenFile: Sendable {
         let top = try root.object(
             required: ["provenance", "setting", "digits", "policy", "methods", "agreement_digits", "verified"],
             optional: certificateKeys + ["enclosure", "closed_form_enclosure"])
-        let p = try top["provenance"]!.object(required: tableKeys)
+        let p = try top["provenance"]!.object(required: tableKeys, optional: ["schema"])
         let digits = try versionAndDigits(p)
         let setting = try top["provenance"]!.renaming {
             try SettingRules.setting(
                 groupSize: Parameters.groupSize(p["group_size"]!.string()),
                 penalty: Parameters.penalty(p["penalty"]!.string()),
-                beta: Parameters.decimal(p["beta"]!.string(), flag: "--beta", in: .positive),
-                reference: Parameters.decimal(p["ref"]!.string(), flag: "--ref", in: .probability),
-                margin: Parameters.decimal(p["margin"]!.string(), flag: "--margin", in: .margin))
+                beta: Parameters.decimal(p["beta"]!.decimalString(), flag: "--beta", in: .positive),
+                reference: Parameters.decimal(p["ref"]!.decimalString(), flag: "--ref", in: .probability),
+                margin: Parameters.decimal(p["margin"]!.decimalString(), flag: "--margin", in: .margin))
         }
         let methods = try p["method"]!.parameter(SettingRules.methods)
         let certify = try p["certify"]!.parameter(Self.certify)
@@ -299,6 +300,77 @@ public struct GoldenFile: Sendable {
         return (digits, entries)
     }
 
+    /// A table of `report` computed beyond the closed forms, recomputed by `build`.
+    static func reportDocument(_ root: GoldenField, build: @escaping @Sendable (Int) throws -> (table: Table, passed: Bool))
+    throws -> (Int, Document) {
+        let p = try root.object(allowing: ["provenance"], partially: true)["provenance"]!
+            .object(required: ["command", "table", "version", "digits"], optional: ["schema"])
+        let digits = try versionAndDigits(p)
+        return (digits, Document(recorded: root.value) { try tableJSON(build(digits).table) })
+    }
+
+    /// `threshold`, `variants`, `stability` and `prove` with `--format json`, and `solve
+    /// --format json` for a question with several answers: the provenance read with the
+    /// command's own flag parsers, the document recomputed by the functions the command calls.
+    static func document(_ root: GoldenField, command: String) throws -> (Int, Document) {
+        let field = try root.object(allowing: ["provenance"], partially: true)["provenance"]!
+        let flags = ["threshold": ["ref"], "stability": ["ref", "beta", "epsilon"], "prove": [],
+                     "variants": ["ref", "success", "group_size", "beta"],
+                     "solve": ["group_size", "penalty", "normalisation", "beta", "ref", "success", "method"]][command]!
+        let p = try field.object(required: ["command", "version", "digits"] + flags, optional: ["schema"])
+        let digits = try versionAndDigits(p)
+        let recompute: @Sendable () throws -> JSONValue
+        switch command {
+        case "threshold":
+            let reference = try p["ref"]!.parameter { try Parameters.decimal($0, flag: "--ref", in: .openProbability) }
+            recompute = { ThresholdReports.json(try ThresholdAnalysis(reference: reference, digits: digits)) }
+        case "prove":
+            recompute = {
+                try tableJSON(ClaimsTable.table(Prover.prove(context: ProofContext(digits: digits)), digits: digits))
+            }
+        case "stability":
+            let reference = try p["ref"]!.parameter { try Parameters.decimal($0, flag: "--ref", in: .openProbability) }
+            let beta = try p["beta"]!.parameter { try Parameters.decimal($0, flag: "--beta", in: .positive) }
+            let epsilon = try p["epsilon"]!.parameter { try Parameters.decimal($0, flag: "--epsilon", in: .nonNegative) }
+            recompute = {
+                let analysis = StabilityAnalysis(reference: reference, beta: beta, epsilon: epsilon, digits: digits)
+                return try tableJSON(StabilityReports.table(analysis, digits: digits, provenance: []))
+            }
+        case "variants":
+            let setting = try field.renaming {
+                try GeneralSetting(question: Parameters.question(references: p["ref"]!.gridText(),
+                                                                 successes: p["success"]!.gridText()),
+                                   groupSize: Parameters.groupSize(p["group_size"]!.string()),
+                                   beta: Parameters.decimal(p["beta"]!.decimalString(), flag: "--beta", in: .positive))
+            }
+            recompute = {
+                try tableJSON(GeneralReports.variantsTable(try VariantsAnalysis(setting, digits: digits), provenance: []))
+            }
+        default:
+            let (setting, methods) = try field.renaming {
+                let setting = try GeneralSetting(
+                    question: Parameters.question(references: p["ref"]!.gridText(), successes: p["success"]!.gridText()),
+                    groupSize: Parameters.groupSize(p["group_size"]!.string()),
+                    penalty: Parameters.penalty(p["penalty"]!.string()),
+                    normalisation: Parameters.normalisation(p["normalisation"]!.decimalString()),
+                    beta: Parameters.decimal(p["beta"]!.decimalString(), flag: "--beta", in: .positive))
+                let method = try p["method"]!.gridText()
+                let methods: [GeneralMethod] = method == "all" ? GeneralMethod.allCases
+                    : try Parameters.list(method, flag: "--method") {
+                        [try Parameters.choice($0, flag: "--method", among: GeneralMethod.allCases)]
+                    }
+                return (setting, methods)
+            }
+            recompute = { GeneralReports.solveJSON(try GeneralCheck(setting, digits: digits, methods: methods)) }
+        }
+        return (digits, Document(recorded: root.value, recompute: recompute))
+    }
+
+    /// A table as `--format json` writes it.
+    static func tableJSON(_ table: Table) throws -> JSONValue {
+        try JSONValue.parse(TableFormat.json.render(table))
+    }
+
     /// A count of digits written as text, in `0...digits`.
     static func count(_ text: String, upTo digits: Int) throws -> Int {
         guard text.allSatisfy(\.isASCII), let n = Int(text), (0...digits).contains(n) else {
@@ -344,30 +416,30 @@ struct Significand: Equatable {
     }
 }
 
-/// A JSON value at a named place in a golden file, taken apart with strict type checks
-/// (`JSONSerialization` gives `NSNumber` for numbers and booleans alike; its type code tells them apart).
+/// A JSON value at a named place in a golden file, taken apart with strict type checks.
 struct GoldenField {
     let file: String
     let field: String
-    let value: Any
+    let value: JSONValue
 
     func error(_ problem: String) -> InputError {
         InputError(field.isEmpty ? file : "\(file): \(field)", problem)
     }
 
-    func child(_ name: String, _ value: Any) -> GoldenField {
+    func child(_ name: String, _ value: JSONValue) -> GoldenField {
         GoldenField(file: file, field: field.isEmpty ? name : "\(field).\(name)", value: value)
     }
 
+    /// Whether this is an object with the key `key`.
+    func has(_ key: String) -> Bool { value[key] != nil }
+
     /// An object with exactly the `required` keys and any of the `optional` ones (with
     /// `partially`, only the named keys are taken and the others left for a later check).
+    /// `JSONValue.parse` has refused duplicate keys.
     func object(required: [String] = [], optional: [String] = [], allowing named: [String] = [],
                 partially: Bool = false) throws -> [String: GoldenField] {
-        guard let members = value as? [String: Any] else { throw error("expected a JSON object") }
+        guard let members = value.members else { throw error("expected a JSON object") }
         var out: [String: GoldenField] = [:]
-        for key in required + named where members[key] == nil {
-            throw error("missing key '\(key)'")
-        }
         for (key, member) in members {
             if required.contains(key) || optional.contains(key) || named.contains(key) {
                 out[key] = child(key, member)
@@ -375,45 +447,63 @@ struct GoldenField {
                 throw error("unknown key '\(key.prefix(40))'; expected " + (required + optional).joined(separator: ", "))
             }
         }
+        for key in required + named where out[key] == nil {
+            throw error("missing key '\(key)'")
+        }
         return out
     }
 
     func array() throws -> [GoldenField] {
-        guard let items = value as? [Any] else { throw error("expected a list") }
+        guard case .array(let items) = value else { throw error("expected a list") }
         guard !items.isEmpty else { throw error("expected a non-empty list") }
         return items.enumerated().map { GoldenField(file: file, field: "\(field)[\($0.offset)]", value: $0.element) }
     }
 
     func string() throws -> String {
-        guard let text = value as? String else { throw error("expected a string") }
+        guard case .string(let text) = value else { throw error("expected a string") }
         return text
     }
 
-    var isNull: Bool { value is NSNull }
-
-    private var number: NSNumber? {
-        value is String ? nil : value as? NSNumber
+    /// A string short enough to be one decimal of the suite (checked before it is parsed).
+    func decimalString() throws -> String {
+        let text = try string()
+        guard text.utf8.count <= GoldenFile.maximumDecimalLength else {
+            throw error("a value of \(text.utf8.count) characters; a decimal has at most "
+                        + "\(GoldenFile.maximumDecimalLength)")
+        }
+        return text
     }
 
-    /// A JSON integer written plainly (`40`; not `40.0`, `4e1`, `-0`, `true`), in `range`.
+    /// A comma list of grid items (`0.1,0.2:0.5:0.1`), each short enough to be decimals.
+    func gridText() throws -> String {
+        let text = try string()
+        guard text.utf8.split(separator: UInt8(ascii: ",")).allSatisfy({ $0.count <= 3 * GoldenFile.maximumDecimalLength }) else {
+            throw error("an item longer than a decimal range of the suite")
+        }
+        return text
+    }
+
+    var isNull: Bool { value == .null }
+
+    /// A JSON integer (`JSONValue.parse` admits only plain ones), in `range`.
     func integer(in range: ClosedRange<Int>) throws -> Int {
-        guard let n = number, ["q", "l", "i", "s"].contains(String(cString: n.objCType)) else {
+        guard case .integer(let n) = value else {
             throw error("expected an integer in \(range.lowerBound)…\(range.upperBound)")
         }
-        guard range.contains(n.intValue) else {
-            throw error("\(n.intValue) is out of range; expected an integer in \(range.lowerBound)…\(range.upperBound)")
+        guard range.contains(n) else {
+            throw error("\(n) is out of range; expected an integer in \(range.lowerBound)…\(range.upperBound)")
         }
-        return n.intValue
+        return n
     }
 
     func bool() throws -> Bool {
-        guard let n = number, String(cString: n.objCType) == "c" else { throw error("expected true or false") }
-        return n.boolValue
+        guard case .bool(let b) = value else { throw error("expected true or false") }
+        return b
     }
 
     /// A string checked by one of `Parameters`' parsers; its errors are renamed to this field.
     func parameter<T>(_ parse: (String) throws -> T) throws -> T {
-        let text = try string()
+        let text = try decimalString()
         do {
             return try parse(text)
         } catch let e as InputError where e.flag.isEmpty || e.flag.hasPrefix("--") {
@@ -432,14 +522,14 @@ struct GoldenField {
 
     /// A setting cell: valid for its flag, and the provenance's value at this row.
     func matches<T>(_ expected: String, _ parse: (String) throws -> T) throws {
-        let text = try string()
+        let text = try decimalString()
         _ = try parameter(parse)
         guard text == expected else { throw error("'\(text.prefix(40))' does not match the provenance (expected \(expected))") }
     }
 
     /// A decimal in the suite's grammar (no NaN, infinities, hexadecimal or huge exponents).
     func decimalText(signed: Bool) throws {
-        let text = try string()
+        let text = try decimalString()
         guard (try? DecimalNumber(text)) != nil, signed || !(text.hasPrefix("-") || text.hasPrefix("+")) else {
             throw error("'\(text.prefix(40))' is not a\(signed ? "" : "n unsigned") decimal number")
         }
@@ -447,7 +537,7 @@ struct GoldenField {
 
     /// A recorded policy value: a decimal in [0, 1] with 1…`digits` significant digits.
     func entry(_ setting: BinarySetting, digits: Int) throws -> GoldenFile.Entry {
-        let text = try string()
+        let text = try decimalString()
         _ = try parameter { try Parameters.decimal($0, flag: "", in: .probability) }
         guard !text.hasPrefix("+") else { throw error("'\(text.prefix(40))' has a sign; expected a plain decimal") }
         let count = Significand(text).digits.count

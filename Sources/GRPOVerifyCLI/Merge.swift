@@ -9,7 +9,8 @@ struct Merge: ParsableCommand {
         abstract: "Join the JSON shards of a sweep (table --format json --shard i/n) into one table.",
         discussion: """
             The result is byte for byte the table of the same run without --shard. Exit status 2, \
-            with one line, if a shard is missing or given twice, or the files are not shards of one run.
+            with one line, if a shard is missing or given twice, or the files are not shards of one \
+            run (each file a regular file of at most 64 MiB).
             """
     )
 
@@ -26,11 +27,9 @@ struct Merge: ParsableCommand {
         let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
         guard !files.isEmpty else { throw InputError("merge", "expected the JSON files of the shards") }
         let tables = try files.map { file -> (name: String, table: Table) in
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw InputError(file, "cannot read the file")
-            }
+            let bytes = try readRegularFile(file, name: "merge", maximumBytes: GoldenFile.maximumBytes)
             do {
-                let json = try JSONValue.parse(String(decoding: data, as: UTF8.self))
+                let json = try JSONValue.parse(bytes)
                 return (file, try Table(json: json, knownColumns: PolicyReports.knownColumns))
             } catch let error as JSONParseError {
                 throw InputError(file, "not JSON: \(error)")
@@ -38,13 +37,14 @@ struct Merge: ParsableCommand {
                 throw InputError(file, "\(error)")
             }
         }
+        let merged: Table
         do {
-            let merged = try Table.merge(tables) { shards, rows throws(MergeError) in
+            merged = try Table.merge(tables) { shards, rows throws(MergeError) in
                 try PolicyReports.mergedSummary(shards, merged: rows)
             }
-            print(format.render(merged), terminator: "")
         } catch {
             throw InputError("merge", error.description)
         }
+        try StandardOutput.write(format.render(merged))
     }
 }

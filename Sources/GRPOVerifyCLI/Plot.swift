@@ -8,7 +8,9 @@ struct Plot: ParsableCommand {
         abstract: "Plot a figure of the paper's stationary policies, from the same code as the tables.",
         discussion: """
             Figures: \(PaperFigure.allCases.map(\.rawValue).joined(separator: ", ")). Writes \
-            <figure>.svg, <figure>.tex (pgfplots, data inline) or <figure>.csv (curve,x,y) to --out.
+            <figure>.svg, <figure>.tex (pgfplots, data inline) or <figure>.csv (curve,x,y) to --out, \
+            through .<file>.partial-PID renamed into place (removed on a failure, SIGINT or \
+            SIGTERM). Exit status 1 if --out cannot be written, 2 on bad input.
             """
     )
 
@@ -30,21 +32,19 @@ struct Plot: ParsableCommand {
         let format = try Parameters.choice(format, flag: "--format", among: FigureFormat.allCases)
         let digits = try Parameters.figureDigits(digits)
         let folder = try Parameters.folder(out)
-        let url = try Self.write(figure, formats: [format], digits: digits, command: "plot", to: folder).first!
-        print("wrote \(url.path)")
+        let output = try StagedOutput(file: folder.appendingPathComponent("\(figure.rawValue).\(format.fileExtension)"),
+                                      flag: "--out")
+        defer { output.discard() }
+        try output.write(try Self.render(figure, formats: [format], digits: digits, command: "plot")[0].text)
+        try output.commit()
+        try StandardOutput.line("wrote \(singleLine(output.target.path))")
     }
 
-    /// Computes `figure` and writes it in each of `formats` to `folder`, each file through a
-    /// temporary file and a rename; returns the files written.
-    static func write(_ figure: PaperFigure, formats: [FigureFormat], digits: Int, command: String,
-                      to folder: URL) throws -> [URL] {
+    /// Computes `figure` and renders it in each of `formats`: file names and contents.
+    static func render(_ figure: PaperFigure, formats: [FigureFormat], digits: Int,
+                       command: String) throws -> [(name: String, text: String)] {
         let drawn = try figure.figure(digits: digits, provenance: [("command", command),
                                                                    ("version", GRPOVerify.version)])
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return try formats.map { format in
-            let url = folder.appendingPathComponent("\(figure.rawValue).\(format.fileExtension)")
-            try format.render(drawn).write(to: url, atomically: true, encoding: .utf8)
-            return url
-        }
+        return formats.map { ("\(figure.rawValue).\($0.fileExtension)", $0.render(drawn)) }
     }
 }

@@ -27,7 +27,7 @@ struct Prove: ParsableCommand {
         let digits = try Parameters.digits(digits)
         let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
         let results = Prover.prove(context: ProofContext(digits: digits))
-        print(format.render(ClaimsTable.table(results, digits: digits)), terminator: "")
+        try StandardOutput.write(format.render(ClaimsTable.table(results, digits: digits)))
         if results.contains(where: \.failed) { throw ExitCode(1) }
     }
 }
@@ -42,7 +42,8 @@ enum ClaimsTable {
                       .init("checks", heading: "checks", numeric: false),
                       .init("status", heading: "status", numeric: false),
                       .init("seconds", heading: "time (s)")],
-            provenance: [("command", "prove"), ("version", GRPOVerify.version), ("digits", String(digits))])
+            provenance: [("command", "prove"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version),
+                         ("digits", String(digits))])
         for r in results {
             table.rows.append([r.claim.id, r.claim.paper,
                                r.claim.checks.map { "\($0.kind.rawValue) \($0.name)" }.joined(separator: "; "),

@@ -12,7 +12,11 @@ struct Report: ParsableCommand {
         abstract: "Run every table of the paper's binary results and write them to a folder.",
         discussion: """
             Writes each table as Markdown, CSV, JSON and LaTeX, each figure of `plot` as SVG and \
-            pgfplots, and report.md linking them; prints a summary. Exit status 1 if any table has a row below --digits digits.
+            pgfplots, and report.md linking them; prints a summary. The folder is built as \
+            .NAME.partial-PID beside --out and renamed into place when complete (an existing --out \
+            must be empty or an earlier report: it is replaced); it is removed on a failure, \
+            SIGINT or SIGTERM. Exit status 1 if any table has a row below --digits digits or \
+            --out cannot be written, 2 on bad input.
             """
     )
 
@@ -59,6 +63,8 @@ struct Report: ParsableCommand {
         let digits = try Parameters.digits(digits)
         let folder = try Parameters.folder(out)
         let shard = try Parameters.shard(shard)
+        let output = try StagedOutput(folder: folder, flag: "--out", marker: "report.md")
+        defer { output.discard() }
         let start = ContinuousClock.now
         let grids = Self.agreementTables.map { ($0.name, $0.title, shard?.rows(of: $0.grid.settings) ?? $0.grid.settings) }
         let runsFiniteGroups = shard.map { $0.index == 1 } ?? true
@@ -73,30 +79,36 @@ struct Report: ParsableCommand {
         }
         if runsFiniteGroups {
             tables.append(try finiteGroupTable(digits: digits, progress: progress))
-            tables += try beyondTheClosedForms(digits: digits)
+            for (name, build) in Self.recomputedTables {
+                var (table, passed) = try build(digits)
+                table.provenance = provenance(name, digits)
+                tables.append((name, table, passed))
+            }
         }
         progress.finish()
 
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, table, _) in tables {
             for format in [TableFormat.markdown, .csv, .json, .latex] {
-                try write(format.render(table), to: folder.appendingPathComponent("\(name).\(format.fileExtension)"))
+                try output.write(format.render(table), named: "\(name).\(format.fileExtension)")
             }
         }
-        let figures = try PaperFigure.allCases.map { figure in
-            (figure, try Plot.write(figure, formats: [.svg, .pgfplots], digits: Self.figureDigits,
-                                    command: "report", to: folder))
+        let figures = PaperFigure.allCases
+        for figure in figures {
+            for (name, text) in try Plot.render(figure, formats: [.svg, .pgfplots], digits: Self.figureDigits,
+                                                command: "report") {
+                try output.write(text, named: name)
+            }
         }
-        try write(index(tables.map { ($0.name, $0.table) }, figures: figures.map(\.0), digits: digits),
-                  to: folder.appendingPathComponent("report.md"))
+        try output.write(index(tables.map { ($0.name, $0.table) }, figures: figures, digits: digits), named: "report.md")
+        try output.commit()
 
         let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
             + Double((ContinuousClock.now - start).components.seconds)
         for (name, table, passed) in tables {
             let summary = table.summary.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
-            print("\(passed ? "ok  " : "FAIL") \(name): \(summary)")
+            try StandardOutput.line("\(passed ? "ok  " : "FAIL") \(name): \(summary)")
         }
-        print("wrote \(tables.count) tables and \(figures.count) figures to \(folder.path)/ in \(String(format: "%.1f", seconds)) s")
+        try StandardOutput.line("wrote \(tables.count) tables and \(figures.count) figures to \(singleLine(output.target.path))/ in \(String(format: "%.1f", seconds)) s")
         if !tables.allSatisfy(\.passed) { throw ExitCode(1) }
     }
 
@@ -125,39 +137,45 @@ struct Report: ParsableCommand {
     /// The finite-G rate: G = 2, 4, …, 131072 (past 10⁵) by Newton.
     static let rateGroupSizes = (1...17).map { 1 << $0 }
 
-    /// The tables beyond the paper's closed forms: variants, threshold, stability, finite-G rate.
-    private func beyondTheClosedForms(digits: Int) throws -> [(name: String, table: Table, passed: Bool)] {
-        let variants = try VariantsAnalysis(Self.variantsSetting, digits: digits)
-        let thresholds = try orderedMap(Self.thresholdReferences) {
-            try ThresholdAnalysis(reference: try DecimalNumber($0), digits: digits)
-        }
-        let stability = StabilityAnalysis(reference: try DecimalNumber("0.001"), beta: try DecimalNumber("3"),
-                                          epsilon: try DecimalNumber("1e-5"), digits: min(digits, 30))
-        let rateChecks = try orderedMap(Self.rateGroupSizes) { g in
-            try PolicyCheck(BinarySetting(groupSize: .finite(g), beta: try DecimalNumber(Self.finiteBeta),
-                                          reference: try DecimalNumber(Self.finiteReference),
-                                          confidenceMargin: try DecimalNumber("1")),
-                            digits: digits, methods: [.newton])
-        }
-        let precision = bitsForDigits(digits, guardBits: 64)
-        let limit = try MPFRFlags.checking {
-            ClosedForm.largeGroups(beta: try! DecimalNumber(Self.finiteBeta).value(precision: precision),
-                                   reference: try! DecimalNumber(Self.finiteReference).value(precision: precision))
-        }
-        return [
-            ("variants", GeneralReports.variantsTable(variants, provenance: provenance("variants", digits)), variants.passed),
-            ("threshold", ThresholdReports.table(thresholds, digits: digits, provenance: provenance("threshold", digits)),
-             thresholds.allSatisfy(\.passed)),
-            ("stability", StabilityReports.table(stability, digits: min(digits, 30), provenance: provenance("stability", digits)),
-             stability.complete),
-            ("finite-groups-rate", PolicyReports.finiteGroupRateTable(rateChecks, limit: limit, digits: digits,
-                                                                      provenance: provenance("finite-groups-rate", digits)),
-             rateChecks.allSatisfy(\.passed)),
-        ]
-    }
+    /// The tables beyond the paper's closed forms — variants, threshold, stability, finite-G
+    /// rate — each built at `digits` without provenance (and whether it passed); `check`
+    /// recomputes a recorded one with the same function.
+    static let recomputedTables: [(name: String, build: @Sendable (Int) throws -> (table: Table, passed: Bool))] = [
+        ("variants", { digits in
+            let variants = try VariantsAnalysis(variantsSetting, digits: digits)
+            return (GeneralReports.variantsTable(variants, provenance: []), variants.passed)
+        }),
+        ("threshold", { digits in
+            let thresholds = try orderedMap(thresholdReferences) {
+                try ThresholdAnalysis(reference: try DecimalNumber($0), digits: digits)
+            }
+            return (ThresholdReports.table(thresholds, digits: digits, provenance: []), thresholds.allSatisfy(\.passed))
+        }),
+        ("stability", { digits in
+            let stability = StabilityAnalysis(reference: try DecimalNumber("0.001"), beta: try DecimalNumber("3"),
+                                              epsilon: try DecimalNumber("1e-5"), digits: min(digits, 30))
+            return (StabilityReports.table(stability, digits: min(digits, 30), provenance: []), stability.complete)
+        }),
+        ("finite-groups-rate", { digits in
+            let checks = try orderedMap(rateGroupSizes) { g in
+                try PolicyCheck(BinarySetting(groupSize: .finite(g), beta: try DecimalNumber(finiteBeta),
+                                              reference: try DecimalNumber(finiteReference),
+                                              confidenceMargin: try DecimalNumber("1")),
+                                digits: digits, methods: [.newton])
+            }
+            let precision = bitsForDigits(digits, guardBits: 64)
+            let limit = try MPFRFlags.checking {
+                ClosedForm.largeGroups(beta: try! DecimalNumber(finiteBeta).value(precision: precision),
+                                       reference: try! DecimalNumber(finiteReference).value(precision: precision))
+            }
+            return (PolicyReports.finiteGroupRateTable(checks, limit: limit, digits: digits, provenance: []),
+                    checks.allSatisfy(\.passed))
+        }),
+    ]
 
     private func provenance(_ name: String, _ digits: Int, shard: Shard? = nil) -> [(key: String, value: String)] {
-        [("command", "report"), ("table", name), ("version", GRPOVerify.version), ("digits", String(digits))]
+        [("command", "report"), ("schema", String(GoldenFile.schema)), ("table", name), ("version", GRPOVerify.version),
+         ("digits", String(digits))]
             + (shard.map { [(Shard.provenanceKey, $0.description)] } ?? [])
     }
 
@@ -180,10 +198,5 @@ struct Report: ParsableCommand {
         }
         lines.append("")
         return lines.joined(separator: "\n")
-    }
-
-    /// Writes through a temporary file and a rename, so a reader never sees half a file.
-    private func write(_ text: String, to url: URL) throws {
-        try text.write(to: url, atomically: true, encoding: .utf8)
     }
 }

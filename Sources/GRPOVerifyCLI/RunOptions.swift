@@ -73,7 +73,9 @@ final class Progress: @unchecked Sendable {
         guard !finished else { return }
         finished = true
         timer?.cancel()
-        if terminal && drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if terminal && drawn {
+            try? writeAll(Array("\r\u{1B}[K".utf8), to: STDERR_FILENO, what: "standard error")  // drawing is best effort
+        }
     }
 
     /// After `seconds`, ends the process with exit status 1 and one line naming the limit
@@ -84,7 +86,7 @@ final class Progress: @unchecked Sendable {
         deadline.setEventHandler { [label, terminal] in
             let line = (terminal ? "\r\u{1B}[K" : "") + "grpo-verify: --max-seconds: \(label) did not finish within "
                 + "\(Self.duration(seconds)); stopped\n"
-            FileHandle.standardError.write(Data(line.utf8))
+            try? writeAll(Array(line.utf8), to: STDERR_FILENO, what: "standard error")  // exiting either way
             RunCleanup.runAll()
             _exit(1)
         }
@@ -114,7 +116,8 @@ final class Progress: @unchecked Sendable {
         }
         text += ", \(Self.duration(elapsed)) elapsed"
         drawn = true
-        FileHandle.standardError.write(Data((terminal ? "\r\u{1B}[K" + text : "grpo-verify: " + text + "\n").utf8))
+        try? writeAll(Array((terminal ? "\r\u{1B}[K" + text : "grpo-verify: " + text + "\n").utf8),
+                      to: STDERR_FILENO, what: "standard error")  // progress is best effort
     }
 
     /// `42 s`, `3 min 5 s`, `2 h 4 min`.

@@ -62,13 +62,12 @@ struct Solve: ParsableCommand {
         let certified = certify
             ? CertifiedPolicy(setting, digits: digits, approximation: check.primary.run.value) : nil
         switch format {
-        case .text: print(PolicyReports.solveText(check, certified: certified), terminator: "")
+        case .text: try StandardOutput.write(PolicyReports.solveText(check, certified: certified))
         case .json:
-            let provenance: [(key: String, value: String)] = [("command", "solve"), ("version", GRPOVerify.version), ("digits", String(digits)),
+            let provenance: [(key: String, value: String)] = [("command", "solve"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
                               ("group_size", groupSize), ("penalty", penalty), ("beta", beta), ("ref", reference),
                               ("margin", margin ?? "1"), ("method", method), ("certify", String(certify))]
-            print(PolicyReports.solveJSON(check, certified: certified, provenance: provenance).rendered(),
-                  terminator: "")
+            try StandardOutput.write(PolicyReports.solveJSON(check, certified: certified, provenance: provenance).rendered())
         }
         if !check.passed || certified?.agreementCertified == false { throw ExitCode(1) }
     }
@@ -91,8 +90,11 @@ struct Solve: ParsableCommand {
         let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)
         let check = try GeneralCheck(setting, digits: digits, methods: methods)
         switch format {
-        case .text: print(GeneralReports.solveText(check), terminator: "")
-        case .json: print(GeneralReports.solveJSON(check).rendered(), terminator: "")
+        case .text: try StandardOutput.write(GeneralReports.solveText(check))
+        case .json: try StandardOutput.write(GeneralReports.solveJSON(check, provenance: [
+            ("command", "solve"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version),
+            ("digits", String(digits)), ("group_size", groupSize), ("penalty", penalty), ("normalisation", normalisation),
+            ("beta", beta), ("ref", reference), ("success", success), ("method", method)]).rendered())
         }
         if !check.passed { throw ExitCode(1) }
     }

@@ -36,9 +36,9 @@ struct Stability: ParsableCommand {
         let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
         let analysis = StabilityAnalysis(reference: reference, beta: beta, epsilon: epsilon, digits: digits)
         let table = StabilityReports.table(analysis, digits: digits, provenance: [
-            ("command", "stability"), ("version", GRPOVerify.version), ("digits", String(digits)),
+            ("command", "stability"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
             ("ref", reference.text), ("beta", beta.text), ("epsilon", epsilon.text)])
-        print(format.render(table), terminator: "")
+        try StandardOutput.write(format.render(table))
         if !analysis.complete { throw ExitCode(1) }
     }
 }

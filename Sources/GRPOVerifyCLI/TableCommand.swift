@@ -71,11 +71,11 @@ struct TableCommand: ParsableCommand {
         progress.finish()
         let table = PolicyReports.agreementTable(
             checks, certified: certified, digits: digits, title: Self.title,
-            provenance: [("command", "table"), ("version", GRPOVerify.version), ("digits", String(digits)),
+            provenance: [("command", "table"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
                          ("group_size", groupSize), ("penalty", penalty), ("beta", beta),
                          ("ref", reference), ("margin", margin), ("method", method),
                          ("certify", String(certify))] + (shard.map { [(Shard.provenanceKey, $0.description)] } ?? []))
-        print(format.render(table), terminator: "")
+        try StandardOutput.write(format.render(table))
         if !checks.allSatisfy(\.passed) || certified?.allSatisfy(\.agreementCertified) == false {
             throw ExitCode(1)
         }

@@ -30,8 +30,10 @@ struct Threshold: ParsableCommand {
         let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)
         let analysis = try ThresholdAnalysis(reference: reference, digits: digits)
         switch format {
-        case .text: print(ThresholdReports.text(analysis), terminator: "")
-        case .json: print(ThresholdReports.json(analysis).rendered(), terminator: "")
+        case .text: try StandardOutput.write(ThresholdReports.text(analysis))
+        case .json: try StandardOutput.write(ThresholdReports.json(analysis, provenance: [
+            ("command", "threshold"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version),
+            ("digits", String(digits)), ("ref", reference.text)]).rendered())
         }
         if !analysis.passed { throw ExitCode(1) }
     }

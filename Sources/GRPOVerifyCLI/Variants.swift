@@ -40,9 +40,9 @@ struct Variants: ParsableCommand {
         let variants = try VariantsAnalysis(base, digits: digits)
         let table = GeneralReports.variantsTable(
             variants,
-            provenance: [("command", "variants"), ("version", GRPOVerify.version), ("digits", String(digits)),
+            provenance: [("command", "variants"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
                          ("ref", reference), ("success", success), ("group_size", groupSize), ("beta", beta)])
-        print(format.render(table), terminator: "")
+        try StandardOutput.write(format.render(table))
         if !variants.passed { throw ExitCode(1) }
     }
 }

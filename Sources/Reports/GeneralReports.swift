@@ -15,9 +15,11 @@ public enum GeneralReports {
         ])
     }
 
-    /// `solve --format json` for a question: `"policy"` is the list of probabilities.
-    public static func solveJSON(_ check: GeneralCheck) -> JSONValue {
+    /// `solve --format json` for a question: `"policy"` is the list of probabilities;
+    /// `provenance` (command, version, the flags) comes first.
+    public static func solveJSON(_ check: GeneralCheck, provenance: [(key: String, value: String)] = []) -> JSONValue {
         .object([
+            ("provenance", .object(provenance.map { ($0.key, .string($0.value)) })),
             ("setting", settingJSON(check.setting)),
             ("digits", .integer(check.digits)),
             ("policy", check.policy.map { .array($0.map(JSONValue.string)) } ?? .null),

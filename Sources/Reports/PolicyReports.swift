@@ -131,8 +131,12 @@ public enum PolicyReports {
             var total = 0
             for t in shards {
                 let fields = try value(t, key).split(separator: " ")
-                guard part < fields.count, let n = Int(fields[part]) else { throw MergeError("bad '\(key)' in a shard's summary") }
-                total += n
+                guard part < fields.count, let n = Int(fields[part]), n >= 0 else {
+                    throw MergeError("bad '\(key)' in a shard's summary")
+                }
+                let (sum, overflow) = total.addingReportingOverflow(n)
+                guard !overflow else { throw MergeError("'\(key)' in the shards' summaries adds up past \(Int.max)") }
+                total = sum
             }
             return total
         }

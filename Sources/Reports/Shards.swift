@@ -107,8 +107,12 @@ extension Table {
         }
         let shards = (1...count).map { byIndex[$0]!.table }
         let total = shards.reduce(0) { $0 + $1.rows.count }
-        for (i, t) in shards.enumerated() where t.rows.count != (total - i + count - 1) / count {
-            throw MergeError("\(byIndex[i + 1]!.name) has \(t.rows.count) rows; a \(count)-way split of \(total) rows gives it \((total - i + count - 1) / count)")
+        for (i, t) in shards.enumerated() {
+            // Row k goes to shard (k mod n) + 1: shard i + 1 has ⌊total/n⌋ rows, one more if i < total mod n.
+            let expected = total / count + (i < total % count ? 1 : 0)
+            guard t.rows.count == expected else {
+                throw MergeError("\(byIndex[i + 1]!.name) has \(t.rows.count) rows; a \(count)-way split of \(total) rows gives it \(expected)")
+            }
         }
         var merged = first.table
         merged.provenance = first.table.provenance.filter { $0.key != Shard.provenanceKey }

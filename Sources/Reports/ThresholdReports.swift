@@ -19,8 +19,10 @@ public enum ThresholdReports {
         ])
     }
 
-    public static func json(_ a: ThresholdAnalysis) -> JSONValue {
+    /// `threshold --format json`; `provenance` (command, version, the flags) comes first.
+    public static func json(_ a: ThresholdAnalysis, provenance: [(key: String, value: String)] = []) -> JSONValue {
         .object([
+            ("provenance", .object(provenance.map { ($0.key, .string($0.value)) })),
             ("reference", .string(a.reference.text)),
             ("digits", .integer(a.digits)),
             ("beta_c", a.decimal.map(JSONValue.string) ?? .null),

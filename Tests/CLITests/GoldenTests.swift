@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// Golden files for `check`, written once to a temporary folder: a valid `solve` and `table`
-/// file, and malformed variants of them (each must exit 2).
+/// Golden files for `check`, written once to a temporary folder: valid `solve` and `table`
+/// files, and malformed variants of them (each must exit 2).
 enum Fixtures {
     static let solve = """
         {
@@ -43,10 +43,42 @@ enum Fixtures {
 
     static let row = #"{"group_size": "2", "penalty": "reverse", "beta": "0.04", "reference": "0.3", "confidence_margin": "1","#
 
-    /// File name → contents; each one but `solve.json` and `table.json` is malformed.
+    /// A table of `shard` (`1/2`, `2/2`) of a two-row grid, its summary's failing count `failing`.
+    static func shard(_ shard: String, failing: String = "0") -> String {
+        table.replacing("\"beta\": \"0.04\", \"ref\"", with: "\"beta\": \"0.04,0.05\", \"ref\"")
+            .replacing("\"certify\": \"false\"", with: "\"certify\": \"false\", \"shard\": \"\(shard)\"")
+            .replacing("\"rows below requested agreement\": \"0\"", with: "\"rows below requested agreement\": \"\(failing)\"")
+    }
+
+    /// The files that are valid.
+    static let valid = ["solve.json", "table.json", "unknown-version.json", "schema-1.json", "sharded-table.json"]
+
+    /// File name → contents; each one but those in `valid` is malformed for `check`.
     static let files: [String: String] = [
         "solve.json": solve,
         "table.json": table,
+        "unknown-version.json": solve.replacing("\"version\": \"0.1.0\"", with: "\"version\": \"9.9.9\""),
+        "schema-1.json": solve.replacing("\"version\": \"0.1.0\"", with: "\"schema\": \"1\", \"version\": \"0.1.0\""),
+        "sharded-table.json": shard("1/2"),
+        "unknown-schema.json": solve.replacing("\"version\": \"0.1.0\"", with: "\"schema\": \"2\", \"version\": \"0.1.0\""),
+        "schema-number.json": solve.replacing("\"version\": \"0.1.0\"", with: "\"schema\": 1, \"version\": \"0.1.0\""),
+        "duplicate-key.json": solve.replacing("\"policy\": \"0.9723413450\"",
+                                              with: "\"policy\": \"0.5\", \"policy\": \"0.9723413450\""),
+        "duplicate-row-key.json": table.replacing("\"newton\": \"0.9723413450\"",
+                                                  with: "\"newton\": \"0.1\", \"newton\": \"0.9723413450\""),
+        "duplicate-provenance-key.json": solve.replacing("\"beta\": \"0.04\", \"ref\"",
+                                                         with: "\"beta\": \"0.5\", \"beta\": \"0.04\", \"ref\""),
+        "ten-mebibyte-value.json": solve.replacing("\"policy\": \"0.9723413450\"",
+                                                   with: "\"policy\": \"0." + String(repeating: "9", count: 10 << 20) + "\""),
+        "ten-mebibyte-beta.json": solve.replacing("\"beta\": \"0.04\", \"reference\"",
+                                                  with: "\"beta\": \"0." + String(repeating: "4", count: 10 << 20) + "\", \"reference\""),
+        "deep-nesting.json": String(repeating: "[", count: 40_000),
+        "raw-control.json": solve.replacing("\"policy\": \"0.9723413450\"", with: "\"policy\": \"0.97\u{1}\""),
+        "integer-overflow.json": solve.replacing("\"iterations\": 9", with: "\"iterations\": 9223372036854775808"),
+        "million-point-ranges.json": table.replacing("\"ref\": \"0.3\"", with: "\"ref\": \""
+            + Array(repeating: "0:0.99999:0.00001", count: 20).joined(separator: ",") + "\""),
+        "sharded-finite-groups.json": table.replacing(#/"provenance": \{[^}]*\}/#, with: "\"provenance\": {\"command\": \"report\", \"table\": \"finite-groups\", \"version\": \"0.1.0\", \"digits\": \"10\", \"shard\": \"1/2\"}"),
+        "shard-bad.json": shard("3/2"),
         "empty.json": "",
         "truncated.json": String(solve.prefix(solve.count / 2)),
         "array.json": "[" + solve + "]",
@@ -73,8 +105,7 @@ enum Fixtures {
         "zero-beta.json": solve.replacing("\"beta\": \"0.04\", \"ref\"", with: "\"beta\": \"0\", \"ref\""),
         "negative-zero-ref.json": solve.replacing("\"ref\": \"0.3\"", with: "\"ref\": \"-0\""),
         "setting-mismatch.json": solve.replacing("\"reference\": \"0.3\"", with: "\"reference\": \"0.4\""),
-        "unknown-version.json": solve.replacing("\"version\": \"0.1.0\"", with: "\"version\": \"9.9.9\""),
-        "unknown-command.json": solve.replacing("\"command\": \"solve\"", with: "\"command\": \"prove\""),
+        "unknown-command.json": solve.replacing("\"command\": \"solve\"", with: "\"command\": \"plot\""),
         "no-provenance.json": "{\"digits\": 10}",
         "empty-methods.json": solve.replacing(#/"methods": \{[^}]*\}\s*\}/#, with: "\"methods\": {}"),
         "method-string.json": solve.replacing(#/"newton": \{[^}]*\}/#, with: "\"newton\": \"0.9723413450\""),
@@ -94,9 +125,10 @@ enum Fixtures {
     static let directory: URL = {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grpo-golden-\(UUID())")
         try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (name, text) in files {
+        for (name, text) in files.map({ ($0.key, $0.value) }) + overflowingShards {
             try! text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
+        precondition(mkfifo(folder.appendingPathComponent("fifo.json").path, 0o644) == 0)
         // A sparse file one byte over the size cap.
         let huge = folder.appendingPathComponent("huge.json")
         _ = FileManager.default.createFile(atPath: huge.path, contents: Data("{".utf8))
@@ -108,21 +140,32 @@ enum Fixtures {
 
     static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    /// One `check` invocation per malformed file, plus missing, directory and too-large files.
+    /// Shards whose summaries add up past `Int.max`, for `merge`.
+    static let overflowingShards = [("overflow-1.json", shard("1/2", failing: "9223372036854775807")),
+                                    ("overflow-2.json", shard("2/2", failing: "9223372036854775807"))]
+
+    /// One `check` invocation per malformed file, plus missing, directory and too-large files,
+    /// and `merge` of malformed files.
     static var malformed: [[String]] {
-        files.keys.filter { $0 != "solve.json" && $0 != "table.json" }.sorted().map { ["check", "--golden", path($0)] }
+        files.keys.filter { !valid.contains($0) }.sorted().map { ["check", "--golden", path($0)] }
             + [["check", "--golden", path("missing.json")],
                ["check", "--golden", directory.path],
                ["check", "--golden", path("huge.json")],
                ["check", "--golden", ""],
                ["check"],
                ["check", "--golden", path("solve.json"), "--digits", "4"],
-               ["check", "--golden", path("solve.json"), "--threads", "0"]]
+               ["check", "--golden", path("solve.json"), "--threads", "0"],
+               ["merge", path("deep-nesting.json")],
+               ["merge", path("duplicate-row-key.json")],
+               ["merge", path("huge.json")],
+               ["merge", directory.path],
+               ["merge", path("missing.json")],
+               ["merge"] + overflowingShards.map { path($0.0) }]
     }
 }
 
 @Suite(.serialized) struct CheckCommand {
-    @Test(arguments: ["solve.json", "table.json"])
+    @Test(arguments: Fixtures.valid)
     func validFilesPass(_ name: String) throws {
         let result = try grpoVerify(["check", "--golden", Fixtures.path(name)])
         #expect(result.status == 0, "\(result.stderr)")
@@ -161,6 +204,151 @@ enum Fixtures {
     }
 }
 
+/// `check` and `merge` against hostile files, and `check` on every JSON the suite writes.
+@Suite(.serialized) struct CheckRefusals {
+    /// A FIFO would block a plain open or read forever: refused from `stat`, without waiting for a writer.
+    @Test(arguments: [["check", "--golden"], ["merge"]])
+    func aFIFOIsRefusedWithoutBlocking(_ command: [String]) throws {
+        let result = try Run(command + [Fixtures.path("fifo.json")]).finish(timeout: .seconds(30))
+        #expect(!result.timedOut)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("is not a regular file") && result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stdout.isEmpty)
+    }
+
+    /// Refused by length before the digits are parsed (which takes a minute for 10 MiB).
+    @Test(arguments: ["ten-mebibyte-value.json", "ten-mebibyte-beta.json"])
+    func aTenMebibyteDecimalIsRefusedByLength(_ name: String) throws {
+        let started = ContinuousClock.now
+        let result = try Run(["check", "--golden", Fixtures.path(name)]).finish(timeout: .seconds(120))
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("characters; a decimal has at most"))
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    /// Twenty ranges of 100,000 points each: the grid is counted, not expanded, before it is refused.
+    @Test func rangesOfMillionsOfPointsAreCountedBeforeExpanding() throws {
+        let started = ContinuousClock.now
+        let result = try Run(["check", "--golden", Fixtures.path("million-point-ranges.json")]).finish(timeout: .seconds(120))
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("at most 1000000"))
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    @Test func nestingFortyThousandDeepIsAnErrorNotACrash() throws {
+        for command in [["merge"], ["check", "--golden"]] {
+            let result = try grpoVerify(command + [Fixtures.path("deep-nesting.json")])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("nested deeper than 64"))
+        }
+    }
+
+    @Test func summariesAddingUpPastIntMaxAreBadInput() throws {
+        let result = try grpoVerify(["merge"] + Fixtures.overflowingShards.map { Fixtures.path($0.0) })
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("adds up past 9223372036854775807"))
+    }
+
+    @Test func aDuplicateKeyIsMalformedWhicheverValueComesFirst() throws {
+        let result = try grpoVerify(["check", "--golden", Fixtures.path("duplicate-key.json")])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("duplicate key 'policy'"))
+    }
+
+    /// 0.9723413450 recorded as 1, its correct rounding to one digit.
+    @Test func aShorterRoundingOfTheRightValueIsAMismatch() throws {
+        let file = Fixtures.directory.appendingPathComponent("short-rounding.json")
+        try Fixtures.table.replacing("\"newton\": \"0.9723413450\"", with: "\"newton\": \"1\"")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let result = try grpoVerify(["check", "--golden", file.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("rows[0].newton: ") && result.stdout.contains("expected 1 got 0.9723413450 "
+                                                                                   + "(recorded with 1 of 10 significant digits)"))
+        #expect(try grpoVerify(["check", "--golden", file.path, "--digits", "5"]).status == 1)
+    }
+
+    @Test func everyValueCutToFiveDigitsIsAMismatch() throws {
+        let generated = try grpoVerify(TableAndReport.smallGrid + ["--format", "json", "--method", "closed-form,newton"])
+        #expect(generated.status == 0)
+        let cut = generated.stdout.replacing(#/"(closed-form|newton)": "(0\.\d{5})\d+"/#) { "\"\($0.1)\": \"\($0.2)\"" }
+        #expect(cut != generated.stdout)
+        let file = Fixtures.directory.appendingPathComponent("cut.json")
+        try cut.write(to: file, atomically: true, encoding: .utf8)
+        let result = try grpoVerify(["check", "--golden", file.path])
+        #expect(result.status == 1)
+        // 18 rows: 12 of G = 2 with both methods, 6 of G = ∞ with both.
+        #expect(result.stdout.hasSuffix("36 of 36 values differ\n"), "\(result.stdout.suffix(200))")
+    }
+
+    @Test func namesOnStandardOutputHaveNoControlCharacters() throws {
+        let file = Fixtures.directory.appendingPathComponent("a\nb.json")
+        try Fixtures.solve.write(to: file, atomically: true, encoding: .utf8)
+        let result = try grpoVerify(["check", "--golden", file.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 1)
+        #expect(result.stdout.contains("a?b.json"))
+    }
+
+    /// The JSON of every command that writes one, generated here and checked back; one value
+    /// changed in its last digit is a mismatch naming its field.
+    @Test(arguments: [
+        ["threshold", "--ref", "0.3", "--digits", "12", "--format", "json"],
+        ["variants", "--ref", "0.5,0.3,0.2", "--success", "0.9,0.5,0.1", "--beta", "0.1", "--digits", "10",
+         "--format", "json"],
+        ["stability", "--ref", "0.001", "--beta", "3", "--epsilon", "1e-5", "--digits", "12", "--format", "json"],
+        ["solve", "--ref", "0.5,0.3,0.2", "--success", "0.9,0.5,0.1", "--beta", "0.1", "--digits", "12",
+         "--format", "json"],
+        TableAndReport.smallGrid + ["--format", "json", "--method", "newton", "--shard", "2/3"],
+    ])
+    func everyJSONTheSuiteWritesChecksOut(_ arguments: [String]) throws {
+        let generated = try grpoVerify(arguments)
+        #expect(generated.status == 0)
+        let file = Fixtures.directory.appendingPathComponent("generated-\(arguments[0]).json")
+        try generated.stdout.write(to: file, atomically: true, encoding: .utf8)
+        let result = try grpoVerify(["check", "--golden", file.path])
+        #expect(result.status == 0, "\(arguments): \(result.stdout) \(result.stderr)")
+        #expect(result.stdout.hasPrefix("ok: "))
+
+        // The last digit of the first 0.d…d value of ten or more digits, changed.
+        let value = try #require(generated.stdout.firstMatch(of: #/"(\d\.\d{9,})"/#))
+        let digits = Array(value.1)
+        let changed = String(digits.dropLast()) + (digits.last == "1" ? "2" : "1")
+        try generated.stdout.replacing(value.0, with: "\"\(changed)\"", maxReplacements: 1)
+            .write(to: file, atomically: true, encoding: .utf8)
+        let tampered = try grpoVerify(["check", "--golden", file.path])
+        #expect(tampered.status == 1, "\(arguments)")
+        #expect(tampered.stdout.contains("expected \(changed) got \(value.1)"), "\(tampered.stdout)")
+    }
+
+    /// The claims checklist: statuses and counts are compared, timings are not.
+    @Test func theClaimsChecklistChecksOutAndAChangedStatusIsAMismatch() throws {
+        let generated = try grpoVerify(["prove", "--digits", "10", "--format", "json"])
+        #expect(generated.status == 0)
+        let file = Fixtures.directory.appendingPathComponent("prove.json")
+        let retimed = generated.stdout.replacing(#/"seconds": "[0-9.]+"/#, with: "\"seconds\": \"99.99\"")
+        try retimed.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try grpoVerify(["check", "--golden", file.path]).status == 0)
+        let status = try #require(retimed.firstMatch(of: #/"status": "([^"]+)"/#))
+        try retimed.replacing(status.0, with: "\"status\": \"FAILED\"", maxReplacements: 1)
+            .write(to: file, atomically: true, encoding: .utf8)
+        let tampered = try grpoVerify(["check", "--golden", file.path])
+        #expect(tampered.status == 1)
+        #expect(tampered.stdout.contains("rows[0].status: expected FAILED got \(status.1)"), "\(tampered.stdout)")
+    }
+
+    @Test func everyJSONOfAReportChecksOut() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grpo-report-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try grpoVerify(["report", "--digits", "6", "--out", folder.path]).status == 0)
+        let tables = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+        #expect(tables.count == 8)
+        for name in tables {
+            let result = try grpoVerify(["check", "--golden", folder.appendingPathComponent(name).path])
+            #expect(result.status == 0, "\(name): \(result.stdout) \(result.stderr)")
+        }
+    }
+}
+
 @Suite(.serialized) struct Determinism {
     static let solve = ["solve", "--group-size", "64", "--beta", "0.04", "--ref", "0.3", "--digits", "30", "--certify"]
 
@@ -173,7 +361,8 @@ enum Fixtures {
     }
 
     @Test func tableIsTheSameSequentialAndConcurrent() throws {
-        let grid = TableAndReport.smallGrid + ["--group-size", "2,inf,12", "--certify", "--format", "json"]
+        var grid = TableAndReport.smallGrid + ["--certify", "--format", "json"]
+        grid[grid.firstIndex(of: "--group-size")! + 1] = "2,inf,12"
         let sequential = try grpoVerify(grid + ["--threads", "1"])
         let concurrent = try grpoVerify(grid + ["--threads", "4"])
         let byDefault = try grpoVerify(grid)
