@@ -84,8 +84,6 @@ def decimal_value(text):
     return Decimal(text)
 
 
-# Exactly which values each kind of flag accepts; `allows(value)` is True only when the value
-# is certainly valid, False when it is certainly bad input, and None when unsure.
 def bounded_int(text):
     """The integer `text` spells, with anything beyond 64 bits read as 2^64."""
     sign = -1 if text.startswith("-") else 1
@@ -93,6 +91,8 @@ def bounded_int(text):
     return sign * (int(digits) if len(digits) <= 20 else 1 << 64)
 
 
+# Which values each kind of flag accepts: `allows(value)` is True only when the value is
+# certainly valid, False when it is certainly bad input, and None when unsure.
 def integer_kind(low, high):
     def allows(v):
         return bool(INTEGER.fullmatch(v)) and low <= bounded_int(v) <= high
@@ -331,11 +331,16 @@ def solve(*flags, digits="5"):
     return ["solve", *flags] + ([] if "--digits" in flags else ["--digits", digits])
 
 
-def table(*flags, grid=("--group-size", "2", "--penalty", "reverse", "--beta", "0.1", "--ref", "0.3", "--margin", "1")):
-    """`table` on a one-point grid at five digits, with `flags` overriding the grid's."""
-    given = {flags[i] for i in range(0, len(flags), 2)}
-    kept = [x for i in range(0, len(grid), 2) if grid[i] not in given for x in grid[i:i + 2]]
-    return ["table", *kept, "--digits", "5", "--threads", "1", *flags]
+TABLE_DEFAULTS = ("--group-size", "2", "--penalty", "reverse", "--beta", "0.1", "--ref", "0.3", "--margin", "1",
+                  "--digits", "5", "--threads", "1")
+
+
+def table(*flags):
+    """`table` on a one-point grid at five digits on one thread, `flags` (pairs) overriding those."""
+    given = set(flags[0::2])
+    kept = [x for i in range(0, len(TABLE_DEFAULTS), 2) if TABLE_DEFAULTS[i] not in given
+            for x in TABLE_DEFAULTS[i:i + 2]]
+    return ["table", *kept, *flags]
 
 
 def binary_json_policy(beta, ref, margin="1", group="2", penalty="reverse", digits=30):

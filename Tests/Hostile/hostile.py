@@ -67,6 +67,7 @@ class Run:
         self.binary = binary
         self.root = root
         self.live = set()
+        self.stopped = False
         self.lock = threading.Lock()
 
     def execute(self, case):
@@ -81,6 +82,8 @@ class Run:
                                        stdout=stdout, stderr=subprocess.PIPE, env=env, start_new_session=True)
             with self.lock:
                 self.live.add(process)
+                if self.stopped:
+                    os.killpg(process.pid, signal.SIGKILL)
             try:
                 out, err = process.communicate(timeout=TIMEOUT)
                 status = process.returncode
@@ -99,6 +102,7 @@ class Run:
 
     def stop(self):
         with self.lock:
+            self.stopped = True
             for process in self.live:
                 try:
                     os.killpg(process.pid, signal.SIGKILL)
@@ -215,15 +219,14 @@ def coverage_failures(documented, cases):
     return out
 
 
-def fixtures(run):
+def fixtures(run, pool):
     """Fresh valid outputs of the binary (and the golden files): what the corpus corrupts."""
     commands = dict(FRESH)
     commands.update({f"shard-{i}-of-3": SHARD_GRID + ["--digits", "8", "--shard", f"{i}/3"] for i in (1, 2, 3)})
     commands.update({f"shard-{i}-of-9": SHARD_GRID + ["--digits", "8", "--shard", f"{i}/9"] for i in range(1, 10)})
     commands["unsharded"] = SHARD_GRID + ["--digits", "8"]
     commands["other-run"] = SHARD_GRID + ["--digits", "9", "--shard", "2/3"]
-    with ThreadPoolExecutor(WORKERS) as pool:
-        results = dict(zip(commands, pool.map(lambda argv: run.execute(Case("fixture", "", argv)), commands.values())))
+    results = dict(zip(commands, pool.map(lambda argv: run.execute(Case("fixture", "", argv)), commands.values())))
     for name, (status, out, err, _) in results.items():
         if status != 0 or not out:
             sys.exit(f"cannot build the corpus: grpo-verify {shlex.join(commands[name])} exited {status}: "
@@ -273,17 +276,19 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     root = tempfile.mkdtemp(prefix="grpo-hostile-")
     run = Run(binary, root)
+    pool = ThreadPoolExecutor(WORKERS)
     start = time.monotonic()
     try:
         rng = random.Random(options.seed)
         documented = documented_flags(binary)
-        found = fixtures(run)
+        found = fixtures(run, pool)
         invocations = corpus.invocations(rng, found)
         cases = invocations + file_cases(found, rng)
-        with ThreadPoolExecutor(WORKERS) as pool:
-            results = list(pool.map(run.execute, cases))
+        results = list(pool.map(run.execute, cases))
     finally:
+        pool.shutdown(wait=False, cancel_futures=True)
         run.stop()
+        pool.shutdown(wait=True)
         shutil.rmtree(root, ignore_errors=True)
     failures = coverage_failures(documented, cases)
     golden_count = sum(case.family == "golden" for case in cases)
