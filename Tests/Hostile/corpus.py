@@ -58,8 +58,8 @@ class Case:
     verify: object = None                       # stdout bytes -> a problem, or None
 
 
-# Values that are hostile to any flag. `{n}` is a valid integer for the flag, so that `+{n}`
-# and `00{n}` spell a valid value with a sign or leading zeros.
+# Values that are hostile to any flag. `{n}` is an integer for the flag, so that `+{n}` and
+# `00{n}` spell it with a sign or leading zeros (valid, but for `prove`, whose valid runs are slow).
 TEN_400 = repeat("0", 400, prefix="1")
 LONG_NINES = repeat("9", 131_000)
 CORE_VALUES = ["", "9223372036854775807", TEN_400, "-1", "0", "1e999999", "nan", "inf", "+{n}",
@@ -177,7 +177,8 @@ QUESTION = [("--beta", "0.1"), ("--ref", "0.5,0.5"), ("--success", "1,0"), ("--d
 
 @dataclass
 class Flag:
-    """A flag's values: `allows` judges them; `base` replaces the subcommand's cheap command line."""
+    """A flag's values: `allows` judges them, `cheap` is the integer of `+{n}` and `00{n}`, and
+    `base` replaces the subcommand's cheap command line."""
     allows: object
     cheap: str = "64"
     base: list = None
@@ -210,25 +211,27 @@ SUBCOMMANDS = {
         "--digits": Flag(integer_kind(5, 10_000), cheap="5"), "--out": Flag(output_folder),
         "--shard": Flag(shard)}, alone_is_cheap=False, slow=True),
     "prove": Subcommand([("--digits", "5")], {
-        "--digits": Flag(integer_kind(5, 10_000), cheap="5"), "--format": Flag(choice(*TABLE_FORMATS))},
+        "--digits": Flag(integer_kind(5, 10_000), cheap="4"), "--format": Flag(choice(*TABLE_FORMATS))},
         alone_is_cheap=False, slow=True),
     "threshold": Subcommand([("--ref", "0.5"), ("--digits", "5")], {
         "--ref": Flag(OPEN_PROBABILITY), "--digits": Flag(integer_kind(5, 10_000), cheap="5"),
         "--format": Flag(choice("text", "json"))}),
     "variants": Subcommand([("--ref", "0.5,0.5"), ("--success", "1,0"), ("--beta", "0.1"), ("--digits", "5")], {
-        "--ref": Flag(references), "--success": Flag(listed(PROBABILITY, 2)), "--group-size": Flag(group_size, cheap="8"),
+        "--ref": Flag(references), "--success": Flag(listed(PROBABILITY, 2)),
+        "--group-size": Flag(group_size, cheap="8"),
         "--beta": Flag(POSITIVE), "--digits": Flag(integer_kind(5, 10_000), cheap="5"),
         "--format": Flag(choice(*TABLE_FORMATS))}, slow=True),
     "stability": Subcommand([("--ref", "0.001"), ("--beta", "3"), ("--digits", "5")], {
         "--ref": Flag(OPEN_PROBABILITY), "--beta": Flag(POSITIVE), "--epsilon": Flag(NON_NEGATIVE),
         "--digits": Flag(integer_kind(5, 10_000), cheap="5"), "--format": Flag(choice(*TABLE_FORMATS))}),
     "plot": Subcommand([("<figure>", "fig1"), ("--digits", "3"), ("--out", "out")], {
-        "<figure>": Flag(choice(*FIGURES)), "--out": Flag(output_folder), "--format": Flag(choice("svg", "pgfplots", "csv")),
+        "<figure>": Flag(choice(*FIGURES)), "--out": Flag(output_folder),
+        "--format": Flag(choice("svg", "pgfplots", "csv")),
         "--digits": Flag(integer_kind(3, 30), cheap="3")}),
     "check": Subcommand([("--golden", "golden.json"), ("--digits", "5"), ("--threads", "1")], {
         "--golden": Flag(input_file), "--digits": Flag(integer_kind(5, 10_000), cheap="5"),
         "--threads": Flag(integer_kind(1, 1024), cheap="2")}),
-    "merge": Subcommand([("<files>", "s1.json"), ("<files>", "s2.json"), ("<files>", "s3.json"), ("--format", "json")], {
+    "merge": Subcommand([("<files>", f"s{i}.json") for i in (1, 2, 3)] + [("--format", "json")], {
         "<files>": Flag(input_file), "--format": Flag(choice(*TABLE_FORMATS))}),
 }
 
@@ -309,9 +312,10 @@ def structural_invocations(fixtures):
         for tail, expect in [(["--help"], OK), (["-h"], OK), (["--version"], ANY), (["--version", "--bogus"], ANY),
                              (["--help", "--bogus"], ANY)]:
             cases.append(Case("argv", "", [sub] + tail, expect))
-        for tail, expect in [(["--bogus"], REJECT), (["--bogus=1"], REJECT), (["-x"], REJECT), (["---digits", "5"], REJECT),
-                             (["--DIGITS", "5"], REJECT), (["--digits"], REJECT), (["--", "--digits", "5"], REJECT),
-                             (["extra"], REJECT), (["--digits", "5"] * 500, ANY), (["--digits", "5", "--digits", "6"], ANY)]:
+        for tail, expect in [(["--bogus"], REJECT), (["--bogus=1"], REJECT), (["-x"], REJECT),
+                             (["---digits", "5"], REJECT), (["--DIGITS", "5"], REJECT), (["--digits"], REJECT),
+                             (["--", "--digits", "5"], REJECT), (["extra"], REJECT), (["--digits", "5"] * 500, ANY),
+                             (["--digits", "5", "--digits", "6"], ANY)]:
             if expect == REJECT or not spec.slow:
                 cases.append(Case("argv", "", base + tail, expect, files=files))
         for switch in spec.switches:
@@ -415,22 +419,23 @@ def value_invocations():
         (table("--ref", "0:999999999999999:0.00000000000001"), REJECT),
         (table("--margin", "0.00000000000001:999999999999999:0.00000000000001"), REJECT),
         (table("--ref", "0:1:0.000001"), REJECT),
-        (table("--beta", "0.1,0.2", "--ref", under_a_million), REJECT),
         (table("--ref", ",".join([under_a_million] * 20)), REJECT),
-        (table("--margin", ",".join(["0.000001:0.999999:0.000001"] * 2)), REJECT),
         (table("--ref", "a:b:c"), REJECT), (table("--ref", "1:0:0.1"), REJECT), (table("--ref", "0:1:0"), REJECT),
         (table("--ref", "0:1:-0.1"), REJECT), (table("--ref", "0:1:1e-3"), REJECT), (table("--ref", "0:1"), REJECT),
         (table("--ref", "0:1:0.5:2"), REJECT), (table("--ref", "::"), REJECT), (table("--ref", "+0:1:0.5"), REJECT),
         (table("--ref", "-0:1:0.5"), REJECT), (table("--ref", "\u0660:\u0661:\u0660.\u0665"), REJECT),
-        (table("--ref", "0:1:0.5\n"), REJECT), (table("--ref", "0:1.5:0.5"), REJECT), (table("--margin", "0:1:0.5"), REJECT),
+        (table("--ref", "0:1:0.5\n"), REJECT), (table("--ref", "0:1.5:0.5"), REJECT),
+        (table("--margin", "0:1:0.5"), REJECT),
         (table("--beta", "9223372036854775807:9223372036854775807:1"), REJECT),
         (table("--beta", "999999999999999:999999999999999:1"), ACCEPT),
-        (table("--ref", "0.1:0.1:0.1"), ACCEPT), (table("--ref", "0:1:0.25"), ACCEPT), (table("--ref", ".5:1.:.25"), ACCEPT),
+        (table("--ref", "0.1:0.1:0.1"), ACCEPT), (table("--ref", "0:1:0.25"), ACCEPT),
+        (table("--ref", ".5:1.:.25"), ACCEPT),
         (table("--ref", "0.000000000000001:0.000000000000003:0.000000000000001"), ACCEPT),
         (table("--margin", "0.25:1:0.25"), ACCEPT),
         # Lists with empty items.
         (table("--beta", "0.1,,0.2"), REJECT), (table("--ref", ","), REJECT), (table("--group-size", "2,"), REJECT),
-        (table("--penalty", ",reverse"), REJECT), (table("--margin", ""), REJECT), (table("--method", "newton,"), REJECT),
+        (table("--penalty", ",reverse"), REJECT), (table("--margin", ""), REJECT),
+        (table("--method", "newton,"), REJECT),
         (table("--method", ","), REJECT), (solve("--beta", "0.1", "--ref", "0.5,,0.5", "--success", "1,,0"), REJECT),
         (solve("--beta", "0.04", "--ref", "0.3", "--method", "newton,,grpo"), REJECT),
         (["variants", "--ref", "0.5,0.5", "--success", "1,0,", "--beta", "0.1", "--digits", "5"], REJECT),
@@ -440,17 +445,19 @@ def value_invocations():
                                                   "9223372036854775808/9223372036854775808", ""]],
         *[(table("--shard", s), ACCEPT) for s in ["1/9223372036854775807", "9223372036854775807/9223372036854775807",
                                                   "0001/0002", "5/9"]],
-        *[(["report", "--digits", "5", "--out", "out", "--shard", s], REJECT) for s in ["0/0", "3/2", "1/9223372036854775808"]],
+        *[(["report", "--digits", "5", "--out", "out", "--shard", s], REJECT)
+          for s in ["0/0", "3/2", "1/9223372036854775808"]],
         (["report", "--digits", "5", "--out", "out", "--shard", "2/9223372036854775807"], ACCEPT),
         # Huge and overflowing integers.
         *[(solve("--beta", "0.04", "--ref", "0.3", "--group-size", g), REJECT)
-          for g in ["1", "10000001", "9223372036854775807", "9223372036854775808", "-9223372036854775808", "2.0", "2e1", "Inf"]],
+          for g in ["1", "10000001", INT64, "9223372036854775808", "-9223372036854775808", "2.0", "2e1", "Inf"]],
         (solve("--beta", "0.04", "--ref", "0.3", "--group-size", "64", "--method", "newton"), ACCEPT),
         (table("--threads", "1024"), ACCEPT), (table("--threads", "1025"), REJECT),
         (solve("--beta", "0.04", "--ref", "0.3", "--digits", "4"), REJECT),
         (solve("--beta", "0.04", "--ref", "0.3", "--digits", "10001"), REJECT),
         (solve("--beta", "0.04", "--ref", "0.3", "--method", "closed-form", digits="10000"), ACCEPT),
-        (["plot", "fig1", "--out", "out", "--digits", "2"], REJECT), (["plot", "fig1", "--out", "out", "--digits", "31"], REJECT),
+        (["plot", "fig1", "--out", "out", "--digits", "2"], REJECT),
+        (["plot", "fig1", "--out", "out", "--digits", "31"], REJECT),
         (["plot", "fig1", "--out", "out", "--digits", "30"], ACCEPT),
         *[(solve("--beta", beta, "--ref", "0.3", "--method", "closed-form,newton,bisection"), ANY)
           for beta in ["9223372036854775807", "1e-9999", "1e9999"]],
@@ -461,20 +468,21 @@ def value_invocations():
         (["threshold", "--ref", "1e-9999", "--digits", "5"], ANY),
         # Boundary-valid values.
         (solve("--beta", "0.04", "--ref", "0.3"), OK),
-        (["threshold", "--ref", "0.999999999999999999999999999999999999999999999", "--digits", "5"], ACCEPT),
-        (["threshold", "--ref", "0.000000000000000000000000000000000000000000001", "--digits", "5"], ACCEPT),
-        (["stability", "--ref", "0.999999999999999999999999999999999999999999999", "--beta", "3", "--digits", "5"], ACCEPT),
+        (["threshold", "--ref", "0." + "9" * 45, "--digits", "5"], ACCEPT),
+        (["threshold", "--ref", "0." + "0" * 44 + "1", "--digits", "5"], ACCEPT),
+        (["stability", "--ref", "0." + "9" * 45, "--beta", "3", "--digits", "5"], ACCEPT),
         (solve("--beta", "0.04", "--ref", "0.3", "--margin", just_below_one, "--group-size", "inf"), REJECT),
         (solve("--beta", "0.04", "--ref", "0.3", "--margin", just_below_one, "--group-size", "64"), REJECT),
         (solve("--beta", "0.04", "--ref", "0.3", "--penalty", "direct", "--group-size", "64"), REJECT),
         (solve("--beta", "0.04", "--ref", "0.3", "--margin", "1.0000000000000000000000000000000000000000001"), REJECT),
         (solve("--beta", "0.04", "--ref", "1.0000000000000000000000000000000000000000001"), REJECT),
         (solve("--beta", "0", "--ref", "0.3"), REJECT), (solve("--beta", "0e5", "--ref", "0.3"), REJECT),
-        (solve("--beta", "0.04", "--ref", "-0"), REJECT), (solve("--beta", "0.04", "--ref", "0.3", "--margin", "0"), REJECT),
+        (solve("--beta", "0.04", "--ref", "-0"), REJECT),
+        (solve("--beta", "0.04", "--ref", "0.3", "--margin", "0"), REJECT),
         (table("--group-size", "inf", "--margin", just_below_one), REJECT),
         (["threshold", "--ref", "0", "--digits", "5"], REJECT), (["threshold", "--ref", "1", "--digits", "5"], REJECT),
         # Questions with several answers: exact sums and zero references.
-        (solve("--beta", "0.1", "--ref", "0.5,0.50000000000000000000000000000000000000001", "--success", "1,0"), REJECT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5" + "0" * 39 + "1", "--success", "1,0"), REJECT),
         (solve("--beta", "0.1", "--ref", "0.3,0.7", "--success", "1,0"), ACCEPT),
         (solve("--beta", "0.1", "--ref", "0.3,0.7", "--success", "1,0", "--certify"), REJECT),
         (solve("--beta", "0.1", "--ref", "5e-1,5e-1", "--success", "1,0"), ACCEPT),
@@ -484,11 +492,13 @@ def value_invocations():
                "--method", "success-rate"), ACCEPT),
         (solve("--beta", "0.1", "--ref", ",".join(["0.001"] * 1001), "--success", ",".join(["0.5"] * 1001)), REJECT),
         *[(solve("--beta", "0.1", "--ref", "0.5,0.5", "--success", "1,0", "--normalisation", n), REJECT)
-          for n in ["population-eps:0", "population-eps:-1", "bessel-eps:1e-99999", "population-eps:", "population-eps:nan",
-                    "Population", "bessel-eps:1e-4:1", "shift:1"]],
-        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--success", "1,0", "--normalisation", "population-eps:1e-400"), ANY),
+          for n in ["population-eps:0", "population-eps:-1", "bessel-eps:1e-99999", "population-eps:",
+                    "population-eps:nan", "Population", "bessel-eps:1e-4:1", "shift:1"]],
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--success", "1,0", "--normalisation", "population-eps:1e-400"),
+         ANY),
         # Non-UTF-8 bytes (as the command line hands them over) and control characters.
-        (solve("--beta", "0.\udcff4", "--ref", "0.3"), REJECT), (["plot", "fig1", "--digits", "3", "--out", "\udcffdir"], ANY),
+        (solve("--beta", "0.\udcff4", "--ref", "0.3"), REJECT),
+        (["plot", "fig1", "--digits", "3", "--out", "\udcffdir"], ANY),
         (solve("--beta", "0.04", "--ref", "0.3", "--format", "json\x1b[2J"), REJECT),
     ]
     out = [Case("argv", "", argv, expect) for argv, expect in cases]
@@ -520,7 +530,8 @@ def file_invocations(fixtures):
         cases.append(Case("argv", "", ["merge", path], REJECT, files=specials))
     shards = fixtures.base_files("merge")
     for path in ["fifo", "/dev/zero", "/dev/urandom", "missing.json", "folder", "empty.json"]:
-        cases.append(Case("argv", "", ["merge", "s1.json", path, "s2.json", "s3.json"], REJECT, files={**specials, **shards}))
+        cases.append(Case("argv", "", ["merge", "s1.json", path, "s2.json", "s3.json"], REJECT,
+                          files={**specials, **shards}))
     cases.append(Case("argv", "", ["merge", "s1.json", "s2.json", "s3.json", ""], REJECT, files=shards))
     unwritable = ["/proc/hostile/out", "/sys/hostile", "/dev/full", "/dev/null/out", "file", "file/sub", "fifo",
                   "loop", repeat("x", 300), repeat("d" * 200 + "/", 21), repeat("o", 131_000)]
@@ -529,9 +540,11 @@ def file_invocations(fixtures):
         cases.append(Case("argv", "", ["report", "--digits", "5", "--shard", "2/1000", "--out", folder], REFUSE,
                           files=specials))
     for argv, files in [(solve("--beta", "0.04", "--ref", "0.3"), {}), (table("--format", "json"), {}),
-                        (["plot", "fig1", "--digits", "3", "--out", "out"], {}), (["threshold", "--ref", "0.5", "--digits", "5"], {}),
+                        (["plot", "fig1", "--digits", "3", "--out", "out"], {}),
+                        (["threshold", "--ref", "0.5", "--digits", "5"], {}),
                         (["check", "--golden", "golden.json"], fixtures.base_files("check")),
-                        (["merge", "s1.json", "s2.json", "s3.json"], shards), (["--version"], {}), (["solve", "--help"], {})]:
+                        (["merge", "s1.json", "s2.json", "s3.json"], shards), (["--version"], {}),
+                        (["solve", "--help"], {})]:
         cases.append(Case("argv", "", argv, REFUSE, files=files, stdout_full=True))
     return cases
 
@@ -660,145 +673,161 @@ def per_file_corruptions(name, data, rng):
                 duplicated(doc, path, json.dumps(wrong).encode()), REJECT))
     out.append((f"{name_of(path)} duplicated, wrong value second",
                 duplicated(doc, path, json.dumps(wrong).encode(), other_first=False), REJECT))
-    where = rng.choice([(), ("provenance",)] + ([("setting",), ("methods", rng.choice(list(doc["methods"])))]
-                                                if solve_file else [("rows", rng.randrange(len(doc["rows"]))), ("summary",)]))
+    objects = ([("setting",), ("methods", rng.choice(list(doc["methods"])))] if solve_file
+               else [("rows", rng.randrange(len(doc["rows"]))), ("summary",)])
+    where = rng.choice([(), ("provenance",)] + objects)
     out.append((f"unknown key in {name_of(where) or 'the top-level object'}",
                 dump(with_member(doc, where, "hostile", "1")), REJECT))
-    out.append((f"byte 0xff inside {name_of(path)}", with_raw(doc, path, b'"' + text[:3].encode() + b"\xff"
-                                                              + text[3:].encode() + b'"'), REJECT))
+    out.append((f"byte 0xff inside {name_of(path)}",
+                with_raw(doc, path, b'"' + text[:3].encode() + b"\xff" + text[3:].encode() + b'"'), REJECT))
     return out
+
+
+def editor(doc):
+    """`put(value, *path)`: the document with one value replaced; `raw(data, *path)`: with one
+    value written as the raw bytes `data`."""
+    return (lambda value, *path: dump(with_value(doc, path, value)),
+            lambda data, *path: with_raw(doc, path, data))
+
+
+INT64 = str(INT64_MAX)
+TEN_MIB = 10 * MIB
 
 
 def solve_corruptions(doc, huge):
     """Corruptions of a `solve --format json` file (with `huge`, also the 10 MiB ones)."""
+    put, raw = editor(doc)
     text = doc["policy"]
-    first_method = next(iter(doc["methods"]))
-    certified = doc["provenance"]["certify"] == "true"
+    m = next(iter(doc["methods"]))
     digits = doc["digits"]
     beta = "0.7" if doc["provenance"]["beta"] != "0.7" else "0.9"
+    fullwidth = text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
     out = [
-        ("digits: 9223372036854775807", with_raw(doc, ("digits",), b"9223372036854775807"), REJECT),
-        ("digits: -9223372036854775808", with_raw(doc, ("digits",), b"-9223372036854775808"), REJECT),
-        ("digits: 10^400", with_raw(doc, ("digits",), b"1" + b"0" * 400), REJECT),
-        ("agreement_digits: 9223372036854775807", with_raw(doc, ("agreement_digits",), b"9223372036854775807"), REJECT),
-        (f"methods.{first_method}.digits: 9223372036854775807",
-         with_raw(doc, ("methods", first_method, "digits"), b"9223372036854775807"), REJECT),
-        (f"methods.{first_method}.precision_bits: 9223372036854775807",
-         with_raw(doc, ("methods", first_method, "precision_bits"), b"9223372036854775807"), REJECT),
-        (f"methods.{first_method}.iterations: 9223372036854775808",
-         with_raw(doc, ("methods", first_method, "iterations"), b"9223372036854775808"), REJECT),
-        (f"methods.{first_method}.iterations: -1", with_raw(doc, ("methods", first_method, "iterations"), b"-1"), REJECT),
-        ("policy as a JSON number", with_raw(doc, ("policy",), text.encode()), REJECT),
-        ("policy as a list", dump(with_value(doc, ("policy",), [text])), REJECT),
-        ("policy: null", dump(with_value(doc, ("policy",), None)), REJECT),
-        ("policy: one digit more", dump(with_value(doc, ("policy",), text + "1")), REJECT),
-        ("policy: negative", dump(with_value(doc, ("policy",), "-" + text)), REJECT),
-        ("policy: with a plus sign", dump(with_value(doc, ("policy",), "+" + text)), REJECT),
-        ("policy: nan", dump(with_value(doc, ("policy",), "nan")), REJECT),
-        ("policy: fullwidth digits", dump(with_value(doc, ("policy",), text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"}))), REJECT),
-        ("policy: a trailing space", dump(with_value(doc, ("policy",), text + " ")), REJECT),
-        ("policy: a NUL at the end", dump(with_value(doc, ("policy",), text + "\u0000")), REJECT),
-        ("policy: a lone surrogate escape", with_raw(doc, ("policy",), b'"' + text.encode() + b'\\ud800"'), REJECT),
-        ("policy: overlong UTF-8 for the point", with_raw(doc, ("policy",), b'"0\xc0\xae' + text[2:].encode() + b'"'), REJECT),
-        ("policy: a BOM before the digits", dump(with_value(doc, ("policy",), "\ufeff" + text)), REJECT),
-        ("digits as a string", dump(with_value(doc, ("digits",), str(digits))), REJECT),
-        ("digits: 40.0 spelling", with_raw(doc, ("digits",), f"{digits}.0".encode()), REJECT),
-        ("digits: exponent spelling", with_raw(doc, ("digits",), f"{digits / 10:g}e1".encode()), REJECT),
-        ("verified as a string", dump(with_value(doc, ("verified",), "true")), REJECT),
-        (f"methods.{first_method}.converged: 1", dump(with_value(doc, ("methods", first_method, "converged"), 1)), REJECT),
-        ("methods as a list", dump(with_value(doc, ("methods",), list(doc["methods"].values()))), REJECT),
-        ("provenance as a list", dump(with_value(doc, ("provenance",), list(doc["provenance"].values()))), REJECT),
-        ("provenance.digits as a number", dump(with_value(doc, ("provenance", "digits"), digits)), REJECT),
-        ("digits one less than provenance.digits", dump(with_value(doc, ("digits",), digits - 1)), REJECT),
-        ("provenance.digits and digits one more", dump(with_value(with_value(doc, ("digits",), digits + 1),
-                                                                  ("provenance", "digits"), str(digits + 1))), REJECT),
-        ("provenance.digits: 4", dump(with_value(doc, ("provenance", "digits"), "4")), REJECT),
-        ("provenance.command: plot", dump(with_value(doc, ("provenance", "command"), "plot")), REJECT),
-        ("provenance.version: 0.1.1", dump(with_value(doc, ("provenance", "version"), "0.1.1")), REJECT),
-        ("provenance.beta differs from setting.beta", dump(with_value(doc, ("provenance", "beta"), beta)), REJECT),
-        ("provenance.beta and setting.beta both changed", dump(with_value(with_value(doc, ("provenance", "beta"), beta),
-                                                                        ("setting", "beta"), beta)), WRONG),
-        ("provenance.method: secant", dump(with_value(doc, ("provenance", "method"), "secant")), REJECT),
-        ("provenance.certify: yes", dump(with_value(doc, ("provenance", "certify"), "yes")), REJECT),
-        (f"methods.{first_method} missing", dump(without(doc, ("methods", first_method))), REJECT),
-        ("methods.secant added", dump(with_member(doc, ("methods",), "secant", doc["methods"][first_method])), REJECT),
+        (f"digits: {INT64}", raw(INT64.encode(), "digits"), REJECT),
+        ("digits: -9223372036854775808", raw(b"-9223372036854775808", "digits"), REJECT),
+        ("digits: 10^400", raw(b"1" + b"0" * 400, "digits"), REJECT),
+        (f"agreement_digits: {INT64}", raw(INT64.encode(), "agreement_digits"), REJECT),
+        (f"methods.{m}.digits: {INT64}", raw(INT64.encode(), "methods", m, "digits"), REJECT),
+        (f"methods.{m}.precision_bits: {INT64}", raw(INT64.encode(), "methods", m, "precision_bits"), REJECT),
+        (f"methods.{m}.iterations: 9223372036854775808", raw(b"9223372036854775808", "methods", m, "iterations"),
+         REJECT),
+        (f"methods.{m}.iterations: -1", raw(b"-1", "methods", m, "iterations"), REJECT),
+        ("policy as a JSON number", raw(text.encode(), "policy"), REJECT),
+        ("policy as a list", put([text], "policy"), REJECT),
+        ("policy: null", put(None, "policy"), REJECT),
+        ("policy: one digit more", put(text + "1", "policy"), REJECT),
+        ("policy: negative", put("-" + text, "policy"), REJECT),
+        ("policy: with a plus sign", put("+" + text, "policy"), REJECT),
+        ("policy: nan", put("nan", "policy"), REJECT),
+        ("policy: fullwidth digits", put(fullwidth, "policy"), REJECT),
+        ("policy: a trailing space", put(text + " ", "policy"), REJECT),
+        ("policy: a NUL at the end", put(text + "\u0000", "policy"), REJECT),
+        ("policy: a lone surrogate escape", raw(b'"' + text.encode() + b'\\ud800"', "policy"), REJECT),
+        ("policy: overlong UTF-8 for the point", raw(b'"0\xc0\xae' + text[2:].encode() + b'"', "policy"), REJECT),
+        ("policy: a BOM before the digits", put("\ufeff" + text, "policy"), REJECT),
+        ("digits as a string", put(str(digits), "digits"), REJECT),
+        ("digits: 40.0 spelling", raw(f"{digits}.0".encode(), "digits"), REJECT),
+        ("digits: exponent spelling", raw(f"{digits / 10:g}e1".encode(), "digits"), REJECT),
+        ("verified as a string", put("true", "verified"), REJECT),
+        (f"methods.{m}.converged: 1", put(1, "methods", m, "converged"), REJECT),
+        ("methods as a list", put(list(doc["methods"].values()), "methods"), REJECT),
+        ("provenance as a list", put(list(doc["provenance"].values()), "provenance"), REJECT),
+        ("provenance.digits as a number", put(digits, "provenance", "digits"), REJECT),
+        ("digits one less than provenance.digits", put(digits - 1, "digits"), REJECT),
+        ("provenance.digits and digits one more",
+         dump(with_value(with_value(doc, ("digits",), digits + 1), ("provenance", "digits"), str(digits + 1))), REJECT),
+        ("provenance.digits: 4", put("4", "provenance", "digits"), REJECT),
+        ("provenance.command: plot", put("plot", "provenance", "command"), REJECT),
+        ("provenance.version: 0.1.1", put("0.1.1", "provenance", "version"), REJECT),
+        ("provenance.beta differs from setting.beta", put(beta, "provenance", "beta"), REJECT),
+        ("provenance.beta and setting.beta both changed",
+         dump(with_value(with_value(doc, ("provenance", "beta"), beta), ("setting", "beta"), beta)), WRONG),
+        ("provenance.method: secant", put("secant", "provenance", "method"), REJECT),
+        ("provenance.certify: yes", put("yes", "provenance", "certify"), REJECT),
+        (f"methods.{m} missing", dump(without(doc, ("methods", m))), REJECT),
+        ("methods.secant added", dump(with_member(doc, ("methods",), "secant", doc["methods"][m])), REJECT),
         ("policy missing", dump(without(doc, ("policy",))), REJECT),
         ("provenance missing", dump(without(doc, ("provenance",))), REJECT),
     ]
     if huge:
         out += [
-            ("digits: a 10 MiB integer", with_raw(doc, ("digits",), b"9" * (10 * MIB)), REJECT),
-            ("policy: a 10 MiB digit string", with_raw(doc, ("policy",), b'"0.' + b"9" * (10 * MIB) + b'"'), REJECT),
-            ("provenance.beta: a 10 MiB digit string",
-             dump(with_value(doc, ("provenance", "beta"), "0." + "1" * (10 * MIB))), REJECT),
-            ("a 10 MiB unknown key", dump(with_member(doc, (), "k" * (10 * MIB), "1")), REJECT),
+            ("digits: a 10 MiB integer", raw(b"9" * TEN_MIB, "digits"), REJECT),
+            ("policy: a 10 MiB digit string", put("0." + "9" * TEN_MIB, "policy"), REJECT),
+            ("provenance.beta: a 10 MiB digit string", put("0." + "1" * TEN_MIB, "provenance", "beta"), REJECT),
+            ("a 10 MiB unknown key", dump(with_member(doc, (), "k" * TEN_MIB, "1")), REJECT),
         ]
-    if certified:
+    if doc["provenance"]["certify"] == "true":
         out += [
-            ("certified_digits: 9223372036854775807", with_raw(doc, ("certified_digits",), b"9223372036854775807"), REJECT),
+            (f"certified_digits: {INT64}", raw(INT64.encode(), "certified_digits"), REJECT),
             ("certified_digits missing", dump(without(doc, ("certified_digits",))), REJECT),
-            ("enclosure with three ends", dump(with_value(doc, ("enclosure",), doc["enclosure"] + [doc["enclosure"][1]])), REJECT),
-            ("enclosure: [nan, inf]", dump(with_value(doc, ("enclosure",), ["nan", "inf"])), REJECT),
-            ("provenance.certify: false with a certificate", dump(with_value(doc, ("provenance", "certify"), "false")), REJECT),
+            ("enclosure with three ends", put(doc["enclosure"] + doc["enclosure"][1:], "enclosure"), REJECT),
+            ("enclosure: [nan, inf]", put(["nan", "inf"], "enclosure"), REJECT),
+            ("provenance.certify: false with a certificate", put("false", "provenance", "certify"), REJECT),
         ]
     else:
-        out.append(("a certificate although certify is false", dump(with_member(doc, (), "certificate", "hostile")), REJECT))
+        out.append(("a certificate although certify is false",
+                    dump(with_member(doc, (), "certificate", "hostile")), REJECT))
     return out
 
 
 def table_corruptions(doc):
     """Corruptions of a `table --format json` file."""
+    put, raw = editor(doc)
     rows = doc["rows"]
+    p = doc["provenance"]
+    digits = int(p["digits"])
     value_columns = [c for c in ("closed-form", "newton", "bisection", "grpo") if c in doc["columns"]]
     i, j = next((a, b) for a in range(len(rows)) for b in range(a + 1, len(rows))
                 if rows[a]["newton"] != rows[b]["newton"])
-    swapped_values = with_value(with_value(doc, ("rows", i, "newton"), rows[j]["newton"]), ("rows", j, "newton"), rows[i]["newton"])
+    swapped_values = with_value(with_value(doc, ("rows", i, "newton"), rows[j]["newton"]),
+                                ("rows", j, "newton"), rows[i]["newton"])
     swapped_rows = with_value(with_value(doc, ("rows", 0), rows[1]), ("rows", 1), rows[0])
     na = next(((r, c) for r, row in enumerate(rows) for c in value_columns if row[c] == "n/a"), None)
-    betas = doc["provenance"]["beta"]
-    refs = doc["provenance"]["ref"].split(",")
     out = [
         ("newton values of two rows swapped", dump(swapped_values), WRONG),
         ("first two rows swapped", dump(swapped_rows), REJECT),
-        ("a row removed", dump(with_value(doc, ("rows",), rows[1:])), REJECT),
-        ("a row repeated", dump(with_value(doc, ("rows",), rows + [rows[-1]])), REJECT),
-        ("rows: []", dump(with_value(doc, ("rows",), [])), REJECT),
-        ("rows as an object", dump(with_value(doc, ("rows",), {"0": rows[0]})), REJECT),
-        ("a row as a string", dump(with_value(doc, ("rows", 0), "row")), REJECT),
-        ("columns as a string", dump(with_value(doc, ("columns",), ",".join(doc["columns"]))), REJECT),
+        ("a row removed", put(rows[1:], "rows"), REJECT),
+        ("a row repeated", put(rows + rows[-1:], "rows"), REJECT),
+        ("rows: []", put([], "rows"), REJECT),
+        ("rows as an object", put({"0": rows[0]}, "rows"), REJECT),
+        ("a row as a string", put("row", "rows", 0), REJECT),
+        ("columns as a string", put(",".join(doc["columns"]), "columns"), REJECT),
         ("a column missing from a row", dump(without(doc, ("rows", 0, "newton"))), REJECT),
-        ("rows[0].newton as a JSON number", with_raw(doc, ("rows", 0, "newton"), rows[0]["newton"].encode()), REJECT),
-        ("rows[0].newton: n/a", dump(with_value(doc, ("rows", 0, "newton"), "n/a")), REJECT),
-        ("rows[0].newton: 1.5", dump(with_value(doc, ("rows", 0, "newton"), "1.5")), REJECT),
-        ("rows[0].newton: empty", dump(with_value(doc, ("rows", 0, "newton"), "")), REJECT),
-        ("rows[0].beta differs from the grid", dump(with_value(doc, ("rows", 0, "beta"), "0.7")), REJECT),
-        ("rows[0].beta: a 10 MiB digit string", dump(with_value(doc, ("rows", 0, "beta"), "0." + "1" * (10 * MIB))), REJECT),
-        ("rows[0].agreeing_digits: 9223372036854775807", dump(with_value(doc, ("rows", 0, "agreeing_digits"), "9223372036854775807")), REJECT),
-        ("rows[0].agreeing_digits as a number", dump(with_value(doc, ("rows", 0, "agreeing_digits"), 40)), REJECT),
-        ("summary.rows checked: 9223372036854775807", dump(with_value(doc, ("summary", "rows checked"), "9223372036854775807")), REFUSE),
+        ("rows[0].newton as a JSON number", raw(rows[0]["newton"].encode(), "rows", 0, "newton"), REJECT),
+        ("rows[0].newton: n/a", put("n/a", "rows", 0, "newton"), REJECT),
+        ("rows[0].newton: 1.5", put("1.5", "rows", 0, "newton"), REJECT),
+        ("rows[0].newton: empty", put("", "rows", 0, "newton"), REJECT),
+        ("rows[0].beta differs from the grid", put("0.7", "rows", 0, "beta"), REJECT),
+        ("rows[0].beta: a 10 MiB digit string", put("0." + "1" * TEN_MIB, "rows", 0, "beta"), REJECT),
+        (f"rows[0].agreeing_digits: {INT64}", put(INT64, "rows", 0, "agreeing_digits"), REJECT),
+        ("rows[0].agreeing_digits as a number", put(digits, "rows", 0, "agreeing_digits"), REJECT),
+        (f"summary.rows checked: {INT64}", put(INT64, "summary", "rows checked"), REFUSE),
         ("summary missing", dump(without(doc, ("summary",))), REJECT),
-        ("provenance.digits: 9223372036854775807", dump(with_value(doc, ("provenance", "digits"), "9223372036854775807")), REJECT),
-        ("provenance.digits: one less", dump(with_value(doc, ("provenance", "digits"), str(int(doc["provenance"]["digits"]) - 1))), REJECT),
-        ("provenance.digits: one more", dump(with_value(doc, ("provenance", "digits"), str(int(doc["provenance"]["digits"]) + 1))), REFUSE),
-        ("provenance.digits: empty", dump(with_value(doc, ("provenance", "digits"), "")), REJECT),
-        ("provenance.ref in another order", dump(with_value(doc, ("provenance", "ref"), ",".join(reversed(refs)))), REJECT),
-        ("provenance.beta with one more point", dump(with_value(doc, ("provenance", "beta"), betas + ",3")), REJECT),
-        ("provenance.beta: a range of 10,000,000 points", dump(with_value(doc, ("provenance", "beta"), "0.000001:10:0.000001")), REJECT),
-        ("provenance.ref: twenty ranges of 999,999 points", dump(with_value(doc, ("provenance", "ref"), ",".join(["0:0.999998:0.000001"] * 20))), REJECT),
-        ("provenance.beta: a range whose scaling overflows", dump(with_value(doc, ("provenance", "beta"), "1:999999999999999:0.00000000000001")), REJECT),
-        ("provenance.method: newton", dump(with_value(doc, ("provenance", "method"), "newton")), REJECT),
-        ("provenance.certify flipped", dump(with_value(doc, ("provenance", "certify"), "false" if doc["provenance"]["certify"] == "true" else "true")), REJECT),
-        ("provenance.certify: TRUE", dump(with_value(doc, ("provenance", "certify"), "TRUE")), REJECT),
+        (f"provenance.digits: {INT64}", put(INT64, "provenance", "digits"), REJECT),
+        ("provenance.digits: one less", put(str(digits - 1), "provenance", "digits"), REJECT),
+        ("provenance.digits: one more", put(str(digits + 1), "provenance", "digits"), REFUSE),
+        ("provenance.digits: empty", put("", "provenance", "digits"), REJECT),
+        ("provenance.ref in another order", put(",".join(reversed(p["ref"].split(","))), "provenance", "ref"), REJECT),
+        ("provenance.beta with one more point", put(p["beta"] + ",3", "provenance", "beta"), REJECT),
+        ("provenance.beta: a range of 10,000,000 points", put("0.000001:10:0.000001", "provenance", "beta"), REJECT),
+        ("provenance.ref: twenty ranges of 999,999 points",
+         put(",".join(["0:0.999998:0.000001"] * 20), "provenance", "ref"), REJECT),
+        ("provenance.beta: a range whose scaling overflows",
+         put("1:999999999999999:0.00000000000001", "provenance", "beta"), REJECT),
+        ("provenance.method: newton", put("newton", "provenance", "method"), REJECT),
+        ("provenance.certify flipped", put({"true": "false"}.get(p["certify"], "true"), "provenance", "certify"),
+         REJECT),
+        ("provenance.certify: TRUE", put("TRUE", "provenance", "certify"), REJECT),
         ("provenance.shard: 1/2", dump(with_member(doc, ("provenance",), "shard", "1/2")), REJECT),
-        ("provenance.command: merge", dump(with_value(doc, ("provenance", "command"), "merge")), REJECT),
-        ("provenance.version: empty", dump(with_value(doc, ("provenance", "version"), "")), REJECT),
+        ("provenance.command: merge", put("merge", "provenance", "command"), REJECT),
+        ("provenance.version: empty", put("", "provenance", "version"), REJECT),
         ("provenance.digits duplicated, wrong value first", duplicated(doc, ("provenance", "digits"), b'"39"'), REJECT),
         ("rows duplicated, an empty list first", duplicated(doc, ("rows",), b"[]"), REJECT),
     ]
     if na:
         r, c = na
-        out.append((f"rows[{r}].{c}: a value where the method does not apply",
-                    dump(with_value(doc, ("rows", r, c), rows[r]["newton"])), REJECT))
+        out.append((f"rows[{r}].{c}: a value where the method does not apply", put(rows[r]["newton"], "rows", r, c),
+                    REJECT))
     return out
 
 
@@ -858,55 +887,58 @@ def golden_corruptions(originals, rng):
 
 
 def shard_corruptions(fixtures, rng):
-    """(corruption, shard files in order, allowed exit statuses) for merge."""
+    """(corruption, shard files in order, allowed exit statuses) for merge: every one is refused."""
     s1, s2, s3 = fixtures.shards
     d2 = json.loads(s2)
-    offset = rng.randrange(len(s2) - 2)
-    summary_key = "rows below requested agreement"
+    put, raw = editor(d2)
+    value = d2["rows"][0]["newton"]
+    below = "rows below requested agreement"
 
     def every(change):
         return [dump(change(json.loads(s))) for s in (s1, s2, s3)]
 
-    def s2_with(path, value):
-        return [s1, dump(with_value(d2, path, value)), s3]
-    row_value = "newton"
-    return [
-        ("s2 truncated", [s1, s2[:offset], s3], REJECT),
-        ("s2 is 40,000 [", [s1, b"[" * 40_000, s3], REJECT),
-        ("s2 is 40,000 nested lists", [s1, b"[" * 40_000 + b"]" * 40_000, s3], REJECT),
-        ("s2 is 40,000 nested objects", [s1, b'{"a":' * 40_000 + b"1" + b"}" * 40_000, s3], REJECT),
-        ("s2: a row value nested 40,000 lists deep", [s1, with_raw(d2, ("rows", 0, row_value), b"[" * 40_000 + b"]" * 40_000), s3], REJECT),
-        ("s2: byte 0xff in a row value", [s1, with_raw(d2, ("rows", 0, row_value), b'"0.\xff' + d2["rows"][0][row_value][2:].encode() + b'"'), s3], REJECT),
-        ("s2: byte 0xff in the title", [s1, with_raw(d2, ("title",), b'"\xff' + d2["title"].encode() + b'"'), s3], REJECT),
-        ("s2: a UTF-8 BOM first", [s1, b"\xef\xbb\xbf" + s2, s3], REJECT),
-        ("s2: UTF-16", [s1, s2.decode().encode("utf-16"), s3], REJECT),
-        ("s2: provenance.digits duplicated, wrong value first", [s1, duplicated(d2, ("provenance", "digits"), b'"9"'), s3], REJECT),
-        ("s2: provenance.shard duplicated, 1/3 first", [s1, duplicated(d2, ("provenance", "shard"), b'"1/3"'), s3], REJECT),
-        ("s2: a row value duplicated, wrong value first", [s1, duplicated(d2, ("rows", 0, row_value), b'"0.5"'), s3], REJECT),
-        ("s1 given twice", [s1, s1, s2, s3], REJECT), ("s2 given twice", [s1, s2, s2, s3], REJECT),
-        ("s2 missing", [s1, s3], REJECT), ("only s2", [s2], REJECT),
-        *[(f"s2: provenance.shard {s}", s2_with(("provenance", "shard"), s), REJECT)
-          for s in ["2/4", "0/3", "4/3", "2/9223372036854775807", "9223372036854775807/9223372036854775807",
-                    "2/3/1", "", "\u0662/\u0663", "2/9223372036854775808"]],
-        ("every shard i/9223372036854775807", every(lambda d: with_value(d, ("provenance", "shard"),
-                                                                        d["provenance"]["shard"].split("/")[0] + "/9223372036854775807")), REJECT),
-        ("s2: a row removed", s2_with(("rows",), d2["rows"][1:]), REJECT),
-        ("s2: a row repeated", s2_with(("rows",), d2["rows"] + d2["rows"][-1:]), REJECT),
-        ("s2: rows: {}", s2_with(("rows",), {}), REJECT),
-        ("s2: provenance.digits differs", s2_with(("provenance", "digits"), "9"), REJECT),
-        ("s2: another title", s2_with(("title",), d2["title"] + "!"), REJECT),
-        ("s2: columns reversed", s2_with(("columns",), list(reversed(d2["columns"]))), REJECT),
-        ("s2: a column removed", [s1, dump(with_value(without(d2, ("rows", 0, "grpo")), ("columns",),
-                                                      [c for c in d2["columns"] if c != "grpo"])), s3], REJECT),
-        (f"every shard: summary.{summary_key} 9223372036854775807",
-         every(lambda d: with_value(d, ("summary", summary_key), "9223372036854775807")), REJECT),
-        (f"s2: summary.{summary_key} missing", [s1, dump(without(d2, ("summary", summary_key))), s3], REJECT),
-        (f"s2: summary.{summary_key} as a number", s2_with(("summary", summary_key), 0), REJECT),
-        (f"s2: summary.{summary_key} 10^400 as a number", [s1, with_raw(d2, ("summary", summary_key), b"1" + b"0" * 400), s3], REJECT),
-        ("s2: a row value as a number", [s1, with_raw(d2, ("rows", 0, row_value), d2["rows"][0][row_value].encode()), s3], REJECT),
-        ("s2 is a solve file", [s1, fixtures.small_solve, s3], REJECT),
-        ("s2 is the unsharded table", [s1, fixtures.unsharded, s3], REJECT),
-        ("s2 from a run at other digits", [s1, fixtures.other_run, s3], REJECT),
-        ("s2 empty", [s1, b"", s3], REJECT), ("s2: null", [s1, b"null\n", s3], REJECT),
-        ("s2: a second document after the first", [s1, s2 + s2, s3], REJECT),
+    def shard_of_huge_count(d):
+        return with_value(d, ("provenance", "shard"), d["provenance"]["shard"].split("/")[0] + "/" + INT64)
+    middle = [
+        ("s2 truncated", s2[:rng.randrange(len(s2) - 2)]),
+        ("s2 is 40,000 [", b"[" * 40_000),
+        ("s2 is 40,000 nested lists", b"[" * 40_000 + b"]" * 40_000),
+        ("s2 is 40,000 nested objects", b'{"a":' * 40_000 + b"1" + b"}" * 40_000),
+        ("s2: a row value nested 40,000 lists deep", raw(b"[" * 40_000 + b"]" * 40_000, "rows", 0, "newton")),
+        ("s2: byte 0xff in a row value", raw(b'"0.\xff' + value[2:].encode() + b'"', "rows", 0, "newton")),
+        ("s2: byte 0xff in the title", raw(b'"\xff' + d2["title"].encode() + b'"', "title")),
+        ("s2: a UTF-8 BOM first", b"\xef\xbb\xbf" + s2),
+        ("s2: UTF-16", s2.decode().encode("utf-16")),
+        ("s2: provenance.digits duplicated, wrong value first", duplicated(d2, ("provenance", "digits"), b'"9"')),
+        ("s2: provenance.shard duplicated, 1/3 first", duplicated(d2, ("provenance", "shard"), b'"1/3"')),
+        ("s2: a row value duplicated, wrong value first", duplicated(d2, ("rows", 0, "newton"), b'"0.5"')),
+        *[(f"s2: provenance.shard {s}", put(s, "provenance", "shard"))
+          for s in ["2/4", "0/3", "4/3", f"2/{INT64}", f"{INT64}/{INT64}", "2/3/1", "", "\u0662/\u0663",
+                    "2/9223372036854775808"]],
+        ("s2: a row removed", put(d2["rows"][1:], "rows")),
+        ("s2: a row repeated", put(d2["rows"] + d2["rows"][-1:], "rows")),
+        ("s2: rows: {}", put({}, "rows")),
+        ("s2: provenance.digits differs", put("9", "provenance", "digits")),
+        ("s2: another title", put(d2["title"] + "!", "title")),
+        ("s2: columns reversed", put(list(reversed(d2["columns"])), "columns")),
+        ("s2: a column removed", dump(with_value(without(d2, ("rows", 0, "grpo")), ("columns",),
+                                                 [c for c in d2["columns"] if c != "grpo"]))),
+        (f"s2: summary.{below} missing", dump(without(d2, ("summary", below)))),
+        (f"s2: summary.{below} as a number", put(0, "summary", below)),
+        (f"s2: summary.{below} 10^400 as a number", raw(b"1" + b"0" * 400, "summary", below)),
+        ("s2: a row value as a number", raw(value.encode(), "rows", 0, "newton")),
+        ("s2 is a solve file", fixtures.small_solve),
+        ("s2 is the unsharded table", fixtures.unsharded),
+        ("s2 from a run at other digits", fixtures.other_run),
+        ("s2 empty", b""),
+        ("s2: null", b"null\n"),
+        ("s2: a second document after the first", s2 + s2),
+    ]
+    return [(what, [s1, data, s3], REJECT) for what, data in middle] + [
+        ("s1 given twice", [s1, s1, s2, s3], REJECT),
+        ("s2 given twice", [s1, s2, s2, s3], REJECT),
+        ("s2 missing", [s1, s3], REJECT),
+        ("only s2", [s2], REJECT),
+        (f"every shard i/{INT64}", every(shard_of_huge_count), REJECT),
+        (f"every shard: summary.{below} {INT64}", every(lambda d: with_value(d, ("summary", below), INT64)), REJECT),
     ]

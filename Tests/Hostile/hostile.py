@@ -315,7 +315,8 @@ def main():
         print(f"  {family}: {counts}")
     slowest = sorted((r[3], i) for i, r in enumerate(results, 1) if r[0] is not None)[-5:]
     print("  slowest that finished: " + ", ".join(f"#{i} {seconds:.1f} s" for seconds, i in reversed(slowest)))
-    print(f"  failing: {len(failing)} cases" + (f", {len(failures) - len(failing)} other" if len(failures) > len(failing) else ""))
+    others = len(failures) - len(failing)
+    print(f"  failing: {len(failing)} cases" + (f" and {others} other checks" if others else ""))
     if options.keep:
         for index, case in failing:
             folder = os.path.join(options.keep, str(index))
