@@ -33,8 +33,8 @@ from corpus import OK, Case, Fixtures, Special  # noqa: E402
 
 SEED = 250218548
 WORKERS = 2
-# The slowest valid case (`prove --digits 5`) takes about 2 s in a debug build on an idle core;
-# 10 s leaves room for a loaded shared machine. A case still running then is hanging (on a FIFO,
+# The slowest valid cases (`variants` and `report` at five digits) take under 2 s in a debug build
+# on an idle core; 10 s leaves room for a loaded shared machine. A case still running then is hanging (on a FIFO,
 # an endless device) or doing runaway work (a grid expanded before it is counted): a failure.
 TIMEOUT = 10
 # Address space of each run: the suite needs about 160 MiB; 4 GiB keeps an endless input from
@@ -161,9 +161,10 @@ def shell_word(arg):
     """`arg` as one word a POSIX shell (bash for $'…') reads back exactly."""
     if isinstance(arg, corpus.Long):
         return f'"$(python3 -c "print({arg.shown}, end=\'\')")"'
-    if arg and arg.isprintable() and not re.search(r"[\ud800-\udfff]", arg):
+    if arg.isprintable() and not re.search(r"[\ud800-\udfff]", arg):
         return shlex.quote(arg)
-    escaped = "".join(chr(b) if 0x20 <= b < 0x7f and chr(b) not in "'\\" else f"\\x{b:02x}" for b in os.fsencode(arg))
+    escaped = "".join(chr(b) if 0x20 <= b < 0x7f and chr(b) not in "'\\" else f"\\x{b:02x}"
+                      for b in os.fsencode(arg))
     return f"$'{escaped}'"
 
 
