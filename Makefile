@@ -1,6 +1,7 @@
 # grpo-verify: the two commands of the README.
 #   make verify   build in release mode and write the full report to ./report
-#   make test     build and run every test, then check every golden file in proofs/golden/
+#   make test     build and run every test, check every golden file in proofs/golden/, then run the
+#                 hostile-input corpus (Tests/Hostile) against the binary
 .PHONY: deps build verify test clean
 
 # MPFR and GMP headers via apt-get when pkg-config cannot find MPFR (root, or sudo).
@@ -22,7 +23,14 @@ test: deps
 	swift build --build-tests
 	swift test --skip-build
 	@bin="$$(swift build --show-bin-path)/grpo-verify"; \
-	for golden in proofs/golden/*.json; do "$$bin" check --golden "$$golden" || exit 1; done
+	for golden in proofs/golden/*.json; do "$$bin" check --golden "$$golden" || exit 1; done; \
+	if ! command -v python3 >/dev/null 2>&1; then \
+	  echo "installing python3 (for Tests/Hostile)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3; \
+	fi; \
+	python3 Tests/Hostile/hostile.py --binary "$$bin"
 
 clean:
 	rm -rf .build report
