@@ -45,7 +45,7 @@ struct Check: ParsableCommand {
                                     + "(\(digitsCompared) digits compared)")
         } else {
             try StandardOutput.line("FAILED: \(singleLine(golden)): \(mismatches.count) of \(compared) values differ")
-            throw ExitCode(1)
+            throw VerificationFailed("check: \(mismatches.count) of \(compared) values of \(singleLine(golden)) differ")
         }
     }
 }

@@ -37,6 +37,8 @@ public struct GRPOVerify: ParsableCommand {
             return fail("computation failed: \(error)", status: 1)
         } catch let error as IOFailure {
             return fail("\(error)", status: 1)
+        } catch let error as VerificationFailed {
+            return fail("\(error)", status: 1)
         } catch let error as ExitCode {
             return error.rawValue
         } catch {

@@ -28,7 +28,8 @@ struct Prove: ParsableCommand {
         let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
         let results = Prover.prove(context: ProofContext(digits: digits))
         try StandardOutput.write(format.render(ClaimsTable.table(results, digits: digits)))
-        if results.contains(where: \.failed) { throw ExitCode(1) }
+        let failed = results.filter(\.failed).count
+        if failed > 0 { throw VerificationFailed("prove: \(failed) of \(results.count) claims failed") }
     }
 }
 

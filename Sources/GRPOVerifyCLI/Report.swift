@@ -109,7 +109,11 @@ struct Report: ParsableCommand {
             try StandardOutput.line("\(passed ? "ok  " : "FAIL") \(name): \(summary)")
         }
         try StandardOutput.line("wrote \(tables.count) tables and \(figures.count) figures to \(singleLine(output.target.path))/ in \(String(format: "%.1f", seconds)) s")
-        if !tables.allSatisfy(\.passed) { throw ExitCode(1) }
+        let failed = tables.filter { !$0.passed }.map(\.name)
+        if !failed.isEmpty {
+            throw VerificationFailed("report: \(failed.count) of \(tables.count) tables fall short of \(digits) digits: "
+                                     + failed.joined(separator: ", "))
+        }
     }
 
     private func finiteGroupTable(digits: Int, progress: Progress) throws -> (name: String, table: Table, passed: Bool) {

@@ -69,7 +69,13 @@ struct Solve: ParsableCommand {
                               ("margin", margin ?? "1"), ("method", method), ("certify", String(certify))]
             try StandardOutput.write(PolicyReports.solveJSON(check, certified: certified, provenance: provenance).rendered())
         }
-        if !check.passed || certified?.agreementCertified == false { throw ExitCode(1) }
+        if !check.passed {
+            throw VerificationFailed("solve: the methods agree to \(check.agreementDigits) of \(digits) digits")
+        }
+        if let certified, !certified.agreementCertified {
+            throw VerificationFailed("solve: the policy is certified to \(certified.certifiedDigits) of \(digits) digits "
+                                     + "(\(certified.certificate))")
+        }
     }
 
     /// A question with several answers and Bernoulli rewards.
@@ -96,6 +102,8 @@ struct Solve: ParsableCommand {
             ("digits", String(digits)), ("group_size", groupSize), ("penalty", penalty), ("normalisation", normalisation),
             ("beta", beta), ("ref", reference), ("success", success), ("method", method)]).rendered())
         }
-        if !check.passed { throw ExitCode(1) }
+        if !check.passed {
+            throw VerificationFailed("solve: the methods agree to \(check.agreementDigits) of \(digits) digits")
+        }
     }
 }

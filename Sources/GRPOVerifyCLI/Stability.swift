@@ -39,6 +39,8 @@ struct Stability: ParsableCommand {
             ("command", "stability"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
             ("ref", reference.text), ("beta", beta.text), ("epsilon", epsilon.text)])
         try StandardOutput.write(format.render(table))
-        if !analysis.complete { throw ExitCode(1) }
+        if !analysis.complete {
+            throw VerificationFailed("stability: not every fixed point and 2-cycle was certified at \(digits) digits")
+        }
     }
 }

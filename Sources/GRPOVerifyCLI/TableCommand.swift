@@ -76,8 +76,11 @@ struct TableCommand: ParsableCommand {
                          ("ref", reference), ("margin", margin), ("method", method),
                          ("certify", String(certify))] + (shard.map { [(Shard.provenanceKey, $0.description)] } ?? []))
         try StandardOutput.write(format.render(table))
-        if !checks.allSatisfy(\.passed) || certified?.allSatisfy(\.agreementCertified) == false {
-            throw ExitCode(1)
+        let short = checks.filter { !$0.passed }.count
+        let uncertified = certified?.filter { !$0.agreementCertified }.count ?? 0
+        if short > 0 || uncertified > 0 {
+            throw VerificationFailed("table: of \(checks.count) rows, \(short) agree to fewer than \(digits) digits"
+                                     + (certify ? " and \(uncertified) are not certified to \(digits) digits" : ""))
         }
     }
 }

@@ -35,6 +35,9 @@ struct Threshold: ParsableCommand {
             ("command", "threshold"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version),
             ("digits", String(digits)), ("ref", reference.text)]).rendered())
         }
-        if !analysis.passed { throw ExitCode(1) }
+        if !analysis.passed {
+            throw VerificationFailed("threshold: β_c is not certified to \(digits) digits with no stationary point "
+                                     + "below it and exactly two above")
+        }
     }
 }

@@ -43,6 +43,8 @@ struct Variants: ParsableCommand {
             provenance: [("command", "variants"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
                          ("ref", reference), ("success", success), ("group_size", groupSize), ("beta", beta)])
         try StandardOutput.write(format.render(table))
-        if !variants.passed { throw ExitCode(1) }
+        if !variants.passed {
+            throw VerificationFailed("variants: a row or the Bessel identity falls short of \(digits) digits (see the table)")
+        }
     }
 }
