@@ -36,13 +36,14 @@ public enum BinaryRewardPreference<T: RealArithmetic> {
 
     /// `Δ(p)` at an interior `p ∈ (0, 1)`:
     /// `γ` for groups of two, `sqrt((1−p)/p) + sqrt(p/(1−p)) = 1/sqrt(p(1−p))` for large
-    /// groups, `U_G(p) + V_G(p)` for finite `G`.
-    public func gap(at p: T) -> T {
+    /// groups, `U_G(p) + V_G(p)` for finite `G`. `spread`, if given, is `p(1 − p)` computed
+    /// where it is more accurate than from `p` (which may round to 1).
+    public func gap(at p: T, spread: T? = nil) -> T {
         switch self {
         case .groupsOfTwo(let gamma):
             return gamma
         case .largeGroups:
-            return 1 / (p * (1 - p)).squareRoot()
+            return 1 / (spread ?? p * (1 - p)).squareRoot()
         case .exact(let sums):
             let s = sums.values(at: p)
             return s.u + s.v
@@ -51,12 +52,12 @@ public enum BinaryRewardPreference<T: RealArithmetic> {
 
     /// `Δ(p)` and `Δ′(p)`: none for groups of two, `(2p − 1) Δ³ / 2` for large groups
     /// (`Δ = (p(1−p))^{−1/2}`), `U_G′ + V_G′` for finite `G`.
-    public func gapAndDerivative(at p: T) -> PreferenceGap<T> {
+    public func gapAndDerivative(at p: T, spread: T? = nil) -> PreferenceGap<T> {
         switch self {
         case .groupsOfTwo(let gamma):
             return PreferenceGap(value: gamma, derivative: nil)
         case .largeGroups:
-            let gap = gap(at: p)
+            let gap = gap(at: p, spread: spread)
             return PreferenceGap(value: gap, derivative: (2 * p - 1) * gap * gap * gap / 2)
         case .exact(let sums):
             let s = sums.values(at: p)

@@ -57,6 +57,7 @@ struct Solve: ParsableCommand {
         try SettingRules.requireMethod(methods, forEachOf: [setting])
 
         let check = try PolicyCheck(setting, digits: digits, methods: methods)
+        try check.requireLoneMethodConverged()
         let certified = certify
             ? CertifiedPolicy(setting, digits: digits, approximation: check.primary.run.value) : nil
         switch format {

@@ -15,9 +15,12 @@ public enum GeneralReports {
         ])
     }
 
-    /// `solve --format json` for a question: `"policy"` is the list of probabilities.
+    /// `solve --format json` for a question: `"policy"` is the list of probabilities (with
+    /// several stationary points, the one GRPO reaches), `"stationary_policies"` every one of
+    /// them with the certified count, `"grpo_reaches"` the index of GRPO's in that list.
     public static func solveJSON(_ check: GeneralCheck) -> JSONValue {
-        .object([
+        let residual = { (r: BigFloat?) in r.map { JSONValue.string(PolicyReports.short($0)) } ?? .null }
+        return .object([
             ("setting", settingJSON(check.setting)),
             ("digits", .integer(check.digits)),
             ("policy", check.policy.map { .array($0.map(JSONValue.string)) } ?? .null),
@@ -26,16 +29,28 @@ public enum GeneralReports {
                     ("policy", .array(o.decimals.map(JSONValue.string))),
                     ("digits", .integer(o.earnedDigits)),
                     ("iterations", .integer(o.iterations)),
-                    ("residual", .string(PolicyReports.short(o.residual))),
+                    ("residual", residual(o.residual)),
                     ("converged", .bool(o.converged)),
-                ]))
+                    ("reaches", o.reaches.map(JSONValue.integer) ?? .null),
+                ] + (o.failure.map { [("failure", .string($0))] } ?? [])))
             })),
+            ("stationary_policies", .array(check.stationary.points.map { point in
+                .object([
+                    ("success_rate", .string(point.successRateDecimal)),
+                    ("policy", .array(point.decimals.map(JSONValue.string))),
+                    ("certified_digits", .integer(point.certifiedDigits.min() ?? 0)),
+                ])
+            })),
+            ("count_certified", .bool(check.stationary.countCertified)),
+            ("grpo_reaches", check.grpoReaches.map(JSONValue.integer) ?? .null),
             ("agreement_digits", .integer(check.agreementDigits)),
+        ] + (check.failure.map { [("failure", .string($0))] } ?? []) + [
             ("verified", .bool(check.passed)),
         ])
     }
 
-    /// `solve --format text` for a question: one row per answer.
+    /// `solve --format text` for a question: one row per answer and method, then every
+    /// stationary policy (certified count), marking the one GRPO reaches from `π_ref`.
     public static func solveText(_ check: GeneralCheck) -> String {
         let s = check.setting
         var table = Table(title: "answers", columns: [
@@ -48,10 +63,21 @@ public enum GeneralReports {
         var lines = ["setting: G = \(s.groupSize), penalty = \(s.penalty.rawValue), normalisation = \(s.normalisation), β = \(s.beta)"]
         lines += TableFormat.text(table).split(separator: "\n").dropFirst().map(String.init)
         for o in check.outcomes {
-            lines.append("\(o.method.rawValue): \(o.iterations) iterations, residual \(PolicyReports.short(o.residual)), \(o.earnedDigits) digits")
+            lines.append("\(o.method.rawValue): \(o.iterations) iterations, relative residual "
+                         + "\(o.residual.map(PolicyReports.short) ?? "-"), \(o.earnedDigits) digits"
+                         + (o.reaches.map { ", reaches stationary policy \($0 + 1)" } ?? ""))
         }
-        lines.append(check.passed ? "all methods agree to \(check.agreementDigits) digits"
-                     : "VERIFICATION FAILED: methods agree to \(check.agreementDigits) of \(check.digits) digits")
+        let stationary = check.stationary
+        lines.append("stationary policies: \(stationary.points.count)"
+                     + (stationary.countCertified ? " (certified count: interval root isolation of the success-rate equation)"
+                        : " (count NOT certified: \(stationary.uncertified!))"))
+        for (i, point) in stationary.points.enumerated() {
+            lines.append("  \(i + 1): μ = \(point.successRateDecimal), π = (\(point.decimals.joined(separator: ", ")))"
+                         + (check.grpoReaches == i ? "  ← GRPO from π_ref" : ""))
+        }
+        lines.append(check.failure.map { "VERIFICATION FAILED: \($0)" }
+                     ?? (stationary.points.count == 1 ? "all methods agree to \(check.agreementDigits) digits"
+                         : "every method reaches a certified stationary policy to \(check.digits) digits"))
         return lines.joined(separator: "\n") + "\n"
     }
 }

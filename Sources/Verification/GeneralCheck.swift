@@ -1,3 +1,4 @@
+import Certification
 import GRPOModel
 import Multiprecision
 import Solvers
@@ -7,39 +8,53 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
     /// Safeguarded Newton on the scalar success-rate equation `Σ_o π(o; μ) s_o = μ`.
     case successRate = "success-rate"
     /// GRPO itself on all `K` answers — expected-gradient ascent in the softmax logits from
-    /// `π_ref` — run at `precisionOfApproach` bits into the basin of the stable stationary
-    /// point, then finished by damped Newton on the whole policy vector (condition (11) for
+    /// `π_ref` — run at `precisionOfApproach` bits until its residual vouches for the policy
+    /// there, then finished by damped Newton on the whole policy vector (condition (11) for
     /// every answer, in softmax coordinates) at the working precision.
     case grpo
 
-    /// GRPO's steps shrink with the smallest probabilities, so it only approaches: at modest
-    /// precision, for at most `iterationsOfApproach` steps; Newton then decides convergence.
+    /// GRPO converges linearly, so it runs at modest precision; Newton, started in the basin
+    /// GRPO reached, supplies the remaining digits.
     static let precisionOfApproach = 96
-    static let iterationsOfApproach = 2_000
 
-    /// Runs this method at `precision` bits: the policy, iterations and residual.
-    public func run(_ setting: GeneralSetting, precision: Int) throws -> (policy: [BigFloat], iterations: Int,
-                                                                         residual: BigFloat, converged: Bool) {
+    /// One run at one precision.
+    public struct Run: Sendable {
+        public let policy: [BigFloat]
+        public let iterations: Int
+        /// The largest relative change of an entry of the policy that a Newton step on the
+        /// whole-vector condition would make there (`Convergence`; nil if it predicts nothing).
+        public let residual: BigFloat?
+        /// True when the method's stopping rule was met and the residual vouches for the policy.
+        public let converged: Bool
+        /// For GRPO, the steps of the approach and whether it converged at its precision.
+        public let approach: (steps: Int, converged: Bool)?
+    }
+
+    /// Runs this method at `precision` bits.
+    public func run(_ setting: GeneralSetting, precision: Int) throws -> Run {
         try MPFRFlags.checking {
             let model = GeneralModel<BigFloat>(setting, precision: precision)
+            let equation = PolicyEquation(model: model)
             switch self {
             case .successRate:
                 guard let bracket = SuccessRateEquation(model: model).bracket() else {
-                    return (model.references, 0, BigFloat(0, precision: precision), false)
+                    return Run(policy: model.references, iterations: 0, residual: nil, converged: false, approach: nil)
                 }
                 let r = SafeguardedNewton().solve(SuccessRateEquation(model: model), in: bracket, precision: precision)
-                return (model.policy(at: r.value), r.iterations, r.residual, r.converged)
+                let policy = model.policy(at: r.value)
+                let correction = equation.relativeCorrection(atLogits: PolicyEquation.logits(policy))
+                return Run(policy: policy, iterations: r.iterations, residual: correction,
+                           converged: r.converged && Convergence.vouches(relativeCorrection: correction, precision: precision),
+                           approach: nil)
             case .grpo:
                 let coarse = GeneralModel<BigFloat>(setting, precision: min(precision, Self.precisionOfApproach))
-                let last = coarse.references[coarse.references.count - 1]
-                let start = coarse.references.dropLast().map { ($0 / last).log() }
-                let approach = GRPOIteration(maximumIterations: Self.iterationsOfApproach)
-                    .solve(coarse, start: start, learningRate: coarse.learningRate, precision: coarse.precision)
-                let equation = PolicyEquation(model: model)
+                let approach = GRPOIteration().solve(coarse, start: PolicyEquation.logits(coarse.references),
+                                                     learningRate: coarse.learningRate, precision: coarse.precision)
                 let finish = DampedNewton().solve(equation, start: approach.value.map { BigFloat($0, precision: precision) },
                                                   precision: precision)
-                return (model.policy(logits: finish.value), approach.iterations + finish.iterations,
-                        finish.residual, finish.converged)
+                return Run(policy: model.policy(logits: finish.value), iterations: approach.iterations + finish.iterations,
+                           residual: finish.residual, converged: approach.converged && finish.converged,
+                           approach: (approach.iterations, approach.converged))
             }
         }
     }
@@ -85,7 +100,11 @@ struct SuccessRateEquation: DifferentiableFunction {
     }
 }
 
-extension GeneralModel: LogitGradientVectorField where T == BigFloat {}
+extension GeneralModel: LogitGradientVectorField where T == BigFloat {
+    public func relativeCorrection(atLogits theta: [BigFloat]) -> BigFloat? {
+        PolicyEquation(model: self).relativeCorrection(atLogits: theta)
+    }
+}
 
 /// The whole-vector condition of `GeneralModel.policyResidual` in softmax coordinates:
 /// `π = softmax(θ_1, …, θ_{K−1}, 0)` stays on the simplex, and the last of the K equations is
@@ -106,64 +125,188 @@ struct PolicyEquation: VectorFunction {
         }
         return (Array(f.prefix(theta.count)), jacobian)
     }
+
+    /// The largest relative change of an entry of `π = softmax(θ, 0)` that the step `Δθ` makes
+    /// to first order: `d log π_m = Δθ_m − Σ_k π_k Δθ_k` (with `Δθ_K = 0`), over all K entries.
+    func relativeChange(step delta: [BigFloat], at theta: [BigFloat]) -> BigFloat {
+        let pi = model.policy(logits: theta)
+        let mean = zip(pi, delta).dropFirst().reduce(pi[0] * delta[0]) { $0 + $1.0 * $1.1 }
+        return (delta + [BigFloat(0, precision: mean.precision)]).map { ($0 - mean).magnitude }
+            .reduce(BigFloat(0, precision: mean.precision), BigFloat.maximum)
+    }
+
+    /// `relativeChange` of the Newton step `−J⁻¹F` at `θ` (nil if `J` is singular).
+    func relativeCorrection(atLogits theta: [BigFloat]) -> BigFloat? {
+        let (f, j) = valueAndJacobian(at: theta)
+        return DampedNewton.solveLinear(j, f.map { -$0 }).map { relativeChange(step: $0, at: theta) }
+    }
+
+    /// The logits `θ_m = log(π_m/π_K)` of a policy.
+    static func logits(_ policy: [BigFloat]) -> [BigFloat] {
+        let last = policy[policy.count - 1]
+        return policy.dropLast().map { ($0 / last).log() }
+    }
 }
 
-/// One question's stationary policy by both methods, with the digits each earns per entry.
+/// One question's stationary policies: every one of them, certified (`StationaryPolicies`),
+/// and each method's, with the digits it earns per entry.
 ///
 /// As `PolicyCheck`: each method at `P = ⌈D log2 10⌉ + 64` and `P + 32` bits (doubling up to
-/// three times), an entry's digits earned when every number within the two runs' difference
-/// (plus an ulp) rounds alike; the check passes when both methods converged, earned `D` digits
-/// on every entry and agree to `D` digits.
+/// three times); a method that converged at both earns, per entry, the digits on which every
+/// number within `|fine − coarse| + r |fine| + ulp` rounds alike (`r` its relative residual);
+/// one that did not earns none. Each method's policy is matched to the stationary point whose
+/// enclosure meets its error bounds in every entry. The check passes when the count of
+/// stationary points is certified, each is certified to `D` digits, and every method
+/// converged, earned `D` digits and reached exactly one of them (with a unique stationary
+/// point: all agree to `D` digits).
 public struct GeneralCheck: Sendable {
     public struct Outcome: Sendable {
         public let method: GeneralMethod
         public let policy: [BigFloat]
         public let iterations: Int
-        public let residual: BigFloat
+        public let residual: BigFloat?
         public let converged: Bool
-        /// Earned digits of the least accurate entry.
+        /// Per entry, the error estimate of `policy`.
+        public let errorEstimates: [BigFloat]
+        /// Earned digits of the least accurate entry (0 unless converged at both precisions).
         public let earnedDigits: Int
+        /// Each entry with the digits it earned (`"?"` if none).
         public let decimals: [String]
+        /// Why the method earned nothing, if it did not converge: one line naming the method.
+        public let failure: String?
+        /// The index in `stationary.points` of the stationary point this method reached.
+        public let reaches: Int?
     }
 
     public let setting: GeneralSetting
     public let digits: Int
     public let outcomes: [Outcome]
+    /// Every stationary policy, isolated with a certificate.
+    public let stationary: StationaryPolicies
 
     public var primary: Outcome { outcomes[0] }
 
-    public var policy: [String]? { primary.earnedDigits >= digits ? primary.decimals : nil }
+    /// The stationary point GRPO reaches from `π_ref`, if GRPO ran and reached one.
+    public var grpoReaches: Int? { outcomes.first { $0.method == .grpo }?.reaches }
 
-    public var agreementDigits: Int {
-        outcomes.flatMap { o in zip(o.policy, primary.policy).map { EarnedDigits.agreement($0, $1, cap: digits) } }
-            .min() ?? 0
+    /// The policy with `D` digits: the unique stationary one, or, with several, the one GRPO
+    /// reaches; nil if not earned.
+    public var policy: [String]? {
+        if stationary.points.count > 1 {
+            guard let i = grpoReaches, stationary.points[i].certifiedDigits.allSatisfy({ $0 >= digits }) else { return nil }
+            return stationary.points[i].decimals
+        }
+        return primary.earnedDigits >= digits ? primary.decimals : nil
     }
 
-    public var passed: Bool {
-        outcomes.allSatisfy { $0.converged && $0.earnedDigits >= digits } && agreementDigits >= digits
+    /// The digits on which every method agrees with the primary one in every entry (0 when a
+    /// method did not converge).
+    public let agreementDigits: Int
+
+    public var passed: Bool { failure == nil }
+
+    /// Why the check did not pass, one line (nil if it passed).
+    public var failure: String? {
+        let failures = outcomes.compactMap(\.failure)
+        if !failures.isEmpty { return failures.joined(separator: "; ") }
+        let short = outcomes.filter { $0.earnedDigits < digits }
+        if !short.isEmpty {
+            return short.map { "\($0.method.rawValue) earned \($0.earnedDigits) of \(digits) digits" }.joined(separator: "; ")
+        }
+        if let reason = stationary.uncertified { return "stationary points not counted: \(reason)" }
+        if stationary.points.isEmpty { return "no stationary point found" }
+        if let unmatched = outcomes.first(where: { $0.reaches == nil }) {
+            return "\(unmatched.method.rawValue)'s policy matches no single certified stationary point"
+        }
+        if stationary.points.contains(where: { $0.certifiedDigits.contains { $0 < digits } }) {
+            return "a stationary point is certified to fewer than \(digits) digits"
+        }
+        if stationary.points.count == 1 && agreementDigits < digits {
+            return "methods agree to \(agreementDigits) of \(digits) digits"
+        }
+        return nil
     }
 
     public init(_ setting: GeneralSetting, digits: Int, methods: [GeneralMethod] = GeneralMethod.allCases) throws {
         self.setting = setting
         self.digits = digits
+        let stationary = StationaryPolicies(setting, digits: digits)
+        self.stationary = stationary
         outcomes = try GeneralMethod.allCases.filter(methods.contains).map { method in
-            var precision = bitsForDigits(digits, guardBits: 64)
-            for attempt in 1...4 {
-                let coarse = try method.run(setting, precision: precision)
-                let fine = try method.run(setting, precision: precision + 32)
-                let earned = zip(coarse.policy, fine.policy).map { c, f in
-                    let ulp = f.isZero ? f : BigFloat(1, precision: 16).scaled(byPowerOfTwo: f.exponent - precision - 32)
-                    return EarnedDigits.count(value: f, error: (f - c).magnitude + ulp, cap: digits)
-                }.min() ?? 0
-                if earned >= digits || attempt == 4 || !fine.converged {
-                    return Outcome(method: method, policy: fine.policy, iterations: fine.iterations,
-                                   residual: fine.residual, converged: fine.converged && coarse.converged,
-                                   earnedDigits: earned,
-                                   decimals: fine.policy.map { $0.decimalString(significantDigits: max(1, earned)) })
-                }
-                precision *= 2
+            do {
+                return try Self.outcome(of: method, on: setting, digits: digits, stationary: stationary)
+            } catch let error as NumericalError {
+                throw ComputationFailure(reason: "\(error)", method: method.rawValue, setting: setting.summary)
             }
-            preconditionFailure("unreachable")
         }
+        let primary = outcomes[0].policy
+        agreementDigits = outcomes.contains { $0.failure != nil } ? 0
+            : outcomes.flatMap { o in zip(o.policy, primary).map { EarnedDigits.agreement($0, $1, cap: digits) } }.min() ?? 0
+    }
+
+    /// Throws when only one method ran and it did not converge.
+    public func requireLoneMethodConverged() throws(ComputationFailure) {
+        if outcomes.count == 1, let failure = primary.failure {
+            throw ComputationFailure(reason: failure, method: primary.method.rawValue, setting: setting.summary)
+        }
+    }
+
+    static func outcome(of method: GeneralMethod, on setting: GeneralSetting, digits: Int,
+                        stationary: StationaryPolicies) throws -> Outcome {
+        var precision = bitsForDigits(digits, guardBits: 64)
+        for attempt in 1...4 {
+            let coarse = try method.run(setting, precision: precision)
+            let fine = try method.run(setting, precision: precision + 32)
+            let converged = coarse.converged && fine.converged
+            let errors = zip(coarse.policy, fine.policy).map { c, f in
+                EarnedDigits.errorEstimate(coarse: c, fine: f, relativeResidual: fine.residual, precision: precision + 32)
+            }
+            let earnedPerEntry = zip(fine.policy, errors).map { converged ? EarnedDigits.count(value: $0, error: $1, cap: digits) : 0 }
+            let earned = earnedPerEntry.min() ?? 0
+            if earned >= digits || attempt == 4 || !converged {
+                let failure = converged ? nil
+                    : nonConvergence(method, setting, run: coarse.converged ? fine : coarse,
+                                     precision: coarse.converged ? precision + 32 : precision)
+                let matches = converged ? stationary.points.indices.filter { i in
+                    zip(stationary.points[i].policy, zip(fine.policy, errors)).allSatisfy { enclosure, value in
+                        Interval(center: value.0, radius: value.1, precision: value.0.precision).overlaps(enclosure)
+                    }
+                } : []
+                return Outcome(method: method, policy: fine.policy, iterations: fine.iterations, residual: fine.residual,
+                               converged: converged, errorEstimates: errors, earnedDigits: earned,
+                               decimals: zip(fine.policy, earnedPerEntry).map { $1 > 0 ? $0.decimalString(significantDigits: $1) : "?" },
+                               failure: failure, reaches: matches.count == 1 ? matches[0] : nil)
+            }
+            precision *= 2
+        }
+        preconditionFailure("unreachable")
+    }
+
+    /// "grpo did not converge within N steps from π_ref at P bits (…)".
+    static func nonConvergence(_ method: GeneralMethod, _ setting: GeneralSetting, run: GeneralMethod.Run,
+                               precision: Int) -> String {
+        let residual = run.residual.map { "relative residual \($0.decimalString(significantDigits: 3))" }
+            ?? "no Newton correction (singular Jacobian)"
+        switch method {
+        case .grpo:
+            if let approach = run.approach, !approach.converged {
+                return "grpo did not converge within \(approach.steps) steps from π_ref at "
+                    + "\(min(precision, GeneralMethod.precisionOfApproach)) bits"
+            }
+            return "grpo's Newton finish did not converge at \(precision) bits (\(residual))"
+        case .successRate:
+            if run.iterations == 0 { return "success-rate found no sign change of the success-rate equation" }
+            return "success-rate did not converge within \(run.iterations) iterations at \(precision) bits (\(residual))"
+        }
+    }
+}
+
+extension GeneralSetting {
+    /// `G = 8, penalty = reverse, normalisation = population, β = 0.1, π_ref = (…), s = (…)`.
+    public var summary: String {
+        "G = \(groupSize), penalty = \(penalty.rawValue), normalisation = \(normalisation), β = \(beta)"
+            + (effectiveBeta == .besselEquivalent ? " (times sqrt(G/(G − 1)))" : "")
+            + ", π_ref = (\(question.references.map(\.text).joined(separator: ", "))), "
+            + "s = (\(question.successes.map(\.text).joined(separator: ", ")))"
     }
 }
