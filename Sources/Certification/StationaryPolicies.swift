@@ -60,33 +60,16 @@ public struct StationaryPolicies: Sendable {
 
     static func isolate(_ model: GeneralModel<Interval>, digits: Int) -> ([Point], String?) {
         let p = model.precision
-        let uppers = model.successes.map(\.upper), lowers = model.successes.map(\.lower)
-        let sMax = uppers.reduce(uppers[0], BigFloat.maximum), sMin = lowers.reduce(lowers[0], BigFloat.minimum)
         if !model.isBest.contains(false) {
             // Every answer equally good: P_G = 0, so π = π_ref and μ = s.
             return ([point(model, successRate: model.successes[0], digits: digits)], nil)
         }
-        let pointInterval = { (x: BigFloat) in Interval(point: x, precision: p) }
-        let bound = (model.bestReference * Interval(point: sMax, precision: p)).lower.scaled(byPowerOfTwo: -1)
-        var lower = BigFloat.maximum(sMin, bound)
-        var upper = sMax
-        var tailFailure: String? = nil
-        if model.isSingularAtOne, sMax == 1 {
-            let (delta, holds) = tailBound(model)
-            upper = 1 - delta
-            if !holds { tailFailure = "the tail μ ∈ [1 − δ, 1), δ = \(delta.decimalString(significantDigits: 3)), is not excluded" }
+        guard let (lower, upper, tail) = model.successRateDomain(point: { Interval(point: $0, precision: p) }) else {
+            return ([], "the policy is not positive even at μ = s_max")
         }
-        if model.setting.penalty == .reverse && !model.isAdmissible(at: pointInterval(lower)) {
-            // Bisect for the edge of positivity; keep the last point known not to be inside.
-            var outside = lower, inside = upper
-            guard model.isAdmissible(at: pointInterval(inside)) else {
-                return ([], "the policy is not positive at μ = \(upper.decimalString(significantDigits: 6))")
-            }
-            for _ in 0..<p {
-                let mid = BigFloat.average(outside, inside)
-                if model.isAdmissible(at: pointInterval(mid)) { inside = mid } else { outside = mid }
-            }
-            lower = outside
+        var tailFailure: String? = nil
+        if let delta = tail, !tailIsExcluded(model, delta: delta) {
+            tailFailure = "the tail μ ∈ [1 − δ, 1), δ = \(delta.decimalString(significantDigits: 3)), is not excluded"
         }
         let domain = Interval(uncheckedLower: lower, upper: upper, precision: p)
         let isolation = RootIsolation(minimumWidth: lower.scaled(byPowerOfTwo: -p / 2),
@@ -117,33 +100,45 @@ public struct StationaryPolicies: Sendable {
                      decimals: common.map { $0.decimal ?? "?" }, successRateDecimal: rate.decimal ?? "?")
     }
 
-    /// `δ = 2^{−40} min(β, 1/β)²` and whether the tail bounds of the type's comment hold there.
-    static func tailBound(_ model: GeneralModel<Interval>) -> (BigFloat, Bool) {
+    /// Whether the tail bounds of the type's comment hold at `δ`.
+    static func tailIsExcluded(_ model: GeneralModel<Interval>, delta: BigFloat) -> Bool {
         let p = model.precision
         let beta = model.beta
-        let log2Beta = beta.midpoint.exponent
-        let delta = BigFloat(1, precision: p).scaled(byPowerOfTwo: -40 - 2 * abs(log2Beta))
         let d = Interval(point: delta, precision: p)
-        let second = zip(model.successes, model.isBest).filter { !$0.1 }.map(\.0.upper).reduce(BigFloat(0, precision: p), BigFloat.maximum)
+        let second = zip(model.successes, model.isBest).filter { !$0.1 }.map(\.0.upper)
+            .reduce(BigFloat(0, precision: p), BigFloat.maximum)
         let s2 = Interval(point: second, precision: p)
         let piB = model.bestReference
         let root = d.squareRoot()
         switch model.setting.penalty {
         case .direct:
             let c = (1 - s2) / beta
-            let holds = (c / 2 - root).lower > 0 && (piB * d - (1 - piB) * (-(c / root)).exp()).lower > 0
-            return (delta, holds)
+            return (c / 2 - root).lower > 0 && (piB * d - (1 - piB) * (-(c / root)).exp()).lower > 0
         case .reverse:
             let ratio = (d / (1 - d)).squareRoot()
             let bound = piB + (1 - piB) * beta * root / (1 - d - s2) - (1 - d) * (1 - ratio / beta)
-            return (delta, (beta - ratio).lower > 0 && bound.upper < 0)
+            return (beta - ratio).lower > 0 && bound.upper < 0
         }
     }
 }
 
 /// `C(μ)` of `GeneralModel.clearedSuccessRateResidual` in intervals, for root isolation.
+///
+/// For finite `G` the value over an interval `[l, u]` takes `W = U_G + V_G` from the ends,
+/// `W ∈ [U_G(u) + V_G(l), U_G(l) + V_G(u)]` (`U_G` falls, `V_G` rises), which is much
+/// tighter than summing the binomial series over the whole interval.
 struct ClearedSuccessRate: IntervalFunction {
     let model: GeneralModel<Interval>
-    func value(over x: Interval) -> Interval { model.clearedSuccessRateResidual(at: x).value }
+
+    func value(over x: Interval) -> Interval {
+        let p = x.precision
+        guard !x.isPoint, let low = model.advantageParts(at: Interval(point: x.lower, precision: p)),
+              let high = model.advantageParts(at: Interval(point: x.upper, precision: p)) else {
+            return model.clearedSuccessRateResidual(at: x).value
+        }
+        let scale = Interval(uncheckedLower: (high.u + low.v).lower, upper: (low.u + high.v).upper, precision: p)
+        return model.clearedSuccessRateResidual(at: x, scale: scale, scaleDerivative: nil).value
+    }
+
     func derivative(over x: Interval) -> Interval { model.clearedSuccessRateResidual(at: x).derivative }
 }

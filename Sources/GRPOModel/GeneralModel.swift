@@ -47,6 +47,15 @@ public struct GeneralModel<T: RealArithmetic> {
         }
     }
 
+    /// `U_G(μ)` and `V_G(μ)` for finite `G` (nil for `G = ∞`). `U_G` falls and `V_G` rises in
+    /// `μ`: they are expectations over `n ~ Bin(G − 1, μ)`, stochastically increasing in `μ`, of
+    /// the advantage of a one among `n` other ones (falling in `n` for every normalisation: its
+    /// numerator `1 − k/G` falls and `d_k` grows relative to it) and of minus that of a zero
+    /// (rising). So their values at the ends of an interval enclose them on it.
+    public func advantageParts(at mu: T) -> (u: T, v: T)? {
+        sums.map { let s = $0.values(at: mu); return (s.u, s.v) }
+    }
+
     /// `W(μ) = U_G(μ) + V_G(μ)` and `W′(μ)`.
     public func advantageScale(at mu: T) -> (value: T, derivative: T) {
         guard let sums else { return setting.normalisation.largeGroupWeight(at: mu) }
@@ -79,6 +88,36 @@ public struct GeneralModel<T: RealArithmetic> {
     public func isAdmissible(at mu: T) -> Bool {
         guard setting.penalty == .reverse else { return true }
         return rewardPreferences(at: mu).values.allSatisfy { (beta - $0).lowerBound > 0 }
+    }
+
+    /// The success rates `[L, U]` that hold every stationary point (`StationaryPolicies` proves
+    /// it, with the tail beyond `U`): `L = max(s_min, π_B s_max/2)` (no zero lies below
+    /// `π_B s_max`), raised for the reverse KL to just below the edge of positivity `d_B = 0`;
+    /// `U = s_max`, or `1 − δ` with `δ = 2^{−40} min(β, 1/β)²` where `W` is singular at 1
+    /// (`tail` is then `δ`). Nil when the policy is not positive even at `s_max`. `point`
+    /// turns a `BigFloat` into a `T`.
+    public func successRateDomain(point: (BigFloat) -> T) -> (lower: BigFloat, upper: BigFloat, tail: BigFloat?)? {
+        let p = precision
+        let sMax = successes.map(\.upperBound).reduce(successes[0].upperBound, BigFloat.maximum)
+        let sMin = successes.map(\.lowerBound).reduce(successes[0].lowerBound, BigFloat.minimum)
+        let bound = (bestReference * point(sMax)).lowerBound.scaled(byPowerOfTwo: -1)
+        var lower = BigFloat.maximum(sMin, bound)
+        var upper = sMax, tail: BigFloat? = nil
+        if isSingularAtOne, sMax == 1 {
+            let delta = BigFloat(1, precision: p).scaled(byPowerOfTwo: -40 - 2 * abs(beta.lowerBound.exponent))
+            upper = 1 - delta
+            tail = delta
+        }
+        if setting.penalty == .reverse && !isAdmissible(at: point(lower)) {
+            guard isAdmissible(at: point(upper)) else { return nil }
+            var outside = lower, inside = upper
+            for _ in 0..<p {
+                let mid = BigFloat.average(outside, inside)
+                if isAdmissible(at: point(mid)) { inside = mid } else { outside = mid }
+            }
+            lower = outside
+        }
+        return (lower, upper, tail)
     }
 
     /// Whether some answer's policy is certainly not positive at `μ`: `β − P_G(o|π) < 0` on
@@ -134,6 +173,13 @@ public struct GeneralModel<T: RealArithmetic> {
     ///   exponent ≤ 0 (`Z = Σ_o π_ref(o) e^{P_G(o|π)/β}`).
     public func clearedSuccessRateResidual(at mu: T) -> (value: T, derivative: T) {
         let (w, dw) = advantageScale(at: mu)
+        return clearedSuccessRateResidual(at: mu, scale: w, scaleDerivative: dw)
+    }
+
+    /// `C(μ)` with the advantage scale `W` given (for intervals, any enclosure of `W` over
+    /// `μ`); `C′` is computed only with `W′` given (zero otherwise).
+    public func clearedSuccessRateResidual(at mu: T, scale w: T, scaleDerivative: T?) -> (value: T, derivative: T) {
+        let dw = scaleDerivative ?? T(0, precision: precision)
         let best = successes[isBest.firstIndex(of: true)!]
         var value = T(0, precision: precision), derivative = value
         switch setting.penalty {
@@ -170,9 +216,12 @@ public struct GeneralModel<T: RealArithmetic> {
         return (value, derivative)
     }
 
-    /// `π = softmax(θ_1, …, θ_{K−1}, 0)`.
+    /// `π = softmax(θ_1, …, θ_{K−1}, 0)`, with the largest logit subtracted before `exp`
+    /// (chosen on `approximation`; any choice gives the same value) so that no weight overflows.
     public func policy(logits theta: [T]) -> [T] {
-        let weights = theta.map { $0.exp() } + [T(1, precision: precision)]
+        let all = theta + [T(0, precision: precision)]
+        let top = all.max { $0.approximation < $1.approximation }!
+        let weights = all.map { ($0 - top).exp() }
         let total = weights.dropFirst().reduce(weights[0], +)
         return weights.map { $0 / total }
     }

@@ -65,7 +65,8 @@ public enum GeneralReports {
         for o in check.outcomes {
             lines.append("\(o.method.rawValue): \(o.iterations) iterations, relative residual "
                          + "\(o.residual.map(PolicyReports.short) ?? "-"), \(o.earnedDigits) digits"
-                         + (o.reaches.map { ", reaches stationary policy \($0 + 1)" } ?? ""))
+                         + (o.reaches.map { ", reaches stationary policy \($0 + 1)" } ?? "")
+                         + (o.failure.map { " — \($0)" } ?? ""))
         }
         let stationary = check.stationary
         lines.append("stationary policies: \(stationary.points.count)"
@@ -75,9 +76,12 @@ public enum GeneralReports {
             lines.append("  \(i + 1): μ = \(point.successRateDecimal), π = (\(point.decimals.joined(separator: ", ")))"
                          + (check.grpoReaches == i ? "  ← GRPO from π_ref" : ""))
         }
-        lines.append(check.failure.map { "VERIFICATION FAILED: \($0)" }
-                     ?? (stationary.points.count == 1 ? "all methods agree to \(check.agreementDigits) digits"
-                         : "every method reaches a certified stationary policy to \(check.digits) digits"))
+        let verified = switch stationary.points.count {
+        case 0: "verified: there is no stationary policy, and no method converged to one"
+        case 1: "all methods agree to \(check.agreementDigits) digits"
+        default: "every method reaches a certified stationary policy to \(check.digits) digits"
+        }
+        lines.append(check.failure.map { "VERIFICATION FAILED: \($0)" } ?? verified)
         return lines.joined(separator: "\n") + "\n"
     }
 }

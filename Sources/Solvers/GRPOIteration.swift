@@ -37,7 +37,8 @@ public protocol LogitGradientVectorField {
 /// Converged only when the field's relative Newton correction vouches for the policy
 /// (`Convergence`); it is evaluated every 64 steps and whenever the step sizes suggest the
 /// iteration has settled (the estimated distance `‖Δθ‖ ρ/(1 − ρ)` is below the working
-/// precision, or the steps stopped shrinking at the rounding floor).
+/// precision, or the steps stopped shrinking at the rounding floor). A step to logits where
+/// the gradient is not finite (the policy rounds to a vertex) ends the iteration unconverged.
 public struct GRPOIteration {
     public var maximumIterations: Int
 
@@ -98,6 +99,11 @@ public struct GRPOIteration {
             }
             let nextTheta = zip(theta, step).map { $0 + $1 }
             let nextGradient = field.logitGradient(atLogits: nextTheta)
+            guard nextGradient.allSatisfy(\.isFinite) else {
+                theta = nextTheta                   // left the domain where the field is defined
+                correction = nil
+                return finish()
+            }
             let turned = Self.dot(nextGradient, gradient).sign < 0
             if turned, Self.norm(nextGradient) > Self.norm(gradient) {
                 eta = eta.scaled(byPowerOfTwo: -1)

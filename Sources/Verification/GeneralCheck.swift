@@ -32,7 +32,19 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
 
     /// Runs this method at `precision` bits.
     public func run(_ setting: GeneralSetting, precision: Int) throws -> Run {
-        try MPFRFlags.checking {
+        // GRPO's approach first, on its own: one that runs to the boundary of the simplex
+        // (MPFR flags there) did not converge.
+        var approach: GRPOIteration.VectorResult? = nil
+        var approachInside = true
+        if self == .grpo {
+            approachInside = (try? MPFRFlags.checking { () -> Bool in
+                let coarse = GeneralModel<BigFloat>(setting, precision: min(precision, Self.precisionOfApproach))
+                approach = GRPOIteration().solve(coarse, start: PolicyEquation.logits(coarse.references),
+                                                 learningRate: coarse.learningRate, precision: coarse.precision)
+                return true
+            }) != nil
+        }
+        return try MPFRFlags.checking {
             let model = GeneralModel<BigFloat>(setting, precision: precision)
             let equation = PolicyEquation(model: model)
             switch self {
@@ -47,9 +59,10 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
                            converged: r.converged && Convergence.vouches(relativeCorrection: correction, precision: precision),
                            approach: nil)
             case .grpo:
-                let coarse = GeneralModel<BigFloat>(setting, precision: min(precision, Self.precisionOfApproach))
-                let approach = GRPOIteration().solve(coarse, start: PolicyEquation.logits(coarse.references),
-                                                     learningRate: coarse.learningRate, precision: coarse.precision)
+                guard let approach, approachInside, approach.converged else {
+                    return Run(policy: model.references, iterations: approach?.iterations ?? 0, residual: nil,
+                               converged: false, approach: (approach?.iterations ?? 0, false))
+                }
                 let finish = DampedNewton().solve(equation, start: approach.value.map { BigFloat($0, precision: precision) },
                                                   precision: precision)
                 return Run(policy: model.policy(logits: finish.value), iterations: approach.iterations + finish.iterations,
@@ -60,43 +73,36 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
     }
 }
 
-/// `μ − Σ_o π(o; μ) s_o` (minus the success-rate residual, so that it rises through the root,
-/// as `Bracket` expects) on the success rates where the policy is positive.
+/// `−C(μ)`, minus the cleared success-rate residual of
+/// `GeneralModel.clearedSuccessRateResidual` (so that it rises through a root, as `Bracket`
+/// expects): of the sign of `μ − Σ_o π(o; μ) s_o` where the policy is positive, with no
+/// singularity and no overflow on the domain `GeneralModel.successRateDomain`.
 struct SuccessRateEquation: DifferentiableFunction {
     let model: GeneralModel<BigFloat>
 
     func valueAndDerivative(at x: BigFloat) -> (value: BigFloat, derivative: BigFloat) {
-        let r = model.successRateResidual(at: x)
+        let r = model.clearedSuccessRateResidual(at: x)
         return (-r.value, -r.derivative)
     }
 
-    func isAdmissible(_ mu: BigFloat) -> Bool { model.isAdmissible(at: mu) }
-
-    /// `[μ₀, μ₁]` with `R(μ₀) ≥ 0 ≥ R(μ₁)` inside `[min s, max s]`. `R(max s) ≤ 0`: there the
-    /// best answers have `P = 0` and the others `P < 0`. At `min s`, if the policy is positive,
-    /// `R ≥ 0`; otherwise a denominator `1 − P/β` of the reverse KL vanishes between `min s`
-    /// and `max s`, and `R → +∞` just above it, so `μ₀` is found by bisecting for the edge of
-    /// positivity. Ends at 0 or 1 are pulled in by `2^{−P/2}`, where `W` may be singular.
-    /// Nil if no sign change is found.
+    /// The first bracket `[μ₀, μ₁]` with `C(μ₀) > 0 ≥ C(μ₁)` among 64 equal pieces of the
+    /// domain (`C > 0` at its lower end, so a sign change there means a root; with several
+    /// stationary points this is the one of smallest `μ`), where the policy is positive at
+    /// `μ₁`. Nil if there is none.
     func bracket() -> Bracket? {
-        let precision = model.precision
-        let nudge = BigFloat(1, precision: precision).scaled(byPowerOfTwo: -precision / 2)
-        var lower = model.successes.reduce(model.successes[0], BigFloat.minimum)
-        var upper = model.successes.reduce(model.successes[0], BigFloat.maximum)
-        if lower == upper { return Bracket(lower: lower, upper: upper) }
-        if lower.isZero { lower = nudge }
-        if upper == 1 { upper = 1 - nudge }
-        func rises(_ mu: BigFloat) -> Bool { value(at: mu).sign <= 0 }
-        guard isAdmissible(upper), !rises(upper) || value(at: upper).isZero else { return nil }
-        if !isAdmissible(lower) {
-            var outside = lower, inside = upper
-            for _ in 0..<precision {
-                let mid = (outside + inside).scaled(byPowerOfTwo: -1)
-                if isAdmissible(mid) { inside = mid } else { outside = mid }
+        let successes = model.successes
+        if successes.allSatisfy({ $0 == successes[0] }) { return Bracket(lower: successes[0], upper: successes[0]) }
+        guard let domain = model.successRateDomain(point: { $0 }) else { return nil }
+        let pieces = 64
+        var lower = domain.lower
+        for k in 1...pieces {
+            let upper = k == pieces ? domain.upper : domain.lower + (domain.upper - domain.lower) * k / pieces
+            if value(at: upper).sign >= 0 && model.isAdmissible(at: upper) {
+                return Bracket(lower: lower, upper: upper)
             }
-            lower = inside
+            lower = upper
         }
-        return isAdmissible(lower) && rises(lower) ? Bracket(lower: lower, upper: upper) : nil
+        return nil
     }
 }
 
@@ -158,7 +164,7 @@ struct PolicyEquation: VectorFunction {
 /// enclosure meets its error bounds in every entry. The check passes when the count of
 /// stationary points is certified, each is certified to `D` digits, and every method
 /// converged, earned `D` digits and reached exactly one of them (with a unique stationary
-/// point: all agree to `D` digits).
+/// point: all agree to `D` digits) — or, when there is certainly none, no method converged.
 public struct GeneralCheck: Sendable {
     public struct Outcome: Sendable {
         public let method: GeneralMethod
@@ -205,8 +211,12 @@ public struct GeneralCheck: Sendable {
 
     public var passed: Bool { failure == nil }
 
-    /// Why the check did not pass, one line (nil if it passed).
+    /// Why the check did not pass, one line (nil if it passed). With a certified count of no
+    /// stationary point, it passes when no method claims one.
     public var failure: String? {
+        if stationary.countCertified && stationary.points.isEmpty {
+            return outcomes.first(where: \.converged).map { "\($0.method.rawValue) converged where no stationary policy exists" }
+        }
         let failures = outcomes.compactMap(\.failure)
         if !failures.isEmpty { return failures.joined(separator: "; ") }
         let short = outcomes.filter { $0.earnedDigits < digits }
