@@ -26,8 +26,9 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
         public let residual: BigFloat?
         /// True when the method's stopping rule was met and the residual vouches for the policy.
         public let converged: Bool
-        /// For GRPO, the steps of the approach and whether it converged at its precision.
-        public let approach: (steps: Int, converged: Bool)?
+        /// For GRPO, the steps of the approach, whether it converged at its precision, and
+        /// whether it stopped where its policy rounds to a vertex of the simplex.
+        public let approach: (steps: Int, converged: Bool, atBoundary: Bool)?
     }
 
     /// Runs this method at `precision` bits.
@@ -60,14 +61,16 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
                            approach: nil)
             case .grpo:
                 guard let approach, approachInside, approach.converged else {
-                    return Run(policy: model.references, iterations: approach?.iterations ?? 0, residual: nil,
-                               converged: false, approach: (approach?.iterations ?? 0, false))
+                    let steps = approach?.iterations ?? 0
+                    let atBoundary = !approachInside || steps < GRPOIteration().maximumIterations
+                    return Run(policy: model.references, iterations: steps, residual: nil,
+                               converged: false, approach: (steps, false, atBoundary))
                 }
                 let finish = DampedNewton().solve(equation, start: approach.value.map { BigFloat($0, precision: precision) },
                                                   precision: precision)
                 return Run(policy: model.policy(logits: finish.value), iterations: approach.iterations + finish.iterations,
                            residual: finish.residual, converged: approach.converged && finish.converged,
-                           approach: (approach.iterations, approach.converged))
+                           approach: (approach.iterations, true, false))
             }
         }
     }
@@ -300,8 +303,10 @@ public struct GeneralCheck: Sendable {
         switch method {
         case .grpo:
             if let approach = run.approach, !approach.converged {
-                return "grpo did not converge within \(approach.steps) steps from π_ref at "
-                    + "\(min(precision, GeneralMethod.precisionOfApproach)) bits"
+                let bits = min(precision, GeneralMethod.precisionOfApproach)
+                return approach.atBoundary
+                    ? "grpo from π_ref ran to the boundary of the simplex (π(o) rounds to 0 or 1 at \(bits) bits) after \(approach.steps) steps"
+                    : "grpo did not converge within \(approach.steps) steps from π_ref at \(bits) bits"
             }
             return "grpo's Newton finish did not converge at \(precision) bits (\(residual))"
         case .successRate:
