@@ -89,6 +89,7 @@ struct Solve: ParsableCommand {
             }
         let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)
         let check = try GeneralCheck(setting, digits: digits, methods: methods)
+        try check.requireLoneMethodConverged()
         switch format {
         case .text: print(GeneralReports.solveText(check), terminator: "")
         case .json: print(GeneralReports.solveJSON(check).rendered(), terminator: "")

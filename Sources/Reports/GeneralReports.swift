@@ -87,29 +87,30 @@ public enum GeneralReports {
 }
 
 extension GeneralReports {
-    /// The variants table: one row per normalisation and penalty, the baselines, the largest
-    /// change `max_o |Δπ(o)|` from the paper's population normalisation with the same penalty,
-    /// and summary lines for the Bessel identity and the ε shifts.
+    /// The variants table: one row per normalisation and penalty, the baselines, an upper
+    /// bound on the change `max_o |Δπ(o)|` from the paper's population normalisation with the
+    /// same penalty, and summary lines for the Bessel identity, the ε shifts and every row
+    /// whose check failed (its cells then show only earned digits, `?` for none).
     public static func variantsTable(_ v: VariantsAnalysis, provenance: [(key: String, value: String)]) -> Table {
         let k = v.setting.question.count
         var table = Table(
             title: "One question under every normalisation and penalty (G = \(v.setting.groupSize), β = \(v.setting.beta))",
             columns: [.init("variant", heading: "variant", numeric: false), .init("penalty", heading: "penalty", numeric: false)]
                 + (1...k).map { .init("pi_\($0)", heading: "π(\($0))") }
-                + [.init("success_rate", heading: "μ"), .init("change", heading: "max |Δπ| vs population"),
+                + [.init("success_rate", heading: "μ"), .init("change", heading: "max |Δπ| vs population (bound)"),
                    .init("agreeing_digits", heading: "agreeing digits")],
             provenance: provenance)
-        let successes = v.setting.question.successes.map { $0.value(precision: 64 + 4 * v.digits) }
         for row in v.rows {
-            let mu = zip(row.policy, successes).map { $0 * $1 }.reduce(BigFloat(0, precision: 64), +)
+            let agreement = row.failure != nil ? "FAILED" : row.agreementDigits.map(String.init) ?? "closed form"
             table.rows.append([row.label, row.penalty] + row.decimals
-                              + [mu.decimalString(significantDigits: v.digits), PolicyReports.short(v.changeFromPopulation(row)),
-                                 row.agreementDigits.map(String.init) ?? "closed form"])
+                              + [row.successRate, v.changeFromPopulation(row).map(PolicyReports.short) ?? "not earned", agreement])
         }
         table.summary = v.besselIdentityDigits.map {
             ("bessel at β = population at β√(G/(G−1)) (\($0.penalty.rawValue))", "\($0.digits) digits")
         } + v.epsilonShifts.map {
-            ("\($0.variant) moves \($0.base) (\($0.penalty.rawValue)) by", "max |Δπ| = \($0.shift.decimalString(significantDigits: 3))")
+            ("\($0.variant) moves \($0.base) (\($0.penalty.rawValue)) by", $0.shift.map { "max |Δπ| ≤ \(PolicyReports.short($0))" } ?? "not earned")
+        } + v.rows.compactMap { row in
+            row.failure.map { ("FAILED: \(row.label) (\(row.penalty))", $0) }
         }
         return table
     }

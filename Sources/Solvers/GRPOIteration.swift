@@ -14,8 +14,8 @@ public protocol LogitGradientField {
 public protocol LogitGradientVectorField {
     /// `∂J/∂θ_m` for `m = 1 … K−1`.
     func logitGradient(atLogits theta: [BigFloat]) -> [BigFloat]
-    /// The largest relative change of a policy entry `π(o)` that a Newton step on the
-    /// stationarity condition at `theta` would make (nil where Newton predicts nothing).
+    /// The size of the Newton step on the stationarity condition at `theta`, in the units in
+    /// which the caller's tolerance is set (nil where Newton predicts nothing).
     func relativeCorrection(atLogits theta: [BigFloat]) -> BigFloat?
 }
 
@@ -34,16 +34,20 @@ public protocol LogitGradientVectorField {
 /// * A step that overshoots (the gradient turns back and grows, or the step is more than twice
 ///   `‖θ‖ + 4`) is undone and `η` halved.
 ///
-/// Converged only when the field's relative Newton correction vouches for the policy
-/// (`Convergence`); it is evaluated every 64 steps and whenever the step sizes suggest the
+/// Converged only when the field's Newton correction vouches for the policy (`Convergence`,
+/// or a given tolerance); it is evaluated every 64 steps and whenever the step sizes suggest the
 /// iteration has settled (the estimated distance `‖Δθ‖ ρ/(1 − ρ)` is below the working
 /// precision, or the steps stopped shrinking at the rounding floor). A step to logits where
 /// the gradient is not finite (the policy rounds to a vertex) ends the iteration unconverged.
 public struct GRPOIteration {
     public var maximumIterations: Int
+    /// Converged when the field's correction is at most `2^toleranceExponent`; nil for the
+    /// working precision's `Convergence` rule.
+    public var toleranceExponent: Int?
 
-    public init(maximumIterations: Int = 20_000) {
+    public init(maximumIterations: Int = 20_000, toleranceExponent: Int? = nil) {
         self.maximumIterations = maximumIterations
+        self.toleranceExponent = toleranceExponent
     }
 
     /// The iteration for a binary question from the logit `start` (GRPO starts at the reference
@@ -64,7 +68,7 @@ public struct GRPOIteration {
         public let iterations: Int
         /// The field's relative Newton correction at the end (nil where it predicts nothing).
         public let residual: BigFloat?
-        /// True when that correction vouches for the final policy.
+        /// True when that correction is within the tolerance.
         public let converged: Bool
     }
 
@@ -79,15 +83,16 @@ public struct GRPOIteration {
         var ratios: [BigFloat] = []         // their ratios ρ = steps[i] / steps[i − 1]
         var iterations = 0
         var correction = field.relativeCorrection(atLogits: theta)
+        let tolerance = toleranceExponent ?? Convergence.slackBits - precision
+        func vouched() -> Bool { Convergence.isBelow(correction, powerOfTwo: tolerance) }
         func finish() -> VectorResult {
-            VectorResult(value: theta, iterations: iterations, residual: correction,
-                         converged: Convergence.vouches(relativeCorrection: correction, precision: precision))
+            VectorResult(value: theta, iterations: iterations, residual: correction, converged: vouched())
         }
         func restart() {
             steps.removeAll()
             ratios.removeAll()
         }
-        if Convergence.vouches(relativeCorrection: correction, precision: precision) { return finish() }
+        if vouched() { return finish() }
         while iterations < maximumIterations {
             iterations += 1
             let step = gradient.map { eta * $0 }
@@ -125,7 +130,7 @@ public struct GRPOIteration {
             }
             if settled || iterations % 64 == 0 {
                 correction = field.relativeCorrection(atLogits: theta)
-                if Convergence.vouches(relativeCorrection: correction, precision: precision) || still {
+                if vouched() || still {
                     return finish()
                 }
             }

@@ -82,9 +82,13 @@ public enum Convergence {
 
     /// True when `correction` (a relative Newton correction) vouches for a value at `precision` bits.
     public static func vouches(relativeCorrection correction: BigFloat?, precision: Int) -> Bool {
+        isBelow(correction, powerOfTwo: slackBits - precision)
+    }
+
+    /// `|correction| ≤ 2^k` (false for nil or a non-finite correction).
+    public static func isBelow(_ correction: BigFloat?, powerOfTwo k: Int) -> Bool {
         guard let correction else { return false }
-        return correction.isFinite && correction.magnitude(isAtMost: BigFloat(1, precision: 2),
-                                                    timesPowerOfTwo: slackBits - precision)
+        return correction.isFinite && correction.magnitude(isAtMost: BigFloat(1, precision: 2), timesPowerOfTwo: k)
     }
 
     /// `|f/f′| / |x|`: the relative Newton correction at `x` (relative to 1 at `x = 0`); nil

@@ -13,9 +13,14 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
     /// every answer, in softmax coordinates) at the working precision.
     case grpo
 
-    /// GRPO converges linearly, so it runs at modest precision; Newton, started in the basin
-    /// GRPO reached, supplies the remaining digits.
+    /// GRPO converges linearly, and on an answer at the rate of its probability, so it runs at
+    /// modest precision until the Newton step from its policy changes no entry by more than
+    /// `2^approachExponent`; Newton, started there, supplies the remaining digits and must not
+    /// move the policy by more than `2^finishExponent` (else GRPO reached no stationary point
+    /// Newton found).
     static let precisionOfApproach = 96
+    static let approachExponent = -24
+    static let finishExponent = -20
 
     /// One run at one precision.
     public struct Run: Sendable {
@@ -29,6 +34,8 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
         /// For GRPO, the steps of the approach, whether it converged at its precision, and
         /// whether it stopped where its policy rounds to a vertex of the simplex.
         public let approach: (steps: Int, converged: Bool, atBoundary: Bool)?
+        /// For GRPO, whether Newton's finish stayed within `2^finishExponent` of GRPO's policy.
+        public var finishStayed = true
     }
 
     /// Runs this method at `precision` bits.
@@ -40,7 +47,7 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
         if self == .grpo {
             approachInside = (try? MPFRFlags.checking { () -> Bool in
                 let coarse = GeneralModel<BigFloat>(setting, precision: min(precision, Self.precisionOfApproach))
-                approach = GRPOIteration().solve(coarse, start: PolicyEquation.logits(coarse.references),
+                approach = GRPOIteration(toleranceExponent: Self.approachExponent).solve(coarse, start: PolicyEquation.logits(coarse.references),
                                                  learningRate: coarse.learningRate, precision: coarse.precision)
                 return true
             }) != nil
@@ -68,9 +75,13 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
                 }
                 let finish = DampedNewton().solve(equation, start: approach.value.map { BigFloat($0, precision: precision) },
                                                   precision: precision)
-                return Run(policy: model.policy(logits: finish.value), iterations: approach.iterations + finish.iterations,
-                           residual: finish.residual, converged: approach.converged && finish.converged,
-                           approach: (approach.iterations, true, false))
+                let policy = model.policy(logits: finish.value)
+                let reached = model.policy(logits: approach.value.map { BigFloat($0, precision: precision) })
+                let moved = zip(policy, reached).map { ($0 - $1).magnitude }.reduce(BigFloat(0, precision: 16), BigFloat.maximum)
+                let stayed = Convergence.isBelow(moved, powerOfTwo: Self.finishExponent)
+                return Run(policy: policy, iterations: approach.iterations + finish.iterations,
+                           residual: finish.residual, converged: finish.converged && stayed,
+                           approach: (approach.iterations, true, false), finishStayed: stayed)
             }
         }
     }
@@ -109,9 +120,14 @@ struct SuccessRateEquation: DifferentiableFunction {
     }
 }
 
+/// GRPO's field on several answers. Its correction is absolute, `max_o |Δπ(o)|` of the Newton
+/// step: GRPO only approaches (its steps on an answer scale with `π(o)`, so tiny
+/// probabilities converge slowly in relative terms), and Newton finishes.
 extension GeneralModel: LogitGradientVectorField where T == BigFloat {
     public func relativeCorrection(atLogits theta: [BigFloat]) -> BigFloat? {
-        PolicyEquation(model: self).relativeCorrection(atLogits: theta)
+        let equation = PolicyEquation(model: self)
+        let (f, j) = equation.valueAndJacobian(at: theta)
+        return DampedNewton.solveLinear(j, f.map { -$0 }).map { equation.change(step: $0, at: theta, relative: false) }
     }
 }
 
@@ -138,10 +154,16 @@ struct PolicyEquation: VectorFunction {
     /// The largest relative change of an entry of `π = softmax(θ, 0)` that the step `Δθ` makes
     /// to first order: `d log π_m = Δθ_m − Σ_k π_k Δθ_k` (with `Δθ_K = 0`), over all K entries.
     func relativeChange(step delta: [BigFloat], at theta: [BigFloat]) -> BigFloat {
+        change(step: delta, at: theta, relative: true)
+    }
+
+    /// `max_m |d log π_m|`, or `max_m π_m |d log π_m|` (absolute) when not `relative`.
+    func change(step delta: [BigFloat], at theta: [BigFloat], relative: Bool) -> BigFloat {
         let pi = model.policy(logits: theta)
         let mean = zip(pi, delta).dropFirst().reduce(pi[0] * delta[0]) { $0 + $1.0 * $1.1 }
-        return (delta + [BigFloat(0, precision: mean.precision)]).map { ($0 - mean).magnitude }
-            .reduce(BigFloat(0, precision: mean.precision), BigFloat.maximum)
+        return zip(delta + [BigFloat(0, precision: mean.precision)], pi).map { d, p in
+            relative ? (d - mean).magnitude : ((d - mean) * p).magnitude
+        }.reduce(BigFloat(0, precision: mean.precision), BigFloat.maximum)
     }
 
     /// `relativeChange` of the Newton step `−J⁻¹F` at `θ` (nil if `J` is singular).
@@ -307,6 +329,9 @@ public struct GeneralCheck: Sendable {
                 return approach.atBoundary
                     ? "grpo from π_ref ran to the boundary of the simplex (π(o) rounds to 0 or 1 at \(bits) bits) after \(approach.steps) steps"
                     : "grpo did not converge within \(approach.steps) steps from π_ref at \(bits) bits"
+            }
+            if !run.finishStayed {
+                return "grpo's Newton finish moved more than 2^\(GeneralMethod.finishExponent) from where GRPO converged"
             }
             return "grpo's Newton finish did not converge at \(precision) bits (\(residual))"
         case .successRate:
