@@ -72,9 +72,11 @@ public struct DampedNewton {
                     break
                 }
             }
+            // A step that no halving makes decrease ‖F‖ has met the rounding floor (or a
+            // region Newton cannot cross): the residual decides which.
             if negligible || stalled || !accepted {
                 return Self.result(f, at: x, value: fx, jacobian: jx, iterations: iteration,
-                                   stopped: accepted || negligible, precision: precision)
+                                   stopped: true, precision: precision)
             }
         }
         return Self.result(f, at: x, value: fx, jacobian: jx, iterations: maximumIterations, stopped: false,

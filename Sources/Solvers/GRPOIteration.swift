@@ -32,7 +32,8 @@ public protocol LogitGradientVectorField {
 ///   `ρ = ‖Δθ_{n+1}‖ / ‖Δθ_n‖ = 1 − η |J″|` (max norm): once three successive ratios agree and
 ///   `ρ > ½`, `η` is scaled by `½ / (1 − ρ)` (aiming at `ρ ≈ ½`, at most 16-fold at a time).
 /// * A step that overshoots (the gradient turns back and grows, or the step is more than twice
-///   `‖θ‖ + 4`) is undone and `η` halved.
+///   `‖θ‖ + 4`) is undone and `η` halved; one after which the gradient turns back but shrinks
+///   by less than half is kept, and `η` scaled by `1/(1 + ρ)`.
 ///
 /// Converged only when the field's Newton correction vouches for the policy (`Convergence`,
 /// or a given tolerance); it is evaluated every 64 steps and whenever the step sizes suggest the
@@ -150,11 +151,17 @@ public struct GRPOIteration {
     /// * `1/lastStep` when the last two step ratios are at least 1 (the steps do not shrink),
     ///   the gradient kept its direction and the step is below ¼: the next step then moves the
     ///   logits by about one unit;
+    /// * `1/(1 + ρ)` when the gradient turned back with `ρ > ½` (a slowly damped oscillation);
     /// * `min(½ / (1 − ρ), 16)` when the last three step ratios agree on a slow rate `ρ > ½`
     ///   (`ρ` may round to 1 when the curvature is below the working precision).
     static func learningRateFactor(_ ratios: [BigFloat], lastStep: BigFloat, turned: Bool) -> BigFloat? {
         guard let rho = ratios.last else { return nil }
-        if !turned, ratios.count >= 2, ratios.suffix(2).allSatisfy({ $0 >= 1 }),
+        if turned {
+            // Overshooting: the secant curvature along the step is (1 + ρ)/η, so 1/(1 + ρ)
+            // puts the next step on the secant's stationary point.
+            return rho > BigFloat(1, precision: 8).scaled(byPowerOfTwo: -1) ? (1 + rho).reciprocal() : nil
+        }
+        if ratios.count >= 2, ratios.suffix(2).allSatisfy({ $0 >= 1 }),
            lastStep < BigFloat(1, precision: 8).scaled(byPowerOfTwo: -2) {
             return lastStep.reciprocal()
         }
