@@ -23,8 +23,9 @@ import Multiprecision
 ///   reverse KL, `C ≤ π_B + (1 − π_B) β√δ/(1 − δ − s₂) − (1 − δ)(1 − sqrt(δ/(1 − δ))/β) < 0`,
 ///   with `sqrt(δ/(1 − δ)) < β` (the policy is positive there).
 ///
-/// The policy of each zero is enclosed entry by entry; its decimals keep only the digits
-/// every point of the enclosure shares.
+/// Each zero's enclosure holds exactly that zero, so interval Newton at the working precision
+/// may narrow it (`N(X) ∩ X` keeps the zero); the policy of each zero is enclosed entry by
+/// entry, and its decimals keep only the digits every point of the enclosure shares.
 public struct StationaryPolicies: Sendable {
     public struct Point: Sendable {
         /// The enclosure of the success rate `μ`.
@@ -48,21 +49,27 @@ public struct StationaryPolicies: Sendable {
 
     public var countCertified: Bool { uncertified == nil }
 
-    /// Isolates the stationary policies of `setting` at `⌈D log2 10⌉ + 64` bits. Interval
-    /// arithmetic needs no MPFR flags: an enclosure that over- or underflows stays an
-    /// enclosure, and one without a value is invalid and decides nothing.
+    /// Counting needs no high precision: the zeros are isolated at `isolationPrecision` bits,
+    /// then each enclosure is narrowed by interval Newton at `⌈D log2 10⌉ + 64` bits.
+    static let isolationPrecision = 80
+
+    /// Isolates the stationary policies of `setting`. Interval arithmetic needs no MPFR flags:
+    /// an enclosure that over- or underflows stays an enclosure, and one without a value is
+    /// invalid and decides nothing.
     public init(_ setting: GeneralSetting, digits: Int) {
         self.setting = setting
         self.digits = digits
         let precision = bitsForDigits(digits, guardBits: 64)
-        (points, uncertified) = Self.isolate(GeneralModel<Interval>(setting, precision: precision), digits: digits)
+        (points, uncertified) = Self.isolate(GeneralModel<Interval>(setting, precision: min(precision, Self.isolationPrecision)),
+                                             refiningIn: GeneralModel<Interval>(setting, precision: precision), digits: digits)
     }
 
-    static func isolate(_ model: GeneralModel<Interval>, digits: Int) -> ([Point], String?) {
+    static func isolate(_ model: GeneralModel<Interval>, refiningIn fine: GeneralModel<Interval>,
+                        digits: Int) -> ([Point], String?) {
         let p = model.precision
         if !model.isBest.contains(false) {
             // Every answer equally good: P_G = 0, so π = π_ref and μ = s.
-            return ([point(model, successRate: model.successes[0], digits: digits)], nil)
+            return ([point(fine, successRate: fine.successes[0], digits: digits)], nil)
         }
         guard let (lower, upper, tail) = model.successRateDomain(point: { Interval(point: $0, precision: p) }) else {
             return ([], "the policy is not positive even at μ = s_max")
@@ -73,8 +80,7 @@ public struct StationaryPolicies: Sendable {
         }
         let domain = Interval(uncheckedLower: lower, upper: upper, precision: p)
         let isolation = RootIsolation(minimumWidth: lower.scaled(byPowerOfTwo: -p / 2),
-                                      targetWidth: lower.scaled(byPowerOfTwo: -bitsForDigits(digits, guardBits: 16)),
-                                      maximumPieces: 20_000)
+                                      targetWidth: lower.scaled(byPowerOfTwo: 8 - p), maximumPieces: 20_000)
         let result = isolation.isolate(ClearedSuccessRate(model: model), in: domain)
         var points: [Point] = []
         var failure = tailFailure
@@ -82,10 +88,16 @@ public struct StationaryPolicies: Sendable {
             failure = failure ?? "\(result.undecided.count) pieces of [\(domain.decimalStrings(significantDigits: 6).lower), "
                 + "\(domain.decimalStrings(significantDigits: 6).upper)] undecided"
         }
-        for mu in result.roots {
-            if model.isAdmissible(at: mu) {
-                points.append(point(model, successRate: mu, digits: digits))
-            } else if !model.isInadmissible(at: mu) {
+        for coarse in result.roots {
+            let start = Interval(uncheckedLower: BigFloat(coarse.lower, precision: fine.precision, rounding: .down),
+                                 upper: BigFloat(coarse.upper, precision: fine.precision, rounding: .up),
+                                 precision: fine.precision)
+            let refined = IntervalNewton().refine(ClearedSuccessRate(model: fine), start: start,
+                                                  targetWidth: lower.scaled(byPowerOfTwo: -bitsForDigits(digits, guardBits: 16)))
+            let mu = refined.certificate == .unique ? refined.enclosure : start
+            if fine.isAdmissible(at: mu) {
+                points.append(point(fine, successRate: mu, digits: digits))
+            } else if !fine.isInadmissible(at: mu) {
                 failure = failure ?? "a zero at μ ≈ \(mu.midpoint.decimalString(significantDigits: 6)) straddles the edge of positivity"
             }
         }
@@ -140,5 +152,14 @@ struct ClearedSuccessRate: IntervalFunction {
         return model.clearedSuccessRateResidual(at: x, scale: scale, scaleDerivative: nil).value
     }
 
-    func derivative(over x: Interval) -> Interval { model.clearedSuccessRateResidual(at: x).derivative }
+    func derivative(over x: Interval) -> Interval {
+        model.clearedSuccessRateResidual(at: x).derivative
+    }
+
+    /// False where the binomial weights' slopes `w_n (n − (G−1)μ)/(μ(1 − μ))` cannot be
+    /// enclosed usefully over `x`: `G` times its width above `min(μ, 1 − μ)`.
+    func derivativeIsInformative(over x: Interval) -> Bool {
+        guard case .finite(let g) = model.setting.groupSize else { return true }
+        return !((x.width * g).upperBound > BigFloat.minimum(x.lower, 1 - x.upper))
+    }
 }
