@@ -101,7 +101,8 @@ extension GeneralReports {
                    .init("agreeing_digits", heading: "agreeing digits")],
             provenance: provenance)
         for row in v.rows {
-            let agreement = row.failure != nil ? "FAILED" : row.agreementDigits.map(String.init) ?? "closed form"
+            let agreement = row.failure != nil ? "FAILED" : !row.hasPolicy ? "no stationary policy"
+                : row.agreementDigits.map(String.init) ?? "closed form"
             table.rows.append([row.label, row.penalty] + row.decimals
                               + [row.successRate, v.changeFromPopulation(row).map(PolicyReports.short) ?? "not earned", agreement])
         }

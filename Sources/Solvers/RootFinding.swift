@@ -74,11 +74,14 @@ public struct SolverResult {
 
 /// When a computed value may be called converged: its relative Newton correction
 /// `|F(x)/F′(x)| / |x|` (the distance to the root that Newton's method predicts, in units of
-/// the value itself) is at most `2^{32−P}` at `P` bits — ten digits below the last requested
-/// digit at the suite's working precision `P = ⌈D log2 10⌉ + 64`. A step that stopped moving,
-/// or a bracket that stopped shrinking, vouches for nothing on its own.
+/// the value itself) is at most `2^{56−P}` at `P` bits — below the last requested digit at
+/// the suite's working precision `P = ⌈D log2 10⌉ + 64`, with room for a condition number up
+/// to `2^{56}` between the rounding of `F` and the value. The correction also enters the
+/// error estimate (`EarnedDigits.errorEstimate`), so it never earns a digit it does not vouch
+/// for. A step that stopped moving, or a bracket that stopped shrinking, vouches for nothing
+/// on its own.
 public enum Convergence {
-    public static let slackBits = 32
+    public static let slackBits = 56
 
     /// True when `correction` (a relative Newton correction) vouches for a value at `precision` bits.
     public static func vouches(relativeCorrection correction: BigFloat?, precision: Int) -> Bool {

@@ -115,10 +115,14 @@ struct SuccessRateEquation: DifferentiableFunction {
         let successes = model.successes
         if successes.allSatisfy({ $0 == successes[0] }) { return Bracket(lower: successes[0], upper: successes[0]) }
         guard let domain = model.successRateDomain(point: { $0 }) else { return nil }
+        // W′ is infinite at μ = 1 for G = ∞: the scan stops 2^{−P/2} short of it (the certified
+        // isolation covers the rest, and a zero there would leave this method unmatched).
+        let top = domain.upper == 1 ? 1 - BigFloat(1, precision: model.precision).scaled(byPowerOfTwo: -model.precision / 2)
+            : domain.upper
         let pieces = 64
         var lower = domain.lower
         for k in 1...pieces {
-            let upper = k == pieces ? domain.upper : domain.lower + (domain.upper - domain.lower) * k / pieces
+            let upper = k == pieces ? top : domain.lower + (top - domain.lower) * k / pieces
             if value(at: upper).sign >= 0 && model.isAdmissible(at: upper) {
                 return Bracket(lower: lower, upper: upper)
             }

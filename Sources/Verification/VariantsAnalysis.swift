@@ -21,6 +21,10 @@ public struct VariantsAnalysis: Sendable {
         public let successRate: String
         /// Why the row's check failed (nil if it passed).
         public let failure: String?
+
+        /// True when the row passed with a policy whose every entry earned digits (not a
+        /// row with, verifiably, no stationary policy).
+        public var hasPolicy: Bool { failure == nil && !decimals.contains("?") }
     }
 
     /// population (the paper), bessel (divisor G − 1: TRL, verl, OpenRLHF, oat),
@@ -32,7 +36,7 @@ public struct VariantsAnalysis: Sendable {
     public let digits: Int
     public let rows: [Row]
     /// Per penalty, the digits to which bessel at β and population at β√(G/(G−1)) agree
-    /// (0 when either row failed).
+    /// (all when both verifiably have none, 0 when only one has a policy or a row failed).
     public let besselIdentityDigits: [(penalty: Penalty, digits: Int)]
     /// Per ε variant and penalty, an upper bound on `max_o |Δπ(o)|` from the same
     /// normalisation without ε (`largestChange`; nil when either row failed).
@@ -70,7 +74,8 @@ public struct VariantsAnalysis: Sendable {
         func row(_ label: String, _ penalty: Penalty) -> Row { rows.first { $0.label == label && $0.penalty == penalty.rawValue }! }
         besselIdentityDigits = Penalty.allCases.map { penalty in
             let a = row("bessel", penalty), b = row(Self.besselEquivalentLabel, penalty)
-            guard a.failure == nil, b.failure == nil else { return (penalty, 0) }
+            let neither = [a, b].allSatisfy { $0.failure == nil && !$0.hasPolicy }
+            guard a.hasPolicy, b.hasPolicy else { return (penalty, neither ? digits : 0) }
             return (penalty, zip(a.policy, b.policy).map { EarnedDigits.agreement($0, $1, cap: digits) }.min() ?? 0)
         }
         epsilonShifts = ["bessel-eps:1e-4", "population-eps:1e-6"].flatMap { name in
@@ -121,9 +126,9 @@ public struct VariantsAnalysis: Sendable {
     }
 
     /// An upper bound on `max_o |π_a(o) − π_b(o)|`: the computed difference plus both rows'
-    /// error bounds (nil when either row failed).
+    /// error bounds (nil when either row has no policy).
     static func largestChange(_ a: Row, _ b: Row) -> BigFloat? {
-        guard a.failure == nil, b.failure == nil else { return nil }
+        guard a.hasPolicy, b.hasPolicy else { return nil }
         return zip(zip(a.policy, b.policy), zip(a.errors, b.errors)).map { values, errors in
             (values.0 - values.1).magnitude + errors.0 + errors.1
         }.reduce(BigFloat(0, precision: 64), BigFloat.maximum)
