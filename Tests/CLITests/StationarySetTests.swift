@@ -81,3 +81,32 @@ import Testing
         #expect(object["certified_digits"] as? Int == 30)
     }
 }
+
+@Suite(.serialized) struct VariantsEarnedDigits {
+    /// At `π_ref(a) = 1 − 10⁻⁶`, G = ∞, some rows' methods cannot vouch for a value: those rows
+    /// show `?` (not digits), are named in a FAILED summary line with the method and reason,
+    /// and the exit status is 1 (old: digits printed with "agreeing digits 0", exit 0 or a bare
+    /// MPFR error). The RLHF row is checked against `π(o) ∝ π_ref(o) e^{s_o/β}` written here.
+    @Test func rowsWithoutEarnedDigitsSaySoAndFail() throws {
+        let result = try grpoVerify(["variants", "--group-size", "inf", "--beta", "1", "--ref", "0.999999,0.000001",
+                                     "--success", "1,0", "--digits", "10", "--format", "json"])
+        #expect(result.status == 1)
+        let object = try json(result.stdout)
+        let rows = try #require(object["rows"] as? [[String: Any]])
+        let summary = try #require(object["summary"] as? [String: Any])
+        let failed = summary.filter { $0.key.hasPrefix("FAILED: ") }
+        #expect(!failed.isEmpty)
+        for (key, value) in failed {
+            let reason = try #require(value as? String)
+            #expect(reason.contains("success-rate") || reason.contains("grpo"), "\(key): \(reason)")
+        }
+        for row in rows where row["agreeing_digits"] as? String == "FAILED" {
+            #expect(failed.keys.contains { $0.contains(row["variant"] as? String ?? "-") })
+        }
+        let reference = IndependentReference(precision: 200)
+        let r = reference.number("0.999999"), tilt = reference.number("1").exp()
+        let rlhf = r * tilt / (r * tilt + (1 - r))
+        let row = try #require(rows.first { $0["variant"] as? String == "RLHF" })
+        #expect(row["pi_1"] as? String == rlhf.decimalString(significantDigits: 10))
+    }
+}
