@@ -109,15 +109,19 @@ public struct ThresholdAnalysis: Sendable {
         return nearZero.isValid && nearOne.isValid && nearZero.lower > 0 && nearOne.lower > 0 && monotone
     }
 
-    /// `p_{n+1} = T(p_n)` at `ε = 0` from `p_ref`, up to 10⁴ steps; the limit if the steps
-    /// fall below `2^{8−P}`.
+    /// `p_{n+1} = T(p_n)` at `ε = 0` from `p_ref`, up to 10⁴ steps; the limit once the steps
+    /// fall below `2^{8−P}` and the Newton correction of the fixed-point equation,
+    /// `(T(p) − p)/(1 − T′(p))`, vouches for it (`Convergence`), else nil.
     static func mrouehLimit(_ model: DirectLargeGroups<BigFloat>, start: BigFloat, precision: Int) -> BigFloat? {
         let zero = BigFloat(0, precision: precision)
         var p = start
         for _ in 0..<10_000 {
-            let next = model.mrouehMap(at: p, epsilon: zero).value
+            let (next, slope) = model.mrouehMap(at: p, epsilon: zero)
             guard next.isFinite, next > 0, next < 1 else { return nil }
-            if (next - p).magnitude <= next.scaled(byPowerOfTwo: 8 - precision) { return next }
+            if (next - p).magnitude <= next.scaled(byPowerOfTwo: 8 - precision) {
+                let correction = Convergence.relativeCorrection(value: next - p, derivative: 1 - slope, at: p)
+                return Convergence.vouches(relativeCorrection: correction, precision: precision) ? next : nil
+            }
             p = next
         }
         return nil
