@@ -30,7 +30,7 @@ let package = Package(
         // The claims checklist: every claim of the paper with the checks that discharge it.
         .target(name: "Claims", dependencies: ["Multiprecision", "GRPOModel", "Certification", "Symbolic", "Verification"]),
         // Runs every method on a setting and decides which digits are earned.
-        .target(name: "Verification", dependencies: ["Multiprecision", "GRPOModel", "Solvers"]),
+        .target(name: "Verification", dependencies: ["Multiprecision", "GRPOModel", "Solvers", "Certification"]),
         // Tables and their output formats.
         .target(name: "Reports", dependencies: ["Multiprecision", "Verification", "Certification"]),
         // Figures sampled adaptively from the same closed forms and solvers as the tables.

@@ -6,6 +6,13 @@ import Multiprecision
 public protocol IntervalFunction {
     func value(over x: Interval) -> Interval
     func derivative(over x: Interval) -> Interval
+    /// Whether `derivative(over: x)` can be narrow enough to decide anything; where it cannot,
+    /// root isolation splits `x` without evaluating it (true by default).
+    func derivativeIsInformative(over x: Interval) -> Bool
+}
+
+extension IntervalFunction {
+    public func derivativeIsInformative(over x: Interval) -> Bool { true }
 }
 
 /// What a certification established about the roots of `f` in an interval.

@@ -43,8 +43,8 @@ public struct RootIsolation {
             }
             let values = f.value(over: y)
             if values.isValid && !values.containsZero { continue }
-            let slope = f.derivative(over: y)
-            if values.isValid && slope.isValid && !slope.containsZero {
+            if values.isValid && f.derivativeIsInformative(over: y),
+               case let slope = f.derivative(over: y), slope.isValid && !slope.containsZero {
                 let newton = IntervalNewton()
                 if newton.changesSign(f, on: y) {
                     // The sign change proves existence; monotonicity proves uniqueness on y.

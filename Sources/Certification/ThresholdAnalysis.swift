@@ -49,7 +49,7 @@ public struct ThresholdAnalysis: Sendable {
         let approximation = try MPFRFlags.checking { Self.approximateThreshold(reference, precision: precision) }
         let equation = ThresholdEquation(reference: Interval(reference, precision: precision))
         let x = approximation
-        let start = Interval(center: x, radius: x.scaled(byPowerOfTwo: 16 - precision), precision: precision)
+        let start = Interval(center: x, radius: Self.startRadius(equation, at: x), precision: precision)
         let refined = IntervalNewton().refine(equation, start: start,
                                               targetWidth: x.scaled(byPowerOfTwo: -bitsForDigits(digits, guardBits: 8)))
         betaC = refined.enclosure
@@ -58,6 +58,19 @@ public struct ThresholdAnalysis: Sendable {
         let factor = BigFloat(1, precision: precision) / offset
         below = Self.side(beta: x * (1 - factor), reference: reference, precision: precision)
         above = Self.side(beta: x * (1 + factor), reference: reference, precision: precision)
+    }
+
+    /// The radius of interval Newton's first interval around the approximation `x`:
+    /// `4 |F(x)| / |F′(x)| + x 2^{16−P}`, with `|F(x)|` the magnitude of the enclosure of
+    /// `φ(x) − logit p_ref` at the point `x` (its value and its rounding, which grows with
+    /// `logit p_ref`): the Newton correction, scaled to `β_c` and to how well `F` is known
+    /// there, not a fixed fraction of `x`.
+    static func startRadius(_ equation: ThresholdEquation, at x: BigFloat) -> BigFloat {
+        let point = Interval(point: x, precision: x.precision)
+        let value = equation.value(over: point), slope = equation.derivative(over: point)
+        let floor = x.scaled(byPowerOfTwo: 16 - x.precision)
+        guard value.isValid, slope.isValid, !slope.containsZero else { return floor }
+        return 4 * value.magnitude / slope.mignitude + floor
     }
 
     /// Safeguarded Newton on `φ(β) − logit p_ref` in a bracket found by halving and doubling
@@ -96,15 +109,19 @@ public struct ThresholdAnalysis: Sendable {
         return nearZero.isValid && nearOne.isValid && nearZero.lower > 0 && nearOne.lower > 0 && monotone
     }
 
-    /// `p_{n+1} = T(p_n)` at `ε = 0` from `p_ref`, up to 10⁴ steps; the limit if the steps
-    /// fall below `2^{8−P}`.
+    /// `p_{n+1} = T(p_n)` at `ε = 0` from `p_ref`, up to 10⁴ steps; the limit once the steps
+    /// fall below `2^{8−P}` and the Newton correction of the fixed-point equation,
+    /// `(T(p) − p)/(1 − T′(p))`, vouches for it (`Convergence`), else nil.
     static func mrouehLimit(_ model: DirectLargeGroups<BigFloat>, start: BigFloat, precision: Int) -> BigFloat? {
         let zero = BigFloat(0, precision: precision)
         var p = start
         for _ in 0..<10_000 {
-            let next = model.mrouehMap(at: p, epsilon: zero).value
+            let (next, slope) = model.mrouehMap(at: p, epsilon: zero)
             guard next.isFinite, next > 0, next < 1 else { return nil }
-            if (next - p).magnitude <= next.scaled(byPowerOfTwo: 8 - precision) { return next }
+            if (next - p).magnitude <= next.scaled(byPowerOfTwo: 8 - precision) {
+                let correction = Convergence.relativeCorrection(value: next - p, derivative: 1 - slope, at: p)
+                return Convergence.vouches(relativeCorrection: correction, precision: precision) ? next : nil
+            }
             p = next
         }
         return nil

@@ -47,9 +47,11 @@ public struct BinaryModel<T: RealArithmetic> {
     /// * direct KL: `F′ = 1 − π_ref(a) + π_ref(a) e^{Δ/β} (1 − (1 − p) Δ′/β)`.
     ///
     /// The `Δ′` terms drop out where `Δ` is constant (groups of two: `Δ = c γ`).
-    public func stationarityResidualAndDerivative(at p: T) -> (value: T, derivative: T) {
-        let q = 1 - p
-        let gap = preference.gapAndDerivative(at: p)
+    ///
+    /// `complement`, if given, is `1 − p` computed where it is more accurate than from `p`.
+    public func stationarityResidualAndDerivative(at p: T, complement: T? = nil) -> (value: T, derivative: T) {
+        let q = complement ?? 1 - p
+        let gap = preference.gapAndDerivative(at: p, spread: complement.map { p * $0 })
         let gapOverBeta = constantGapOverBeta ?? gap.value / beta
         let (value, factor) = residual(at: p, q: q, gapOverBeta: gapOverBeta)
         let bend = gap.derivative.map { q * $0 / beta }       // (1 − p) Δ′/β
@@ -81,21 +83,28 @@ public struct BinaryModel<T: RealArithmetic> {
     /// * direct KL: `p(1 − p)(Δ(p) − β (θ − logit π_ref(a)))`, with `logit π_ref(a)` passed in
     ///   (`referenceLogit`, computed once by the caller).
     ///
-    /// `p` and `p(1 − p)` are both taken from `d = e^{−|θ|}` (`p = 1/(1 + d)` for `θ ≥ 0`,
-    /// `d/(1 + d)` below; `p(1 − p) = d/(1 + d)²`), one exponential per evaluation, and
-    /// `p(1 − p)` stays accurate where `p` itself rounds to 1.
+    /// `p` and `p(1 − p)` come from `policy(atLogit:)`, one exponential per evaluation, and
+    /// `p(1 − p)` (and with it the large-group `Δ`) stays accurate where `p` rounds to 1.
     public func logitGradient(atLogit theta: BigFloat, referenceLogit: BigFloat) -> BigFloat where T == BigFloat {
-        let decay = (-theta.magnitude).exp()
-        let denominator = 1 + decay
-        let p = theta.sign >= 0 ? 1 / denominator : decay / denominator
-        let spread = decay / (denominator * denominator)
-        let gap = preference.gap(at: p)
+        let (p, _, spread) = Self.policy(atLogit: theta)
+        let gap = preference.gap(at: p, spread: spread)
         switch setting.penalty {
         case .reverse:
             return spread * gap - beta * (p - reference)
         case .direct:
             return spread * (gap - beta * (theta - referenceLogit))
         }
+    }
+
+    /// `p = 1/(1 + e^{−θ})`, `1 − p` and `p(1 − p)`, all from `d = e^{−|θ|}`: for `θ ≥ 0`,
+    /// `p = 1/(1 + d)` and `1 − p = d/(1 + d)`, mirrored below; `p(1 − p) = d/(1 + d)²`.
+    /// Each stays accurate where the other rounds to 1.
+    public static func policy(atLogit theta: BigFloat) -> (p: BigFloat, complement: BigFloat, spread: BigFloat) {
+        let decay = (-theta.magnitude).exp()
+        let denominator = 1 + decay
+        let large = 1 / denominator, small = decay / denominator
+        let (p, q) = theta.sign >= 0 ? (large, small) : (small, large)
+        return (p, q, small * large)
     }
 
     /// A learning rate for gradient ascent in the logit: `1/L` with

@@ -16,6 +16,10 @@ public struct GeneralModel<T: RealArithmetic> {
     public let beta: T
     public let references: [T]
     public let successes: [T]
+    /// Whether each answer has the largest success probability `s_max` (decided exactly on the
+    /// decimals), and `Σ_{o: s_o = s_max} π_ref(o)`.
+    public let isBest: [Bool]
+    public let bestReference: T
     let sums: BinomialRewardSums?
 
     public init(_ setting: GeneralSetting, precision: Int) {
@@ -28,11 +32,28 @@ public struct GeneralModel<T: RealArithmetic> {
         }
         references = setting.question.references.map { T($0, precision: precision) }
         successes = setting.question.successes.map { T($0, precision: precision) }
+        // A decimal of n characters in [0, 1] is a multiple of 10^{−n}: at 4n + 8 bits distinct
+        // ones round apart, so equal roundings mean equal numbers.
+        let exact = 4 * setting.question.successes.map(\.text.count).reduce(0, max) + 8
+        let rates = setting.question.successes.map { $0.value(precision: exact) }
+        let top = rates.reduce(rates[0], BigFloat.maximum)
+        isBest = rates.map { $0 == top }
+        bestReference = zip(references, isBest).filter(\.1).map(\.0).dropFirst()
+            .reduce(references[isBest.firstIndex(of: true)!], +)
         if case .finite(let g) = setting.groupSize {
             sums = BinomialRewardSums(groupSize: g, precision: precision, normalisation: setting.normalisation)
         } else {
             sums = nil
         }
+    }
+
+    /// `U_G(μ)` and `V_G(μ)` for finite `G` (nil for `G = ∞`). `U_G` falls and `V_G` rises in
+    /// `μ`: they are expectations over `n ~ Bin(G − 1, μ)`, stochastically increasing in `μ`, of
+    /// the advantage of a one among `n` other ones (falling in `n` for every normalisation: its
+    /// numerator `1 − k/G` falls and `d_k` grows relative to it) and of minus that of a zero
+    /// (rising). So their values at the ends of an interval enclose them on it.
+    public func advantageParts(at mu: T) -> (u: T, v: T)? {
+        sums.map { let s = $0.values(at: mu); return (s.u, s.v) }
     }
 
     /// `W(μ) = U_G(μ) + V_G(μ)` and `W′(μ)`.
@@ -69,6 +90,53 @@ public struct GeneralModel<T: RealArithmetic> {
         return rewardPreferences(at: mu).values.allSatisfy { (beta - $0).lowerBound > 0 }
     }
 
+    /// The success rates `[L, U]` that hold every stationary point (`StationaryPolicies` proves
+    /// it, with the tail beyond `U`): `L = max(s_min, π_B s_max/2)` (no zero lies below
+    /// `π_B s_max`), raised for the reverse KL to just below the edge of positivity `d_B = 0`;
+    /// `U = s_max`, or `1 − δ` with `δ = 2^{−40} min(β, 1/β)²` where `W` is singular at 1
+    /// (`tail` is then `δ`). Nil when the policy is not positive even at `s_max`. `point`
+    /// turns a `BigFloat` into a `T`.
+    public func successRateDomain(point: (BigFloat) -> T) -> (lower: BigFloat, upper: BigFloat, tail: BigFloat?)? {
+        let p = precision
+        let sMax = successes.map(\.upperBound).reduce(successes[0].upperBound, BigFloat.maximum)
+        let sMin = successes.map(\.lowerBound).reduce(successes[0].lowerBound, BigFloat.minimum)
+        let bound = (bestReference * point(sMax)).lowerBound.scaled(byPowerOfTwo: -1)
+        var lower = BigFloat.maximum(sMin, bound)
+        var upper = sMax, tail: BigFloat? = nil
+        if isSingularAtOne, sMax == 1 {
+            let delta = BigFloat(1, precision: p).scaled(byPowerOfTwo: -40 - 2 * abs(beta.lowerBound.exponent))
+            upper = 1 - delta
+            tail = delta
+        }
+        if setting.penalty == .reverse && !isAdmissible(at: point(lower)) {
+            guard isAdmissible(at: point(upper)) else { return nil }
+            var outside = lower, inside = upper
+            for _ in 0..<p {
+                let mid = BigFloat.average(outside, inside)
+                if isAdmissible(at: point(mid)) { inside = mid } else { outside = mid }
+            }
+            lower = outside
+        }
+        return (lower, upper, tail)
+    }
+
+    /// Whether some answer's policy is certainly not positive at `μ`: `β − P_G(o|π) < 0` on
+    /// the whole of `μ` (reverse KL; never for the direct KL).
+    public func isInadmissible(at mu: T) -> Bool {
+        guard setting.penalty == .reverse else { return false }
+        return rewardPreferences(at: mu).values.contains { (beta - $0).upperBound < 0 }
+    }
+
+    /// True when the advantage scale is singular at `μ = 1`: `W_∞ = 1/sqrt(μ(1 − μ))` of the
+    /// population and Bessel scales at `G = ∞`.
+    public var isSingularAtOne: Bool {
+        guard setting.groupSize == .infinite else { return false }
+        switch setting.normalisation {
+        case .population, .bessel: return true
+        default: return false
+        }
+    }
+
     /// The success-rate equation `R(μ) = Σ_o π(o; μ) s_o − μ` and `R′(μ)`.
     public func successRateResidual(at mu: T) -> (value: T, derivative: T) {
         let (preferences, slopes) = rewardPreferences(at: mu)
@@ -94,9 +162,66 @@ public struct GeneralModel<T: RealArithmetic> {
         return (value, derivative)
     }
 
-    /// `π = softmax(θ_1, …, θ_{K−1}, 0)`.
+    /// The success-rate equation cleared of its denominators: `C(μ)`, of the sign of `R(μ)`
+    /// wherever the policy is positive and without a singularity there, and `C′(μ)`. With
+    /// `d_o = 1 − P_G(o|π)/β` and B the answers of largest success probability `s_max`
+    /// (largest `P_G`, smallest `d`):
+    ///
+    /// * reverse KL: `C = d_B R = Σ_o π_ref(o) s_o d_B/d_o − μ d_B`, with `d_B/d_o = 1` on B,
+    ///   so `C → Σ_B π_ref(o) s_max > 0` at the edge of positivity `d_B → 0`;
+    /// * direct KL: `C = R Z e^{−P_B/β} = Σ_o π_ref(o)(s_o − μ) e^{(s_o − s_max) W/β}`, every
+    ///   exponent ≤ 0 (`Z = Σ_o π_ref(o) e^{P_G(o|π)/β}`).
+    public func clearedSuccessRateResidual(at mu: T) -> (value: T, derivative: T) {
+        let (w, dw) = advantageScale(at: mu)
+        return clearedSuccessRateResidual(at: mu, scale: w, scaleDerivative: dw)
+    }
+
+    /// `C(μ)` with the advantage scale `W` given (for intervals, any enclosure of `W` over
+    /// `μ`); `C′` is computed only with `W′` given (zero otherwise).
+    public func clearedSuccessRateResidual(at mu: T, scale w: T, scaleDerivative: T?) -> (value: T, derivative: T) {
+        let dw = scaleDerivative ?? T(0, precision: precision)
+        let best = successes[isBest.firstIndex(of: true)!]
+        var value = T(0, precision: precision), derivative = value
+        switch setting.penalty {
+        case .reverse:
+            // d_o and d_o′ from P_o = (s_o − μ) W, P_o′ = −W + (s_o − μ) W′.
+            func d(_ s: T) -> (T, T) { (1 - (s - mu) * w / beta, (w - (s - mu) * dw) / beta) }
+            let (dBest, dBestSlope) = d(best)
+            for o in references.indices {
+                let weight = references[o] * successes[o]
+                if isBest[o] {
+                    value = value + weight
+                    continue
+                }
+                let (dO, dOSlope) = d(successes[o])
+                value = value + weight * dBest / dO
+                derivative = derivative + weight * (dBestSlope * dO - dBest * dOSlope) / (dO * dO)
+            }
+            value = value - mu * dBest
+            derivative = derivative - dBest - mu * dBestSlope
+        case .direct:
+            for o in references.indices {
+                let lead = successes[o] - mu
+                if isBest[o] {
+                    value = value + references[o] * lead
+                    derivative = derivative - references[o]
+                    continue
+                }
+                let gap = successes[o] - best
+                let tilt = references[o] * (gap * w / beta).exp()
+                value = value + tilt * lead
+                derivative = derivative + tilt * (lead * gap * dw / beta - 1)
+            }
+        }
+        return (value, derivative)
+    }
+
+    /// `π = softmax(θ_1, …, θ_{K−1}, 0)`, with the largest logit subtracted before `exp`
+    /// (chosen on `approximation`; any choice gives the same value) so that no weight overflows.
     public func policy(logits theta: [T]) -> [T] {
-        let weights = theta.map { $0.exp() } + [T(1, precision: precision)]
+        let all = theta + [T(0, precision: precision)]
+        let top = all.max { $0.approximation < $1.approximation }!
+        let weights = all.map { ($0 - top).exp() }
         let total = weights.dropFirst().reduce(weights[0], +)
         return weights.map { $0 / total }
     }

@@ -93,8 +93,8 @@ public enum AdvantageNormalisation: Hashable, Sendable, CustomStringConvertible 
 
     /// `W_∞(μ) = lim (U_G + V_G)`: `1/sqrt(μ(1 − μ))` (population, bessel),
     /// `1/(sqrt(μ(1 − μ)) + ε)` (ε variants) and `1` (shift), with its derivative in μ.
-    public func largeGroupWeight<T: RealArithmetic>(at mu: T) -> (value: T, derivative: T) {
-        let spread = mu * (1 - mu)
+    public func largeGroupWeight<T: RealArithmetic>(at mu: T, spread given: T? = nil) -> (value: T, derivative: T) {
+        let spread = given ?? mu * (1 - mu)
         let sigma = spread.squareRoot()
         let sigmaDerivative = (1 - 2 * mu) / (2 * sigma)
         let denominator: T

@@ -57,12 +57,14 @@ public enum BinaryRewardPreference<T: RealArithmetic> {
 
     /// `Δ(p)` at an interior `p ∈ (0, 1)`: the constant gap, `1/d(π)` for large groups
     /// (`1/sqrt(p(1−p))` for the paper's normalisation), `U_G(p) + V_G(p)` for finite `G`.
-    public func gap(at p: T) -> T {
+    /// `spread`, if given, is `p(1 − p)` computed where it is more accurate than from `p`
+    /// (which may round to 1).
+    public func gap(at p: T, spread: T? = nil) -> T {
         switch self {
         case .constant(let gap):
             return gap
         case .largeGroups(let normalisation):
-            return normalisation.largeGroupWeight(at: p).value
+            return normalisation.largeGroupWeight(at: p, spread: spread).value
         case .exact(let sums):
             let s = sums.values(at: p)
             return s.u + s.v
@@ -71,12 +73,12 @@ public enum BinaryRewardPreference<T: RealArithmetic> {
 
     /// `Δ(p)` and `Δ′(p)`: no derivative for a constant gap, `d/dp (1/d(π))` for large groups
     /// (`(2p − 1) Δ³ / 2` for the paper's normalisation), `U_G′ + V_G′` for finite `G`.
-    public func gapAndDerivative(at p: T) -> PreferenceGap<T> {
+    public func gapAndDerivative(at p: T, spread: T? = nil) -> PreferenceGap<T> {
         switch self {
         case .constant(let gap):
             return PreferenceGap(value: gap, derivative: nil)
         case .largeGroups(let normalisation):
-            let (value, derivative) = normalisation.largeGroupWeight(at: p)
+            let (value, derivative) = normalisation.largeGroupWeight(at: p, spread: spread)
             return PreferenceGap(value: value, derivative: derivative)
         case .exact(let sums):
             let s = sums.values(at: p)

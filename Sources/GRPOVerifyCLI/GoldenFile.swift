@@ -230,7 +230,7 @@ public struct GoldenFile: Sendable {
         let certificateKeys = ["certified_digits", "certificate", "agreement_certified"]
         let top = try root.object(
             required: ["provenance", "setting", "digits", "policy", "methods", "agreement_digits", "verified"],
-            optional: certificateKeys + ["enclosure", "closed_form_enclosure"])
+            optional: certificateKeys + ["enclosure", "closed_form_enclosure", "failure"])
         let p = try top["provenance"]!.object(required: tableKeys, optional: ["schema"])
         let digits = try versionAndDigits(p)
         let setting = try top["provenance"]!.renaming {

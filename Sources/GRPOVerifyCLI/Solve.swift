@@ -59,6 +59,7 @@ struct Solve: ParsableCommand {
         try SettingRules.requireMethod(methods, forEachOf: [setting])
 
         let check = try PolicyCheck(setting, digits: digits, methods: methods)
+        try check.requireLoneMethodConverged()
         let certified = certify
             ? CertifiedPolicy(setting, digits: digits, approximation: check.primary.run.value) : nil
         switch format {
@@ -95,6 +96,7 @@ struct Solve: ParsableCommand {
             }
         let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)
         let check = try GeneralCheck(setting, digits: digits, methods: methods)
+        try check.requireLoneMethodConverged()
         switch format {
         case .text: try StandardOutput.write(GeneralReports.solveText(check))
         case .json: try StandardOutput.write(GeneralReports.solveJSON(check, provenance: [

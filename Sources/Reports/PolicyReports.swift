@@ -164,8 +164,9 @@ public enum PolicyReports {
         + [.init("limit", heading: "G = ∞ (15)"), .init("gap", heading: "p_G − p_∞"),
            .init("gap_ratio", heading: "gap(G/2) / gap(G)")]
 
-    /// `solve --format json`: the policy with `D` digits, every method's run and, with
-    /// `--certify`, the enclosure. `provenance` (command, version, the flags as given) comes
+    /// `solve --format json`: the policy with `D` digits, every method's run (its residual the
+    /// relative Newton correction), with `--certify` the enclosure, and `"failure"` (why the
+    /// check failed) when it did. `provenance` (command, version, the flags as given) comes
     /// first, as in the tables.
     public static func solveJSON(_ check: PolicyCheck, certified: CertifiedPolicy? = nil,
                                  provenance: [(key: String, value: String)] = []) -> JSONValue {
@@ -193,7 +194,7 @@ public enum PolicyReports {
             ("policy", check.policy.map(JSONValue.string) ?? .null),
             ("methods", .object(methods)),
             ("agreement_digits", .integer(check.agreementDigits)),
-        ] + (certified.map(certificateJSON) ?? []) + [
+        ] + (certified.map(certificateJSON) ?? []) + (check.failure.map { [("failure", .string($0))] } ?? []) + [
             ("verified", .bool(check.passed && (certified?.agreementCertified ?? true))),
         ])
     }
@@ -221,9 +222,8 @@ public enum PolicyReports {
         }
         lines += TableFormat.text(table).split(separator: "\n", omittingEmptySubsequences: false)
             .dropFirst().map(String.init)
-        lines.append(check.passed
-            ? "all methods agree to \(check.agreementDigits) digits"
-            : "VERIFICATION FAILED: methods agree to \(check.agreementDigits) of \(check.digits) digits")
+        lines.append(check.failure.map { "VERIFICATION FAILED: \($0)" }
+            ?? "all methods agree to \(check.agreementDigits) digits")
         if let certified {
             let cells = certificateCells(certified)
             lines.append("certificate: \(certificateText(certified))")

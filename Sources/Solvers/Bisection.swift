@@ -1,7 +1,8 @@
 import Multiprecision
 
 /// Bisection on a bracket: halve, keep the half with the sign change, repeat until the
-/// bracket is a few ulps wide. Uses only the sign of `f`, never its derivative.
+/// bracket is a few ulps wide. Uses only the sign of `f`; its derivative enters once, in the
+/// residual that must vouch for the result (`Convergence`).
 public struct Bisection {
     public init() {}
 
@@ -21,9 +22,7 @@ public struct Bisection {
             }
             bracket.keep(signChangeAround: x, valueThere: fx)
         }
-        let x = bracket.midpoint
-        let residual = f.value(at: x).magnitude
-        return SolverResult(value: x, iterations: iterations, residual: residual,
-                            converged: iterations < budget)
+        return SolverResult(f, value: bracket.midpoint, iterations: iterations,
+                            stopped: bracket.isResolved(precision: precision), precision: precision)
     }
 }

@@ -3,6 +3,9 @@ import Multiprecision
 /// A map `Rⁿ → Rⁿ` with its Jacobian.
 public protocol VectorFunction {
     func valueAndJacobian(at x: [BigFloat]) -> (value: [BigFloat], jacobian: [[BigFloat]])
+    /// The largest relative change that the step `delta` from `x` makes in the quantities the
+    /// solution is wanted for (for the logits of a policy: its entries).
+    func relativeChange(step delta: [BigFloat], at x: [BigFloat]) -> BigFloat
 }
 
 /// Newton's method for `F(x) = 0` in several variables, damped.
@@ -10,7 +13,8 @@ public protocol VectorFunction {
 /// Each step solves `J(x) Δ = −F(x)` by Gaussian elimination with partial pivoting, shortens
 /// `Δ` to at most `maximumStep` in the max norm, and takes the largest `λ ∈ {1, ½, ¼, …}` for
 /// which `‖F‖_∞` decreases. Stops when the full step is below a few ulps of `‖x‖_∞`, or when
-/// it stops shrinking at the rounding floor.
+/// it stops shrinking at the rounding floor; converged only if the Newton step at the result,
+/// `−J⁻¹F`, vouches for it (its `relativeChange`, `Convergence`).
 public struct DampedNewton {
     public var maximumIterations: Int
     /// The longest step taken at once (max norm), e.g. a few units for logits.
@@ -24,9 +28,18 @@ public struct DampedNewton {
     public struct Result {
         public let value: [BigFloat]
         public let iterations: Int
-        /// `‖F(value)‖_∞`.
-        public let residual: BigFloat
+        /// The relative change the Newton step at `value` would make (nil if `J` is singular).
+        public let residual: BigFloat?
         public let converged: Bool
+    }
+
+    /// The result at `x` (with `F(x)`, `J(x)`): the Newton step there measured by
+    /// `relativeChange`; converged when `stopped` and that vouches (`Convergence`).
+    static func result<F: VectorFunction>(_ f: F, at x: [BigFloat], value fx: [BigFloat], jacobian jx: [[BigFloat]],
+                                          iterations: Int, stopped: Bool, precision: Int) -> Result {
+        let correction = solveLinear(jx, fx.map { -$0 }).map { f.relativeChange(step: $0, at: x) }
+        return Result(value: x, iterations: iterations, residual: correction,
+                      converged: stopped && Convergence.vouches(relativeCorrection: correction, precision: precision))
     }
 
     public func solve<F: VectorFunction>(_ f: F, start: [BigFloat], precision: Int) -> Result {
@@ -35,7 +48,7 @@ public struct DampedNewton {
         var previousStep: BigFloat? = nil
         for iteration in 1...maximumIterations {
             guard var delta = Self.solveLinear(jx, fx.map { -$0 }) else {
-                return Result(value: x, iterations: iteration, residual: Self.norm(fx), converged: false)
+                return Result(value: x, iterations: iteration, residual: nil, converged: false)
             }
             var stepSize = Self.norm(delta)
             if stepSize > maximumStep {
@@ -59,11 +72,15 @@ public struct DampedNewton {
                     break
                 }
             }
+            // A step that no halving makes decrease ‖F‖ has met the rounding floor (or a
+            // region Newton cannot cross): the residual decides which.
             if negligible || stalled || !accepted {
-                return Result(value: x, iterations: iteration, residual: Self.norm(fx), converged: accepted || negligible)
+                return Self.result(f, at: x, value: fx, jacobian: jx, iterations: iteration,
+                                   stopped: true, precision: precision)
             }
         }
-        return Result(value: x, iterations: maximumIterations, residual: Self.norm(fx), converged: false)
+        return Self.result(f, at: x, value: fx, jacobian: jx, iterations: maximumIterations, stopped: false,
+                           precision: precision)
     }
 
     static func norm(_ v: [BigFloat]) -> BigFloat {
@@ -71,7 +88,7 @@ public struct DampedNewton {
     }
 
     /// Solves `A x = b` by Gaussian elimination with partial pivoting; nil if `A` is singular.
-    static func solveLinear(_ a: [[BigFloat]], _ b: [BigFloat]) -> [BigFloat]? {
+    public static func solveLinear(_ a: [[BigFloat]], _ b: [BigFloat]) -> [BigFloat]? {
         var m = a, rhs = b
         let n = b.count
         for column in 0..<n {

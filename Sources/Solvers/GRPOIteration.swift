@@ -5,36 +5,55 @@ import Multiprecision
 public protocol LogitGradientField {
     /// `dJ/dθ` at the logit `theta`.
     func logitGradient(atLogit theta: BigFloat) -> BigFloat
+    /// The relative Newton correction of the stationarity condition at the policy of `theta`
+    /// (see `Convergence`; nil where Newton predicts nothing): what vouches for convergence.
+    func relativeCorrection(atLogit theta: BigFloat) -> BigFloat?
 }
 
 /// The same for a policy over several answers, `π = softmax(θ_1, …, θ_{K−1}, 0)`.
 public protocol LogitGradientVectorField {
     /// `∂J/∂θ_m` for `m = 1 … K−1`.
     func logitGradient(atLogits theta: [BigFloat]) -> [BigFloat]
+    /// The size of the Newton step on the stationarity condition at `theta`, in the units in
+    /// which the caller's tolerance is set (nil where Newton predicts nothing).
+    func relativeCorrection(atLogits theta: [BigFloat]) -> BigFloat?
 }
 
 /// GRPO run with infinitely many samples: exact expected-gradient ascent in the logits,
-/// `θ_{n+1} = θ_n + η ∇_θ J(θ_n)`, with `π_old` reset to the current policy every step.
+/// `θ_{n+1} = θ_n + η_n ∇_θ J(θ_n)`, with `π_old` reset to the current policy every step.
+/// Every update is a plain gradient step; only the step size `η_n` adapts, and nothing solves
+/// the stationarity equation.
 ///
-/// Near a stable stationary point the steps shrink geometrically with rate
-/// `ρ = ‖Δθ_{n+1}‖ / ‖Δθ_n‖ = 1 − η |J″|` (max norm), which is close to 1 where the policy is
-/// nearly deterministic. The learning-rate schedule therefore watches `ρ`: once three
-/// successive ratios agree and `ρ > ½`, `η` is scaled by `½ / (1 − ρ)` (aiming at `ρ ≈ ½`, at
-/// most 16-fold at a time); a step that overshoots (the gradient turns back and grows, or
-/// `‖θ‖` more than triples) is undone and `η` halved. Every update is still a plain gradient
-/// step; nothing solves the stationarity equation.
+/// * Far from a stationary point, where `π_ref` is nearly deterministic, the gradient is tiny
+///   (`∇_θ J ∝ π(1 − π)`) and grows as the policy moves: while the steps do not shrink and
+///   the gradient keeps its direction, `η` is scaled so that the next step moves the logits
+///   by about one unit.
+/// * Near a stable stationary point the steps shrink geometrically with rate
+///   `ρ = ‖Δθ_{n+1}‖ / ‖Δθ_n‖ = 1 − η |J″|` (max norm): once three successive ratios agree and
+///   `ρ > ½`, `η` is scaled by `½ / (1 − ρ)` (aiming at `ρ ≈ ½`, at most 16-fold at a time).
+/// * A step that overshoots (the gradient turns back and grows, or the step is more than twice
+///   `‖θ‖ + 4`) is undone and `η` halved; one after which the gradient turns back but shrinks
+///   by less than half is kept, and `η` scaled by `1/(1 + ρ)`.
 ///
-/// Stops when the estimated distance to the fixed point, `‖Δθ‖ ρ/(1 − ρ)`, is below the
-/// working precision, or when the steps stop shrinking at the rounding floor.
+/// Converged only when the field's Newton correction vouches for the policy (`Convergence`,
+/// or a given tolerance); it is evaluated every 64 steps and whenever the step sizes suggest the
+/// iteration has settled (the estimated distance `‖Δθ‖ ρ/(1 − ρ)` is below the working
+/// precision, or the steps stopped shrinking at the rounding floor). A step to logits where
+/// the gradient is not finite (the policy rounds to a vertex) ends the iteration unconverged.
 public struct GRPOIteration {
     public var maximumIterations: Int
+    /// Converged when the field's correction is at most `2^toleranceExponent`; nil for the
+    /// working precision's `Convergence` rule.
+    public var toleranceExponent: Int?
 
-    public init(maximumIterations: Int = 200_000) {
+    public init(maximumIterations: Int = 20_000, toleranceExponent: Int? = nil) {
         self.maximumIterations = maximumIterations
+        self.toleranceExponent = toleranceExponent
     }
 
     /// The iteration for a binary question from the logit `start` (GRPO starts at the reference
-    /// policy); the result is the policy `p = 1/(1 + e^{−θ})`.
+    /// policy); the result is the policy `p = 1/(1 + e^{−θ})`, its residual the relative
+    /// Newton correction there.
     public func solve<F: LogitGradientField>(
         _ field: F, start: BigFloat, learningRate: BigFloat, precision: Int
     ) -> SolverResult {
@@ -48,8 +67,9 @@ public struct GRPOIteration {
         /// The final logits.
         public let value: [BigFloat]
         public let iterations: Int
-        /// `‖∇_θ J‖_∞` at the end.
-        public let residual: BigFloat
+        /// The field's relative Newton correction at the end (nil where it predicts nothing).
+        public let residual: BigFloat?
+        /// True when that correction is within the tolerance.
         public let converged: Bool
     }
 
@@ -63,13 +83,17 @@ public struct GRPOIteration {
         var steps: [BigFloat] = []          // sizes of the steps since η last changed
         var ratios: [BigFloat] = []         // their ratios ρ = steps[i] / steps[i − 1]
         var iterations = 0
-        func finish(converged: Bool) -> VectorResult {
-            VectorResult(value: theta, iterations: iterations, residual: Self.norm(gradient), converged: converged)
+        var correction = field.relativeCorrection(atLogits: theta)
+        let tolerance = toleranceExponent ?? Convergence.slackBits - precision
+        func vouched() -> Bool { Convergence.isBelow(correction, powerOfTwo: tolerance) }
+        func finish() -> VectorResult {
+            VectorResult(value: theta, iterations: iterations, residual: correction, converged: vouched())
         }
         func restart() {
             steps.removeAll()
             ratios.removeAll()
         }
+        if vouched() { return finish() }
         while iterations < maximumIterations {
             iterations += 1
             let step = gradient.map { eta * $0 }
@@ -81,40 +105,67 @@ public struct GRPOIteration {
             }
             let nextTheta = zip(theta, step).map { $0 + $1 }
             let nextGradient = field.logitGradient(atLogits: nextTheta)
-            if Self.dot(nextGradient, gradient).sign < 0, Self.norm(nextGradient) > Self.norm(gradient) {
+            guard nextGradient.allSatisfy(\.isFinite) else {
+                theta = nextTheta                   // left the domain where the field is defined
+                correction = nil
+                return finish()
+            }
+            let turned = Self.dot(nextGradient, gradient).sign < 0
+            if turned, Self.norm(nextGradient) > Self.norm(gradient) {
                 eta = eta.scaled(byPowerOfTwo: -1)
                 restart()
                 continue
             }
             theta = nextTheta
             gradient = nextGradient
-            if size.isZero || Self.norm(gradient).isZero { return finish(converged: true) }
-            let scale = BigFloat.maximum(Self.norm(theta), BigFloat(1, precision: precision))
-            if let previous = steps.last {
-                if size >= previous && size.magnitude(isAtMost: scale, timesPowerOfTwo: 32 - precision) {
-                    return finish(converged: true)  // stalled at the rounding floor
-                }
-                let rate = size / previous
-                if size < previous,
-                   (size * rate / (1 - rate)).magnitude(isAtMost: scale, timesPowerOfTwo: 4 - precision) {
-                    return finish(converged: true)
-                }
-                ratios.append(rate)
+            let still = size.isZero || Self.norm(gradient).isZero
+            var settled = still
+            var rate: BigFloat? = nil
+            if let previous = steps.last, !still {
+                let scale = BigFloat.maximum(Self.norm(theta), BigFloat(1, precision: precision))
+                let r = size / previous
+                settled = (size >= previous && size.magnitude(isAtMost: scale, timesPowerOfTwo: 32 - precision))
+                    || (size < previous
+                        && (size * r / (1 - r)).magnitude(isAtMost: scale, timesPowerOfTwo: 4 - precision))
+                rate = r
             }
+            if settled || iterations % 64 == 0 {
+                correction = field.relativeCorrection(atLogits: theta)
+                if vouched() || still {
+                    return finish()
+                }
+            }
+            if let rate { ratios.append(rate) }
             steps.append(size)
-            if let factor = Self.learningRateFactor(ratios) {
+            if let factor = Self.learningRateFactor(ratios, lastStep: size, turned: turned) {
                 eta.multiply(by: factor)
                 restart()
             }
         }
-        return finish(converged: false)
+        correction = field.relativeCorrection(atLogits: theta)
+        return finish()
     }
 
-    /// `min(½ / (1 − ρ), 16)` when the last three step ratios agree on a slow rate `ρ > ½`
-    /// (`ρ` may round to 1 when the curvature is below the working precision), else nil.
-    static func learningRateFactor(_ ratios: [BigFloat]) -> BigFloat? {
-        guard ratios.count >= 3, let rho = ratios.last,
-              rho > BigFloat(1, precision: 8).scaled(byPowerOfTwo: -1), rho <= 1 else {
+    /// The factor by which to scale `η` after a step of size `lastStep`, or nil:
+    ///
+    /// * `1/lastStep` when the last two step ratios are at least 1 (the steps do not shrink),
+    ///   the gradient kept its direction and the step is below ¼: the next step then moves the
+    ///   logits by about one unit;
+    /// * `1/(1 + ρ)` when the gradient turned back with `ρ > ½` (a slowly damped oscillation);
+    /// * `min(½ / (1 − ρ), 16)` when the last three step ratios agree on a slow rate `ρ > ½`
+    ///   (`ρ` may round to 1 when the curvature is below the working precision).
+    static func learningRateFactor(_ ratios: [BigFloat], lastStep: BigFloat, turned: Bool) -> BigFloat? {
+        guard let rho = ratios.last else { return nil }
+        if turned {
+            // Overshooting: the secant curvature along the step is (1 + ρ)/η, so 1/(1 + ρ)
+            // puts the next step on the secant's stationary point.
+            return rho > BigFloat(1, precision: 8).scaled(byPowerOfTwo: -1) ? (1 + rho).reciprocal() : nil
+        }
+        if ratios.count >= 2, ratios.suffix(2).allSatisfy({ $0 >= 1 }),
+           lastStep < BigFloat(1, precision: 8).scaled(byPowerOfTwo: -2) {
+            return lastStep.reciprocal()
+        }
+        guard ratios.count >= 3, rho > BigFloat(1, precision: 8).scaled(byPowerOfTwo: -1), rho <= 1 else {
             return nil
         }
         let slack = (1 - rho) / 10
@@ -136,5 +187,6 @@ public struct GRPOIteration {
     struct ScalarField<F: LogitGradientField>: LogitGradientVectorField {
         let field: F
         func logitGradient(atLogits theta: [BigFloat]) -> [BigFloat] { [field.logitGradient(atLogit: theta[0])] }
+        func relativeCorrection(atLogits theta: [BigFloat]) -> BigFloat? { field.relativeCorrection(atLogit: theta[0]) }
     }
 }

@@ -48,8 +48,58 @@ public struct SolverResult {
     public let value: BigFloat
     /// Iterations taken (function or gradient evaluations after the start).
     public let iterations: Int
-    /// `|f(value)|` for a root finder, `|gradient|` for the GRPO iteration.
-    public let residual: BigFloat
-    /// False when the iteration budget ran out before the stopping rule was met.
+    /// The relative Newton correction `|f/f′|/|value|` there (`Convergence`); nil where
+    /// Newton predicts nothing (`f′ = 0`).
+    public let residual: BigFloat?
+    /// True when the stopping rule was met within the budget and the residual vouches for
+    /// the value (`Convergence`).
     public let converged: Bool
+
+    /// The result at `value` after `iterations`, with the residual of `f` there; converged when
+    /// `stopped` (the solver's own rule was met) and that residual vouches for it.
+    init<F: DifferentiableFunction>(_ f: F, value: BigFloat, iterations: Int, stopped: Bool, precision: Int) {
+        let (fx, dfx) = f.valueAndDerivative(at: value)
+        let correction = Convergence.relativeCorrection(value: fx, derivative: dfx, at: value)
+        self.init(value: value, iterations: iterations, residual: correction,
+                  converged: stopped && Convergence.vouches(relativeCorrection: correction, precision: precision))
+    }
+
+    public init(value: BigFloat, iterations: Int, residual: BigFloat?, converged: Bool) {
+        self.value = value
+        self.iterations = iterations
+        self.residual = residual
+        self.converged = converged
+    }
+}
+
+/// When a computed value may be called converged: its relative Newton correction
+/// `|F(x)/F′(x)| / |x|` (the distance to the root that Newton's method predicts, in units of
+/// the value itself) is at most `2^{56−P}` at `P` bits — below the last requested digit at
+/// the suite's working precision `P = ⌈D log2 10⌉ + 64`, with room for a condition number up
+/// to `2^{56}` between the rounding of `F` and the value. The correction also enters the
+/// error estimate (`EarnedDigits.errorEstimate`), so it never earns a digit it does not vouch
+/// for. A step that stopped moving, or a bracket that stopped shrinking, vouches for nothing
+/// on its own.
+public enum Convergence {
+    public static let slackBits = 56
+
+    /// True when `correction` (a relative Newton correction) vouches for a value at `precision` bits.
+    public static func vouches(relativeCorrection correction: BigFloat?, precision: Int) -> Bool {
+        isBelow(correction, powerOfTwo: slackBits - precision)
+    }
+
+    /// `|correction| ≤ 2^k` (false for nil or a non-finite correction).
+    public static func isBelow(_ correction: BigFloat?, powerOfTwo k: Int) -> Bool {
+        guard let correction else { return false }
+        return correction.isFinite && correction.magnitude(isAtMost: BigFloat(1, precision: 2), timesPowerOfTwo: k)
+    }
+
+    /// `|f/f′| / |x|`: the relative Newton correction at `x` (relative to 1 at `x = 0`); nil
+    /// where `f′` is zero or not finite while `f ≠ 0`, where Newton predicts nothing.
+    public static func relativeCorrection(value f: BigFloat, derivative: BigFloat, at x: BigFloat) -> BigFloat? {
+        if f.isZero { return f.magnitude }
+        guard derivative.isFinite, !derivative.isZero, f.isFinite else { return nil }
+        let scale = x.isZero ? BigFloat(1, precision: x.precision) : x.magnitude
+        return (f / (derivative * scale)).magnitude
+    }
 }

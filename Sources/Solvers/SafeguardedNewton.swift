@@ -6,7 +6,7 @@ import Multiprecision
 /// bracket; otherwise the bracket is bisected. The bracket shrinks around every evaluated
 /// point, so the iteration cannot leave it or cycle. Stops when the step is below a few ulps
 /// of `x` (or stops shrinking at the rounding floor), when the bracket has
-/// collapsed, or at `f(x) = 0`.
+/// collapsed, or at `f(x) = 0`; converged only if the residual there vouches (`Convergence`).
 public struct SafeguardedNewton {
     public var maximumIterations: Int
 
@@ -38,8 +38,7 @@ public struct SafeguardedNewton {
             let stalled = previousStep.map { BigFloat.compareMagnitudes(step, $0) >= 0 } ?? false
                 && step.magnitude(isAtMost: x, timesPowerOfTwo: -precision / 2)
             if step.isFinite && (negligible || stalled) {
-                return SolverResult(value: next, iterations: iteration, residual: f.value(at: next).magnitude,
-                                    converged: true)
+                return SolverResult(f, value: next, iterations: iteration, stopped: true, precision: precision)
             }
             if !step.isFinite || !(next > bracket.lower && next < bracket.upper) {
                 next = bracket.midpoint
@@ -49,12 +48,10 @@ public struct SafeguardedNewton {
             }
             x = next
             if bracket.isResolved(precision: precision) {
-                let residual = f.value(at: x).magnitude
-                return SolverResult(value: x, iterations: iteration, residual: residual, converged: true)
+                return SolverResult(f, value: x, iterations: iteration, stopped: true, precision: precision)
             }
         }
-        let residual = f.value(at: x).magnitude
-        return SolverResult(value: x, iterations: maximumIterations, residual: residual, converged: false)
+        return SolverResult(f, value: x, iterations: maximumIterations, stopped: false, precision: precision)
     }
 }
 

@@ -1,3 +1,4 @@
+import Certification
 import GRPOModel
 import Multiprecision
 import Solvers
@@ -7,85 +8,140 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
     /// Safeguarded Newton on the scalar success-rate equation `Σ_o π(o; μ) s_o = μ`.
     case successRate = "success-rate"
     /// GRPO itself on all `K` answers — expected-gradient ascent in the softmax logits from
-    /// `π_ref` — run at `precisionOfApproach` bits into the basin of the stable stationary
-    /// point, then finished by damped Newton on the whole policy vector (condition (11) for
+    /// `π_ref` — run at `precisionOfApproach` bits until its residual vouches for the policy
+    /// there, then finished by damped Newton on the whole policy vector (condition (11) for
     /// every answer, in softmax coordinates) at the working precision.
     case grpo
 
-    /// GRPO's steps shrink with the smallest probabilities, so it only approaches: at modest
-    /// precision, for at most `iterationsOfApproach` steps; Newton then decides convergence.
+    /// GRPO converges linearly, and on an answer at the rate of its probability, so it runs at
+    /// modest precision until the Newton step from its policy changes no entry by more than
+    /// `2^approachExponent`; Newton, started there, supplies the remaining digits and must not
+    /// move the policy by more than `2^finishExponent` (else GRPO reached no stationary point
+    /// Newton found).
     static let precisionOfApproach = 96
-    static let iterationsOfApproach = 2_000
+    static let approachExponent = -24
+    static let finishExponent = -20
 
-    /// Runs this method at `precision` bits: the policy, iterations and residual.
-    public func run(_ setting: GeneralSetting, precision: Int) throws -> (policy: [BigFloat], iterations: Int,
-                                                                         residual: BigFloat, converged: Bool) {
-        try MPFRFlags.checking {
-            let model = GeneralModel<BigFloat>(setting, precision: precision)
-            switch self {
-            case .successRate:
+    /// One run at one precision.
+    public struct Run: Sendable {
+        public let policy: [BigFloat]
+        public let iterations: Int
+        /// The largest relative change of an entry of the policy that a Newton step on the
+        /// whole-vector condition would make there (`Convergence`; nil if it predicts nothing).
+        public let residual: BigFloat?
+        /// True when the method's stopping rule was met and the residual vouches for the policy.
+        public let converged: Bool
+        /// For GRPO, the steps of the approach, whether it converged at its precision, and
+        /// whether it stopped where its policy rounds to a vertex of the simplex.
+        public let approach: (steps: Int, converged: Bool, atBoundary: Bool)?
+        /// For GRPO, whether Newton's finish stayed within `2^finishExponent` of GRPO's policy
+        /// (and inside the simplex).
+        public var finishStayed = true
+    }
+
+    /// Runs this method at `precision` bits.
+    public func run(_ setting: GeneralSetting, precision: Int) throws -> Run {
+        switch self {
+        case .successRate:
+            return try MPFRFlags.checking {
+                let model = GeneralModel<BigFloat>(setting, precision: precision)
                 guard let bracket = SuccessRateEquation(model: model).bracket() else {
-                    return (model.references, 0, BigFloat(0, precision: precision), false)
+                    return Run(policy: model.references, iterations: 0, residual: nil, converged: false, approach: nil)
                 }
                 let r = SafeguardedNewton().solve(SuccessRateEquation(model: model), in: bracket, precision: precision)
-                return (model.policy(at: r.value), r.iterations, r.residual, r.converged)
-            case .grpo:
-                let coarse = GeneralModel<BigFloat>(setting, precision: min(precision, Self.precisionOfApproach))
-                let last = coarse.references[coarse.references.count - 1]
-                let start = coarse.references.dropLast().map { ($0 / last).log() }
-                let approach = GRPOIteration(maximumIterations: Self.iterationsOfApproach)
-                    .solve(coarse, start: start, learningRate: coarse.learningRate, precision: coarse.precision)
-                let equation = PolicyEquation(model: model)
-                let finish = DampedNewton().solve(equation, start: approach.value.map { BigFloat($0, precision: precision) },
-                                                  precision: precision)
-                return (model.policy(logits: finish.value), approach.iterations + finish.iterations,
-                        finish.residual, finish.converged)
+                let policy = model.policy(at: r.value)
+                let correction = PolicyEquation(model: model).relativeCorrection(atLogits: PolicyEquation.logits(policy))
+                return Run(policy: policy, iterations: r.iterations, residual: correction,
+                           converged: r.converged && Convergence.vouches(relativeCorrection: correction, precision: precision),
+                           approach: nil)
             }
+        case .grpo:
+            return try grpo(setting, precision: precision)
         }
+    }
+
+    /// GRPO's approach and Newton's finish, each on its own: one that runs to the boundary of
+    /// the simplex (MPFR flags where a policy rounds to a vertex) did not converge.
+    private func grpo(_ setting: GeneralSetting, precision: Int) throws -> Run {
+        let references = try MPFRFlags.checking { GeneralModel<BigFloat>(setting, precision: precision).references }
+        var approach: GRPOIteration.VectorResult? = nil
+        let approachInside = (try? MPFRFlags.checking { () -> Bool in
+            let coarse = GeneralModel<BigFloat>(setting, precision: min(precision, Self.precisionOfApproach))
+            approach = GRPOIteration(toleranceExponent: Self.approachExponent)
+                .solve(coarse, start: PolicyEquation.logits(coarse.references),
+                       learningRate: coarse.learningRate, precision: coarse.precision)
+            return true
+        }) != nil
+        guard let approach, approachInside, approach.converged else {
+            let steps = approach?.iterations ?? 0
+            let atBoundary = !approachInside || steps < GRPOIteration().maximumIterations
+            return Run(policy: references, iterations: steps, residual: nil, converged: false,
+                       approach: (steps, false, atBoundary))
+        }
+        let finished = try? MPFRFlags.checking { () -> Run in
+            let model = GeneralModel<BigFloat>(setting, precision: precision)
+            let start = approach.value.map { BigFloat($0, precision: precision) }
+            let finish = DampedNewton().solve(PolicyEquation(model: model), start: start, precision: precision)
+            let policy = model.policy(logits: finish.value)
+            let moved = zip(policy, model.policy(logits: start)).map { ($0 - $1).magnitude }
+                .reduce(BigFloat(0, precision: 16), BigFloat.maximum)
+            let stayed = Convergence.isBelow(moved, powerOfTwo: Self.finishExponent)
+            return Run(policy: policy, iterations: approach.iterations + finish.iterations, residual: finish.residual,
+                       converged: finish.converged && stayed, approach: (approach.iterations, true, false),
+                       finishStayed: stayed)
+        }
+        return finished ?? Run(policy: references, iterations: approach.iterations, residual: nil, converged: false,
+                               approach: (approach.iterations, true, false), finishStayed: false)
     }
 }
 
-/// `μ − Σ_o π(o; μ) s_o` (minus the success-rate residual, so that it rises through the root,
-/// as `Bracket` expects) on the success rates where the policy is positive.
+/// `−C(μ)`, minus the cleared success-rate residual of
+/// `GeneralModel.clearedSuccessRateResidual` (so that it rises through a root, as `Bracket`
+/// expects): of the sign of `μ − Σ_o π(o; μ) s_o` where the policy is positive, with no
+/// singularity and no overflow on the domain `GeneralModel.successRateDomain`.
 struct SuccessRateEquation: DifferentiableFunction {
     let model: GeneralModel<BigFloat>
 
     func valueAndDerivative(at x: BigFloat) -> (value: BigFloat, derivative: BigFloat) {
-        let r = model.successRateResidual(at: x)
+        let r = model.clearedSuccessRateResidual(at: x)
         return (-r.value, -r.derivative)
     }
 
-    func isAdmissible(_ mu: BigFloat) -> Bool { model.isAdmissible(at: mu) }
-
-    /// `[μ₀, μ₁]` with `R(μ₀) ≥ 0 ≥ R(μ₁)` inside `[min s, max s]`. `R(max s) ≤ 0`: there the
-    /// best answers have `P = 0` and the others `P < 0`. At `min s`, if the policy is positive,
-    /// `R ≥ 0`; otherwise a denominator `1 − P/β` of the reverse KL vanishes between `min s`
-    /// and `max s`, and `R → +∞` just above it, so `μ₀` is found by bisecting for the edge of
-    /// positivity. Ends at 0 or 1 are pulled in by `2^{−P/2}`, where `W` may be singular.
-    /// Nil if no sign change is found.
+    /// The first bracket `[μ₀, μ₁]` with `C(μ₀) > 0 ≥ C(μ₁)` among 64 equal pieces of the
+    /// domain (`C > 0` at its lower end, so a sign change there means a root; with several
+    /// stationary points this is the one of smallest `μ`), where the policy is positive at
+    /// `μ₁`. Nil if there is none.
     func bracket() -> Bracket? {
-        let precision = model.precision
-        let nudge = BigFloat(1, precision: precision).scaled(byPowerOfTwo: -precision / 2)
-        var lower = model.successes.reduce(model.successes[0], BigFloat.minimum)
-        var upper = model.successes.reduce(model.successes[0], BigFloat.maximum)
-        if lower == upper { return Bracket(lower: lower, upper: upper) }
-        if lower.isZero { lower = nudge }
-        if upper == 1 { upper = 1 - nudge }
-        func rises(_ mu: BigFloat) -> Bool { value(at: mu).sign <= 0 }
-        guard isAdmissible(upper), !rises(upper) || value(at: upper).isZero else { return nil }
-        if !isAdmissible(lower) {
-            var outside = lower, inside = upper
-            for _ in 0..<precision {
-                let mid = (outside + inside).scaled(byPowerOfTwo: -1)
-                if isAdmissible(mid) { inside = mid } else { outside = mid }
+        let successes = model.successes
+        if successes.allSatisfy({ $0 == successes[0] }) { return Bracket(lower: successes[0], upper: successes[0]) }
+        guard let domain = model.successRateDomain(point: { $0 }) else { return nil }
+        // W′ is infinite at μ = 1 for G = ∞: the scan stops 2^{−P/2} short of it (the certified
+        // isolation covers the rest, and a zero there would leave this method unmatched).
+        let top = domain.upper == 1 ? 1 - BigFloat(1, precision: model.precision).scaled(byPowerOfTwo: -model.precision / 2)
+            : domain.upper
+        let pieces = 64
+        var lower = domain.lower
+        for k in 1...pieces {
+            let upper = k == pieces ? top : domain.lower + (top - domain.lower) * k / pieces
+            if value(at: upper).sign >= 0 && model.isAdmissible(at: upper) {
+                return Bracket(lower: lower, upper: upper)
             }
-            lower = inside
+            lower = upper
         }
-        return isAdmissible(lower) && rises(lower) ? Bracket(lower: lower, upper: upper) : nil
+        return nil
     }
 }
 
-extension GeneralModel: LogitGradientVectorField where T == BigFloat {}
+/// GRPO's field on several answers. Its correction is absolute, `max_o |Δπ(o)|` of the Newton
+/// step: GRPO only approaches (its steps on an answer scale with `π(o)`, so tiny
+/// probabilities converge slowly in relative terms), and Newton finishes.
+extension GeneralModel: LogitGradientVectorField where T == BigFloat {
+    public func relativeCorrection(atLogits theta: [BigFloat]) -> BigFloat? {
+        let equation = PolicyEquation(model: self)
+        let (f, j) = equation.valueAndJacobian(at: theta)
+        return DampedNewton.solveLinear(j, f.map { -$0 }).map { equation.change(step: $0, at: theta, relative: false) }
+    }
+}
 
 /// The whole-vector condition of `GeneralModel.policyResidual` in softmax coordinates:
 /// `π = softmax(θ_1, …, θ_{K−1}, 0)` stays on the simplex, and the last of the K equations is
@@ -106,64 +162,204 @@ struct PolicyEquation: VectorFunction {
         }
         return (Array(f.prefix(theta.count)), jacobian)
     }
+
+    /// The largest relative change of an entry of `π = softmax(θ, 0)` that the step `Δθ` makes
+    /// to first order: `d log π_m = Δθ_m − Σ_k π_k Δθ_k` (with `Δθ_K = 0`), over all K entries.
+    func relativeChange(step delta: [BigFloat], at theta: [BigFloat]) -> BigFloat {
+        change(step: delta, at: theta, relative: true)
+    }
+
+    /// `max_m |d log π_m|`, or `max_m π_m |d log π_m|` (absolute) when not `relative`.
+    func change(step delta: [BigFloat], at theta: [BigFloat], relative: Bool) -> BigFloat {
+        let pi = model.policy(logits: theta)
+        let mean = zip(pi, delta).dropFirst().reduce(pi[0] * delta[0]) { $0 + $1.0 * $1.1 }
+        return zip(delta + [BigFloat(0, precision: mean.precision)], pi).map { d, p in
+            relative ? (d - mean).magnitude : ((d - mean) * p).magnitude
+        }.reduce(BigFloat(0, precision: mean.precision), BigFloat.maximum)
+    }
+
+    /// `relativeChange` of the Newton step `−J⁻¹F` at `θ` (nil if `J` is singular).
+    func relativeCorrection(atLogits theta: [BigFloat]) -> BigFloat? {
+        let (f, j) = valueAndJacobian(at: theta)
+        return DampedNewton.solveLinear(j, f.map { -$0 }).map { relativeChange(step: $0, at: theta) }
+    }
+
+    /// The logits `θ_m = log(π_m/π_K)` of a policy.
+    static func logits(_ policy: [BigFloat]) -> [BigFloat] {
+        let last = policy[policy.count - 1]
+        return policy.dropLast().map { ($0 / last).log() }
+    }
 }
 
-/// One question's stationary policy by both methods, with the digits each earns per entry.
+/// One question's stationary policies: every one of them, certified (`StationaryPolicies`),
+/// and each method's, with the digits it earns per entry.
 ///
 /// As `PolicyCheck`: each method at `P = ⌈D log2 10⌉ + 64` and `P + 32` bits (doubling up to
-/// three times), an entry's digits earned when every number within the two runs' difference
-/// (plus an ulp) rounds alike; the check passes when both methods converged, earned `D` digits
-/// on every entry and agree to `D` digits.
+/// three times); a method that converged at both earns, per entry, the digits on which every
+/// number within `|fine − coarse| + r |fine| + ulp` rounds alike (`r` its relative residual);
+/// one that did not earns none. Each method's policy is matched to the stationary point whose
+/// enclosure meets its error bounds in every entry. The check passes when the count of
+/// stationary points is certified, each is certified to `D` digits, and every method
+/// converged, earned `D` digits and reached exactly one of them (with a unique stationary
+/// point: all agree to `D` digits) — or, when there is certainly none, no method converged.
 public struct GeneralCheck: Sendable {
     public struct Outcome: Sendable {
         public let method: GeneralMethod
         public let policy: [BigFloat]
         public let iterations: Int
-        public let residual: BigFloat
+        public let residual: BigFloat?
         public let converged: Bool
-        /// Earned digits of the least accurate entry.
+        /// Per entry, the error estimate of `policy`.
+        public let errorEstimates: [BigFloat]
+        /// Earned digits of the least accurate entry (0 unless converged at both precisions).
         public let earnedDigits: Int
+        /// Each entry with the digits it earned (`"?"` if none).
         public let decimals: [String]
+        /// Why the method earned nothing, if it did not converge: one line naming the method.
+        public let failure: String?
+        /// The index in `stationary.points` of the stationary point this method reached.
+        public let reaches: Int?
     }
 
     public let setting: GeneralSetting
     public let digits: Int
     public let outcomes: [Outcome]
+    /// Every stationary policy, isolated with a certificate.
+    public let stationary: StationaryPolicies
 
     public var primary: Outcome { outcomes[0] }
 
-    public var policy: [String]? { primary.earnedDigits >= digits ? primary.decimals : nil }
+    /// The stationary point GRPO reaches from `π_ref`, if GRPO ran and reached one.
+    public var grpoReaches: Int? { outcomes.first { $0.method == .grpo }?.reaches }
 
-    public var agreementDigits: Int {
-        outcomes.flatMap { o in zip(o.policy, primary.policy).map { EarnedDigits.agreement($0, $1, cap: digits) } }
-            .min() ?? 0
+    /// The policy with `D` digits: the unique stationary one, or, with several, the one GRPO
+    /// reaches; nil if not earned.
+    public var policy: [String]? {
+        if stationary.points.count > 1 {
+            guard let i = grpoReaches, stationary.points[i].certifiedDigits.allSatisfy({ $0 >= digits }) else { return nil }
+            return stationary.points[i].decimals
+        }
+        return primary.earnedDigits >= digits ? primary.decimals : nil
     }
 
-    public var passed: Bool {
-        outcomes.allSatisfy { $0.converged && $0.earnedDigits >= digits } && agreementDigits >= digits
+    /// The digits on which every method agrees with the primary one in every entry (0 when a
+    /// method did not converge).
+    public let agreementDigits: Int
+
+    public var passed: Bool { failure == nil }
+
+    /// Why the check did not pass, one line (nil if it passed). With a certified count of no
+    /// stationary point, it passes when no method claims one.
+    public var failure: String? {
+        if stationary.countCertified && stationary.points.isEmpty {
+            return outcomes.first(where: \.converged).map { "\($0.method.rawValue) converged where no stationary policy exists" }
+        }
+        let failures = outcomes.compactMap(\.failure)
+        if !failures.isEmpty { return failures.joined(separator: "; ") }
+        let short = outcomes.filter { $0.earnedDigits < digits }
+        if !short.isEmpty {
+            return short.map { "\($0.method.rawValue) earned \($0.earnedDigits) of \(digits) digits" }.joined(separator: "; ")
+        }
+        if let reason = stationary.uncertified { return "stationary points not counted: \(reason)" }
+        if stationary.points.isEmpty { return "no stationary point found" }
+        if let unmatched = outcomes.first(where: { $0.reaches == nil }) {
+            return "\(unmatched.method.rawValue)'s policy matches no single certified stationary point"
+        }
+        if stationary.points.contains(where: { $0.certifiedDigits.contains { $0 < digits } }) {
+            return "a stationary point is certified to fewer than \(digits) digits"
+        }
+        if stationary.points.count == 1 && agreementDigits < digits {
+            return "methods agree to \(agreementDigits) of \(digits) digits"
+        }
+        return nil
     }
 
     public init(_ setting: GeneralSetting, digits: Int, methods: [GeneralMethod] = GeneralMethod.allCases) throws {
         self.setting = setting
         self.digits = digits
+        let stationary = StationaryPolicies(setting, digits: digits)
+        self.stationary = stationary
         outcomes = try GeneralMethod.allCases.filter(methods.contains).map { method in
-            var precision = bitsForDigits(digits, guardBits: 64)
-            for attempt in 1...4 {
-                let coarse = try method.run(setting, precision: precision)
-                let fine = try method.run(setting, precision: precision + 32)
-                let earned = zip(coarse.policy, fine.policy).map { c, f in
-                    let ulp = f.isZero ? f : BigFloat(1, precision: 16).scaled(byPowerOfTwo: f.exponent - precision - 32)
-                    return EarnedDigits.count(value: f, error: (f - c).magnitude + ulp, cap: digits)
-                }.min() ?? 0
-                if earned >= digits || attempt == 4 || !fine.converged {
-                    return Outcome(method: method, policy: fine.policy, iterations: fine.iterations,
-                                   residual: fine.residual, converged: fine.converged && coarse.converged,
-                                   earnedDigits: earned,
-                                   decimals: fine.policy.map { $0.decimalString(significantDigits: max(1, earned)) })
-                }
-                precision *= 2
+            do {
+                return try Self.outcome(of: method, on: setting, digits: digits, stationary: stationary)
+            } catch let error as NumericalError {
+                throw ComputationFailure(reason: "\(error)", method: method.rawValue, setting: setting.summary)
             }
-            preconditionFailure("unreachable")
         }
+        let primary = outcomes[0].policy
+        agreementDigits = outcomes.contains { $0.failure != nil } ? 0
+            : outcomes.flatMap { o in zip(o.policy, primary).map { EarnedDigits.agreement($0, $1, cap: digits) } }.min() ?? 0
+    }
+
+    /// Throws when only one method ran and it did not converge, unless that is the verified
+    /// outcome (there is certainly no stationary point).
+    public func requireLoneMethodConverged() throws(ComputationFailure) {
+        if outcomes.count == 1, !passed, let failure = primary.failure {
+            throw ComputationFailure(reason: failure, method: primary.method.rawValue, setting: setting.summary)
+        }
+    }
+
+    static func outcome(of method: GeneralMethod, on setting: GeneralSetting, digits: Int,
+                        stationary: StationaryPolicies) throws -> Outcome {
+        var precision = bitsForDigits(digits, guardBits: 64)
+        for attempt in 1...4 {
+            let coarse = try method.run(setting, precision: precision)
+            let fine = try method.run(setting, precision: precision + 32)
+            let converged = coarse.converged && fine.converged
+            let errors = zip(coarse.policy, fine.policy).map { c, f in
+                EarnedDigits.errorEstimate(coarse: c, fine: f, relativeResidual: fine.residual, precision: precision + 32)
+            }
+            let earnedPerEntry = zip(fine.policy, errors).map { converged ? EarnedDigits.count(value: $0, error: $1, cap: digits) : 0 }
+            let earned = earnedPerEntry.min() ?? 0
+            if earned >= digits || attempt == 4 || !converged {
+                let failure = converged ? nil
+                    : nonConvergence(method, setting, run: coarse.converged ? fine : coarse,
+                                     precision: coarse.converged ? precision + 32 : precision)
+                let matches = converged ? stationary.points.indices.filter { i in
+                    zip(stationary.points[i].policy, zip(fine.policy, errors)).allSatisfy { enclosure, value in
+                        Interval(center: value.0, radius: value.1, precision: value.0.precision).overlaps(enclosure)
+                    }
+                } : []
+                return Outcome(method: method, policy: fine.policy, iterations: fine.iterations, residual: fine.residual,
+                               converged: converged, errorEstimates: errors, earnedDigits: earned,
+                               decimals: zip(fine.policy, earnedPerEntry).map { $1 > 0 ? $0.decimalString(significantDigits: $1) : "?" },
+                               failure: failure, reaches: matches.count == 1 ? matches[0] : nil)
+            }
+            precision *= 2
+        }
+        preconditionFailure("unreachable")
+    }
+
+    /// "grpo did not converge within N steps from π_ref at P bits (…)".
+    static func nonConvergence(_ method: GeneralMethod, _ setting: GeneralSetting, run: GeneralMethod.Run,
+                               precision: Int) -> String {
+        let residual = run.residual.map { "relative residual \($0.decimalString(significantDigits: 3))" }
+            ?? "no Newton correction (singular Jacobian)"
+        switch method {
+        case .grpo:
+            if let approach = run.approach, !approach.converged {
+                let bits = min(precision, GeneralMethod.precisionOfApproach)
+                return approach.atBoundary
+                    ? "grpo from π_ref ran to the boundary of the simplex (π(o) rounds to 0 or 1 at \(bits) bits) after \(approach.steps) steps"
+                    : "grpo did not converge within \(approach.steps) steps from π_ref at \(bits) bits"
+            }
+            if !run.finishStayed {
+                return "grpo's Newton finish found no stationary point within 2^\(GeneralMethod.finishExponent) of where GRPO settled"
+            }
+            return "grpo's Newton finish did not converge at \(precision) bits (\(residual))"
+        case .successRate:
+            if run.iterations == 0 { return "success-rate found no sign change of the success-rate equation" }
+            return "success-rate did not converge within \(run.iterations) iterations at \(precision) bits (\(residual))"
+        }
+    }
+}
+
+extension GeneralSetting {
+    /// `G = 8, penalty = reverse, normalisation = population, β = 0.1, π_ref = (…), s = (…)`.
+    public var summary: String {
+        "G = \(groupSize), penalty = \(penalty.rawValue), normalisation = \(normalisation), β = \(beta)"
+            + (effectiveBeta == .besselEquivalent ? " (times sqrt(G/(G − 1)))" : "")
+            + ", π_ref = (\(question.references.map(\.text).joined(separator: ", "))), "
+            + "s = (\(question.successes.map(\.text).joined(separator: ", ")))"
     }
 }

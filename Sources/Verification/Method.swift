@@ -24,8 +24,10 @@ public struct MethodRun: Sendable {
     public let value: BigFloat
     /// Iterations of the solver (zero for the closed form).
     public let iterations: Int
-    /// The solver's final residual (nil for the closed form).
+    /// The relative Newton correction `|F/F′|/|value|` of the stationarity residual at the
+    /// value (`Convergence`; nil for the closed form, and where `F′ = 0`).
     public let residual: BigFloat?
+    /// True when the solver's stopping rule was met and the residual vouches for the value.
     public let converged: Bool
 }
 
@@ -51,6 +53,14 @@ struct GRPOGradient: LogitGradientField {
 
     func logitGradient(atLogit theta: BigFloat) -> BigFloat {
         model.logitGradient(atLogit: theta, referenceLogit: referenceLogit)
+    }
+
+    /// `|F(p)/F′(p)|/p` at `p = 1/(1 + e^{−θ})`, with `p` and `1 − p` from
+    /// `BinaryModel.policy(atLogit:)` (accurate where `p` rounds to 1).
+    func relativeCorrection(atLogit theta: BigFloat) -> BigFloat? {
+        let (p, q, _) = BinaryModel<BigFloat>.policy(atLogit: theta)
+        let (f, derivative) = model.stationarityResidualAndDerivative(at: p, complement: q)
+        return Convergence.relativeCorrection(value: f, derivative: derivative, at: p)
     }
 }
 

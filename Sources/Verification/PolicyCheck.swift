@@ -1,24 +1,30 @@
 import GRPOModel
 import Multiprecision
+import Solvers
 
 /// One setting's stationary policy computed by several methods, with the digits each earns
 /// and how far the methods agree.
 ///
 /// Each method runs at two precisions, `P` and `P + 32` bits, with
-/// `P = ⌈D log2 10⌉ + 64`; the difference of the two runs (plus one ulp) bounds the error of
-/// the more precise one, and only the digits that bound leaves unambiguous are printed. If a
-/// method earns fewer than `D` digits, both precisions double (up to three times).
+/// `P = ⌈D log2 10⌉ + 64`. A method that converged at both (its residual vouches,
+/// `Convergence`) has the error estimate `|v(P + 32) − v(P)| + r |v(P + 32)| + ulp`, `r` the
+/// relative Newton correction at `v(P + 32)`, and only the digits that estimate leaves
+/// unambiguous are printed; a method that did not converge earns none. If a method earns
+/// fewer than `D` digits, both precisions double (up to three times).
 public struct PolicyCheck: Sendable {
     public struct Outcome: Sendable {
         public let method: Method
         /// The run at the higher of the two precisions.
         public let run: MethodRun
-        /// `|v(P + 32) − v(P)| + ulp`, the error estimate of `run.value`.
+        /// The error estimate of `run.value`.
         public let errorEstimate: BigFloat
-        /// Correctly rounded significant digits earned (at most the requested `D`).
+        /// Correctly rounded significant digits earned (at most the requested `D`; 0 unless
+        /// the method converged at both precisions).
         public let earnedDigits: Int
         /// The value with its earned digits (`"?"` if none).
         public let decimal: String
+        /// Why the method earned nothing, if it did not converge: one line naming the method.
+        public let failure: String?
     }
 
     public let setting: BinarySetting
@@ -35,12 +41,27 @@ public struct PolicyCheck: Sendable {
     /// `max |v_method − v_primary|` over the other methods.
     public let largestDifference: BigFloat
 
-    /// The significant digits on which every method agrees with the primary one (capped at D).
+    /// The significant digits on which every method agrees with the primary one (capped at D;
+    /// 0 when a method did not converge).
     public let agreementDigits: Int
 
     /// True when every method converged, earned `D` digits, and all agree to `D` digits.
     public var passed: Bool {
         outcomes.allSatisfy { $0.run.converged && $0.earnedDigits >= digits } && agreementDigits >= digits
+    }
+
+    /// Why the check did not pass, one line (nil if it passed): the methods that did not
+    /// converge, then those short of `D` digits, then the agreement.
+    public var failure: String? {
+        if passed { return nil }
+        let failures = outcomes.compactMap(\.failure)
+        if !failures.isEmpty { return failures.joined(separator: "; ") }
+        let short = outcomes.filter { $0.earnedDigits < digits }
+        if !short.isEmpty {
+            return short.map { "\($0.method.rawValue) earned \($0.earnedDigits) of \(digits) digits" }
+                .joined(separator: "; ")
+        }
+        return "methods agree to \(agreementDigits) of \(digits) digits"
     }
 
     /// Runs `methods` (those that apply; the closed form first when it applies) on `setting`.
@@ -53,7 +74,7 @@ public struct PolicyCheck: Sendable {
             do {
                 return try Self.outcome(of: method, on: setting, digits: digits)
             } catch let error as NumericalError {
-                throw ComputationFailure(setting: setting, method: method, error: error)
+                throw ComputationFailure(reason: "\(error)", method: method.rawValue, setting: setting.summary)
             }
         }
         // Computed here, on the thread that ran the methods, not later in a serial report.
@@ -61,7 +82,16 @@ public struct PolicyCheck: Sendable {
         self.outcomes = outcomes
         largestDifference = outcomes.dropFirst().map { ($0.run.value - primary).magnitude }
             .reduce(BigFloat(0, precision: primary.precision), BigFloat.maximum)
-        agreementDigits = outcomes.map { EarnedDigits.agreement($0.run.value, primary, cap: digits) }.min() ?? 0
+        agreementDigits = outcomes.contains { $0.failure != nil } ? 0
+            : outcomes.map { EarnedDigits.agreement($0.run.value, primary, cap: digits) }.min() ?? 0
+    }
+
+    /// Throws when only one method ran and it did not converge: with no other method to
+    /// compare, the check has nothing to show but the reason.
+    public func requireLoneMethodConverged() throws(ComputationFailure) {
+        if outcomes.count == 1, let failure = primary.failure {
+            throw ComputationFailure(reason: failure, method: primary.method.rawValue, setting: setting.summary)
+        }
     }
 
     static func outcome(of method: Method, on setting: BinarySetting, digits: Int) throws -> Outcome {
@@ -70,29 +100,67 @@ public struct PolicyCheck: Sendable {
         while true {
             let coarse = try method.run(setting, precision: precision)
             let fine = try method.run(setting, precision: precision + 32)
-            let ulp = fine.value.isZero ? fine.value
-                : BigFloat(1, precision: 16).scaled(byPowerOfTwo: fine.value.exponent - (precision + 32))
-            let error = (fine.value - coarse.value).magnitude + ulp
-            let earned = EarnedDigits.count(value: fine.value, error: error, cap: digits)
+            let converged = coarse.converged && fine.converged
+            let error = EarnedDigits.errorEstimate(coarse: coarse.value, fine: fine.value,
+                                                   relativeResidual: fine.residual, precision: precision + 32)
+            let earned = converged ? EarnedDigits.count(value: fine.value, error: error, cap: digits) : 0
             attempt += 1
-            if earned >= digits || attempt == 4 || !fine.converged {
+            if earned >= digits || attempt == 4 || !converged {
                 let decimal = earned > 0 ? fine.value.decimalString(significantDigits: earned) : "?"
-                return Outcome(method: method, run: fine, errorEstimate: error,
-                               earnedDigits: earned, decimal: decimal)
+                let failure = converged ? nil
+                    : Self.nonConvergence(method, setting, run: coarse.converged ? fine : coarse,
+                                          precision: coarse.converged ? precision + 32 : precision)
+                return Outcome(method: method, run: fine, errorEstimate: error, earnedDigits: earned,
+                               decimal: decimal, failure: failure)
             }
             precision *= 2
         }
     }
+
+    /// "grpo did not converge within N steps from π_ref(a) = … at P bits (relative residual …)".
+    static func nonConvergence(_ method: Method, _ setting: BinarySetting, run: MethodRun, precision: Int) -> String {
+        let start = method == .grpo ? "steps from π_ref(a) = \(setting.reference)"
+            : "iterations on [π_ref(a), 1] = [\(setting.reference), 1]"
+        let residual = run.residual.map { "relative residual \($0.decimalString(significantDigits: 3))" }
+            ?? "no Newton correction (F′ = 0)"
+        return "\(method.rawValue) did not converge within \(run.iterations) \(start) at \(precision) bits "
+            + "(\(residual); at most 2^\(Convergence.slackBits - precision) vouches)"
+    }
 }
 
-/// MPFR flagged a result of `method` on `setting`: reported, never printed as a number.
+extension BinarySetting {
+    /// `G = 2, penalty = reverse, β = 0.1, π_ref(a) = 0.3, γ = 1`, for messages.
+    public var summary: String {
+        "G = \(groupSize), penalty = \(penalty.rawValue), β = \(beta), π_ref(a) = \(reference), γ = \(confidenceMargin)"
+    }
+}
+
+/// A computation of `method` on a setting that cannot be printed as a number: MPFR raised a
+/// flag, or a method run alone did not converge. Its description names both and the setting.
 public struct ComputationFailure: Error, CustomStringConvertible {
-    public let setting: BinarySetting
-    public let method: Method
-    public let error: NumericalError
+    public let reason: String
+    public let method: String
+    public let setting: String
+
+    public init(reason: String, method: String, setting: String) {
+        self.reason = reason
+        self.method = method
+        self.setting = setting
+    }
 
     public var description: String {
-        "\(error) in \(method.rawValue) at G = \(setting.groupSize), penalty = \(setting.penalty.rawValue), "
-            + "β = \(setting.beta), π_ref(a) = \(setting.reference), γ = \(setting.confidenceMargin)"
+        reason.hasPrefix(method) ? "\(reason) at \(setting)" : "\(reason) in \(method) at \(setting)"
+    }
+}
+
+extension EarnedDigits {
+    /// The error estimate of a value computed at `precision` bits (`fine`) and at fewer
+    /// (`coarse`): `|fine − coarse| + r |fine| + ulp`, with `r` the relative Newton correction
+    /// at `fine` (the distance to the root that Newton predicts; none for a closed form).
+    public static func errorEstimate(coarse: BigFloat, fine: BigFloat, relativeResidual: BigFloat?,
+                                     precision: Int) -> BigFloat {
+        let ulp = fine.isZero ? fine : BigFloat(1, precision: 16).scaled(byPowerOfTwo: fine.exponent - precision)
+        let predicted = relativeResidual.map { $0 * fine.magnitude } ?? BigFloat(0, precision: 16)
+        return (fine - coarse).magnitude + predicted + ulp
     }
 }

@@ -51,4 +51,44 @@ public struct IndependentReference: Sendable {
             return b * (p - r) - p * u
         }
     }
+
+    /// `p ↦ U_G(p) + V_G(p)` of brief §4, every term summed with the weights of `finite`
+    /// (the coefficients `sqrt((G−1−n)/(n+1)) + sqrt(n/(G−n))` computed once).
+    public func advantageScale(_ g: Int) -> (BigFloat) -> BigFloat {
+        let coefficients = (0..<g).map { n -> BigFloat in
+            let one = (BigFloat(g - 1 - n, precision: precision) / (n + 1)).squareRoot()
+            let zero = (BigFloat(n, precision: precision) / (g - n)).squareRoot()
+            return one + zero
+        }
+        return { p in
+            let ratio = p / (1 - p)
+            var weight = (1 - p).power(g - 1)
+            var total = BigFloat(0, precision: precision)
+            for n in 0..<g {
+                total = total + weight * coefficients[n]
+                let factor: BigFloat = ratio * (g - 1 - n)
+                weight = weight * factor / (n + 1)
+            }
+            return total
+        }
+    }
+
+    /// Every root of `f` on `(0, 1)` where it changes sign between neighbours of the grid
+    /// `x_k = 1/(1 + e^{−t_k})`, `t_k = from + k·step ≤ to`, each refined by plain bisection.
+    public func roots(logitsFrom from: Int, to: Int, stepsPerUnit: Int, _ f: (BigFloat) -> BigFloat) -> [BigFloat] {
+        let points = (from * stepsPerUnit...to * stepsPerUnit).map { k in
+            1 / (1 + (-(BigFloat(k, precision: precision) / stepsPerUnit)).exp())
+        }
+        var found: [BigFloat] = []
+        for (a, b) in zip(points, points.dropFirst()) where f(a).sign * f(b).sign < 0 {
+            var lo = a, hi = b
+            let rising = f(a).sign < 0
+            for _ in 0..<(precision + 20) {
+                let mid = (lo + hi) / 2
+                if (f(mid).sign < 0) == rising { lo = mid } else { hi = mid }
+            }
+            found.append((lo + hi) / 2)
+        }
+        return found
+    }
 }

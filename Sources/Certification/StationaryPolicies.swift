@@ -1,0 +1,165 @@
+import GRPOModel
+import Multiprecision
+
+/// Every stationary policy of a question with 0/1 rewards, counted with a certificate.
+///
+/// For 0/1 rewards the stationary condition is one equation in the success rate
+/// `μ = Σ_o π(o) s_o` (brief §4); its zeros are isolated by interval bisection and interval
+/// Newton (`RootIsolation`) on the cleared residual `C(μ)` of
+/// `GeneralModel.clearedSuccessRateResidual`, which has the sign of `R(μ) = Σ_o π(o; μ) s_o − μ`
+/// wherever the policy is positive. The domain is `[L, U]`:
+///
+/// * every zero has `μ ≥ π_B s_max`, `π_B = Σ_{o: s_o = s_max} π_ref(o)`: at `μ ≤ s_max` the
+///   best answers have the largest `P_G` and `P_G ≥ 0`, so `π(o) ≥ π_ref(o)` for them (both
+///   penalties) and `R(μ) ≥ π_B s_max − μ`; so `L ≥ max(s_min, π_B s_max / 2)`;
+/// * for the reverse KL, `L` is moved up to just below the edge of positivity (`d_B = 0`),
+///   where `C > 0`; each zero found must then be proven where the policy is positive;
+/// * `U = s_max`, except for `G = ∞` with the population or Bessel scale and `s_max = 1`,
+///   where `W_∞ = 1/sqrt(μ(1 − μ))` is singular at 1: there `U = 1 − δ`, and the tail
+///   `t = 1 − μ ∈ (0, δ]` is excluded by bounds proven in interval arithmetic, with
+///   `s₂ = max{s_o < 1}` and `W ≥ 1/√t`:
+///   direct KL, `C ≥ π_B t − (1 − π_B) e^{−c/√t} > 0` for `c = (1 − s₂)/β` once
+///   `√δ < c/2` (then `e^{−c/√t}/t` increases in `t`) and `(1 − π_B) e^{−c/√δ} < π_B δ`;
+///   reverse KL, `C ≤ π_B + (1 − π_B) β√δ/(1 − δ − s₂) − (1 − δ)(1 − sqrt(δ/(1 − δ))/β) < 0`,
+///   with `sqrt(δ/(1 − δ)) < β` (the policy is positive there).
+///
+/// Each zero's enclosure holds exactly that zero, so interval Newton at the working precision
+/// may narrow it (`N(X) ∩ X` keeps the zero); the policy of each zero is enclosed entry by
+/// entry, and its decimals keep only the digits every point of the enclosure shares.
+public struct StationaryPolicies: Sendable {
+    public struct Point: Sendable {
+        /// The enclosure of the success rate `μ`.
+        public let successRate: Interval
+        /// `π(o)` enclosed for every answer.
+        public let policy: [Interval]
+        /// The digits every point of each entry's enclosure shares (capped at the requested D).
+        public let certifiedDigits: [Int]
+        /// Each entry with its certified digits (`"?"` if none).
+        public let decimals: [String]
+        /// `μ` with its certified digits.
+        public let successRateDecimal: String
+    }
+
+    public let setting: GeneralSetting
+    public let digits: Int
+    /// The zeros in increasing `μ`.
+    public let points: [Point]
+    /// Why the count is not certified (nil when it is: exactly these zeros, no others).
+    public let uncertified: String?
+
+    public var countCertified: Bool { uncertified == nil }
+
+    /// Counting needs no high precision: the zeros are isolated at `isolationPrecision` bits,
+    /// then each enclosure is narrowed by interval Newton at `⌈D log2 10⌉ + 64` bits.
+    static let isolationPrecision = 80
+
+    /// Isolates the stationary policies of `setting`. Interval arithmetic needs no MPFR flags:
+    /// an enclosure that over- or underflows stays an enclosure, and one without a value is
+    /// invalid and decides nothing.
+    public init(_ setting: GeneralSetting, digits: Int) {
+        self.setting = setting
+        self.digits = digits
+        let precision = bitsForDigits(digits, guardBits: 64)
+        (points, uncertified) = Self.isolate(GeneralModel<Interval>(setting, precision: min(precision, Self.isolationPrecision)),
+                                             refiningIn: GeneralModel<Interval>(setting, precision: precision), digits: digits)
+    }
+
+    static func isolate(_ model: GeneralModel<Interval>, refiningIn fine: GeneralModel<Interval>,
+                        digits: Int) -> ([Point], String?) {
+        let p = model.precision
+        if !model.isBest.contains(false) {
+            // Every answer equally good: P_G = 0, so π = π_ref and μ = s.
+            return ([point(fine, successRate: fine.successes[0], digits: digits)], nil)
+        }
+        guard let (lower, upper, tail) = model.successRateDomain(point: { Interval(point: $0, precision: p) }) else {
+            return ([], "the policy is not positive even at μ = s_max")
+        }
+        var tailFailure: String? = nil
+        if let delta = tail, !tailIsExcluded(model, delta: delta) {
+            tailFailure = "the tail μ ∈ [1 − δ, 1), δ = \(delta.decimalString(significantDigits: 3)), is not excluded"
+        }
+        let domain = Interval(uncheckedLower: lower, upper: upper, precision: p)
+        let isolation = RootIsolation(minimumWidth: lower.scaled(byPowerOfTwo: -p / 2),
+                                      targetWidth: lower.scaled(byPowerOfTwo: 8 - p), maximumPieces: 20_000)
+        let result = isolation.isolate(ClearedSuccessRate(model: model), in: domain)
+        var points: [Point] = []
+        var failure = tailFailure
+        if !result.isComplete {
+            failure = failure ?? "\(result.undecided.count) pieces of [\(domain.decimalStrings(significantDigits: 6).lower), "
+                + "\(domain.decimalStrings(significantDigits: 6).upper)] undecided"
+        }
+        for coarse in result.roots {
+            let start = Interval(uncheckedLower: BigFloat(coarse.lower, precision: fine.precision, rounding: .down),
+                                 upper: BigFloat(coarse.upper, precision: fine.precision, rounding: .up),
+                                 precision: fine.precision)
+            let refined = IntervalNewton().refine(ClearedSuccessRate(model: fine), start: start,
+                                                  targetWidth: lower.scaled(byPowerOfTwo: -bitsForDigits(digits, guardBits: 16)))
+            let mu = refined.certificate == .unique ? refined.enclosure : start
+            if fine.isAdmissible(at: mu) {
+                points.append(point(fine, successRate: mu, digits: digits))
+            } else if !fine.isInadmissible(at: mu) {
+                failure = failure ?? "a zero at μ ≈ \(mu.midpoint.decimalString(significantDigits: 6)) straddles the edge of positivity"
+            }
+        }
+        return (points, failure)
+    }
+
+    static func point(_ model: GeneralModel<Interval>, successRate mu: Interval, digits: Int) -> Point {
+        let policy = model.policy(at: mu)
+        let common = policy.map { $0.commonDigits(cap: digits) }
+        let rate = mu.commonDigits(cap: digits)
+        return Point(successRate: mu, policy: policy, certifiedDigits: common.map(\.digits),
+                     decimals: common.map { $0.decimal ?? "?" }, successRateDecimal: rate.decimal ?? "?")
+    }
+
+    /// Whether the tail bounds of the type's comment hold at `δ`.
+    static func tailIsExcluded(_ model: GeneralModel<Interval>, delta: BigFloat) -> Bool {
+        let p = model.precision
+        let beta = model.beta
+        let d = Interval(point: delta, precision: p)
+        let second = zip(model.successes, model.isBest).filter { !$0.1 }.map(\.0.upper)
+            .reduce(BigFloat(0, precision: p), BigFloat.maximum)
+        let s2 = Interval(point: second, precision: p)
+        let piB = model.bestReference
+        let root = d.squareRoot()
+        switch model.setting.penalty {
+        case .direct:
+            let c = (1 - s2) / beta
+            return (c / 2 - root).lower > 0 && (piB * d - (1 - piB) * (-(c / root)).exp()).lower > 0
+        case .reverse:
+            let ratio = (d / (1 - d)).squareRoot()
+            let bound = piB + (1 - piB) * beta * root / (1 - d - s2) - (1 - d) * (1 - ratio / beta)
+            return (beta - ratio).lower > 0 && bound.upper < 0
+        }
+    }
+}
+
+/// `C(μ)` of `GeneralModel.clearedSuccessRateResidual` in intervals, for root isolation.
+///
+/// For finite `G` the value over an interval `[l, u]` takes `W = U_G + V_G` from the ends,
+/// `W ∈ [U_G(u) + V_G(l), U_G(l) + V_G(u)]` (`U_G` falls, `V_G` rises), which is much
+/// tighter than summing the binomial series over the whole interval.
+struct ClearedSuccessRate: IntervalFunction {
+    let model: GeneralModel<Interval>
+
+    func value(over x: Interval) -> Interval {
+        let p = x.precision
+        guard !x.isPoint, let low = model.advantageParts(at: Interval(point: x.lower, precision: p)),
+              let high = model.advantageParts(at: Interval(point: x.upper, precision: p)) else {
+            return model.clearedSuccessRateResidual(at: x).value
+        }
+        let scale = Interval(uncheckedLower: (high.u + low.v).lower, upper: (low.u + high.v).upper, precision: p)
+        return model.clearedSuccessRateResidual(at: x, scale: scale, scaleDerivative: nil).value
+    }
+
+    func derivative(over x: Interval) -> Interval {
+        model.clearedSuccessRateResidual(at: x).derivative
+    }
+
+    /// False where the binomial weights' slopes `w_n (n − (G−1)μ)/(μ(1 − μ))` cannot be
+    /// enclosed usefully over `x`: `G` times its width above `min(μ, 1 − μ)`.
+    func derivativeIsInformative(over x: Interval) -> Bool {
+        guard case .finite(let g) = model.setting.groupSize else { return true }
+        return !((x.width * g).upperBound > BigFloat.minimum(x.lower, 1 - x.upper))
+    }
+}
