@@ -14,7 +14,7 @@ import Multiprecision
 /// is not a fixed point; it is stable iff `|T_ε′(p) T_ε′(q)| < 1`. 2-cycles are searched for
 /// `ε > 0` only: at `ε = 0`, `T` rounds to 1 near both ends and `T(T(x))` has no enclosure
 /// there. Zeros are isolated and
-/// counted with certificates on `[δ, 1 − δ]`, `δ = 2^{−40}`; signs and stability are decided in
+/// counted with certificates on `[δ, 1 − δ]`, `δ = 2^{−k}` (`tailBits`); signs and stability are decided in
 /// interval arithmetic (nil where an interval straddles the boundary).
 public struct StabilityAnalysis: Sendable {
     public struct FixedPoint: Sendable {
@@ -34,6 +34,8 @@ public struct StabilityAnalysis: Sendable {
     }
 
     public let reference: DecimalNumber
+    /// `k` of the tails `δ = 2^{−k}` outside the certified root isolation.
+    public let tailBits: Int
     public let beta: DecimalNumber
     public let epsilon: DecimalNumber
     public let fixedPoints: [FixedPoint]
@@ -47,11 +49,12 @@ public struct StabilityAnalysis: Sendable {
         self.reference = reference
         self.beta = beta
         self.epsilon = epsilon
-        let precision = bitsForDigits(digits, guardBits: 64)
+        let precision = bitsForDigits(digits, guardBits: 64) + reference.bitsToSeparateFromZeroAndOne
         let model = DirectLargeGroups(beta: Interval(beta, precision: precision),
                                       reference: Interval(reference, precision: precision))
         let eps = Interval(epsilon, precision: precision)
-        let delta = BigFloat(1, precision: precision).scaled(byPowerOfTwo: -40)
+        tailBits = ThresholdAnalysis.tailBits(beta: beta.value(precision: 64, rounding: .up), reference: reference)
+        let delta = BigFloat(1, precision: precision).scaled(byPowerOfTwo: -tailBits)
         let domain = Interval(uncheckedLower: delta, upper: 1 - delta, precision: precision)
         let isolation = RootIsolation(minimumWidth: BigFloat(1, precision: 64).scaled(byPowerOfTwo: -precision / 2),
                                       targetWidth: BigFloat(1, precision: 64).scaled(byPowerOfTwo: 16 - precision))

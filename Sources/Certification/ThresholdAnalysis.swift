@@ -7,7 +7,7 @@ import Solvers
 /// * `β_c` is the root of the increasing function `φ(β) − logit p_ref` (see
 ///   `DirectLargeGroups`), approximated by safeguarded Newton and then enclosed by interval
 ///   Newton (existence and uniqueness).
-/// * At `β_c(1 ∓ offset)` the zeros of `h` are counted on `[δ, 1 − δ]`, `δ = 2^{−40}`, by
+/// * At `β_c(1 ∓ offset)` the zeros of `h` are counted on `[δ, 1 − δ]`, `δ = 2^{−k}` (`tailBits`), by
 ///   certified root isolation; none lie outside, because for `x ≤ δ`
 ///   `h(x) ≥ 1/(β√δ) + log((1 − δ)/δ) + logit p_ref`, and for `1 − x = t ≤ δ ≤ 1/(4β²)`
 ///   `h(x) ≥ 1/(β√t) + log t + logit p_ref ≥ 1/(β√δ) + log δ + logit p_ref`
@@ -45,8 +45,8 @@ public struct ThresholdAnalysis: Sendable {
     public init(reference: DecimalNumber, digits: Int, offset: Int = 1000) throws {
         self.reference = reference
         self.digits = digits
-        let precision = bitsForDigits(digits, guardBits: 64)
-        let approximation = try MPFRFlags.checking { Self.approximateThreshold(reference, precision: precision) }
+        let precision = bitsForDigits(digits, guardBits: 64) + reference.bitsToSeparateFromZeroAndOne
+        let approximation = try MPFRFlags.checking { try Self.approximateThreshold(reference, precision: precision) }
         let equation = ThresholdEquation(reference: Interval(reference, precision: precision))
         let x = approximation
         let start = Interval(center: x, radius: Self.startRadius(equation, at: x), precision: precision)
@@ -75,20 +75,30 @@ public struct ThresholdAnalysis: Sendable {
 
     /// Safeguarded Newton on `φ(β) − logit p_ref` in a bracket found by halving and doubling
     /// from 1 (the function increases from −∞ to +∞).
-    static func approximateThreshold(_ reference: DecimalNumber, precision: Int) -> BigFloat {
+    /// `φ(β) ≈ 2 log 2β` for large β and `−2/β` for small: `logit p_ref` within the precision
+    /// is reached within `precision + 64` doublings or halvings; more means no bracket.
+    static func approximateThreshold(_ reference: DecimalNumber, precision: Int) throws -> BigFloat {
         let r = reference.value(precision: precision)
         let f = { (b: BigFloat) in DirectLargeGroups<BigFloat>.thresholdEquation(at: b, reference: r).value }
         var lower = BigFloat(1, precision: precision), upper = lower
-        while f(lower).sign > 0 { lower = lower.scaled(byPowerOfTwo: -1) }
-        while f(upper).sign < 0 { upper = upper.scaled(byPowerOfTwo: 1) }
+        for _ in 0...(precision + 64) where f(lower).sign > 0 { lower = lower.scaled(byPowerOfTwo: -1) }
+        for _ in 0...(precision + 64) where f(upper).sign < 0 { upper = upper.scaled(byPowerOfTwo: 1) }
+        guard f(lower).sign <= 0, f(upper).sign >= 0 else { throw ThresholdBracketNotFound() }
         let function = PointThresholdEquation(reference: r)
         return SafeguardedNewton().solve(function, in: Bracket(lower: lower, upper: upper), precision: precision).value
+    }
+
+    /// `k` of the tails `δ = 2^{−k}` left out of root isolation: 40 bits, plus the bits that
+    /// separate `p_ref` from 0 and 1 (the zeros of `h` lie that close to the ends), plus what
+    /// makes `δ ≤ 1/(4β²)`, which the bound on the upper tail needs.
+    static func tailBits(beta: BigFloat, reference: DecimalNumber) -> Int {
+        40 + reference.bitsToSeparateFromZeroAndOne + max(0, 2 * beta.exponent + 2)
     }
 
     static func side(beta: BigFloat, reference: DecimalNumber, precision: Int) -> Side {
         let model = DirectLargeGroups(beta: Interval(point: beta, precision: precision),
                                       reference: Interval(reference, precision: precision))
-        let delta = BigFloat(1, precision: precision).scaled(byPowerOfTwo: -40)
+        let delta = BigFloat(1, precision: precision).scaled(byPowerOfTwo: -tailBits(beta: beta, reference: reference))
         let domain = Interval(uncheckedLower: delta, upper: 1 - delta, precision: precision)
         let isolation = RootIsolation(minimumWidth: BigFloat(1, precision: 64).scaled(byPowerOfTwo: -precision / 2),
                                       targetWidth: BigFloat(1, precision: 64).scaled(byPowerOfTwo: 16 - precision))
@@ -152,4 +162,9 @@ struct HFunction: IntervalFunction {
     let model: DirectLargeGroups<Interval>
     func value(over x: Interval) -> Interval { model.h(at: x).value }
     func derivative(over x: Interval) -> Interval { model.h(at: x).derivative }
+}
+
+/// No bracket of `β_c` within the doublings the precision allows.
+struct ThresholdBracketNotFound: Error, CustomStringConvertible {
+    var description: String { "no bracket of β_c found for this π_ref(a) at this precision" }
 }

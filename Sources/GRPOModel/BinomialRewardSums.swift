@@ -81,7 +81,9 @@ public struct BinomialRewardSums: Sendable {
         let ratioBound = ratio.upperBound.doubleApproximation * (1 + 1e-12)
         let inverseBound = inverseRatio.upperBound.doubleApproximation * (1 + 1e-12)
 
-        let mode = min(g - 1, max(0, Int((m * Double(g - 1)).rounded(.down))))
+        // Where the sum starts; any start is correct. A NaN μ starts anywhere and gives NaN sums
+        // (MPFR's NaN flag, an error), never a trap.
+        let mode = m.isFinite ? min(g - 1, max(0, Int((min(max(m, 0), 1) * Double(g - 1)).rounded(.down)))) : 0
         let modeWeight = Self.binomialWeight(n: mode, trials: g - 1, mu: muW, precision: wp)
         var sums = Accumulator<T>(precision: wp, normalisation: normalisation)
 

@@ -127,14 +127,11 @@ public struct GeneralModel<T: RealArithmetic> {
         return rewardPreferences(at: mu).values.contains { (beta - $0).upperBound < 0 }
     }
 
-    /// True when the advantage scale is singular at `μ = 1`: `W_∞ = 1/sqrt(μ(1 − μ))` of the
-    /// population and Bessel scales at `G = ∞`.
+    /// True when the advantage scale or its slope is singular at `μ = 1`: at `G = ∞`,
+    /// `W_∞ = 1/sqrt(μ(1 − μ))` (population, Bessel) and `W_∞′` of `1/(sqrt(μ(1 − μ)) + ε)`;
+    /// only the shift-only scale `W_∞ = 1` is smooth there.
     public var isSingularAtOne: Bool {
-        guard setting.groupSize == .infinite else { return false }
-        switch setting.normalisation {
-        case .population, .bessel: return true
-        default: return false
-        }
+        setting.groupSize == .infinite && setting.normalisation != .shift
     }
 
     /// The success-rate equation `R(μ) = Σ_o π(o; μ) s_o − μ` and `R′(μ)`.

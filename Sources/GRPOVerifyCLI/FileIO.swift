@@ -86,8 +86,13 @@ func readRegularFile(_ path: String, name: String, maximumBytes: Int) throws -> 
     }
     var info = stat()
     guard !path.isEmpty, stat(path, &info) == 0 else {
-        throw errno == ENOENT || path.isEmpty ? InputError(name, "no file at '\(path)'")
-            : IOFailure("read", "\(name) '\(path)'", errno: errno)
+        // A path that names no file is bad input; any other failure is the environment's.
+        let code = errno
+        if path.isEmpty || code == ENOENT { throw InputError(name, "no file at '\(path)'") }
+        if [ENOTDIR, ENAMETOOLONG, ELOOP].contains(code) {
+            throw InputError(name, "'\(path)' names no file: \(String(cString: strerror(code)))")
+        }
+        throw IOFailure("read", "\(name) '\(path)'", errno: code)
     }
     if let error = refuse(info.st_mode) { throw error }
     let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)

@@ -162,7 +162,10 @@ public struct GoldenFile: Sendable {
                                         + (p[Shard.provenanceKey] == nil ? "" : " (sharded: the agreement tables)"))
             }
         }
-        return (digits, try rows(top, columns: columns.map(\.key), settings: settings, digits: digits))
+        let entries = try rows(top, columns: columns.map(\.key), settings: settings, digits: digits)
+        try summary["rows checked"]!.matches(String(settings.count)) { $0 }
+        try summary["requested digits"]!.matches(String(digits)) { $0 }
+        return (digits, entries)
     }
 
     /// `provenance.certify`: the text of a Boolean flag.

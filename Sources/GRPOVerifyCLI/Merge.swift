@@ -45,6 +45,9 @@ struct Merge: ParsableCommand {
         } catch {
             throw InputError("merge", error.description)
         }
-        try StandardOutput.write(format.render(merged))
+        // The merged table must be the one its provenance describes: every row of the grid, in order.
+        let json = TableFormat.json.render(merged)
+        _ = try GoldenFile(data: Data(json.utf8), name: "merge: the merged table")
+        try StandardOutput.write(format == .json ? json : format.render(merged))
     }
 }

@@ -122,7 +122,7 @@ final class Progress: @unchecked Sendable {
 
     /// `42 s`, `3 min 5 s`, `2 h 4 min`.
     static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite else { return "?" }
+        guard seconds.isFinite, seconds < 1e9 else { return "?" }
         let s = Int(seconds.rounded())
         if s < 60 { return seconds < 10 ? String(format: "%.1f s", seconds) : "\(s) s" }
         if s < 3600 { return "\(s / 60) min \(s % 60) s" }

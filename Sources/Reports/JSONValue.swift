@@ -179,7 +179,11 @@ struct JSONParser {
         case UInt8(ascii: "n"): try expect("null"); return .null
         default:
             let start = at
-            while at < bytes.count, "+-.0123456789eE".utf8.contains(bytes[at]) { at += 1 }
+            while at < bytes.count, "+-.0123456789eE".utf8.contains(bytes[at]) {
+                at += 1
+                // A 64-bit integer has at most 20 characters: refuse a longer number at once.
+                guard at - start <= 21 else { at = start; throw error("integer out of range") }
+            }
             let token = bytes[start..<at]
             let digits = token.first == UInt8(ascii: "-") ? token.dropFirst() : token
             let plain = !digits.isEmpty && digits.allSatisfy { (0x30...0x39).contains($0) }

@@ -24,7 +24,7 @@ public enum StabilityReports {
                                PolicyReports.short(c.multiplier.midpoint), verdict(c.stable)])
         }
         table.summary = [("fixed points", String(a.fixedPoints.count)), ("2-cycles", a.cyclesSearched ? String(a.cycles.count) : "not searched at ε = 0 (T is singular at 0 and 1)"),
-                         ("counts certified", a.complete ? "yes (interval root isolation on [2^-40, 1 − 2^-40])" : "NO")]
+                         ("counts certified", a.complete ? "yes (interval root isolation on [2^-\(a.tailBits), 1 − 2^-\(a.tailBits)])" : "NO")]
         return table
     }
 }

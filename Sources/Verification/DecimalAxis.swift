@@ -106,12 +106,15 @@ public struct ExactDecimalRange: Sendable {
         return text.distance(from: dot, to: text.endIndex) - 1
     }
 
-    /// `text · 10^scale` as an integer, for plain non-negative decimals that fit `Int`.
+    /// `text · 10^scale` as an integer, for plain non-negative decimals of at most
+    /// `maximumSignificantDigits` significant digits (leading zeros are not significant) that fit `Int`.
     static func scaled(_ text: String, to scale: Int) -> Int? {
         let digits = text.filter { $0 != "." }
-        guard !digits.isEmpty, digits.count <= maximumSignificantDigits,
+        let significant = digits.drop(while: { $0 == "0" })
+        guard !digits.isEmpty, significant.count <= maximumSignificantDigits, scale <= 18,
               digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              text.filter({ $0 == "." }).count <= 1, var value = Int(digits) else { return nil }
+              text.filter({ $0 == "." }).count <= 1, var value = Int(significant.isEmpty ? "0" : String(significant))
+        else { return nil }
         for _ in 0..<(scale - fractionDigits(text)) {
             let (product, overflow) = value.multipliedReportingOverflow(by: 10)
             if overflow { return nil }
