@@ -93,15 +93,15 @@ public enum ConjecturePoint: Hashable, Sendable {
         }
     }
 
-    /// The same point with `beta` and `ref` replaced (`beta` is ignored for `β_c`).
-    func moved(beta: DecimalNumber?, reference: DecimalNumber) -> ConjecturePoint {
+    /// The same point with `beta` and `ref` replaced where given (`beta` is ignored for `β_c`).
+    func moved(beta: DecimalNumber?, reference: DecimalNumber?) -> ConjecturePoint {
         switch self {
         case .binary(var s):
             if let beta { s.beta = beta }
-            s.reference = reference
+            if let reference { s.reference = reference }
             return .binary(s)
-        case .threshold:
-            return .threshold(reference: reference)
+        case .threshold(let old):
+            return .threshold(reference: reference ?? old)
         }
     }
 

@@ -129,17 +129,19 @@ public enum ConjectureReport {
             switch verdict.outcome {
             case .holds:
                 lines.append("certified on the whole box: formula \(c.relation.symbol) π(a) "
-                             + "(\(verdict.certifiedBoxes) boxes)")
+                             + "(\(boxes(verdict.certifiedBoxes)))")
             case .refuted:
-                lines.append("refuted on the box (\(verdict.examinedBoxes) boxes examined); certified counterexample:")
+                lines.append("refuted on the box (\(boxes(verdict.examinedBoxes)) examined); certified counterexample:")
                 lines += verdict.counterexample.map { block($0, c) } ?? []
             case .undecided:
                 lines.append("not certified on the box: \(verdict.undecided ?? "") "
-                             + "(\(verdict.certifiedBoxes) of \(verdict.examinedBoxes) boxes examined certified)")
+                             + "(\(verdict.certifiedBoxes) of \(boxes(verdict.examinedBoxes)) examined certified)")
             }
         }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    static func boxes(_ n: Int) -> String { n == 1 ? "1 box" : "\(n) boxes" }
 
     static func summary(_ c: Conjecture) -> String {
         c.relation == .equal ? "the formula agrees with \(c.quantity.symbol) to \(c.digits) digits"

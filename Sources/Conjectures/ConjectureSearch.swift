@@ -37,9 +37,12 @@ public struct ConjectureSearch: Sendable {
         public var counterexample: PointVerdict? { certified.first { $0.outcome == .refuted } }
     }
 
+    /// A cell of a slice: the ranges of `β` and `π_ref(a)` it spans (nil for a parameter that
+    /// does not vary), and its centre with the centre's score.
     struct Cell {
-        let beta: (DecimalNumber, DecimalNumber)?
-        let reference: (DecimalNumber, DecimalNumber)
+        typealias Range = (DecimalNumber, DecimalNumber)
+        let beta: Range?
+        let reference: Range?
         let centre: ConjecturePoint
         let score: Double
     }
@@ -48,10 +51,10 @@ public struct ConjectureSearch: Sendable {
         let precision = bitsForDigits(conjecture.digits, guardBits: 64)
         var evaluated = 0, skipped = 0
         var scored: [(point: ConjecturePoint, score: Double)] = []
-        func cell(_ beta: (DecimalNumber, DecimalNumber)?, _ reference: (DecimalNumber, DecimalNumber),
-                  in slice: ConjecturePoint) -> Cell? {
+        func cell(_ beta: Cell.Range?, _ reference: Cell.Range?, in slice: ConjecturePoint) -> Cell? {
             let b = beta.flatMap { Self.between($0.0, $0.1, geometric: true) }
-            guard beta == nil || b != nil, let r = Self.between(reference.0, reference.1, geometric: false) else { return nil }
+            let r = reference.flatMap { Self.between($0.0, $0.1, geometric: false) }
+            guard beta == nil || b != nil, reference == nil || r != nil, evaluated < samples else { return nil }
             let centre = slice.moved(beta: b, reference: r)
             evaluated += 1
             guard let score = Self.score(conjecture, at: centre, precision: precision) else {
@@ -61,23 +64,28 @@ public struct ConjectureSearch: Sendable {
             scored.append((centre, score))
             return Cell(beta: beta, reference: reference, centre: centre, score: score)
         }
+        // The ranges between neighbouring values, or `[nil]` for a single value.
+        func ranges(_ values: [DecimalNumber]) -> [Cell.Range?] {
+            values.count > 1 ? zip(values, values.dropFirst()).map { ($0, $1) } : [nil]
+        }
+        // Both halves of a range around `middle`, or `[nil]`.
+        func halves(_ range: Cell.Range?, _ middle: DecimalNumber?) -> [Cell.Range?] {
+            guard let range, let middle else { return [nil] }
+            return [(range.0, middle), (middle, range.1)]
+        }
         var cells: [Cell] = []
-        for (slice, betas, references) in Self.slices(points) {
-            let betaCells: [(DecimalNumber, DecimalNumber)?] = betas.count > 1
-                ? zip(betas, betas.dropFirst()).map { ($0, $1) } : [nil]
-            for b in betaCells {
-                for r in zip(references, references.dropFirst()) where evaluated < samples {
+        for (slice, betas, references) in Self.slices(points) where betas.count > 1 || references.count > 1 {
+            for b in ranges(betas) {
+                for r in ranges(references) {
                     if let c = cell(b, r, in: slice) { cells.append(c) }
                 }
             }
         }
         while evaluated < samples, let worst = cells.indices.max(by: { cells[$0].score < cells[$1].score }) {
             let parent = cells.remove(at: worst)
-            let (b, r) = (parent.centre.beta, parent.centre.reference)
-            let betaHalves: [(DecimalNumber, DecimalNumber)?] = parent.beta.map { [($0.0, b!), (b!, $0.1)] } ?? [nil]
-            for half in betaHalves {
-                for refHalf in [(parent.reference.0, r), (r, parent.reference.1)] where evaluated < samples {
-                    if let c = cell(half, refHalf, in: parent.centre) { cells.append(c) }
+            for b in halves(parent.beta, parent.centre.beta) {
+                for r in halves(parent.reference, parent.centre.reference) {
+                    if let c = cell(b, r, in: parent.centre) { cells.append(c) }
                 }
             }
         }
