@@ -14,11 +14,12 @@ public enum ConjectureQuantity: String, CaseIterable, Sendable {
     /// (`ThresholdAnalysis`).
     case betaC = "beta-c"
 
-    /// The quantity's name in reports.
-    public var symbol: String {
-        switch self {
-        case .policy: "π(a)"
-        case .betaC: "β_c"
+    /// The quantity's name in reports: `π(a)`, `π(o_k)` for answer k of a question, `β_c`.
+    public func symbol(at point: ConjecturePoint?) -> String {
+        switch (self, point) {
+        case (.policy, .question(_, let answer)?): "π(o_\(answer + 1))"
+        case (.policy, _): "π(a)"
+        case (.betaC, _): "β_c"
         }
     }
 }
@@ -62,24 +63,35 @@ public enum ConjecturePoint: Hashable, Sendable {
     case binary(BinarySetting)
     /// A reference probability `π_ref(a) ∈ (0, 1)`, for `β_c`.
     case threshold(reference: DecimalNumber)
+    /// A question with several answers and Bernoulli rewards, for `π` of one answer (0-based).
+    case question(GeneralSetting, answer: Int)
 
     /// The formula's variables at this point, as given: `beta`, `ref`, `margin` and (finite
-    /// groups) `G` for a binary setting; `ref` for `β_c`.
+    /// groups) `G` for a binary setting; `ref` for `β_c`; `beta`, `G`, `ref1…refK` and
+    /// `s1…sK` (the success probabilities) for a question.
     public var variables: [(name: String, value: DecimalNumber)] {
+        let size = groupSize?.finiteValue.map { [("G", try! DecimalNumber(String($0)))] } ?? []
+        let v: [(String, DecimalNumber)] = switch self {
+        case .binary(let s): [("beta", s.beta), ("ref", s.reference), ("margin", s.confidenceMargin)] + size
+        case .threshold(let reference): [("ref", reference)]
+        case .question(let s, _):
+            [("beta", s.beta)] + size + s.question.references.enumerated().map { ("ref\($0 + 1)", $1) }
+                + s.question.successes.enumerated().map { ("s\($0 + 1)", $1) }
+        }
+        return v.map { (name: $0.0, value: $0.1) }
+    }
+
+    var groupSize: GroupSize? {
         switch self {
-        case .binary(let s):
-            var v = [("beta", s.beta), ("ref", s.reference), ("margin", s.confidenceMargin)]
-            if let g = s.groupSize.finiteValue { v.append(("G", try! DecimalNumber(String(g)))) }
-            return v.map { (name: $0.0, value: $0.1) }
-        case .threshold(let reference):
-            return [(name: "ref", value: reference)]
+        case .binary(let s): s.groupSize
+        case .threshold: nil
+        case .question(let s, _): s.groupSize
         }
     }
 
     /// Variables with an exact integer value (`G`), for integer exponents and binomials.
     public var integers: [String: Int] {
-        if case .binary(let s) = self, let g = s.groupSize.finiteValue { return ["G": g] }
-        return [:]
+        groupSize?.finiteValue.map { ["G": $0] } ?? [:]
     }
 
     /// `G = 2, penalty = reverse, β = 0.04, π_ref(a) = 0.3, γ = 1`.
@@ -90,6 +102,11 @@ public enum ConjecturePoint: Hashable, Sendable {
                 + "γ = \(s.confidenceMargin)" + (s.normalisation == .population ? "" : ", normalisation = \(s.normalisation)")
         case .threshold(let reference):
             "π_ref(a) = \(reference)"
+        case .question(let s, let answer):
+            "G = \(s.groupSize), penalty = \(s.penalty.rawValue), β = \(s.beta), "
+                + "π_ref = (\(s.question.references.map(\.text).joined(separator: ", "))), "
+                + "s = (\(s.question.successes.map(\.text).joined(separator: ", ")))"
+                + (s.normalisation == .population ? "" : ", normalisation = \(s.normalisation)") + ", answer \(answer + 1)"
         }
     }
 
@@ -102,18 +119,26 @@ public enum ConjecturePoint: Hashable, Sendable {
             return .binary(s)
         case .threshold(let old):
             return .threshold(reference: reference ?? old)
+        case .question(var s, let answer):
+            if let beta { s.beta = beta }
+            return .question(s, answer: answer)
         }
     }
 
     var beta: DecimalNumber? {
-        if case .binary(let s) = self { return s.beta }
-        return nil
+        switch self {
+        case .binary(let s): s.beta
+        case .threshold: nil
+        case .question(let s, _): s.beta
+        }
     }
 
-    var reference: DecimalNumber {
+    /// `π_ref(a)` of a binary setting or of `β_c`; nil for a question (its references stay fixed).
+    var reference: DecimalNumber? {
         switch self {
         case .binary(let s): s.reference
         case .threshold(let reference): reference
+        case .question: nil
         }
     }
 }
@@ -182,8 +207,9 @@ public struct Conjecture: Sendable {
     /// Refuses a formula whose variables are not all defined at `point`.
     public func requireVariables(at point: ConjecturePoint) throws(FormulaError) {
         var explanations: [String: String] = [:]
-        if case .binary(let s) = point, s.groupSize == .infinite {
-            explanations["G"] = "G is not a number at group size inf; the variables there are beta, ref, margin"
+        if point.groupSize == .infinite {
+            explanations["G"] = "G is not a number at group size inf; the variables there are "
+                + point.variables.map(\.name).joined(separator: ", ")
         }
         if case .threshold = point {
             explanations["beta"] = "β_c depends on ref only; the variable there is ref"
@@ -212,7 +238,7 @@ public struct Conjecture: Sendable {
             switch quantity.enclosure(at: point, digits: d) {
             case .failure(let failure):
                 verdict = PointVerdict(point: point, outcome: .undecided, formula: f, quantity: nil, agreeingDigits: 0,
-                                       disjoint: false, reason: "\(quantity.symbol) is not certified: \(failure.reason)")
+                                       disjoint: false, reason: "\(quantity.symbol(at: point)) is not certified: \(failure.reason)")
             case .success(let q):
                 verdict = decide(point, f, q)
             }
@@ -229,7 +255,7 @@ public struct Conjecture: Sendable {
         let hull = Interval(uncheckedLower: .minimum(f.lower, q.lower), upper: .maximum(f.upper, q.upper),
                             precision: max(f.precision, q.precision))
         let agreeing = hull.commonDigits(cap: digits).digits
-        let name = quantity.symbol
+        let name = quantity.symbol(at: point)
         func verdict(_ outcome: PointVerdict.Outcome, _ reason: String) -> PointVerdict {
             PointVerdict(point: point, outcome: outcome, formula: f, quantity: q, agreeingDigits: agreeing,
                          disjoint: !f.overlaps(q), reason: reason)
@@ -259,16 +285,19 @@ public struct Conjecture: Sendable {
         if f.overlaps(q) {
             return agreeing >= digits ? verdict(.holds, "agrees to \(digits) digits")
                 : verdict(.undecided, "the enclosures overlap but do not fix \(digits) digits: they agree to "
-                          + "\(agreeing) digits; \(digits) are not certified")
+                          + "\(Self.digitCount(agreeing)); \(digits) are not certified")
         }
         let side = above.sign > 0 ? "above \(name) by at least \(gap(above))" : "below \(name) by at least \(gap(below))"
         if agreeing >= digits {
             return verdict(.holds, "agrees to \(digits) digits; the enclosures are disjoint, so the two differ: the formula "
-                           + "is \(side); they agree to \(uncapped) digits\(notMore(uncapped + 1))")
+                           + "is \(side); they agree to \(Self.digitCount(uncapped))\(notMore(uncapped + 1))")
         }
-        return verdict(.refuted, "the enclosures are disjoint: the formula is \(side); they agree to \(agreeing) digits"
+        return verdict(.refuted, "the enclosures are disjoint: the formula is \(side); they agree to \(Self.digitCount(agreeing))"
                        + notMore(digits))
     }
+
+    /// `1 digit`, `39 digits`.
+    static func digitCount(_ n: Int) -> String { n == 1 ? "1 digit" : "\(n) digits" }
 
     /// The verdict at every point, in order, on `threads` threads; `progress` after each.
     public func verdicts(at points: [ConjecturePoint], threads: Int = defaultThreads,
@@ -301,6 +330,8 @@ extension ConjectureQuantity {
                 return .failure(QuantityFailure(reason: "\(certified.certificate)"))
             }
             return .success(certified.enclosure)
+        case (.policy, .question(let setting, let answer)):
+            return CertifiedQuestionPolicy.enclosure(setting, answer: answer, digits: digits)
         case (.betaC, .threshold(let reference)):
             do {
                 let analysis = try ThresholdAnalysis(reference: reference, digits: digits)
@@ -321,6 +352,8 @@ extension ConjectureQuantity {
         switch (self, point) {
         case (.policy, .binary(let setting)):
             return try Method.newton.run(setting, precision: precision).value
+        case (.policy, .question(let setting, let answer)):
+            return try GeneralMethod.successRate.run(setting, precision: precision).policy[answer]
         case (.betaC, .threshold(let reference)):
             return try MPFRFlags.checking { Self.threshold(reference.value(precision: precision), precision: precision) }
         default:

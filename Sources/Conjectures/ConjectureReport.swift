@@ -31,8 +31,9 @@ public struct ConjectureRun: Sendable {
 /// The text and JSON of a `conjecture` run.
 public enum ConjectureReport {
     /// `formula ≤ π(a)`, or `formula = π(a) to 50 digits`.
-    static func claim(_ c: Conjecture) -> String {
-        "formula \(c.relation.symbol) \(c.quantity.symbol)"
+    static func claim(_ run: ConjectureRun) -> String {
+        let c = run.conjecture
+        return "formula \(c.relation.symbol) \(symbol(run))"
             + (c.relation == .equal ? " to \(c.digits) digits" : ", enclosures targeted at \(c.digits) digits")
     }
 
@@ -63,29 +64,32 @@ public enum ConjectureReport {
     }
 
     static func columns(_ run: ConjectureRun) -> [Table.Column] {
-        let point: [Table.Column] = switch run.conjecture.quantity {
-        case .policy: [.init("group_size", heading: "G"), .init("penalty", heading: "penalty", numeric: false),
-                       .init("beta", heading: "β"), .init("reference", heading: "π_ref(a)"),
-                       .init("confidence_margin", heading: "γ")]
-        case .betaC: [.init("reference", heading: "π_ref(a)")]
+        let point: [Table.Column] = switch run.verdicts.first?.point {
+        case .threshold?: [.init("reference", heading: "π_ref(a)")]
+        case .question?: [.init("group_size", heading: "G"), .init("penalty", heading: "penalty", numeric: false),
+                          .init("beta", heading: "β"), .init("answer", heading: "answer")]
+        case .binary?, nil: [.init("group_size", heading: "G"), .init("penalty", heading: "penalty", numeric: false),
+                             .init("beta", heading: "β"), .init("reference", heading: "π_ref(a)"),
+                             .init("confidence_margin", heading: "γ")]
         }
         return point + [.init("verdict", heading: "verdict", numeric: false),
                         .init("agreeing_digits", heading: "agreeing digits"),
                         .init("formula", heading: "formula"),
-                        .init("quantity", heading: run.conjecture.quantity.symbol)]
+                        .init("quantity", heading: symbol(run))]
     }
 
     static func cells(_ p: ConjecturePoint) -> [String] {
         switch p {
         case .binary(let s): [s.groupSize.description, s.penalty.rawValue, s.beta.text, s.reference.text, s.confidenceMargin.text]
         case .threshold(let reference): [reference.text]
+        case .question(let s, let answer): [s.groupSize.description, s.penalty.rawValue, s.beta.text, String(answer + 1)]
         }
     }
 
     /// `conjecture --format text`.
     public static func text(_ run: ConjectureRun) -> String {
         let c = run.conjecture, d = c.digits
-        var table = Table(title: "conjecture: " + claim(c), columns: columns(run))
+        var table = Table(title: "conjecture: " + claim(run), columns: columns(run))
         for v in run.verdicts {
             table.rows.append(cells(v.point) + [v.outcome.rawValue, String(v.agreeingDigits),
                                                 value(v.formula, digits: d), value(v.quantity, digits: d)])
@@ -95,11 +99,11 @@ public enum ConjectureReport {
         if total > 0 {
             lines += [""] + TableFormat.text.render(table).split(separator: "\n").map(String.init) + [""]
             if held == total {
-                lines.append("certified at all \(total) grid point\(total == 1 ? "" : "s"): " + summary(c))
+                lines.append("certified at all \(total) grid point\(total == 1 ? "" : "s"): " + summary(run))
                 let distinct = run.verdicts.filter(\.disjoint)
                 if c.relation == .equal, let first = distinct.first {
                     lines.append("yet the enclosures are disjoint at \(distinct.count) of them: there the formula differs from "
-                                 + "\(c.quantity.symbol) beyond \(c.digits) digits; the first:")
+                                 + "\(symbol(run)) beyond \(c.digits) digits; the first:")
                     lines += block(first, c)
                 }
             } else if let first = run.verdicts.first(where: { $0.outcome == .refuted }) {
@@ -141,18 +145,22 @@ public enum ConjectureReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The quantity's name for the run's points.
+    static func symbol(_ run: ConjectureRun) -> String { run.conjecture.quantity.symbol(at: run.verdicts.first?.point) }
+
     static func boxes(_ n: Int) -> String { n == 1 ? "1 box" : "\(n) boxes" }
 
-    static func summary(_ c: Conjecture) -> String {
-        c.relation == .equal ? "the formula agrees with \(c.quantity.symbol) to \(c.digits) digits"
-            : "formula \(c.relation.symbol) \(c.quantity.symbol)"
+    static func summary(_ run: ConjectureRun) -> String {
+        let c = run.conjecture
+        return c.relation == .equal ? "the formula agrees with \(symbol(run)) to \(c.digits) digits"
+            : "formula \(c.relation.symbol) \(symbol(run))"
     }
 
     /// A point, both enclosures and the reason, indented.
     static func block(_ v: PointVerdict, _ c: Conjecture) -> [String] {
         let (f, q) = printed(v, digits: c.digits)
         func padded(_ s: String) -> String { s + String(repeating: " ", count: max(0, 7 - s.count)) }
-        let name = padded(c.quantity.symbol)
+        let name = padded(c.quantity.symbol(at: v.point))
         return ["  at \(v.point.description)",
                 "  \(padded("formula")) ∈ [\(f.0), \(f.1)]",
                 "  \(name) ∈ " + (q.map { "[\($0.0), \($0.1)]" } ?? "not certified"),
@@ -167,6 +175,11 @@ public enum ConjectureReport {
                               ("confidence_margin", .string(s.confidenceMargin.text)),
                               ("normalisation", .string(s.normalisation.description))]
         case .threshold(let reference): [("reference", .string(reference.text))]
+        case .question(let s, let answer):
+            [("group_size", .string(s.groupSize.description)), ("penalty", .string(s.penalty.rawValue)),
+             ("beta", .string(s.beta.text)), ("references", .array(s.question.references.map { .string($0.text) })),
+             ("successes", .array(s.question.successes.map { .string($0.text) })),
+             ("normalisation", .string(s.normalisation.description)), ("answer", .integer(answer + 1))]
         }
         return .object(point + [
             ("verdict", .string(v.outcome.rawValue)),

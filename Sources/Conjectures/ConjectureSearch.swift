@@ -108,13 +108,13 @@ public struct ConjectureSearch: Sendable {
         var order: [ConjecturePoint] = []
         var members: [ConjecturePoint: (first: ConjecturePoint, betas: [DecimalNumber], references: [DecimalNumber])] = [:]
         for p in points {
-            let key = p.moved(beta: p.beta.map { _ in .zero }, reference: .zero)
+            let key = p.moved(beta: p.beta.map { _ in .zero }, reference: p.reference.map { _ in .zero })
             if members[key] == nil {
                 order.append(key)
                 members[key] = (p, [], [])
             }
             if let b = p.beta { members[key]!.betas.append(b) }
-            members[key]!.references.append(p.reference)
+            if let r = p.reference { members[key]!.references.append(r) }
         }
         func sorted(_ xs: [DecimalNumber]) -> [DecimalNumber] {
             var unique: [DecimalNumber] = []

@@ -40,6 +40,10 @@ struct ConjectureCommand: ParsableCommand {
     var reference: String?
     @Option(help: "Values of γ in (0, 1] (default 1).")
     var margin: String?
+    @Option(help: "Success probabilities s_o in [0, 1], one per --ref entry: a question with several answers (--ref a list summing to 1).")
+    var success: String?
+    @Option(help: "With --success: the answer k whose π(o_k) the formula gives, 1…K (default 1).")
+    var answer: String?
     @Option(help: "population (the paper), bessel, population-eps:<ε>, bessel-eps:<ε> or shift.")
     var normalisation: String?
     @Flag(help: "Also sample between grid points (adaptively in β and π_ref(a)) and certify any violation found.")
@@ -98,7 +102,7 @@ struct ConjectureCommand: ParsableCommand {
         [("command", "conjecture"), ("version", GRPOVerify.version), ("digits", String(digits)), ("formula", formula),
          ("quantity", quantity), ("relation", relation)]
             + [("group_size", groupSize), ("penalty", penalty), ("beta", beta), ("ref", reference), ("margin", margin),
-               ("normalisation", normalisation), ("domain", domain)].compactMap { key, value in value.map { (key, $0) } }
+               ("success", success), ("answer", answer), ("normalisation", normalisation), ("domain", domain)].compactMap { key, value in value.map { (key, $0) } }
             + [("search", String(search))]
     }
 
@@ -107,13 +111,17 @@ struct ConjectureCommand: ParsableCommand {
     func points(for quantity: ConjectureQuantity) throws -> [ConjecturePoint] {
         switch quantity {
         case .betaC:
-            for (flag, value) in [("--group-size", groupSize), ("--penalty", penalty), ("--beta", beta),
-                                  ("--margin", margin), ("--normalisation", normalisation)] where value != nil {
+            for (flag, value) in [("--group-size", groupSize), ("--penalty", penalty), ("--beta", beta), ("--margin", margin),
+                                  ("--normalisation", normalisation), ("--success", success), ("--answer", answer)]
+            where value != nil {
                 throw InputError(flag, "does not apply to --quantity beta-c, which depends on --ref only")
             }
             let references = try Parameters.decimalGrid(reference ?? DefaultGrid.references, flag: "--ref", in: .openProbability)
             return references.values.map { .threshold(reference: $0) }
+        case .policy where success != nil:
+            return try questionPoints()
         case .policy:
+            if answer != nil { throw InputError("--answer", "applies to questions given with --success") }
             let grid = try SettingRules.grid(groupSize: groupSize ?? "2", penalty: penalty ?? "reverse",
                                              beta: beta ?? DefaultGrid.betas, reference: reference ?? DefaultGrid.references,
                                              margin: margin ?? "1")
@@ -126,6 +134,29 @@ struct ConjectureCommand: ParsableCommand {
         }
     }
 
+    /// A question with several answers: every group size, penalty and β of the grid.
+    func questionPoints() throws -> [ConjecturePoint] {
+        guard let success, let reference else { throw InputError("--ref", "required with --success: one π_ref(o) per answer") }
+        if margin != nil { throw InputError("--margin", "applies to binary questions; give success probabilities instead") }
+        let question = try Parameters.question(references: reference, successes: success)
+        let answer = try Parameters.integer(answer ?? "1", flag: "--answer", in: 1...question.count) - 1
+        let groupSizes = try Parameters.list(groupSize ?? "2", flag: "--group-size") { [try Parameters.groupSize($0)] }
+        let penalties = try Parameters.list(penalty ?? "reverse", flag: "--penalty") { [try Parameters.penalty($0)] }
+        let betas = try Parameters.decimalGrid(beta ?? DefaultGrid.betas, flag: "--beta", in: .positive)
+        let normalisation = try Parameters.normalisation(normalisation ?? "population")
+        guard let count = betas.count, count * groupSizes.count * penalties.count <= Parameters.maximumGridPoints else {
+            throw InputError("--beta", "the grid has too many points; at most \(Parameters.maximumGridPoints)")
+        }
+        return groupSizes.flatMap { g in
+            penalties.flatMap { penalty in
+                betas.values.map { beta in
+                    .question(GeneralSetting(question: question, groupSize: g, penalty: penalty,
+                                             normalisation: normalisation, beta: beta), answer: answer)
+                }
+            }
+        }
+    }
+
     /// `--domain beta=b0:b1,ref=r0:r1`, with the flags it allows.
     func domainBox(_ domain: String, for conjecture: Conjecture) throws -> ConjectureDomain {
         guard conjecture.quantity == .policy else {
@@ -134,7 +165,7 @@ struct ConjectureCommand: ParsableCommand {
         guard conjecture.relation != .equal else {
             throw InputError("--domain", "certifies an inequality: give --relation <, <=, > or >=")
         }
-        for (flag, value) in [("--beta", beta), ("--ref", reference)] where value != nil {
+        for (flag, value) in [("--beta", beta), ("--ref", reference), ("--success", success)] where value != nil {
             throw InputError(flag, "cannot be combined with --domain, which gives the ranges of β and π_ref(a)")
         }
         if search { throw InputError("--search", "cannot be combined with --domain, which certifies the whole box") }
