@@ -114,7 +114,9 @@ public enum ConjectureReport {
                 lines += block(first, c)
             }
         }
-        if let s = run.search {
+        if let s = run.search, s.samples == 0 {
+            lines += ["", "search between grid points: nothing to sample (β and π_ref(a) each take a single value)"]
+        } else if let s = run.search {
             lines.append("")
             lines.append("search between grid points: \(s.samples) samples" + (s.skipped > 0 ? " (\(s.skipped) without a value)" : "")
                          + (s.worst.map { "; worst at \($0.description)" } ?? ""))

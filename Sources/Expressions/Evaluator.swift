@@ -8,7 +8,6 @@ struct Evaluator<T: RealArithmetic> {
     let values: [String: T]
     let integers: [String: Int]
     let precision: Int
-    var operations = 0
 
     init(values: [String: T], integers: [String: Int], precision: Int) {
         self.values = values
@@ -20,11 +19,7 @@ struct Evaluator<T: RealArithmetic> {
     /// reduction would need π to more bits than any formula of this suite warrants.
     static var maximumPeriodicExponent: Int { 1024 }
 
-    mutating func value(_ node: Node) throws(FormulaError) -> T {
-        operations += 1
-        guard operations <= Formula.maximumOperations else {
-            throw FormulaError(.budget, at: node.location, "more than \(Formula.maximumOperations) operations")
-        }
+    func value(_ node: Node) throws(FormulaError) -> T {
         let result: T
         switch node.kind {
         case .number(let d): result = T(d, precision: precision)
@@ -69,7 +64,7 @@ struct Evaluator<T: RealArithmetic> {
         return result
     }
 
-    mutating func power(_ baseNode: Node, _ exponentNode: Node, at location: FormulaLocation) throws(FormulaError) -> T {
+    func power(_ baseNode: Node, _ exponentNode: Node, at location: FormulaLocation) throws(FormulaError) -> T {
         let base = try value(baseNode)
         if let n = integerValue(exponentNode) {
             guard n >= 0 || !Self.holdsZero(base) else {
@@ -86,8 +81,8 @@ struct Evaluator<T: RealArithmetic> {
         return base.power(exponent)
     }
 
-    mutating func call(_ function: FormulaFunction, _ arguments: [Node], at location: FormulaLocation) throws(FormulaError) -> T {
-        if function == .binomial { return try binomial(arguments[0], arguments[1], at: location) }
+    func call(_ function: FormulaFunction, _ arguments: [Node], at location: FormulaLocation) throws(FormulaError) -> T {
+        if function == .binomial { return try binomial(arguments[0], arguments[1]) }
         var xs: [T] = []
         for argument in arguments { xs.append(try value(argument)) }
         let x = xs[0]
@@ -134,7 +129,7 @@ struct Evaluator<T: RealArithmetic> {
     }
 
     /// `binomial(n, k) = ∏_{i<k} (n − i)/(i + 1)`.
-    mutating func binomial(_ nNode: Node, _ kNode: Node, at location: FormulaLocation) throws(FormulaError) -> T {
+    func binomial(_ nNode: Node, _ kNode: Node) throws(FormulaError) -> T {
         guard let k = integerValue(kNode), (0...FormulaFunction.maximumBinomialK).contains(k) else {
             throw FormulaError(.domain, at: kNode.location, "binomial(n, k) needs k an integer in "
                                + "0…\(FormulaFunction.maximumBinomialK) fixed by the formula (a literal, G, or + − * of them)")
@@ -142,10 +137,6 @@ struct Evaluator<T: RealArithmetic> {
         let n = try value(nNode)
         var result = T(1, precision: precision)
         for i in 0..<k {
-            operations += 1
-            guard operations <= Formula.maximumOperations else {
-                throw FormulaError(.budget, at: location, "more than \(Formula.maximumOperations) operations")
-            }
             result = result * (n - i) / (i + 1)
         }
         return result
@@ -199,6 +190,7 @@ struct Evaluator<T: RealArithmetic> {
     /// A value for a message: the number, or the interval `[lower, upper]` rounded outward,
     /// with six significant digits.
     static func shown(_ x: T) -> String {
+        if isPoint(x) && x.lowerBound.isZero { return "0" }
         let lower = x.lowerBound.decimalString(significantDigits: 6, rounding: .down)
         return isPoint(x) ? x.lowerBound.decimalString(significantDigits: 6)
             : "[\(lower), \(x.upperBound.decimalString(significantDigits: 6, rounding: .up))]"

@@ -12,12 +12,12 @@ import Multiprecision
 /// * One evaluator, generic over `RealArithmetic`: the same formula gives a `BigFloat`
 ///   (round to nearest) or an `Interval` enclosing the exact value at every point of the
 ///   variables' intervals.
-/// * Bounded: at most `maximumLength` characters, `maximumDepth` nesting levels and
-///   `maximumOperations` operations per evaluation; every failure is a `FormulaError`.
+/// * Bounded: at most `maximumLength` characters and `maximumDepth` nesting levels (so at most
+///   about `maximumLength · FormulaFunction.maximumBinomialK / 18` operations per evaluation);
+///   every failure is a `FormulaError`.
 public struct Formula: Sendable {
     public static let maximumLength = 100_000
     public static let maximumDepth = 200
-    public static let maximumOperations = 10_000_000
 
     public let text: String
     let root: Node
@@ -57,7 +57,7 @@ public struct Formula: Sendable {
     /// and binomials. Intervals in `values` give an enclosure over all their points.
     public func evaluate<T: RealArithmetic>(_ values: [String: T], integers: [String: Int] = [:],
                                             precision: Int) throws(FormulaError) -> T {
-        var evaluator = Evaluator<T>(values: values, integers: integers, precision: precision)
+        let evaluator = Evaluator<T>(values: values, integers: integers, precision: precision)
         return try evaluator.value(root)
     }
 }

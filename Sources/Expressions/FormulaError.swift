@@ -29,8 +29,6 @@ public struct FormulaError: Error, Equatable, Sendable, CustomStringConvertible 
         case domain
         /// A value beyond MPFR's exponent range, or NaN.
         case range
-        /// More than `Formula.maximumOperations` arithmetic operations.
-        case budget
     }
 
     public let location: FormulaLocation

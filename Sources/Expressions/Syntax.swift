@@ -149,10 +149,12 @@ struct Parser {
         return node
     }
 
-    mutating func nested<R>(_ body: (inout Parser) throws(FormulaError) -> R) throws(FormulaError) -> R {
+    /// `body` one nesting level deeper, opened by the token at `location`.
+    mutating func nested<R>(at location: FormulaLocation,
+                            _ body: (inout Parser) throws(FormulaError) -> R) throws(FormulaError) -> R {
         depth += 1
         guard depth <= maximumDepth else {
-            throw FormulaError(.tooLarge, at: current.location, "nesting deeper than \(maximumDepth) levels")
+            throw FormulaError(.tooLarge, at: location, "nesting deeper than \(maximumDepth) levels")
         }
         defer { depth -= 1 }
         return try body(&self)
@@ -186,7 +188,7 @@ struct Parser {
     mutating func parseUnary() throws(FormulaError) -> Node {
         guard case .symbol(let c) = current.kind, c == "-" || c == "+" else { return try parsePower() }
         let sign = advance()
-        let operand = try nested { (p: inout Parser) throws(FormulaError) in try p.parseUnary() }
+        let operand = try nested(at: sign.location) { (p: inout Parser) throws(FormulaError) in try p.parseUnary() }
         return c == "-" ? Node(kind: .negate(operand), location: sign.location) : operand
     }
 
@@ -194,7 +196,7 @@ struct Parser {
         let base = try parsePrimary()
         guard current.kind == .symbol("^") else { return base }
         let caret = advance()
-        let exponent = try nested { (p: inout Parser) throws(FormulaError) in try p.parseUnary() }
+        let exponent = try nested(at: caret.location) { (p: inout Parser) throws(FormulaError) in try p.parseUnary() }
         return Node(kind: .power(base, exponent, caret.location), location: base.location)
     }
 
@@ -209,7 +211,7 @@ struct Parser {
                                    "the number \(text) has an exponent beyond ±\(BigFloat.maximumDecimalExponent)")
             }
         case .symbol("("):
-            let inner = try nested { (p: inout Parser) throws(FormulaError) in try p.parseSum() }
+            let inner = try nested(at: token.location) { (p: inout Parser) throws(FormulaError) in try p.parseSum() }
             try expectClosing(openedAt: token)
             return inner
         case .identifier(let name):
@@ -234,7 +236,7 @@ struct Parser {
             throw FormulaError(.unknownFunction, at: token.location, message)
         }
         let open = advance()
-        let arguments = try nested { (p: inout Parser) throws(FormulaError) -> [Node] in
+        let arguments = try nested(at: open.location) { (p: inout Parser) throws(FormulaError) -> [Node] in
             var arguments = [try p.parseSum()]
             while p.current.kind == .symbol(",") {
                 _ = p.advance()
