@@ -94,10 +94,12 @@ public enum ConjectureReport {
             table.rows.append(cells(v.point) + [v.outcome.rawValue, String(v.agreeingDigits),
                                                 value(v.formula, digits: d), value(v.quantity, digits: d)])
         }
-        var lines = ["formula: " + c.formula.text]
+        // The table's first line is its title, the claim: the formula goes under it.
+        let rendered = TableFormat.text.render(table).split(separator: "\n").map(String.init)
+        var lines = [rendered[0], "formula: " + c.formula.text]
         let (held, refuted, undecided, total) = (run.count(.holds), run.count(.refuted), run.count(.undecided), run.verdicts.count)
         if total > 0 {
-            lines += [""] + TableFormat.text.render(table).split(separator: "\n").map(String.init) + [""]
+            lines += [""] + rendered.dropFirst() + [""]
             if held == total {
                 lines.append("certified at all \(total) grid point\(total == 1 ? "" : "s"): " + summary(run))
                 let distinct = run.verdicts.filter(\.disjoint)
