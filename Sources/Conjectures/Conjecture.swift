@@ -343,7 +343,7 @@ extension ConjectureQuantity {
                 return .failure(QuantityFailure(reason: "\(error)"))
             }
         default:
-            preconditionFailure("\(self) is not defined at \(point)")
+            return .failure(QuantityFailure(reason: "\(symbol(at: point)) is not defined at \(point.description)"))
         }
     }
 
@@ -357,7 +357,7 @@ extension ConjectureQuantity {
         case (.betaC, .threshold(let reference)):
             return try MPFRFlags.checking { Self.threshold(reference.value(precision: precision), precision: precision) }
         default:
-            preconditionFailure("\(self) is not defined at \(point)")
+            throw QuantityFailure(reason: "\(symbol(at: point)) is not defined at \(point.description)")
         }
     }
 

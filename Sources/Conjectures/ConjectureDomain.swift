@@ -20,8 +20,8 @@ public struct ConjectureDomain: Sendable {
     /// Boxes examined before the verdict is given as undecided.
     public var maximumBoxes = 20_000
 
-    /// Where the monotonicity is certified: `β/γ ∈ [10⁻³, 10³]`, `π_ref(a) ∈ [10⁻³, 1 − 10⁻³]`.
-    public static let ratioRange = (lower: try! DecimalNumber("0.001"), upper: try! DecimalNumber("1000"))
+    /// Where the monotonicity is certified: `β/γ ∈ [10⁻³, 10³]` (checked as
+    /// `γ·10⁻³ ≤ β₀`, `β₁ ≤ γ·10³`) and `π_ref(a)` in this range.
     public static let referenceRange = (lower: try! DecimalNumber("0.001"), upper: try! DecimalNumber("0.999"))
 
     /// Why a box is refused.
@@ -84,7 +84,9 @@ extension Conjecture {
     /// `(β₁, r₀)` is checked as a point, so a violation there ends the search with a certified
     /// counterexample.
     public func verdict(on domain: ConjectureDomain) throws -> DomainVerdict {
-        precondition(relation != .equal && quantity == .policy, "a domain certifies an inequality with π(a)")
+        guard relation != .equal, quantity == .policy else {
+            throw ConjectureDomain.Refusal(description: "a domain certifies an inequality between the formula and π(a)")
+        }
         let precision = bitsForDigits(digits, guardBits: 64)
         var corners: [BinarySetting: Interval] = [:]
         func corner(_ beta: DecimalNumber, _ reference: DecimalNumber) -> Interval? {

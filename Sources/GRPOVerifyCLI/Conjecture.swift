@@ -64,7 +64,10 @@ struct ConjectureCommand: ParsableCommand {
         } catch {
             throw Self.formulaFailure(error, in: text)
         }
-        let quantity = try Parameters.choice(quantity, flag: "--quantity", among: ConjectureQuantity.allCases)
+        guard let quantity = ConjectureQuantity(rawValue: quantity) else {
+            throw InputError("--quantity", "'\(self.quantity)' has no certified enclosure in the suite; expected one of: "
+                             + ConjectureQuantity.allCases.map(\.rawValue).joined(separator: ", "))
+        }
         let relation = try Parameters.choice(relation, flag: "--relation", among: ConjectureRelation.allCases)
         let digits = try Parameters.digits(digits)
         let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)

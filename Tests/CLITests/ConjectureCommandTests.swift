@@ -142,7 +142,7 @@ func bounds(_ value: Any?) throws -> (BigFloat, BigFloat) {
 
     @Test(arguments: [
         (["--formula", "ref", "--relation", "=="], "--relation: '==' is not one of: =, <, <=, >, >="),
-        (["--formula", "ref", "--quantity", "gap"], "--quantity: 'gap' is not one of: policy, beta-c"),
+        (["--formula", "ref", "--quantity", "gap"], "--quantity: 'gap' has no certified enclosure in the suite; expected one of: policy, beta-c"),
         (["--formula", "ref", "--quantity", "beta-c", "--beta", "1"], "--beta: does not apply to --quantity beta-c"),
         (["--formula", "ref", "--domain", "beta=0.1:1,ref=0.1:0.9"], "--domain: certifies an inequality"),
         (["--formula", "ref", "--relation", "<=", "--domain", "beta=0.1:1"], "--domain: 'beta=0.1:1' is not beta=b0:b1,ref=r0:r1"),
