@@ -188,8 +188,9 @@ public struct PointVerdict: Sendable {
 /// rounds to the same `D`-digit decimal; if the enclosures are also disjoint the verdict says
 /// that the two differ beyond `D` digits, and to how many they agree. It is refuted when the
 /// enclosures are disjoint without sharing `D` digits (a certified counterexample), and
-/// undecided when they overlap without fixing `D` digits (with the digits they do share). An inequality is certified or refuted when the enclosures are separated.
-/// Undecided points are computed again with 2D and 4D digits before the verdict is given.
+/// undecided when they overlap without fixing `D` digits (with the digits they do share). An
+/// inequality is certified or refuted when the enclosures are separated. Undecided points are
+/// computed again with 2D and 4D digits before the verdict is given.
 public struct Conjecture: Sendable {
     public let formula: Formula
     public let quantity: ConjectureQuantity
@@ -251,6 +252,7 @@ public struct Conjecture: Sendable {
     /// The largest digits used when an undecided point is computed again.
     public static let maximumDigits = 10_000
 
+    /// The verdict from the formula's enclosure `f` and the quantity's `q` (see the type's comment).
     func decide(_ point: ConjecturePoint, _ f: Interval, _ q: Interval) -> PointVerdict {
         let hull = Interval(uncheckedLower: .minimum(f.lower, q.lower), upper: .maximum(f.upper, q.upper),
                             precision: max(f.precision, q.precision))

@@ -86,7 +86,7 @@ struct ConjectureCommand: ParsableCommand {
         let run: ConjectureRun
         do {
             let verdicts = try conjecture.verdicts(at: points, threads: threads, progress: progress.advance)
-            let searched = search ? try ConjectureSearch().run(conjecture, around: points) : nil
+            let searched = search ? ConjectureSearch().run(conjecture, around: points) : nil
             run = ConjectureRun(conjecture: conjecture, verdicts: verdicts, search: searched,
                                 domain: try box.map { ($0, try conjecture.verdict(on: $0)) })
         } catch let error as ConjectureEvaluationError {

@@ -172,14 +172,14 @@ let eq14 = "((1-beta/margin)+sqrt((1-beta/margin)^2+4*(beta/margin)*ref))/2"
         let points = ["0.04", "0.5"].flatMap { b in ["0.3", "0.6"].map { binary(beta: b, ref: $0) } }
         let bump = try conjecture(eq14 + " + (beta-0.04)*(beta-0.5)*1e-3")
         #expect(try bump.verdicts(at: points, threads: 1).allSatisfy { $0.outcome == .holds })
-        let result = try ConjectureSearch(samples: 100).run(bump, around: points)
+        let result = ConjectureSearch(samples: 100).run(bump, around: points)
         let counterexample = try #require(result.counterexample)
         guard case .binary(let s) = counterexample.point else { Issue.record("not a binary point"); return }
         #expect(s.beta.order(comparedWith: decimal("0.04")) > 0 && s.beta.order(comparedWith: decimal("0.5")) < 0)
         let exact = reference.groupsOfTwo(beta: s.beta.text, ref: s.reference.text)
         #expect(counterexample.quantity?.contains(exact) == true)
         #expect(!counterexample.formula.contains(exact))
-        let clean = try ConjectureSearch(samples: 100).run(try conjecture(eq14), around: points)
+        let clean = ConjectureSearch(samples: 100).run(try conjecture(eq14), around: points)
         #expect(clean.samples == 100 && clean.counterexample == nil && clean.certified.isEmpty)
     }
 
