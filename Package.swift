@@ -5,9 +5,10 @@ let package = Package(
     name: "grpo-verify",
     products: [
         .executable(name: "grpo-verify", targets: ["grpo-verify"]),
-        // For the fuzz package in Fuzz/: the number parser and the golden-file reader.
+        // For the fuzz package in Fuzz/: the number parser, the golden-file reader and the formula parser.
         .library(name: "Multiprecision", targets: ["Multiprecision"]),
         .library(name: "GRPOVerifyCLI", targets: ["GRPOVerifyCLI"]),
+        .library(name: "Expressions", targets: ["Expressions"]),
         .executable(name: "grpo-bench", targets: ["grpo-bench"]),
     ],
     dependencies: [
@@ -35,11 +36,16 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Multiprecision", "Verification", "Certification"]),
         // Figures sampled adaptively from the same closed forms and solvers as the tables.
         .target(name: "Figures", dependencies: ["Multiprecision", "GRPOModel", "Verification", "Reports"]),
+        // Formulas typed by the user: a parser and one evaluator over `RealArithmetic`.
+        .target(name: "Expressions", dependencies: ["Multiprecision"]),
+        // A user's formula against a certified enclosure: agreement, inequalities, counterexamples.
+        .target(name: "Conjectures", dependencies: ["Multiprecision", "Expressions", "GRPOModel", "Certification", "Verification", "Reports"]),
         // The command-line interface.
         .target(
             name: "GRPOVerifyCLI",
             dependencies: [
                 "Multiprecision", "GRPOModel", "Verification", "Certification", "Reports", "Claims", "Figures",
+                "Expressions", "Conjectures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +68,8 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["grpo-verify", "GRPOVerifyCLI", "TestSupport"]),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "TestSupport"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Reports", "GRPOModel", "Multiprecision", "TestSupport"]),
+        .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Multiprecision", "TestSupport"]),
+        .testTarget(name: "ConjecturesTests", dependencies: ["Conjectures", "Expressions", "GRPOModel", "Multiprecision", "TestSupport"]),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Multiprecision", "GRPOModel"]),
     ]
 )

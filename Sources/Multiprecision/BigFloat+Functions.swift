@@ -37,6 +37,51 @@ extension BigFloat {
         unary(mpfr_asinh, precision: precision, rounding: rounding)
     }
 
+    /// `e^x − 1`, accurate for small x.
+    public func expm1(precision: Int? = nil, rounding: Rounding = .nearest) -> BigFloat {
+        unary(mpfr_expm1, precision: precision, rounding: rounding)
+    }
+
+    /// `acosh x = log(x + √(x² − 1))`; NaN for x < 1.
+    public func acosh(precision: Int? = nil, rounding: Rounding = .nearest) -> BigFloat {
+        unary(mpfr_acosh, precision: precision, rounding: rounding)
+    }
+
+    /// `atanh x = ½ log((1 + x)/(1 − x))`; NaN for |x| > 1, ±∞ at ±1.
+    public func atanh(precision: Int? = nil, rounding: Rounding = .nearest) -> BigFloat {
+        unary(mpfr_atanh, precision: precision, rounding: rounding)
+    }
+
+    /// `sin x` (x in radians).
+    public func sin(precision: Int? = nil, rounding: Rounding = .nearest) -> BigFloat {
+        unary(mpfr_sin, precision: precision, rounding: rounding)
+    }
+
+    /// `cos x` (x in radians).
+    public func cos(precision: Int? = nil, rounding: Rounding = .nearest) -> BigFloat {
+        unary(mpfr_cos, precision: precision, rounding: rounding)
+    }
+
+    /// `arcsin x ∈ [−π/2, π/2]`; NaN for |x| > 1.
+    public func arcsin(precision: Int? = nil, rounding: Rounding = .nearest) -> BigFloat {
+        unary(mpfr_asin, precision: precision, rounding: rounding)
+    }
+
+    /// `arccos x ∈ [0, π]`; NaN for |x| > 1.
+    public func arccos(precision: Int? = nil, rounding: Rounding = .nearest) -> BigFloat {
+        unary(mpfr_acos, precision: precision, rounding: rounding)
+    }
+
+    /// `arctan x ∈ (−π/2, π/2)`.
+    public func arctan(precision: Int? = nil, rounding: Rounding = .nearest) -> BigFloat {
+        unary(mpfr_atan, precision: precision, rounding: rounding)
+    }
+
+    /// The largest integer `≤ x`, exact (it fits in the precision of x).
+    public func floor() -> BigFloat {
+        BigFloat.computing(precision: precision) { _ = mpfr_rint_floor($0, pointer, MPFR_RNDD) }
+    }
+
     /// `ln |Γ(x)|`.
     public func logGamma(precision: Int? = nil, rounding: Rounding = .nearest) -> BigFloat {
         unary(mpfr_lngamma, precision: precision, rounding: rounding)

@@ -1,3 +1,5 @@
+import CMPFR
+
 /// The arithmetic the paper's formulas need, so each formula is written once and evaluated
 /// either as a `BigFloat` (round to nearest) or as an `Interval` (outward rounding: the result
 /// encloses the exact value of the formula at every point of the input intervals).
@@ -44,6 +46,24 @@ public protocol RealArithmetic: Sendable {
     func asinh() -> Self
     func logGamma() -> Self
     func power(_ n: Int) -> Self
+    /// `log(1 + x)`, `e^x − 1`, `acosh`, `atanh`, `sin`, `cos`, `arcsin`, `arccos`, `arctan`
+    /// (radians), `|x|` and `x^y = e^{y log x}` for a real exponent (`x > 0`, or `x ≥ 0` with
+    /// `y > 0`): outside a function's domain the result is NaN, as for `log`.
+    func log1p() -> Self
+    func expm1() -> Self
+    func acosh() -> Self
+    func atanh() -> Self
+    func sin() -> Self
+    func cos() -> Self
+    func arcsin() -> Self
+    func arccos() -> Self
+    func arctan() -> Self
+    func absoluteValue() -> Self
+    func power(_ y: Self) -> Self
+    static func minimum(_ a: Self, _ b: Self) -> Self
+    static func maximum(_ a: Self, _ b: Self) -> Self
+    /// π at `precision` bits (an enclosure of it, for intervals).
+    static func pi(precision: Int) -> Self
     /// `x · 2^k`, exact.
     func scaled(byPowerOfTwo k: Int) -> Self
     /// This value plus an unknown amount in `[0, bound]`: the omitted tail of a sum of
@@ -73,6 +93,25 @@ extension BigFloat: RealArithmetic {
     public func asinh() -> BigFloat { asinh(precision: nil, rounding: .nearest) }
     public func logGamma() -> BigFloat { logGamma(precision: nil, rounding: .nearest) }
     public func power(_ n: Int) -> BigFloat { power(n, precision: nil, rounding: .nearest) }
+    public func log1p() -> BigFloat { log1p(precision: nil, rounding: .nearest) }
+    public func expm1() -> BigFloat { expm1(precision: nil, rounding: .nearest) }
+    public func acosh() -> BigFloat { acosh(precision: nil, rounding: .nearest) }
+    public func atanh() -> BigFloat { atanh(precision: nil, rounding: .nearest) }
+    public func sin() -> BigFloat { sin(precision: nil, rounding: .nearest) }
+    public func cos() -> BigFloat { cos(precision: nil, rounding: .nearest) }
+    public func arcsin() -> BigFloat { arcsin(precision: nil, rounding: .nearest) }
+    public func arccos() -> BigFloat { arccos(precision: nil, rounding: .nearest) }
+    public func arctan() -> BigFloat { arctan(precision: nil, rounding: .nearest) }
+    public func absoluteValue() -> BigFloat { magnitude }
+    /// `x^y` by `mpfr_pow`, with the domain of the protocol: NaN (raising MPFR's NaN flag)
+    /// for `x < 0`, and for `x = 0` with `y ≤ 0`, even where `mpfr_pow` has a value.
+    public func power(_ y: BigFloat) -> BigFloat {
+        guard self > 0 || (self >= 0 && y > 0) else {
+            return BigFloat.computing(precision: max(precision, y.precision)) { _ in mpfr_set_nanflag() }
+        }
+        return power(y, precision: nil, rounding: .nearest)
+    }
+    public static func pi(precision: Int) -> BigFloat { pi(precision: precision, rounding: .nearest) }
     public func addingTail(atMost bound: BigFloat) -> BigFloat { self }
     public var lowerBound: BigFloat { self }
     public var upperBound: BigFloat { self }

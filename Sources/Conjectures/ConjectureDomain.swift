@@ -1,0 +1,161 @@
+import Certification
+import GRPOModel
+import Multiprecision
+
+/// A box `β ∈ [β₀, β₁]`, `π_ref(a) ∈ [r₀, r₁]` of binary settings with G = 2, the reverse
+/// penalty, the population normalisation and one margin γ, on which an inequality is
+/// certified at every point, not only at grid points.
+///
+/// The enclosure of `π(a)` over a box comes from two corners: the G = 2 policy (14) increases
+/// in `π_ref(a)` and decreases in `β` on `β/γ ∈ [10⁻³, 10³]`, `π_ref(a) ∈ [10⁻³, 1 − 10⁻³]`
+/// (the claims `g2-increasing-in-reference` and `g2-decreasing-in-beta`, certified on that
+/// domain box by box by `grpo-verify prove`), so on the box
+/// `π(a) ∈ [π(β₁, r₀), π(β₀, r₁)]`, each corner enclosed by interval Newton. Boxes must lie in
+/// that domain; other group sizes, penalties and normalisations have no certified
+/// monotonicity in the suite and are refused.
+public struct ConjectureDomain: Sendable {
+    public let beta: (lower: DecimalNumber, upper: DecimalNumber)
+    public let reference: (lower: DecimalNumber, upper: DecimalNumber)
+    public let margin: DecimalNumber
+    /// Boxes examined before the verdict is given as undecided.
+    public var maximumBoxes = 20_000
+
+    /// Where the monotonicity is certified: `β/γ ∈ [10⁻³, 10³]` (checked as
+    /// `γ·10⁻³ ≤ β₀`, `β₁ ≤ γ·10³`) and `π_ref(a)` in this range.
+    public static let referenceRange = (lower: try! DecimalNumber("0.001"), upper: try! DecimalNumber("0.999"))
+
+    /// Why a box is refused.
+    public struct Refusal: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The box, checked exactly on the decimals to lie in the certified domain.
+    public init(beta: (lower: DecimalNumber, upper: DecimalNumber),
+                reference: (lower: DecimalNumber, upper: DecimalNumber), margin: DecimalNumber) throws(Refusal) {
+        func below(_ x: DecimalNumber, _ y: DecimalNumber) -> Bool { x.order(comparedWith: y) < 0 }
+        guard !below(beta.upper, beta.lower), !below(reference.upper, reference.lower) else {
+            throw Refusal(description: "each range must be lower:upper with lower ≤ upper")
+        }
+        guard let smallest = Self.scaled(margin, byPowerOfTen: -3), let largest = Self.scaled(margin, byPowerOfTen: 3),
+              !below(beta.lower, smallest), !below(largest, beta.upper) else {
+            throw Refusal(description: "β/γ must stay in [0.001, 1000], where the G = 2 policy is certified to "
+                          + "decrease in β (claim g2-decreasing-in-beta); with γ = \(margin) that is β in "
+                          + "[\(margin)e-3, \(margin)e3]")
+        }
+        guard !below(reference.lower, Self.referenceRange.lower), !below(Self.referenceRange.upper, reference.upper) else {
+            throw Refusal(description: "π_ref(a) must stay in [0.001, 0.999], where the G = 2 policy is certified to "
+                          + "increase in π_ref(a) (claim g2-increasing-in-reference)")
+        }
+        self.beta = beta
+        self.reference = reference
+        self.margin = margin
+    }
+
+    /// `x · 10^k`, exactly, by moving the decimal exponent of its text; nil beyond the exponent range.
+    static func scaled(_ x: DecimalNumber, byPowerOfTen k: Int) -> DecimalNumber? {
+        let parts = x.text.split(omittingEmptySubsequences: false) { $0 == "e" || $0 == "E" }
+        let exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0
+        return try? DecimalNumber("\(parts[0])e\(exponent + k)")
+    }
+
+    /// The setting of the box at `(β, π_ref(a))`.
+    public func setting(beta: DecimalNumber, reference: DecimalNumber) -> BinarySetting {
+        BinarySetting(groupSize: .two, penalty: .reverse, beta: beta, reference: reference, confidenceMargin: margin)
+    }
+}
+
+/// The verdict on a box.
+public struct DomainVerdict: Sendable {
+    public let outcome: PointVerdict.Outcome
+    /// Boxes on which the relation was certified, and boxes examined.
+    public let certifiedBoxes: Int
+    public let examinedBoxes: Int
+    /// A certified refutation at a corner of a box, if one was found.
+    public let counterexample: PointVerdict?
+    /// An undecided box and why, when the verdict is undecided.
+    public let undecided: String?
+}
+
+extension Conjecture {
+    /// Certifies `formula REL π(a)` on every point of `domain`, box by box: on a box the
+    /// formula is evaluated over the intervals of `β` and `π_ref(a)` and compared with the
+    /// corner enclosure of `π(a)`; boxes that do not decide are halved (β geometrically,
+    /// π_ref(a) evenly, along the relatively wider side). At each undecided box the corner
+    /// `(β₁, r₀)` is checked as a point, so a violation there ends the search with a certified
+    /// counterexample.
+    public func verdict(on domain: ConjectureDomain) throws -> DomainVerdict {
+        guard relation != .equal, quantity == .policy else {
+            throw ConjectureDomain.Refusal(description: "a domain certifies an inequality between the formula and π(a)")
+        }
+        let precision = bitsForDigits(digits, guardBits: 64)
+        var corners: [BinarySetting: Interval] = [:]
+        func corner(_ beta: DecimalNumber, _ reference: DecimalNumber) -> Interval? {
+            let setting = domain.setting(beta: beta, reference: reference)
+            if let known = corners[setting] { return known }
+            guard case .success(let q) = quantity.enclosure(at: .binary(setting), digits: digits) else { return nil }
+            corners[setting] = q
+            return q
+        }
+        let logBetaSpan = Self.logRatio(domain.beta.lower, domain.beta.upper)
+        let referenceSpan = Self.difference(domain.reference.lower, domain.reference.upper)
+        var pending = [(domain.beta, domain.reference)]
+        var certified = 0, examined = 0
+        while let (beta, reference) = pending.popLast() {
+            examined += 1
+            guard let low = corner(beta.upper, reference.lower), let high = corner(beta.lower, reference.upper) else {
+                return DomainVerdict(outcome: .undecided, certifiedBoxes: certified, examinedBoxes: examined, counterexample: nil,
+                                     undecided: "π(a) is not certified at a corner of \(Self.box(beta, reference))")
+            }
+            let q = Interval(uncheckedLower: low.lower, upper: high.upper, precision: precision)
+            let values: [String: Interval] = [
+                "beta": Self.interval(beta, precision: precision), "ref": Self.interval(reference, precision: precision),
+                "margin": Interval(domain.margin, precision: precision), "G": Interval(2, precision: precision),
+            ]
+            if let f = try? formula.evaluate(values, integers: ["G": 2], precision: precision), relation.decide(f, q) == true {
+                certified += 1
+                continue
+            }
+            let point = ConjecturePoint.binary(domain.setting(beta: beta.upper, reference: reference.lower))
+            if let f = try? formulaEnclosure(at: point, precision: precision), relation.decide(f, low) == false {
+                return DomainVerdict(outcome: .refuted, certifiedBoxes: certified, examinedBoxes: examined,
+                                     counterexample: decide(point, f, low), undecided: nil)
+            }
+            let splitBeta = Self.logRatio(beta.lower, beta.upper) / logBetaSpan
+                > Self.difference(reference.lower, reference.upper) / referenceSpan
+            let middle = splitBeta ? ConjectureSearch.between(beta.lower, beta.upper, geometric: true)
+                : ConjectureSearch.between(reference.lower, reference.upper, geometric: false)
+            guard examined + pending.count < domain.maximumBoxes, let middle else {
+                return DomainVerdict(outcome: .undecided, certifiedBoxes: certified, examinedBoxes: examined, counterexample: nil,
+                                     undecided: "undecided on \(Self.box(beta, reference))")
+            }
+            if splitBeta {
+                pending.append(((beta.lower, middle), reference))
+                pending.append(((middle, beta.upper), reference))
+            } else {
+                pending.append((beta, (reference.lower, middle)))
+                pending.append((beta, (middle, reference.upper)))
+            }
+        }
+        return DomainVerdict(outcome: .holds, certifiedBoxes: certified, examinedBoxes: examined, counterexample: nil,
+                             undecided: nil)
+    }
+
+    static func interval(_ range: (lower: DecimalNumber, upper: DecimalNumber), precision: Int) -> Interval {
+        Interval(uncheckedLower: range.lower.value(precision: precision, rounding: .down),
+                 upper: range.upper.value(precision: precision, rounding: .up), precision: precision)
+    }
+
+    static func box(_ beta: (lower: DecimalNumber, upper: DecimalNumber),
+                    _ reference: (lower: DecimalNumber, upper: DecimalNumber)) -> String {
+        "β ∈ [\(beta.lower), \(beta.upper)] × π_ref(a) ∈ [\(reference.lower), \(reference.upper)]"
+    }
+
+    /// For choosing which side to split (any choice is correct): `log(b/a)` and `b − a` as doubles.
+    static func logRatio(_ a: DecimalNumber, _ b: DecimalNumber) -> Double {
+        max((b.value(precision: 64) / a.value(precision: 64)).log().doubleApproximation, 1e-300)
+    }
+
+    static func difference(_ a: DecimalNumber, _ b: DecimalNumber) -> Double {
+        max((b.value(precision: 64) - a.value(precision: 64)).doubleApproximation, 1e-300)
+    }
+}

@@ -1,0 +1,224 @@
+import ArgumentParser
+import Conjectures
+import Expressions
+import Foundation
+import GRPOModel
+import Multiprecision
+import Verification
+
+struct ConjectureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conjecture",
+        abstract: "A formula of your own against a certified quantity: agreement, inequalities, counterexamples.",
+        discussion: """
+            The formula (or @file) uses + - * / ^, parentheses, decimals (read exactly), pi, e, the \
+            functions sqrt exp log log1p expm1 asinh acosh atanh sin cos arcsin arccos arctan abs min \
+            max binomial, and the variables beta, ref, margin and G (finite groups) of each grid point \
+            (ref only for --quantity beta-c). It is evaluated in interval arithmetic and compared with \
+            the quantity's interval-Newton enclosure: agreement to --digits digits is certified when both \
+            enclosures round to the same decimal and overlap, refuted when they are disjoint. \
+            Exit status 0 when certified everywhere asked, 1 on a certified counterexample or an \
+            undecided point, 2 on bad input.
+            """
+    )
+
+    @Option(help: "The formula, or @file to read it from a file (at most 100000 characters).")
+    var formula: String
+    @Option(help: "What the formula is compared with: policy (π(a)) or beta-c (β_c of the direct KL penalty at G = ∞).")
+    var quantity = "policy"
+    @Option(help: "=, <, <=, > or >=: the claim formula REL quantity.")
+    var relation = "="
+    @Option(help: "Significant digits, 5…10000.")
+    var digits = "30"
+    @Option(name: .customLong("group-size"), help: "Group sizes: integers in 2…10000000 and/or inf (default 2).")
+    var groupSize: String?
+    @Option(help: "Penalties: reverse and/or direct (default reverse).")
+    var penalty: String?
+    @Option(help: "Values of β > 0 (default: the grid of table).")
+    var beta: String?
+    @Option(name: .customLong("ref"), help: "Values of π_ref(a) in [0, 1] (default: the grid of table).")
+    var reference: String?
+    @Option(help: "Values of γ in (0, 1] (default 1).")
+    var margin: String?
+    @Option(help: "Success probabilities s_o in [0, 1], one per --ref entry: a question with several answers (--ref a list summing to 1).")
+    var success: String?
+    @Option(help: "With --success: the answer k whose π(o_k) the formula gives, 1…K (default 1).")
+    var answer: String?
+    @Option(help: "population (the paper), bessel, population-eps:<ε>, bessel-eps:<ε> or shift.")
+    var normalisation: String?
+    @Flag(help: "Also sample between grid points (adaptively in β and π_ref(a)) and certify any violation found.")
+    var search = false
+    @Option(help: "Certify an inequality on a whole box beta=b0:b1,ref=r0:r1 (G = 2, reverse penalty, one γ).")
+    var domain: String?
+    @Option(help: "text or json.")
+    var format = "text"
+    @Option(help: "Worker threads, 1…1024 (default: one per core). The output does not depend on it.")
+    var threads: String?
+    @OptionGroup var limits: RunOptions
+
+    func run() throws {
+        let text = try Self.formulaText(formula)
+        let parsed: Formula
+        do {
+            parsed = try Formula(text)
+        } catch {
+            throw Self.formulaFailure(error, in: text)
+        }
+        guard let quantity = ConjectureQuantity(rawValue: quantity) else {
+            throw InputError("--quantity", "'\(self.quantity)' has no certified enclosure in the suite; expected one of: "
+                             + ConjectureQuantity.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        let relation = try Parameters.choice(relation, flag: "--relation", among: ConjectureRelation.allCases)
+        let digits = try Parameters.digits(digits)
+        let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)
+        let threads = try threads.map(Parameters.threads) ?? defaultThreads
+        let conjecture = Conjecture(formula: parsed, quantity: quantity, relation: relation, digits: digits)
+        let box = try domain.map { try domainBox($0, for: conjecture) }
+        let points = box == nil ? try self.points(for: quantity) : []
+        do throws(FormulaError) {
+            for point in points { try conjecture.requireVariables(at: point) }
+            if let box { try conjecture.requireVariables(at: .binary(box.setting(beta: box.beta.lower, reference: box.reference.lower))) }
+        } catch {
+            throw Self.formulaFailure(error, in: text)
+        }
+
+        let progress = try limits.start("conjecture", total: points.count)
+        let run: ConjectureRun
+        do {
+            let verdicts = try conjecture.verdicts(at: points, threads: threads, progress: progress.advance)
+            let searched = search ? ConjectureSearch().run(conjecture, around: points) : nil
+            run = ConjectureRun(conjecture: conjecture, verdicts: verdicts, search: searched,
+                                domain: try box.map { ($0, try conjecture.verdict(on: $0)) })
+        } catch let error as ConjectureEvaluationError {
+            progress.finish()
+            throw Self.formulaFailure(error.error, in: text, at: error.point.description)
+        }
+        progress.finish()
+        switch format {
+        case .text: print(ConjectureReport.text(run), terminator: "")
+        case .json: print(ConjectureReport.json(run, provenance: provenance(digits)).rendered(), terminator: "")
+        }
+        if !run.holds { throw ExitCode(1) }
+    }
+
+    func provenance(_ digits: Int) -> [(key: String, value: String)] {
+        [("command", "conjecture"), ("version", GRPOVerify.version), ("digits", String(digits)), ("formula", formula),
+         ("quantity", quantity), ("relation", relation)]
+            + [("group_size", groupSize), ("penalty", penalty), ("beta", beta), ("ref", reference), ("margin", margin),
+               ("success", success), ("answer", answer), ("normalisation", normalisation), ("domain", domain)].compactMap { key, value in value.map { (key, $0) } }
+            + [("search", String(search))]
+    }
+
+    /// The grid points: binary settings for `policy` (the grid of `table`), reference
+    /// probabilities in (0, 1) for `beta-c`.
+    func points(for quantity: ConjectureQuantity) throws -> [ConjecturePoint] {
+        switch quantity {
+        case .betaC:
+            for (flag, value) in [("--group-size", groupSize), ("--penalty", penalty), ("--beta", beta), ("--margin", margin),
+                                  ("--normalisation", normalisation), ("--success", success), ("--answer", answer)]
+            where value != nil {
+                throw InputError(flag, "does not apply to --quantity beta-c, which depends on --ref only")
+            }
+            let references = try Parameters.decimalGrid(reference ?? DefaultGrid.references, flag: "--ref", in: .openProbability)
+            return references.values.map { .threshold(reference: $0) }
+        case .policy where success != nil:
+            return try questionPoints()
+        case .policy:
+            if answer != nil { throw InputError("--answer", "applies to questions given with --success") }
+            let grid = try SettingRules.grid(groupSize: groupSize ?? "2", penalty: penalty ?? "reverse",
+                                             beta: beta ?? DefaultGrid.betas, reference: reference ?? DefaultGrid.references,
+                                             margin: margin ?? "1")
+            let normalisation = try Parameters.normalisation(normalisation ?? "population")
+            return try Parameters.settings(of: grid).map { setting in
+                var s = setting
+                s.normalisation = normalisation
+                return .binary(s)
+            }
+        }
+    }
+
+    /// A question with several answers: every group size, penalty and β of the grid.
+    func questionPoints() throws -> [ConjecturePoint] {
+        guard let success, let reference else { throw InputError("--ref", "required with --success: one π_ref(o) per answer") }
+        if margin != nil { throw InputError("--margin", "applies to binary questions; give success probabilities instead") }
+        let question = try Parameters.question(references: reference, successes: success)
+        let answer = try Parameters.integer(answer ?? "1", flag: "--answer", in: 1...question.count) - 1
+        let groupSizes = try Parameters.list(groupSize ?? "2", flag: "--group-size") { [try Parameters.groupSize($0)] }
+        let penalties = try Parameters.list(penalty ?? "reverse", flag: "--penalty") { [try Parameters.penalty($0)] }
+        let betas = try Parameters.decimalGrid(beta ?? DefaultGrid.betas, flag: "--beta", in: .positive)
+        let normalisation = try Parameters.normalisation(normalisation ?? "population")
+        guard let count = betas.count, count * groupSizes.count * penalties.count <= Parameters.maximumGridPoints else {
+            throw InputError("--beta", "the grid has too many points; at most \(Parameters.maximumGridPoints)")
+        }
+        return groupSizes.flatMap { g in
+            penalties.flatMap { penalty in
+                betas.values.map { beta in
+                    .question(GeneralSetting(question: question, groupSize: g, penalty: penalty,
+                                             normalisation: normalisation, beta: beta), answer: answer)
+                }
+            }
+        }
+    }
+
+    /// `--domain beta=b0:b1,ref=r0:r1`, with the flags it allows.
+    func domainBox(_ domain: String, for conjecture: Conjecture) throws -> ConjectureDomain {
+        guard conjecture.quantity == .policy else {
+            throw InputError("--domain", "applies to --quantity policy only")
+        }
+        guard conjecture.relation != .equal else {
+            throw InputError("--domain", "certifies an inequality: give --relation <, <=, > or >=")
+        }
+        for (flag, value) in [("--beta", beta), ("--ref", reference), ("--success", success)] where value != nil {
+            throw InputError(flag, "cannot be combined with --domain, which gives the ranges of β and π_ref(a)")
+        }
+        if search { throw InputError("--search", "cannot be combined with --domain, which certifies the whole box") }
+        guard (groupSize ?? "2") == "2", (penalty ?? "reverse") == "reverse",
+              (normalisation ?? "population") == "population" else {
+            throw InputError("--domain", "needs --group-size 2, --penalty reverse and the population normalisation: only there "
+                             + "does the suite certify that π(a) is monotone in β and π_ref(a)")
+        }
+        var ranges: [String: (lower: DecimalNumber, upper: DecimalNumber)] = [:]
+        for item in domain.split(separator: ",", omittingEmptySubsequences: false) {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            let bounds = parts.count == 2 ? parts[1].split(separator: ":", omittingEmptySubsequences: false).map(String.init) : []
+            guard parts.count == 2, ["beta", "ref"].contains(parts[0]), ranges[parts[0]] == nil, bounds.count == 2 else {
+                throw InputError("--domain", "'\(domain)' is not beta=b0:b1,ref=r0:r1")
+            }
+            let range: Parameters.Range = parts[0] == "beta" ? .positive : .openProbability
+            let flag = "--domain \(parts[0])"
+            ranges[parts[0]] = (try Parameters.decimal(bounds[0], flag: flag, in: range),
+                                try Parameters.decimal(bounds[1], flag: flag, in: range))
+        }
+        guard let betaRange = ranges["beta"], let referenceRange = ranges["ref"] else {
+            throw InputError("--domain", "'\(domain)' is not beta=b0:b1,ref=r0:r1")
+        }
+        let margin = try Parameters.decimal(margin ?? "1", flag: "--margin", in: .margin)
+        do {
+            return try ConjectureDomain(beta: betaRange, reference: referenceRange, margin: margin)
+        } catch {
+            throw InputError("--domain", error.description)
+        }
+    }
+
+    /// The formula as given, or the contents of `@file`.
+    static func formulaText(_ argument: String) throws -> String {
+        guard argument.hasPrefix("@") else { return argument }
+        let path = String(argument.dropFirst())
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError("--formula", "cannot read the file '\(path)'")
+        }
+        guard data.count <= 4 * Formula.maximumLength, let text = String(data: data, encoding: .utf8) else {
+            throw InputError("--formula", "the file '\(path)' is not UTF-8 text of at most \(Formula.maximumLength) characters")
+        }
+        return text
+    }
+
+    /// Writes a formula error, the formula's line and a caret under the offending column to
+    /// stderr, and returns exit status 2.
+    static func formulaFailure(_ error: FormulaError, in text: String, at point: String? = nil) -> ExitCode {
+        let (excerpt, caret) = error.caretLines(in: text)
+        let line = "grpo-verify: --formula: " + (point.map { "at \($0): " } ?? "") + error.description
+        FileHandle.standardError.write(Data((line + "\n  " + excerpt + "\n  " + caret + "\n").utf8))
+        return ExitCode(2)
+    }
+}

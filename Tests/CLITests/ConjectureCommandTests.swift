@@ -1,0 +1,165 @@
+import Foundation
+import Multiprecision
+import TestSupport
+import Testing
+
+/// (14) in the paper's form, and rationalised: `2 r p_ref / (sqrt((1 − r)² + 4 r p_ref) − (1 − r))`, `r = β/γ`.
+let eq14Formula = "((1-beta/margin)+sqrt((1-beta/margin)^2+4*(beta/margin)*ref))/2"
+let rationalisedEq14Formula = "2*beta*ref/(sqrt((1-beta)^2+4*beta*ref)-(1-beta))"
+/// (15).
+let eq15Formula = "(2*beta^2*ref+1+sqrt(1+4*beta^2*ref*(1-ref)))/(2*(1+beta^2))"
+
+/// The two values of a JSON enclosure `["lo", "hi"]` at 480 bits, rounded outward.
+func bounds(_ value: Any?) throws -> (BigFloat, BigFloat) {
+    let pair = try #require(value as? [String])
+    return (try BigFloat(decimal: pair[0], precision: 480, rounding: .down), try BigFloat(decimal: pair[1], precision: 480, rounding: .up))
+}
+
+@Suite(.serialized) struct ConjectureCommand {
+    @Test func rationalisedEq14IsConfirmedAt50Digits() throws {
+        let result = try grpoVerify(["conjecture", "--formula", rationalisedEq14Formula, "--beta", "0.04,0.5,2",
+                                     "--ref", "0.3,0.7", "--digits", "50", "--format", "json"])
+        #expect(result.status == 0)
+        let object = try json(result.stdout)
+        #expect(object["verified"] as? Bool == true)
+        let points = try #require(object["points"] as? [[String: Any]])
+        #expect(points.count == 6)
+        for point in points {
+            let (beta, ref) = (try #require(point["beta"] as? String), try #require(point["reference"] as? String))
+            let exact = Reference.groupsOfTwo(beta: beta, ref: ref)
+            #expect(point["verdict"] as? String == "holds")
+            #expect(point["agreeing_digits"] as? Int == 50)
+            let (lo, hi) = try bounds(point["quantity_enclosure"])
+            #expect(lo <= exact && exact <= hi)
+        }
+        let provenance = try #require(object["provenance"] as? [String: String])
+        #expect(provenance["command"] == "conjecture" && provenance["formula"] == rationalisedEq14Formula)
+    }
+
+    /// (14) + 10⁻⁴⁰ is refuted at 50 digits with a certified counterexample; at 30 digits the
+    /// agreement is certified and the text says where the two part.
+    @Test func offByTenToTheMinusForty() throws {
+        let p = Reference.groupsOfTwo(beta: "0.04", ref: "0.3"), q = p + Reference.number("1e-40")
+        let k = (1...60).last { p.decimalString(significantDigits: $0) == q.decimalString(significantDigits: $0) }!
+        let arguments = ["conjecture", "--formula", eq14Formula + " + 1e-40", "--beta", "0.04", "--ref", "0.3"]
+        let at50 = try grpoVerify(arguments + ["--digits", "50"])
+        #expect(at50.status == 1)
+        #expect(at50.stdout.contains("refuted at 1 of 1 grid points (undecided at 0); certified counterexample:"))
+        #expect(at50.stdout.contains("the enclosures are disjoint: the formula is above π(a) by at least 9.99e-41; "
+                                     + "they agree to \(k) digits, not 50\n"))
+        let json50 = try json(try grpoVerify(arguments + ["--digits", "50", "--format", "json"]).stdout)
+        let counterexample = try #require(json50["counterexample"] as? [String: Any])
+        let (fLo, fHi) = try bounds(counterexample["formula_enclosure"]), (qLo, qHi) = try bounds(counterexample["quantity_enclosure"])
+        #expect(qHi < fLo)                                         // disjoint as printed
+        #expect(qLo <= p && p <= qHi && fLo <= q && q <= fHi)      // and holding the exact values
+
+        let at30 = try grpoVerify(arguments + ["--digits", "30"])
+        #expect(at30.status == 0)
+        #expect(at30.stdout.contains("certified at all 1 grid point: the formula agrees with π(a) to 30 digits\n"))
+        #expect(at30.stdout.contains("yet the enclosures are disjoint at 1 of them"))
+        #expect(at30.stdout.contains("they agree to \(k) digits, not \(k + 1)\n"))
+    }
+
+    @Test func aFalseInequalityIsRefutedWithACertifiedPoint() throws {
+        let result = try grpoVerify(["conjecture", "--formula", "1/(1+beta^2)", "--relation", ">", "--group-size", "inf",
+                                     "--beta", "0.1,1", "--ref", "0.3", "--format", "json"])
+        #expect(result.status == 1)
+        let object = try json(result.stdout)
+        let counterexample = try #require(object["counterexample"] as? [String: Any])
+        #expect(counterexample["verdict"] as? String == "refuted")
+        let beta = try #require(counterexample["beta"] as? String)
+        let (fLo, fHi) = try bounds(counterexample["formula_enclosure"]), (qLo, qHi) = try bounds(counterexample["quantity_enclosure"])
+        let exact = Reference.largeGroups(beta: beta, ref: "0.3"), b = Reference.number(beta)
+        #expect(fHi < qLo && qLo <= exact && exact <= qHi)
+        #expect(fLo <= 1 / (1 + b * b) && 1 / (1 + b * b) <= fHi)
+        // The true bound, π(a) ≥ 1/(1 + β²), is certified at the same points.
+        let bound = try grpoVerify(["conjecture", "--formula", "1/(1+beta^2)", "--relation", "<=", "--group-size", "inf",
+                                    "--beta", "0.1,1", "--ref", "0.3"])
+        #expect(bound.status == 0)
+        #expect(bound.stdout.contains("certified at all 2 grid points: formula ≤ π(a)"))
+    }
+
+    /// The README's examples, as documented there.
+    @Test func readmeExamples() throws {
+        let confirmed = try grpoVerify(["conjecture", "--formula", rationalisedEq14Formula, "--group-size", "2",
+                                        "--beta", "0.04,0.5", "--ref", "0.3", "--digits", "40"])
+        #expect(confirmed.status == 0)
+        #expect(confirmed.stdout.contains("certified at all 2 grid points: the formula agrees with π(a) to 40 digits"))
+        let refuted = try grpoVerify(["conjecture", "--formula", eq15Formula.replacingOccurrences(of: "ref", with: "ref1"),
+                                      "--group-size", "inf", "--beta", "0.1", "--ref", "0.3,0.7", "--success", "0.9,0.1"])
+        #expect(refuted.status == 1)
+        #expect(refuted.stdout.contains("π(o_1)  ∈ [0.971653075732773972147849829979058, 0.971653075732773972147849829979059]"))
+        #expect(refuted.stdout.contains("the formula is above π(o_1) by at least 0.0234"))
+        let box = try grpoVerify(["conjecture", "--formula", "max(1-beta/margin, ref)", "--relation", "<=",
+                                  "--domain", "beta=0.01:1,ref=0.1:0.9"])
+        #expect(box.status == 0)
+        #expect(box.stdout.contains("certified on the whole box: formula ≤ π(a)"))
+    }
+
+    @Test func searchFindsACounterexampleBetweenGridPoints() throws {
+        let result = try grpoVerify(["conjecture", "--formula", eq14Formula + " + (beta-0.04)*(beta-0.5)*1e-3",
+                                     "--beta", "0.04,0.5", "--ref", "0.3,0.6", "--search", "--format", "json"])
+        #expect(result.status == 1)
+        let object = try json(result.stdout)
+        #expect((object["points"] as? [[String: Any]])?.allSatisfy { $0["verdict"] as? String == "holds" } == true)
+        let search = try #require(object["search"] as? [String: Any])
+        let counterexample = try #require(search["counterexample"] as? [String: Any])
+        #expect(counterexample["verdict"] as? String == "refuted")
+    }
+
+    @Test func formulaFromAFile() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("conjecture-\(UUID().uuidString).txt")
+        try Data("# not a comment\n".utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let bad = try grpoVerify(["conjecture", "--formula", "@" + url.path, "--beta", "0.5", "--ref", "0.3"])
+        #expect(bad.status == 2 && bad.stdout.isEmpty)
+        #expect(bad.stderr.hasPrefix("grpo-verify: --formula: column 1: unexpected character '#'\n"))
+        try Data("((1-beta)\n + sqrt((1-beta)^2 + 4*beta*ref)) / 2\n".utf8).write(to: url)
+        let good = try grpoVerify(["conjecture", "--formula", "@" + url.path, "--beta", "0.5", "--ref", "0.3"])
+        #expect(good.status == 0)
+    }
+
+    /// `(arguments, first line of stderr, caret line)`; exit status 2 and nothing on stdout.
+    @Test(arguments: [
+        (["--formula", "2*bta"], "grpo-verify: --formula: column 3: unknown variable 'bta'; this setting has beta, ref, margin, G", "    ^"),
+        (["--formula", "sqrt(ref, 2)"], "grpo-verify: --formula: column 1: sqrt takes 1 argument, got 2", "  ^"),
+        (["--formula", "G", "--group-size", "inf"],
+         "grpo-verify: --formula: column 1: G is not a number at group size inf; the variables there are beta, ref, margin", "  ^"),
+        (["--formula", "1+1/ref", "--ref", "0,0.5", "--beta", "1"],
+         "grpo-verify: --formula: at G = 2, penalty = reverse, β = 1, π_ref(a) = 0, γ = 1: column 4: division by 0, which is 0", "     ^"),
+        (["--formula", "ref^^2"], "grpo-verify: --formula: column 5: expected a number, a name or '(', found '^'", "      ^"),
+        (["--formula", "ref1", "--ref", "0.3"],
+         "grpo-verify: --formula: column 1: unknown variable 'ref1'; this setting has beta, ref, margin, G", "  ^"),
+    ])
+    func formulaErrorsPointAtTheirColumn(_ arguments: [String], _ line: String, _ caret: String) throws {
+        let result = try grpoVerify(["conjecture"] + arguments)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.first == line)
+        #expect(lines.count == 4 && lines[2] == caret && lines[3].isEmpty, "\(result.stderr)")
+    }
+
+    @Test(arguments: [
+        (["--formula", "ref", "--relation", "=="], "--relation: '==' is not one of: =, <, <=, >, >="),
+        (["--formula", "ref", "--quantity", "gap"], "--quantity: 'gap' has no certified enclosure in the suite; expected one of: policy, beta-c"),
+        (["--formula", "ref", "--quantity", "beta-c", "--beta", "1"], "--beta: does not apply to --quantity beta-c"),
+        (["--formula", "ref", "--domain", "beta=0.1:1,ref=0.1:0.9"], "--domain: certifies an inequality"),
+        (["--formula", "ref", "--relation", "<=", "--domain", "beta=0.1:1"], "--domain: 'beta=0.1:1' is not beta=b0:b1,ref=r0:r1"),
+        (["--formula", "ref", "--relation", "<=", "--domain", "beta=0.1:2000,ref=0.1:0.9"], "--domain: β/γ must stay in [0.001, 1000]"),
+        (["--formula", "ref", "--relation", "<=", "--group-size", "inf", "--domain", "beta=0.1:1,ref=0.1:0.9"],
+         "--domain: needs --group-size 2"),
+        (["--formula", "ref", "--relation", "<=", "--domain", "beta=0.1:1,ref=0.1:0.9", "--ref", "0.3"],
+         "--ref: cannot be combined with --domain"),
+        (["--formula", "ref1", "--ref", "0.3,0.7", "--success", "0.9,0.1", "--answer", "3"], "--answer: '3' is out of range"),
+        (["--formula", "ref", "--answer", "1"], "--answer: applies to questions given with --success"),
+        (["--formula", "@/nonexistent/formula"], "--formula: cannot read the file '/nonexistent/formula'"),
+        (["--formula", String(repeating: "1+", count: 50_001)], "--formula: column 1: the formula has more than 100000 characters"),
+    ])
+    func badInputIsOneLine(_ arguments: [String], _ start: String) throws {
+        let result = try grpoVerify(["conjecture"] + arguments)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("grpo-verify: " + start), "\(result.stderr)")
+    }
+}
