@@ -45,7 +45,7 @@ public struct ThresholdAnalysis: Sendable {
     public init(reference: DecimalNumber, digits: Int, offset: Int = 1000) throws {
         self.reference = reference
         self.digits = digits
-        let precision = bitsForDigits(digits, guardBits: 64) + reference.bitsToSeparateFromZeroAndOne
+        let precision = bitsForDigits(digits, guardBits: 64) + reference.bitsFromZeroAndOne.one
         let approximation = try MPFRFlags.checking { try Self.approximateThreshold(reference, precision: precision) }
         let equation = ThresholdEquation(reference: Interval(reference, precision: precision))
         let x = approximation
@@ -92,7 +92,8 @@ public struct ThresholdAnalysis: Sendable {
     /// separate `p_ref` from 0 and 1 (the zeros of `h` lie that close to the ends), plus what
     /// makes `δ ≤ 1/(4β²)`, which the bound on the upper tail needs.
     static func tailBits(beta: BigFloat, reference: DecimalNumber) -> Int {
-        40 + reference.bitsToSeparateFromZeroAndOne + max(0, 2 * beta.exponent + 2)
+        let (zero, one) = reference.bitsFromZeroAndOne
+        return 40 + max(zero, one) + max(0, 2 * beta.exponent + 2)
     }
 
     static func side(beta: BigFloat, reference: DecimalNumber, precision: Int) -> Side {

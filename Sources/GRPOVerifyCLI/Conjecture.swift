@@ -95,10 +95,10 @@ struct ConjectureCommand: ParsableCommand {
         }
         progress.finish()
         switch format {
-        case .text: print(ConjectureReport.text(run), terminator: "")
-        case .json: print(ConjectureReport.json(run, provenance: provenance(digits)).rendered(), terminator: "")
+        case .text: try StandardOutput.write(ConjectureReport.text(run))
+        case .json: try StandardOutput.write(ConjectureReport.json(run, provenance: provenance(digits)).rendered())
         }
-        if !run.holds { throw ExitCode(1) }
+        if !run.holds { throw VerificationFailed("conjecture: the claim is not certified at every point (see the report)") }
     }
 
     func provenance(_ digits: Int) -> [(key: String, value: String)] {
@@ -213,12 +213,14 @@ struct ConjectureCommand: ParsableCommand {
         return text
     }
 
-    /// Writes a formula error, the formula's line and a caret under the offending column to
-    /// stderr, and returns exit status 2.
-    static func formulaFailure(_ error: FormulaError, in text: String, at point: String? = nil) -> ExitCode {
+    /// The one-line error of a formula: its place and message, then the formula's line with a
+    /// caret `‸` before the offending column (exit status 2).
+    static func formulaFailure(_ error: FormulaError, in text: String, at point: String? = nil) -> InputError {
         let (excerpt, caret) = error.caretLines(in: text)
-        let line = "grpo-verify: --formula: " + (point.map { "at \($0): " } ?? "") + error.description
-        FileHandle.standardError.write(Data((line + "\n  " + excerpt + "\n  " + caret + "\n").utf8))
-        return ExitCode(2)
+        var marked = Array(excerpt)
+        let column = min(marked.count, caret.prefix(while: { $0 == " " }).count)
+        marked.insert("‸", at: column)
+        return InputError("--formula", (point.map { "at \($0): " } ?? "") + error.description
+                          + " (here: " + String(marked).trimmingCharacters(in: .whitespaces) + ")")
     }
 }

@@ -55,14 +55,15 @@ public struct DecimalNumber: Hashable, Sendable, CustomStringConvertible {
 
     private var signum: Int { isZero ? 0 : isNegative ? -1 : 1 }
 
-    /// For a decimal `x` in `(0, 1)`, `⌈−log₂ min(x, 1 − x)⌉`: the bits a binary number needs
-    /// below the point before `x` is told apart from 0 and from 1 (0 outside `(0, 1)`).
-    /// Computations in `x` add them to their precision, so that `1 − x` and `logit x` keep it.
-    public var bitsToSeparateFromZeroAndOne: Int {
-        guard order(comparedWith: .zero) > 0, order(comparedWith: .one) < 0 else { return 0 }
+    /// For a decimal `x` in `(0, 1)`, `⌈−log₂ x⌉` and `⌈−log₂(1 − x)⌉`: how close `x` lies to 0
+    /// and to 1 in bits (0 outside `(0, 1)`). A binary number near 0 keeps its relative
+    /// precision, but one near 1 needs `bitsFromOne` more bits before `1 − x` and `logit x`
+    /// keep theirs.
+    public var bitsFromZeroAndOne: (zero: Int, one: Int) {
+        guard order(comparedWith: .zero) > 0, order(comparedWith: .one) < 0 else { return (0, 0) }
         let precision = 4 * (significand.count + abs(exponent)) + 64   // 1 − x exact enough at this
         let x = value(precision: precision)
-        return max(0, -min(x.exponent, (1 - x).exponent) + 1)
+        return (max(0, 1 - x.exponent), max(0, 1 - (1 - x).exponent))
     }
 
     /// −1, 0 or 1 as `Σ numbers` is below, equal to or above `target`, by integer arithmetic

@@ -166,6 +166,11 @@ def output_folder(v):
     return False if v == "" else None
 
 
+def unjudged(v):
+    """Values whose validity depends on the other flags: any exit 0, 1 or 2 is allowed."""
+    return None
+
+
 def input_file(v):
     """Generic values never name a file in the case's folder."""
     return False
@@ -209,6 +214,15 @@ SUBCOMMANDS = {
         "--digits": Flag(integer_kind(5, 10_000), cheap="5"), "--method": Flag(methods(*BINARY_METHODS)),
         "--format": Flag(choice(*TABLE_FORMATS)), "--threads": Flag(integer_kind(1, 1024), cheap="2"),
         "--shard": Flag(shard)}, alone_is_cheap=False, switches=("--certify",)),
+    "conjecture": Subcommand([("--formula", "ref"), ("--group-size", "2"), ("--beta", "0.5"), ("--ref", "0.3"),
+                              ("--digits", "5"), ("--threads", "1")], {
+        "--formula": Flag(unjudged), "--quantity": Flag(choice("policy", "beta-c")),
+        "--relation": Flag(choice("=", "<", "<=", ">", ">=")), "--digits": Flag(integer_kind(5, 10_000), cheap="5"),
+        "--group-size": Flag(listed(group_size)), "--penalty": Flag(listed(choice("reverse", "direct"))),
+        "--beta": Flag(listed(POSITIVE)), "--ref": Flag(unjudged), "--margin": Flag(listed(MARGIN)),
+        "--success": Flag(unjudged), "--answer": Flag(unjudged), "--normalisation": Flag(unjudged),
+        "--domain": Flag(unjudged), "--format": Flag(choice("text", "json")),
+        "--threads": Flag(integer_kind(1, 1024), cheap="2")}, alone_is_cheap=False, switches=("--search",)),
     "report": Subcommand([("--digits", "5"), ("--shard", "2/1000"), ("--out", "out")], {
         "--digits": Flag(integer_kind(5, 10_000), cheap="5"), "--out": Flag(output_folder),
         "--shard": Flag(shard)}, alone_is_cheap=False, slow=True),
@@ -495,7 +509,7 @@ def value_invocations():
         (solve("--beta", "0.1", "--ref", "1e-30,0.999999999999999999999999999999", "--success", "1,0"), ACCEPT),
         (solve("--beta", "0.1", "--ref", "0.1e1,0e0", "--success", "1,0"), REJECT),
         (solve("--beta", "0.1", "--ref", ",".join(["0.001"] * 1000), "--success", ",".join(["0.5"] * 1000),
-               "--method", "success-rate"), ACCEPT),
+               "--method", "success-rate", "--max-seconds", "5"), ACCEPT),
         (solve("--beta", "0.1", "--ref", ",".join(["0.001"] * 1001), "--success", ",".join(["0.5"] * 1001)), REJECT),
         *[(solve("--beta", "0.1", "--ref", "0.5,0.5", "--success", "1,0", "--normalisation", n), REJECT)
           for n in ["population-eps:0", "population-eps:-1", "bessel-eps:1e-99999", "population-eps:",
