@@ -85,7 +85,9 @@ extension GoldenFile {
             let detail = entry.digits < digits ? "recorded with \(entry.digits) of \(digits) significant digits"
                 : "\(agreeing) of \(wanted) digits agree"
             return "\(entry.field): G = \(s.groupSize), penalty = \(s.penalty.rawValue), β = \(s.beta), "
-                + "π_ref(a) = \(s.reference), γ = \(s.confidenceMargin): expected \(entry.text) got \(got) "
+                + "π_ref(a) = \(s.reference), γ = \(s.confidenceMargin)"
+                + (s.normalisation == .population ? "" : ", normalisation = \(s.normalisation)")
+                + ": expected \(entry.text) got \(got) "
                 + "(\(detail)"
                 + (outcome.earnedDigits < wanted ? "; recomputation earned \(outcome.earnedDigits))" : ")")
         }

@@ -234,7 +234,7 @@ public struct GoldenFile: Sendable {
         let top = try root.object(
             required: ["provenance", "setting", "digits", "policy", "methods", "agreement_digits", "verified"],
             optional: certificateKeys + ["enclosure", "closed_form_enclosure", "failure"])
-        let p = try top["provenance"]!.object(required: tableKeys, optional: ["schema"])
+        let p = try top["provenance"]!.object(required: tableKeys, optional: ["schema", "normalisation"])
         let digits = try versionAndDigits(p)
         let setting = try top["provenance"]!.renaming {
             try SettingRules.setting(
@@ -242,13 +242,23 @@ public struct GoldenFile: Sendable {
                 penalty: Parameters.penalty(p["penalty"]!.string()),
                 beta: Parameters.decimal(p["beta"]!.decimalString(), flag: "--beta", in: .positive),
                 reference: Parameters.decimal(p["ref"]!.decimalString(), flag: "--ref", in: .probability),
-                margin: Parameters.decimal(p["margin"]!.decimalString(), flag: "--margin", in: .margin))
+                margin: Parameters.decimal(p["margin"]!.decimalString(), flag: "--margin", in: .margin),
+                normalisation: Parameters.normalisation(p["normalisation"]?.string() ?? "population"))
         }
         let methods = try p["method"]!.parameter(SettingRules.methods)
         let certify = try p["certify"]!.parameter(Self.certify)
 
         let s = try top["setting"]!.object(required: ["group_size", "penalty", "beta", "reference",
-                                                      "confidence_margin"])
+                                                      "confidence_margin"], optional: ["normalisation"])
+        // Files written before the normalisation was recorded use the paper's.
+        if let field = s["normalisation"] {
+            let text = try field.string()
+            guard text == setting.normalisation.description else {
+                throw field.error("'\(text.prefix(40))' does not match the provenance (expected \(setting.normalisation))")
+            }
+        } else if setting.normalisation != .population {
+            throw top["setting"]!.error("has no normalisation; the provenance gives \(setting.normalisation)")
+        }
         try s["group_size"]!.matches(setting.groupSize.description, Parameters.groupSize)
         try s["penalty"]!.matches(setting.penalty.rawValue, Parameters.penalty)
         try s["beta"]!.matches(setting.beta.text) { try Parameters.decimal($0, flag: "", in: .positive) }

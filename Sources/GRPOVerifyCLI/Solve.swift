@@ -67,7 +67,8 @@ struct Solve: ParsableCommand {
         case .json:
             let provenance: [(key: String, value: String)] = [("command", "solve"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
                               ("group_size", groupSize), ("penalty", penalty), ("beta", beta), ("ref", reference),
-                              ("margin", margin ?? "1"), ("method", method), ("certify", String(certify))]
+                              ("margin", margin ?? "1"), ("normalisation", normalisation), ("method", method),
+                              ("certify", String(certify))]
             try StandardOutput.write(PolicyReports.solveJSON(check, certified: certified, provenance: provenance).rendered())
         }
         if !check.passed {

@@ -189,6 +189,7 @@ public enum PolicyReports {
                 ("beta", .string(s.beta.text)),
                 ("reference", .string(s.reference.text)),
                 ("confidence_margin", .string(s.confidenceMargin.text)),
+                ("normalisation", .string(s.normalisation.description)),
             ])),
             ("digits", .integer(check.digits)),
             ("policy", check.policy.map(JSONValue.string) ?? .null),

@@ -66,4 +66,29 @@ import Testing
             #expect(binary["policy"] as? String == policy.first, "\(normalisation)")
         }
     }
+
+    /// The normalisation is part of the setting: `check` recomputes under it, and a file whose
+    /// provenance and setting disagree on it is malformed.
+    @Test func checkRecomputesUnderTheRecordedNormalisation() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("normalisation-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let solved = try grpoVerify(["solve", "--group-size", "8", "--beta", "0.04", "--ref", "0.3", "--normalisation",
+                                     "bessel-eps:1e-4", "--digits", "30", "--certify", "--format", "json"])
+        let file = folder.appendingPathComponent("bessel.json")
+        try Data(solved.stdout.utf8).write(to: file)
+        #expect(try grpoVerify(["check", "--golden", file.path]).status == 0)
+        let object = try json(solved.stdout)
+        let setting = try #require(object["setting"] as? [String: Any])
+        #expect(setting["normalisation"] as? String == "bessel-eps:1e-4")
+        let once = solved.stdout.replacingOccurrences(of: "\"normalisation\": \"bessel-eps:1e-4\"",
+                                                      with: "\"normalisation\": \"population\"", options: [], range: nil)
+        let firstOnly = solved.stdout.range(of: "\"normalisation\": \"bessel-eps:1e-4\"").map {
+            solved.stdout.replacingCharacters(in: $0, with: "\"normalisation\": \"population\"")
+        }
+        try Data(try #require(firstOnly).utf8).write(to: file)
+        #expect(try grpoVerify(["check", "--golden", file.path]).status == 2, "provenance and setting disagree")
+        try Data(once.utf8).write(to: file)
+        #expect(try grpoVerify(["check", "--golden", file.path]).status == 1, "the values are not the population's")
+    }
 }
