@@ -56,6 +56,28 @@ public struct StationaryPolicies: Sendable {
     /// Isolates the stationary policies of `setting`. Interval arithmetic needs no MPFR flags:
     /// an enclosure that over- or underflows stays an enclosure, and one without a value is
     /// invalid and decides nothing.
+    private init(setting: GeneralSetting, digits: Int, points: [Point], uncertified: String?) {
+        self.setting = setting
+        self.digits = digits
+        self.points = points
+        self.uncertified = uncertified
+    }
+
+    /// These stationary policies of a question restricted to `support`, as those of `setting`:
+    /// `π(o) = 0`, exact, for every other answer.
+    public func expanded(to setting: GeneralSetting, support: [Int]) -> StationaryPolicies {
+        let zero = Interval(0, precision: 64), zeroText = BigFloat(0, precision: 64).decimalString(significantDigits: digits)
+        func full<T>(_ values: [T], _ outside: T) -> [T] {
+            var out = [T](repeating: outside, count: setting.question.count)
+            for (value, o) in zip(values, support) { out[o] = value }
+            return out
+        }
+        return StationaryPolicies(setting: setting, digits: digits, points: points.map { p in
+            Point(successRate: p.successRate, policy: full(p.policy, zero), certifiedDigits: full(p.certifiedDigits, digits),
+                  decimals: full(p.decimals, zeroText), successRateDecimal: p.successRateDecimal)
+        }, uncertified: uncertified)
+    }
+
     public init(_ setting: GeneralSetting, digits: Int) {
         self.setting = setting
         self.digits = digits

@@ -15,6 +15,15 @@ public struct Question: Hashable, Sendable {
     }
 
     public var count: Int { references.count }
+
+    /// The answers the reference gives, `π_ref(o) > 0`: the only ones a policy can hold, since
+    /// (11) and the direct-KL condition both give `π(o) = 0` where `π_ref(o) = 0`.
+    public var support: [Int] { references.indices.filter { !references[$0].isZero } }
+
+    /// The question on the answers `kept` (at least two), in order.
+    public func restricted(to kept: [Int]) -> Question {
+        Question(references: kept.map { references[$0] }, successes: kept.map { successes[$0] })
+    }
 }
 
 /// One configuration of GRPO on a `Question`.

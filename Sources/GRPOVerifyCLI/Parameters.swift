@@ -149,7 +149,8 @@ enum Parameters {
     }
 
     /// A question: `--ref` and `--success` lists of equal length `2…maximumAnswers`, success
-    /// probabilities in [0, 1], reference probabilities in (0, 1] summing to exactly 1.
+    /// probabilities in [0, 1], reference probabilities in [0, 1] summing to exactly 1, at least
+    /// two of them positive.
     static func question(references: String, successes: String) throws -> Question {
         let refs = try list(references, flag: "--ref") { [try decimal($0, flag: "--ref", in: .probability)] }
         let rates = try list(successes, flag: "--success") { [try decimal($0, flag: "--success", in: .probability)] }
@@ -159,8 +160,9 @@ enum Parameters {
         guard (2...maximumAnswers).contains(refs.count) else {
             throw InputError("--ref", "has \(refs.count) entries; expected 2…\(maximumAnswers) answers")
         }
-        if let zero = refs.first(where: \.isZero) {
-            throw InputError("--ref", "\(zero) is outside (0, 1]: an answer the reference never gives cannot be learned")
+        guard refs.filter({ !$0.isZero }).count >= 2 else {
+            throw InputError("--ref", "needs at least 2 answers with π_ref(o) > 0 (an answer the reference never "
+                             + "gives keeps π(o) = 0)")
         }
         guard DecimalNumber.order(ofSum: refs, comparedWith: .one) == 0 else {
             throw InputError("--ref", "the reference probabilities must sum to exactly 1")

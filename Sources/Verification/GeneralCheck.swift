@@ -274,7 +274,16 @@ public struct GeneralCheck: Sendable {
         return nil
     }
 
+    /// Checks `setting`; answers outside the reference support are solved without (the others
+    /// do not see them) and reported with `π(o) = 0` exactly.
     public init(_ setting: GeneralSetting, digits: Int, methods: [GeneralMethod] = GeneralMethod.allCases) throws {
+        let support = setting.question.support
+        if support.count < setting.question.count {
+            var reduced = setting
+            reduced.question = setting.question.restricted(to: support)
+            self = try GeneralCheck(reduced, digits: digits, methods: methods).expanded(to: setting, support: support)
+            return
+        }
         self.setting = setting
         self.digits = digits
         let stationary = StationaryPolicies(setting, digits: digits)
@@ -289,6 +298,33 @@ public struct GeneralCheck: Sendable {
         let primary = outcomes[0].policy
         agreementDigits = outcomes.contains { $0.failure != nil } ? 0
             : outcomes.flatMap { o in zip(o.policy, primary).map { EarnedDigits.agreement($0, $1, cap: digits) } }.min() ?? 0
+    }
+
+    private init(setting: GeneralSetting, digits: Int, outcomes: [Outcome], stationary: StationaryPolicies,
+                 agreementDigits: Int) {
+        self.setting = setting
+        self.digits = digits
+        self.outcomes = outcomes
+        self.stationary = stationary
+        self.agreementDigits = agreementDigits
+    }
+
+    /// This check of a question restricted to `support`, as a check of `setting`: `π(o) = 0`,
+    /// exact, for every other answer.
+    func expanded(to setting: GeneralSetting, support: [Int]) -> GeneralCheck {
+        let zero = BigFloat(0, precision: 64), zeroText = zero.decimalString(significantDigits: digits)
+        func full<T>(_ values: [T], _ outside: T) -> [T] {
+            var out = [T](repeating: outside, count: setting.question.count)
+            for (value, o) in zip(values, support) { out[o] = value }
+            return out
+        }
+        let outcomes = self.outcomes.map { o in
+            Outcome(method: o.method, policy: full(o.policy, zero), iterations: o.iterations, residual: o.residual,
+                    converged: o.converged, errorEstimates: full(o.errorEstimates, zero), earnedDigits: o.earnedDigits,
+                    decimals: full(o.decimals, zeroText), failure: o.failure, reaches: o.reaches)
+        }
+        return GeneralCheck(setting: setting, digits: digits, outcomes: outcomes,
+                            stationary: stationary.expanded(to: setting, support: support), agreementDigits: agreementDigits)
     }
 
     /// Throws when only one method ran and it did not converge, unless that is the verified

@@ -95,4 +95,18 @@ import Testing
         }
         #expect(!help.contains("population-eps:1e-6 (verl)"))
     }
+
+    /// An answer the reference never gives keeps π(o) = 0 for several answers as for a binary
+    /// question: with it left out, `π_ref = (0.3, 0, 0.7)`, `s = (1, 0.5, 0)` at G = 2 is the
+    /// binary question of (14).
+    @Test func answersOutsideTheReferenceSupportStayAtZero() throws {
+        let result = try grpoVerify(["solve", "--group-size", "2", "--beta", "0.04", "--ref", "0.3,0,0.7",
+                                     "--success", "1,0.5,0", "--digits", "30", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let policy = try #require(try json(result.stdout)["policy"] as? [String])
+        let a = Reference.groupsOfTwo(beta: "0.04", ref: "0.3")
+        #expect(policy[0] == a.decimalString(significantDigits: 30))
+        #expect(policy[1] == BigFloat(0, precision: 64).decimalString(significantDigits: 30))
+        #expect(policy[2] == (1 - a).decimalString(significantDigits: 30))
+    }
 }
