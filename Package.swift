@@ -34,7 +34,7 @@ let package = Package(
         // Tables and their output formats.
         .target(name: "Reports", dependencies: ["Multiprecision", "Verification", "Certification"]),
         // Figures sampled adaptively from the same closed forms and solvers as the tables.
-        .target(name: "Figures", dependencies: ["Multiprecision", "GRPOModel", "Verification", "Reports"]),
+        .target(name: "Figures", dependencies: ["Multiprecision", "GRPOModel", "Verification", "Certification", "Reports"]),
         // The command-line interface.
         .target(
             name: "GRPOVerifyCLI",

@@ -12,7 +12,7 @@ struct Plot: ParsableCommand {
             """
     )
 
-    @Argument(help: "fig1, fig2, fig3, finite-g or pooling.")
+    @Argument(help: "fig1, fig2, fig3, finite-g, pooling or threshold.")
     var figure: String
     @Option(help: "Output folder (created if missing).")
     var out = "figures"
@@ -21,6 +21,7 @@ struct Plot: ParsableCommand {
     @Option(help: "Significant digits of the plotted values, 3…30.")
     var digits = "6"
 
+    @OptionGroup var curves: FigureFlags
     @OptionGroup var limits: RunOptions
 
     func run() throws {
@@ -29,17 +30,19 @@ struct Plot: ParsableCommand {
         let figure = try Parameters.choice(figure, flag: "<figure>", among: PaperFigure.allCases)
         let format = try Parameters.choice(format, flag: "--format", among: FigureFormat.allCases)
         let digits = try Parameters.figureDigits(digits)
+        let parameters = try curves.parameters(for: figure)
         let folder = try Parameters.folder(out)
-        let url = try Self.write(figure, formats: [format], digits: digits, command: "plot", to: folder).first!
+        let url = try Self.write(figure, parameters: parameters, formats: [format], digits: digits, command: "plot",
+                                 flags: curves.provenance, to: folder).first!
         print("wrote \(url.path)")
     }
 
     /// Computes `figure` and writes it in each of `formats` to `folder`, each file through a
     /// temporary file and a rename; returns the files written.
-    static func write(_ figure: PaperFigure, formats: [FigureFormat], digits: Int, command: String,
-                      to folder: URL) throws -> [URL] {
-        let drawn = try figure.figure(digits: digits, provenance: [("command", command),
-                                                                   ("version", GRPOVerify.version)])
+    static func write(_ figure: PaperFigure, parameters: PaperFigure.Parameters? = nil, formats: [FigureFormat],
+                      digits: Int, command: String, flags: [(key: String, value: String)] = [], to folder: URL) throws -> [URL] {
+        let drawn = try figure.figure(digits: digits, parameters: parameters,
+                                      provenance: [("command", command), ("version", GRPOVerify.version)] + flags)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return try formats.map { format in
             let url = folder.appendingPathComponent("\(figure.rawValue).\(format.fileExtension)")

@@ -12,7 +12,7 @@ struct Report: ParsableCommand {
         abstract: "Run every table of the paper's binary results and write them to a folder.",
         discussion: """
             Writes each table as Markdown, CSV, JSON and LaTeX, each figure of `plot` as SVG and \
-            pgfplots, and report.md linking them; prints a summary. Exit status 1 if any table has a row below --digits digits.
+            pgfplots, preamble.tex and macros.tex for LaTeX, report.md and a self-contained report.html; prints a summary. Exit status 1 if any table has a row below --digits digits.
             """
     )
 
@@ -89,6 +89,13 @@ struct Report: ParsableCommand {
         }
         try write(index(tables.map { ($0.name, $0.table) }, figures: figures.map(\.0), digits: digits),
                   to: folder.appendingPathComponent("report.md"))
+        try write(LaTeX.preamble, to: folder.appendingPathComponent("preamble.tex"))
+        try write(tables.filter { t in Self.agreementTables.contains { $0.name == t.name } }
+            .map { LaTeXMacros.render($0.table) }.joined(separator: "\n"), to: folder.appendingPathComponent("macros.tex"))
+        try write(HTMLReport.page(title: "grpo-verify report", intro: "Stationary policies of GRPO (arXiv:2502.18548) at \(digits) significant digits.",
+                                  tables: tables.map { ($0.name, $0.table) },
+                                  figures: try figures.map { ($0.0.rawValue, try String(contentsOf: $0.1[0], encoding: .utf8)) }),
+                  to: folder.appendingPathComponent("report.html"))
 
         let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
             + Double((ContinuousClock.now - start).components.seconds)
@@ -177,6 +184,7 @@ struct Report: ParsableCommand {
                   + "(`grpo-verify plot <figure>`).", ""]
         for figure in figures {
             lines.append("- \(figure.rawValue), \(figure.title): [SVG](\(figure.rawValue).svg), [pgfplots](\(figure.rawValue).tex)")
+            lines += ["", "  ![\(figure.title)](\(figure.rawValue).svg)", ""]
         }
         lines.append("")
         return lines.joined(separator: "\n")
