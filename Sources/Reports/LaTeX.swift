@@ -81,7 +81,7 @@ public enum LaTeX {
 
     /// Symbols: LaTeX in math mode and ASCII.
     static let symbols: [Character: (latex: String, ascii: String)] = [
-        "∞": ("\\infty", "inf"), "→": ("\\to", "->"), "↓": ("\\downarrow", " down to "), "−": ("-", "-"),
+        "∞": ("\\infty", "inf"), "→": ("\\rightarrow", "->"), "↓": ("\\downarrow", " down to "), "−": ("-", "-"),
         "∓": ("\\mp", "-/+"), "±": ("\\pm", "+/-"), "≥": ("\\geq", ">="), "≤": ("\\leq", "<="), "≠": ("\\neq", "!="),
         "∝": ("\\propto", " prop. to "), "∈": ("\\in", " in "), "×": ("\\times", "x"), "·": ("\\cdot", "*"),
         "≈": ("\\approx", "~"), "′": ("'", "'"), "√": ("\\sqrt", "sqrt"), "…": ("\\dots", "..."),
@@ -128,8 +128,16 @@ public enum LaTeX {
             } else if isDigit(c) {
                 var j = i
                 while j < chars.count && (isDigit(chars[j]) || (chars[j] == "." && j + 1 < chars.count && isDigit(chars[j + 1]))) { j += 1 }
+                // An exponent, `1e-5`, stays as written.
+                var k = j + 1
+                if j < chars.count && chars[j] == "e" && k < chars.count && (chars[k] == "-" || chars[k] == "+") { k += 1 }
+                let exponent = j < chars.count && chars[j] == "e" && k < chars.count && isDigit(chars[k])
+                if exponent {
+                    while k < chars.count && isDigit(chars[k]) { k += 1 }
+                    j = k
+                }
                 let number = String(chars[i..<j])
-                out.append(Token(kind: .neutral, text: number, math: number))
+                out.append(Token(kind: .neutral, text: number, math: exponent ? "\\text{\(number)}" : number))
                 i = j
             } else if c == "(" || c == ")" {
                 // An equation number `(15)` after a space or at the start is text.

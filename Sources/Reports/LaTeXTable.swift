@@ -196,13 +196,39 @@ public struct LaTeXTable: Sendable {
                      "% computed values rounded for display to at most \(options.displayDigits) significant digits "
                      + "(--display-digits); the verified digits are in the table's other formats and the macros"]
         let columns = indices.map { table.columns[$0] }
-        let cells = table.rows.map { row in indices.map { i in cell(row[i], column: table.columns[i]) } }
-        let specs = columns.indices.map { j in Self.columnSpec(cells.map { $0[j] }, numeric: columns[j].numeric) }
-        let head = columns.map { "{" + Self.heading($0) + "}" }.joined(separator: " & ") + " \\\\"
-        lines += longtable(specs: specs, caption: LaTeX.text(table.title), label: label(for: table),
-                           head: ["\\toprule", head, "\\midrule"],
-                           body: cells.map { $0.map(\.latex).joined(separator: " & ") + " \\\\" })
+        let cells = Self.consistent(table.rows.map { row in indices.map { i in cell(row[i], column: table.columns[i]) } })
+        let widths = columns.indices.map { j in
+            max(cells.map { $0[j].width }.max() ?? 0, Cell.text(columns[j].heading).width) + 8
+        }
+        // Too wide for a page: parts of the other columns, each with the columns that name a row.
+        let naming = columns.indices.filter { Self.settingKeys.contains(columns[$0].key) || !columns[$0].numeric }
+        let rest = columns.indices.filter { !naming.contains($0) }
+        let parts = widths.reduce(0, +) <= Self.pageWidth ? [rest]
+            : Self.parts(widths: rest.map { widths[$0] }, budget: Self.pageWidth - naming.map { widths[$0] }.reduce(0, +))
+                .map { $0.map { rest[$0] } }
+        for (p, part) in parts.enumerated() {
+            let shown = naming + part
+            let specs = shown.map { j in Self.columnSpec(cells.map { $0[j] }, numeric: columns[j].numeric) }
+            let head = shown.map { "{" + Self.heading(columns[$0]) + "}" }.joined(separator: " & ") + " \\\\"
+            let caption = table.title + (parts.count > 1 ? " (part \(p + 1) of \(parts.count))" : "")
+            lines += longtable(specs: specs, caption: LaTeX.text(caption),
+                               label: label(for: table) + (parts.count > 1 ? "-\(p + 1)" : ""),
+                               head: ["\\toprule", head, "\\midrule"],
+                               body: cells.map { row in shown.map { row[$0].latex }.joined(separator: " & ") + " \\\\" })
+        }
         return lines
+    }
+
+    /// In each column where some number is shown in scientific notation, every number is (the
+    /// same digits), so that the column lines up on one format.
+    static func consistent(_ rows: [[Cell]]) -> [[Cell]] {
+        guard let width = rows.first?.count else { return rows }
+        let scientific = (0..<width).map { j in rows.contains { if case .number(let x) = $0[j] { x.scientific } else { false } } }
+        return rows.map { row in
+            row.enumerated().map { j, cell in
+                if scientific[j], case .number(let x) = cell, !x.isInteger { .number(x.inScientific) } else { cell }
+            }
+        }
     }
 
     /// A `longtable` in `\footnotesize` with the head repeated on every page.
@@ -236,9 +262,9 @@ public struct LaTeXTable: Sendable {
             let columnValues = group.rows.map { $0[c] }.uniqued()
             var matrix: [[String]: String] = [:]
             for row in group.rows { matrix[[row[r], row[c]]] = row[v] }
-            let cells = rowValues.map { rv in
+            let cells = Self.consistent(rowValues.map { rv in
                 columnValues.map { cv in matrix[[rv, cv]].map { cell($0, column: valueColumn) } ?? .text("-") }
-            }
+            })
             let rowCells = rowValues.map { cell($0, column: rowColumn) }
             let parts = Self.parts(widths: columnValues.indices.map { j in
                 max(cells.map { $0[j].width }.max() ?? 0, Cell.text(columnValues[j]).width) + 8
