@@ -93,9 +93,10 @@ public enum FigureFormat: String, CaseIterable, Sendable {
                   "  " + limits(f.yAxis, "y"),
                   "  xlabel={\(LaTeX.text(f.xAxis.label))}, ylabel={\(LaTeX.text(f.yAxis.label))},",
                   "  title={\(LaTeX.text(f.title))},",
-                  "  title style={font=\\small, text width=0.9\\linewidth, align=center},",
+                  "  title style={font=\\small, text width=0.9\\linewidth, align=flush center},",
                   "  tick label style={font=\\footnotesize}, label style={font=\\small},",
                   "  legend pos=south east, legend cell align=left, legend style={font=\\footnotesize},",
+                  "  legend image post style={mark indices={2}},",
                   "]"]
         if let region = f.shaded {
             lines.append("% shaded: " + LaTeX.comment(region.label))

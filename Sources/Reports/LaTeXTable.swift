@@ -89,11 +89,20 @@ public struct LaTeXTable: Sendable {
         "certified_digits": "certified", "enclosure_lower": "enclosure from", "enclosure_upper": "to",
     ]
 
-    static func heading(_ column: Table.Column) -> String { LaTeX.text(headings[column.key] ?? column.heading) }
+    static func heading(_ column: Table.Column) -> String { LaTeX.text(headingText(column)) }
 
     /// Page budget of a pivot part: the estimated width of its columns, in points (an
     /// article's text is 345 pt wide).
-    static let pageWidth = 300.0
+    static let pageWidth = 320.0
+
+    /// The width of `text` at `\footnotesize`, in points: 4.25 pt a digit, 3.6 pt another
+    /// character, nothing for the markup of subscripts.
+    static func estimatedWidth(_ text: String) -> Double {
+        text.filter { !"_{}".contains($0) }.reduce(0) { $0 + ($1.isNumber ? 4.25 : 3.6) }
+    }
+
+    /// The heading shown for a column, before conversion to LaTeX.
+    static func headingText(_ column: Table.Column) -> String { headings[column.key] ?? column.heading }
 
     /// A cell as shown: a number (rounded for display), `1 − x`, or text.
     enum Cell {
@@ -115,7 +124,7 @@ public struct LaTeXTable: Sendable {
             switch self {
             case .number(let x): Double(x.text.count) * 4.25 + (x.scientific ? 14 : 0)
             case .complement(let x): Double(x.text.count) * 4.25 + 34
-            case .text(let s): Double(s.count) * 4.25
+            case .text(let s): LaTeXTable.estimatedWidth(s)
             }
         }
     }
@@ -198,7 +207,7 @@ public struct LaTeXTable: Sendable {
         let columns = indices.map { table.columns[$0] }
         let cells = Self.consistent(table.rows.map { row in indices.map { i in cell(row[i], column: table.columns[i]) } })
         let widths = columns.indices.map { j in
-            max(cells.map { $0[j].width }.max() ?? 0, Cell.text(columns[j].heading).width) + 8
+            max(cells.map { $0[j].width }.max() ?? 0, Self.estimatedWidth(Self.headingText(columns[j]))) + 8
         }
         // Too wide for a page: parts of the other columns, each with the columns that name a row.
         let naming = columns.indices.filter { Self.settingKeys.contains(columns[$0].key) || !columns[$0].numeric }
@@ -207,7 +216,7 @@ public struct LaTeXTable: Sendable {
             : Self.parts(widths: rest.map { widths[$0] }, budget: Self.pageWidth - naming.map { widths[$0] }.reduce(0, +))
                 .map { $0.map { rest[$0] } }
         for (p, part) in parts.enumerated() {
-            let shown = naming + part
+            let shown = (naming + part).sorted()
             let specs = shown.map { j in Self.columnSpec(cells.map { $0[j] }, numeric: columns[j].numeric) }
             let head = shown.map { "{" + Self.heading(columns[$0]) + "}" }.joined(separator: " & ") + " \\\\"
             let caption = table.title + (parts.count > 1 ? " (part \(p + 1) of \(parts.count))" : "")
@@ -268,8 +277,10 @@ public struct LaTeXTable: Sendable {
             let rowCells = rowValues.map { cell($0, column: rowColumn) }
             let parts = Self.parts(widths: columnValues.indices.map { j in
                 max(cells.map { $0[j].width }.max() ?? 0, Cell.text(columnValues[j]).width) + 8
-            }, budget: Self.pageWidth - ((rowCells.map(\.width) + [Cell.text(rowColumn.heading).width]).max() ?? 0) - 8)
-            let setting = others.enumerated().map { i, k in "\(table.columns[k].heading) = \(group.key[i])" }
+            }, budget: Self.pageWidth - ((rowCells.map(\.width) + [Self.estimatedWidth(Self.headingText(rowColumn))]).max() ?? 0) - 8)
+            let setting = others.enumerated().map { i, k in
+                "\(table.columns[k].heading) = \(group.key[i] == "inf" ? "∞" : group.key[i])"
+            }
             for (p, part) in parts.enumerated() {
                 let caption = "\(table.title): \(Self.headings[valueColumn.key] ?? valueColumn.heading) by "
                     + "\(rowColumn.heading) (rows) and \(across.heading) (columns)"
