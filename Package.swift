@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "MultiprecisionTests", dependencies: ["Multiprecision", "TestSupport"]),
         .testTarget(name: "GRPOModelTests", dependencies: ["GRPOModel", "Solvers"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "GRPOModel", "Solvers", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "GRPOModel", "Verification"]),
         .testTarget(name: "CLITests", dependencies: ["grpo-verify", "GRPOVerifyCLI", "TestSupport"]),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "TestSupport"]),

@@ -1,5 +1,6 @@
 /// `report.html`: one self-contained page (no scripts, fonts, images or style sheets from
-/// elsewhere) with every table as HTML and every figure as inline SVG.
+/// elsewhere) with every table as HTML and every figure as inline SVG; well-formed XML
+/// after its doctype.
 public enum HTMLReport {
     static func escaped(_ s: String) -> String { SVGRenderer.escaped(s) }
 
@@ -18,8 +19,8 @@ public enum HTMLReport {
     /// figures, each SVG as written by `FigureFormat.svg`.
     public static func page(title: String, intro: String, tables: [(name: String, table: Table)],
                             figures: [(name: String, svg: String)]) -> String {
-        var lines = ["<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\">",
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+        var lines = ["<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\"/>",
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>",
                      "<title>\(escaped(title))</title>", "<style>", style, "</style>", "</head>", "<body>",
                      "<h1>\(escaped(title))</h1>", "<p>\(escaped(intro))</p>"]
         lines.append("<nav><ul>")

@@ -39,7 +39,9 @@ public enum LaTeX {
     /// `text` as ASCII for a `%` comment: Greek letters by name, symbols spelled out.
     public static func comment(_ text: String) -> String {
         var out = ""
+        var previousWasSuperscript = false
         for c in text {
+            defer { previousWasSuperscript = superscripts[c] != nil }
             if c.isASCII {
                 out.append(c == "\n" || c == "\r" ? " " : c)
             } else if let greek = greek[c] {
@@ -47,7 +49,7 @@ public enum LaTeX {
             } else if let symbol = symbols[c] {
                 out += symbol.ascii
             } else if let digit = superscripts[c] {
-                out += "^" + digit
+                out += (previousWasSuperscript ? "" : "^") + digit
             } else {
                 out += "?"
             }
