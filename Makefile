@@ -23,6 +23,7 @@ test: deps
 	swift test --skip-build
 	@bin="$$(swift build --show-bin-path)/grpo-verify"; \
 	for golden in proofs/golden/*.json; do "$$bin" check --golden "$$golden" || exit 1; done
+	scripts/latex-check.sh "$$(swift build --show-bin-path)/grpo-verify"
 
 clean:
 	rm -rf .build report
