@@ -6,12 +6,15 @@
 # `solve --format latex` and `plot --format pgfplots` with --beta and --group-size lists.
 # Fails on a .tex with a byte outside ASCII, on any LaTeX error, and on any overfull box of more
 # than 1 pt. Installs a minimal TeX Live from Debian's packages (as root or with sudo) when
-# pdflatex or one of the packages is missing.
+# pdflatex or one of the packages is missing. Then renders the report's report.html in headless
+# Chromium (scripts/html-check.py; Chromium from Debian's packages when missing) and fails on a
+# console error or a missing figure.
 # Usage: scripts/latex-check.sh [path/to/grpo-verify] (default: the debug build).
 # LATEX_CHECK_PDF=file.pdf keeps the compiled document; LATEX_CHECK_WORK=folder writes everything
 # there (and keeps it) instead of in a temporary folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 bin="${1:-$(swift build --show-bin-path)/grpo-verify}"
 bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 packages="texlive-latex-base texlive-latex-recommended texlive-pictures texlive-science texlive-latex-extra"
@@ -25,6 +28,13 @@ if [ "$missing" = 1 ]; then
   SUDO=$( [ "$(id -u)" = 0 ] || echo sudo )
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages > /dev/null
+fi
+
+if ! command -v chromium > /dev/null; then
+  echo "latex-check: installing chromium"
+  SUDO=$( [ "$(id -u)" = 0 ] || echo sudo )
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium > /dev/null
 fi
 
 start=$(date +%s)
@@ -98,6 +108,7 @@ if [ -n "$overfull" ]; then
   echo "latex-check: FAILED: overfull boxes of more than 1 pt" >&2
   exit 1
 fi
+"$root/scripts/html-check.py" "$out"
 pages=$(sed -n 's/^Output written on all.pdf (\([0-9]*\) pages.*/\1/p' all.log)
 [ -n "${LATEX_CHECK_PDF:-}" ] && cp all.pdf "$LATEX_CHECK_PDF"
 echo "latex-check: ok ($(ls ./*.tex plots/*.tex | grep -vcE "preamble|all.tex") files, $pages pages, no error, no overfull box; $(( $(date +%s) - start )) s)"
