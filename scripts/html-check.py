@@ -25,7 +25,7 @@ with tempfile.TemporaryDirectory() as profile:
         ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
          "--user-data-dir=" + profile, "--window-size=1280,1024", "about:blank"],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        pass_fds=(3, 4), preexec_fn=child_fds)
+        pass_fds=(3, 4), preexec_fn=child_fds, env={**os.environ, "TMPDIR": profile})
     os.close(commands_read)
     os.close(replies_write)
     to_browser = os.fdopen(commands_write, "wb")
@@ -89,9 +89,13 @@ with tempfile.TemporaryDirectory() as profile:
             with open(sys.argv[2], "wb") as f:
                 f.write(base64.b64decode(shot["data"]))
         send("Runtime.evaluate", {"expression": "0"}, session=session)  # collects late events
+        send("Browser.close")
     finally:
-        browser.kill()
-        browser.wait()
+        try:
+            browser.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            browser.kill()
+            browser.wait()
 
     for event in events:
         method, params = event.get("method"), event.get("params", {})
