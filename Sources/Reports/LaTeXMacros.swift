@@ -1,3 +1,5 @@
+import Verification
+
 /// `solve --format latex` and `table --format latex-macros`: one `\newcommand` per setting,
 /// whose value is the stationary π(a) with its verified digits, for citing in a paper.
 ///
@@ -72,7 +74,7 @@ public enum LaTeXMacros {
         guard let g = index("group_size"), let b = index("beta"), let r = index("reference") else {
             return (lines + ["% no settings in this table"]).joined(separator: "\n") + "\n"
         }
-        let methods = keys.indices.filter { ["closed-form", "newton", "bisection", "grpo"].contains(keys[$0]) }
+        let methods = keys.indices.filter { i in Method.allCases.contains { $0.rawValue == keys[i] } }
         var names = Set<String>()
         for row in table.rows {
             let cell = { (key: String, fallback: String) in index(key).map { row[$0] } ?? fallback }

@@ -1,3 +1,5 @@
+import Verification
+
 /// How a table is laid out in LaTeX: which columns, how many digits, a pivot.
 public struct LaTeXTableOptions: Sendable {
     /// A matrix of one value column: one setting column down, another across.
@@ -80,7 +82,7 @@ public struct LaTeXTable: Sendable {
 
     /// Columns holding a computed probability π: `--complement` applies to them.
     static func isValueColumn(_ key: String) -> Bool {
-        ["closed-form", "newton", "bisection", "grpo", "limit", "policy"].contains(key) || key.hasPrefix("pi_")
+        Method.allCases.contains { $0.rawValue == key } || ["limit", "policy"].contains(key) || key.hasPrefix("pi_")
     }
 
     /// Shorter headings than the tables' own, for a page.

@@ -139,7 +139,7 @@ let Reference = IndependentReference(precision: 480)
         ["report", "--digits", "3"],
         ["plot"],
         ["plot", "fig9"],
-        ["plot", "threshold"],
+        ["plot", "threshold", "--beta", "1"],
         ["plot", "fig1", "--format", "png"],
         ["plot", "fig1", "--digits", "2"],
         ["plot", "fig1", "--digits", "31"],
