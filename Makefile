@@ -1,7 +1,8 @@
 # grpo-verify: the two commands of the README.
 #   make verify   build in release mode and write the full report to ./report
 #   make test     build and run every test, check every golden file in proofs/golden/, then run the
-#                 hostile-input corpus (Tests/Hostile) against the binary
+#                 hostile-input corpus (Tests/Hostile) against the binary, then compile every LaTeX
+#                 output with pdflatex and render report.html in headless Chromium
 .PHONY: deps build verify test clean
 
 # MPFR and GMP headers via apt-get when pkg-config cannot find MPFR (root, or sudo).
@@ -30,7 +31,8 @@ test: deps
 	  $$SUDO apt-get update -qq && \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3; \
 	fi; \
-	python3 Tests/Hostile/hostile.py --binary "$$bin"
+	python3 Tests/Hostile/hostile.py --binary "$$bin" || exit 1; \
+	scripts/latex-check.sh "$$bin"
 
 clean:
 	rm -rf .build report

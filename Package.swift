@@ -35,7 +35,7 @@ let package = Package(
         // Tables and their output formats.
         .target(name: "Reports", dependencies: ["Multiprecision", "Verification", "Certification"]),
         // Figures sampled adaptively from the same closed forms and solvers as the tables.
-        .target(name: "Figures", dependencies: ["Multiprecision", "GRPOModel", "Verification", "Reports"]),
+        .target(name: "Figures", dependencies: ["Multiprecision", "GRPOModel", "Verification", "Certification", "Reports"]),
         // Formulas typed by the user: a parser and one evaluator over `RealArithmetic`.
         .target(name: "Expressions", dependencies: ["Multiprecision"]),
         // A user's formula against a certified enclosure: agreement, inequalities, counterexamples.
@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "MultiprecisionTests", dependencies: ["Multiprecision", "TestSupport"]),
         .testTarget(name: "GRPOModelTests", dependencies: ["GRPOModel", "Solvers"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "GRPOModel", "Solvers", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "GRPOModel", "Verification"]),
         .testTarget(name: "CLITests", dependencies: ["grpo-verify", "GRPOVerifyCLI", "TestSupport"]),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "TestSupport"]),

@@ -73,13 +73,16 @@ public struct PolicyCurve: Sendable {
     }
 }
 
-/// A solver did not converge on a plotted point: exit status 1, never a plotted number.
+/// A plotted value could not be computed or certified: exit status 1, never a plotted number.
 public struct PlotFailure: Error, CustomStringConvertible {
-    public let setting: BinarySetting
-    public let method: Method
+    public let description: String
 
-    public var description: String {
-        "\(method.rawValue) did not converge at G = \(setting.groupSize), β = \(setting.beta), "
-            + "π_ref(a) = \(setting.reference), γ = \(setting.confidenceMargin)"
+    init(_ description: String) {
+        self.description = description
+    }
+
+    init(setting: BinarySetting, method: Method) {
+        self.init("\(method.rawValue) did not converge at G = \(setting.groupSize), β = \(setting.beta), "
+                  + "π_ref(a) = \(setting.reference), γ = \(setting.confidenceMargin)")
     }
 }

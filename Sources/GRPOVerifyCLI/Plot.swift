@@ -14,7 +14,7 @@ struct Plot: ParsableCommand {
             """
     )
 
-    @Argument(help: "fig1, fig2, fig3, finite-g or pooling.")
+    @Argument(help: "fig1, fig2, fig3, finite-g, pooling or threshold.")
     var figure: String
     @Option(help: "Output folder (created if missing).")
     var out = "figures"
@@ -23,6 +23,7 @@ struct Plot: ParsableCommand {
     @Option(help: "Significant digits of the plotted values, 3…30.")
     var digits = "6"
 
+    @OptionGroup var curves: FigureFlags
     @OptionGroup var limits: RunOptions
 
     func run() throws {
@@ -31,20 +32,23 @@ struct Plot: ParsableCommand {
         let figure = try Parameters.choice(figure, flag: "<figure>", among: PaperFigure.allCases)
         let format = try Parameters.choice(format, flag: "--format", among: FigureFormat.allCases)
         let digits = try Parameters.figureDigits(digits)
+        let parameters = try curves.parameters(for: figure)
         let folder = try Parameters.folder(out)
         let output = try StagedOutput(file: folder.appendingPathComponent("\(figure.rawValue).\(format.fileExtension)"),
                                       flag: "--out")
         defer { output.discard() }
-        try output.write(try Self.render(figure, formats: [format], digits: digits, command: "plot")[0].text)
+        try output.write(try Self.render(figure, parameters: parameters, formats: [format], digits: digits,
+                                         command: "plot", flags: curves.provenance)[0].text)
         try output.commit()
         try StandardOutput.line("wrote \(singleLine(output.target.path))")
     }
 
     /// Computes `figure` and renders it in each of `formats`: file names and contents.
-    static func render(_ figure: PaperFigure, formats: [FigureFormat], digits: Int,
-                       command: String) throws -> [(name: String, text: String)] {
-        let drawn = try figure.figure(digits: digits, provenance: [("command", command),
-                                                                   ("version", GRPOVerify.version)])
+    static func render(_ figure: PaperFigure, parameters: PaperFigure.Parameters? = nil, formats: [FigureFormat],
+                       digits: Int, command: String,
+                       flags: [(key: String, value: String)] = []) throws -> [(name: String, text: String)] {
+        let drawn = try figure.figure(digits: digits, parameters: parameters,
+                                      provenance: [("command", command), ("version", GRPOVerify.version)] + flags)
         return formats.map { ("\(figure.rawValue).\($0.fileExtension)", $0.render(drawn)) }
     }
 }

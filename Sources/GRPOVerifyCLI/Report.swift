@@ -12,7 +12,8 @@ struct Report: ParsableCommand {
         abstract: "Run every table of the paper's binary results and write them to a folder.",
         discussion: """
             Writes each table as Markdown, CSV, JSON and LaTeX, each figure of `plot` as SVG and \
-            pgfplots, and report.md linking them; prints a summary. The folder is built as \
+            pgfplots, preamble.tex and macros.tex for LaTeX, report.md and a self-contained \
+            report.html; prints a summary. The folder is built as \
             .NAME.partial-PID beside --out and renamed into place when complete (an existing --out \
             must be empty or an earlier report: it is replaced); it is removed on a failure, \
             SIGINT or SIGTERM. Exit status 1 if any table has a row below --digits digits or \
@@ -93,13 +94,20 @@ struct Report: ParsableCommand {
             }
         }
         let figures = PaperFigure.allCases
+        var svgs: [(String, String)] = []
         for figure in figures {
-            for (name, text) in try Plot.render(figure, formats: [.svg, .pgfplots], digits: Self.figureDigits,
-                                                command: "report") {
-                try output.write(text, named: name)
-            }
+            let rendered = try Plot.render(figure, formats: [.svg, .pgfplots], digits: Self.figureDigits, command: "report")
+            for (name, text) in rendered { try output.write(text, named: name) }
+            svgs.append((figure.rawValue, rendered[0].text))
         }
         try output.write(index(tables.map { ($0.name, $0.table) }, figures: figures, digits: digits), named: "report.md")
+        try output.write(LaTeX.preamble, named: "preamble.tex")
+        try output.write(tables.filter { t in Self.agreementTables.contains { $0.name == t.name } }
+            .map { LaTeXMacros.render($0.table) }.joined(separator: "\n"), named: "macros.tex")
+        try output.write(HTMLReport.page(title: "grpo-verify report",
+                                         intro: "Stationary policies of GRPO (arXiv:2502.18548) at \(digits) significant digits.",
+                                         tables: tables.map { ($0.name, $0.table) },
+                                         figures: svgs), named: "report.html")
         try output.commit()
 
         let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
@@ -199,6 +207,7 @@ struct Report: ParsableCommand {
                   + "(`grpo-verify plot <figure>`).", ""]
         for figure in figures {
             lines.append("- \(figure.rawValue), \(figure.title): [SVG](\(figure.rawValue).svg), [pgfplots](\(figure.rawValue).tex)")
+            lines += ["", "  ![\(figure.title)](\(figure.rawValue).svg)", ""]
         }
         lines.append("")
         return lines.joined(separator: "\n")

@@ -35,7 +35,7 @@ struct Solve: ParsableCommand {
     var digits = "30"
     @Option(help: "closed-form, newton, bisection, grpo (binary), success-rate, grpo (lists), a comma list, or all.")
     var method = "all"
-    @Option(help: "text or json.")
+    @Option(help: "text, json or latex (a \\newcommand with the value; binary questions).")
     var format = "text"
     @Flag(help: "Also prove an enclosure of the policy by interval Newton and check the closed form against it.")
     var certify = false
@@ -55,7 +55,7 @@ struct Solve: ParsableCommand {
             normalisation: Parameters.normalisation(normalisation))
         let digits = try Parameters.digits(digits)
         let methods = try SettingRules.methods(method)
-        let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)
+        let format = try Parameters.choice(format, flag: "--format", among: SolveOutput.allCases)
         try SettingRules.requireMethod(methods, forEachOf: [setting])
 
         let check = try PolicyCheck(setting, digits: digits, methods: methods)
@@ -70,6 +70,7 @@ struct Solve: ParsableCommand {
                               ("margin", margin ?? "1"), ("normalisation", normalisation), ("method", method),
                               ("certify", String(certify))]
             try StandardOutput.write(PolicyReports.solveJSON(check, certified: certified, provenance: provenance).rendered())
+        case .latex: try StandardOutput.write(latexMacro(check, certified: certified, digits: digits))
         }
         if !check.passed {
             throw VerificationFailed("solve: the methods agree to \(check.agreementDigits) of \(digits) digits")

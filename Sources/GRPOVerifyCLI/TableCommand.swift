@@ -38,7 +38,7 @@ struct TableCommand: ParsableCommand {
     var digits = "30"
     @Option(help: "closed-form, newton, bisection, grpo, a comma list of them, or all.")
     var method = "all"
-    @Option(help: "markdown, csv, json, latex or text.")
+    @Option(help: "markdown, csv, json, latex, latex-macros or text.")
     var format = "markdown"
     @Option(help: "Worker threads, 1…1024 (1: sequential; default: one per core). The output does not depend on it.")
     var threads: String?
@@ -46,6 +46,7 @@ struct TableCommand: ParsableCommand {
     var shard: String?
     @Flag(help: "Add interval-Newton enclosures and a certified-digits column; exit 1 unless every row is certified.")
     var certify = false
+    @OptionGroup var latex: LaTeXTableFlags
     @OptionGroup var limits: RunOptions
 
     static let title = "Stationary policy π(a): closed forms against solvers"
@@ -55,7 +56,7 @@ struct TableCommand: ParsableCommand {
                                          reference: reference, margin: margin)
         let digits = try Parameters.digits(digits)
         let methods = try SettingRules.methods(method)
-        let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
+        let output = try latex.output(format: format, columns: PolicyReports.agreementColumns(certified: certify))
         let threads = try threads.map(Parameters.threads) ?? defaultThreads
         let shard = try Parameters.shard(shard)
         let allSettings = try Parameters.settings(of: grid)
@@ -75,7 +76,7 @@ struct TableCommand: ParsableCommand {
                          ("group_size", groupSize), ("penalty", penalty), ("beta", beta),
                          ("ref", reference), ("margin", margin), ("method", method),
                          ("certify", String(certify))] + (shard.map { [(Shard.provenanceKey, $0.description)] } ?? []))
-        try StandardOutput.write(format.render(table))
+        try StandardOutput.write(output.render(table))
         let short = checks.filter { !$0.passed }.count
         let uncertified = certified?.filter { !$0.agreementCertified }.count ?? 0
         if short > 0 || uncertified > 0 {

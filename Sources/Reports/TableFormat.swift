@@ -19,7 +19,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
         case .markdown: Self.markdown(table)
         case .csv: Self.csv(table)
         case .json: Self.json(table).rendered()
-        case .latex: Self.latex(table)
+        case .latex: LaTeXTable().render(table)
         case .text: Self.text(table)
         }
     }
@@ -63,23 +63,6 @@ public enum TableFormat: String, CaseIterable, Sendable {
         ])
     }
 
-    /// A booktabs `tabular` that a paper can `\input` (needs `\usepackage{booktabs}`).
-    static func latex(_ t: Table) -> String {
-        var lines = t.provenance.map { "% \($0.key): \($0.value)" }
-        lines.append("% \(t.title)")
-        lines.append("\\begin{tabular}{" + t.columns.map { $0.numeric ? "r" : "l" }.joined() + "}")
-        lines.append("\\toprule")
-        lines.append(t.columns.map { latexEscaped($0.heading) }.joined(separator: " & ") + " \\\\")
-        lines.append("\\midrule")
-        for row in t.rows {
-            lines.append(row.map(latexEscaped).joined(separator: " & ") + " \\\\")
-        }
-        lines.append("\\bottomrule")
-        lines.append("\\end{tabular}")
-        lines += t.summary.map { "% \($0.key): \($0.value)" }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
     /// Aligned columns for a terminal.
     static func text(_ t: Table) -> String {
         let cells = [t.columns.map(\.heading)] + t.rows
@@ -95,34 +78,4 @@ public enum TableFormat: String, CaseIterable, Sendable {
         lines += t.summary.map { "\($0.key): \($0.value)" }
         return lines.joined(separator: "\n") + "\n"
     }
-}
-
-/// Text for LaTeX: special characters escaped, the Unicode symbols of the suite's labels in math mode.
-func latexEscaped(_ s: String) -> String {
-    var out = ""
-    for c in s {
-        switch c {
-        case "\\": out += "\\textbackslash{}"
-        case "&", "%", "$", "#", "_", "{", "}": out += "\\" + String(c)
-        case "~": out += "\\textasciitilde{}"
-        case "^": out += "\\textasciicircum{}"
-        case "∞": out += "$\\infty$"
-        case "β": out += "$\\beta$"
-        case "γ": out += "$\\gamma$"
-        case "π": out += "$\\pi$"
-        case "≥": out += "$\\geq$"
-        case "Δ": out += "$\\Delta$"
-        case "−": out += "$-$"
-        case "→": out += "$\\to$"
-        case "↓": out += "$\\downarrow$"
-        case "∝": out += "$\\propto$"
-        case "∈": out += "$\\in$"
-        case "²": out += "$^2$"
-        case "<": out += "$<$"
-        case ">": out += "$>$"
-        case "|": out += "\\textbar{}"
-        default: out.append(c)
-        }
-    }
-    return out
 }

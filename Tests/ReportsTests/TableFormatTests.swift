@@ -25,7 +25,7 @@ import Testing
     @Test func latexEscapesSpecialCharacters() {
         let text = TableFormat.latex.render(Table(title: "t", columns: [.init("k", heading: "π_ref & β")],
                                                   rows: [["50% #1"]]))
-        #expect(text.contains("$\\pi$\\_ref \\& $\\beta$ \\\\"))
-        #expect(text.contains("50\\% \\#1 \\\\"))
+        #expect(text.contains("{$\\pi_{\\mathrm{ref}}$ \\& $\\beta$} \\\\"))
+        #expect(text.contains("{50\\% \\#1} \\\\"))
     }
 }
