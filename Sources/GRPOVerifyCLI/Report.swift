@@ -25,7 +25,7 @@ struct Report: ParsableCommand {
     var digits = "50"
     @Option(help: "Output folder (created if missing).")
     var out = "report"
-    @Option(help: "Compute only shard i/n of each grid table (row k goes to shard (k mod n) + 1); the finite-G sweep runs in shard 1.")
+    @Option(help: "Compute only shard i/n of each grid table (row k goes to shard (k mod n) + 1); the finite-G sweep and the figures run in shard 1.")
     var shard: String?
     @OptionGroup var limits: RunOptions
 
@@ -93,7 +93,8 @@ struct Report: ParsableCommand {
                 try output.write(format.render(table), named: "\(name).\(format.fileExtension)")
             }
         }
-        let figures = PaperFigure.allCases
+        // Like the finite-G sweep, the figures are drawn once, by shard 1.
+        let figures = runsFiniteGroups ? PaperFigure.allCases : []
         var svgs: [(String, String)] = []
         for figure in figures {
             let rendered = try Plot.render(figure, formats: [.svg, .pgfplots], digits: Self.figureDigits, command: "report")

@@ -178,7 +178,7 @@ def input_file(v):
 
 TABLE_FORMATS = ("markdown", "csv", "json", "latex", "text")
 BINARY_METHODS = ("closed-form", "newton", "bisection", "grpo")
-FIGURES = ("fig1", "fig2", "fig3", "finite-g", "pooling")
+FIGURES = ("fig1", "fig2", "fig3", "finite-g", "pooling", "threshold")
 QUESTION = [("--beta", "0.1"), ("--ref", "0.5,0.5"), ("--success", "1,0"), ("--digits", "5")]
 
 
@@ -213,7 +213,8 @@ SUBCOMMANDS = {
         "--beta": Flag(listed(POSITIVE)), "--ref": Flag(listed(PROBABILITY)), "--margin": Flag(listed(MARGIN)),
         "--digits": Flag(integer_kind(5, 10_000), cheap="5"), "--method": Flag(methods(*BINARY_METHODS)),
         "--format": Flag(choice(*TABLE_FORMATS)), "--threads": Flag(integer_kind(1, 1024), cheap="2"),
-        "--shard": Flag(shard)}, alone_is_cheap=False, switches=("--certify",)),
+        "--shard": Flag(shard), "--columns": Flag(unjudged), "--pivot": Flag(unjudged),
+        "--display-digits": Flag(unjudged)}, alone_is_cheap=False, switches=("--certify", "--complement")),
     "conjecture": Subcommand([("--formula", "ref"), ("--group-size", "2"), ("--beta", "0.5"), ("--ref", "0.3"),
                               ("--digits", "5"), ("--threads", "1")], {
         "--formula": Flag(unjudged), "--quantity": Flag(choice("policy", "beta-c")),
@@ -243,13 +244,16 @@ SUBCOMMANDS = {
     "plot": Subcommand([("<figure>", "fig1"), ("--digits", "3"), ("--out", "out")], {
         "<figure>": Flag(choice(*FIGURES)), "--out": Flag(output_folder),
         "--format": Flag(choice("svg", "pgfplots", "csv")),
-        "--digits": Flag(integer_kind(3, 30), cheap="3")}),
+        "--digits": Flag(integer_kind(3, 30), cheap="3"), "--beta": Flag(unjudged), "--group-size": Flag(unjudged)}),
     "check": Subcommand([("--golden", "golden.json"), ("--digits", "5"), ("--threads", "1")], {
         "--golden": Flag(input_file), "--digits": Flag(integer_kind(5, 10_000), cheap="5"),
         "--threads": Flag(integer_kind(1, 1024), cheap="2")}),
     "merge": Subcommand([("<files>", f"s{i}.json") for i in (1, 2, 3)] + [("--format", "json")], {
         "<files>": Flag(input_file), "--format": Flag(choice(*TABLE_FORMATS))}),
 }
+
+# Switches that apply only together with other flags (alone they are bad input).
+SWITCH_NEEDS = {"--complement": ["--format", "latex"]}
 
 # Every long-running command takes a wall-clock limit in seconds, (0, 10^6].
 for _subcommand in SUBCOMMANDS.values():
@@ -339,9 +343,12 @@ def structural_invocations(fixtures):
             if expect == REJECT or not spec.slow:
                 cases.append(Case("argv", "", base + tail, expect, files=files))
         for switch in spec.switches:
+            needs = SWITCH_NEEDS.get(switch, [])
             for tail, expect in [([switch], ACCEPT), ([switch, switch], ANY), ([f"{switch}=true"], REJECT),
                                  ([switch, "true"], REJECT), ([switch] * 1000, ANY)]:
-                cases.append(Case("argv", "", base + tail, expect, files=files))
+                cases.append(Case("argv", "", base + needs + tail, expect, files=files))
+            if needs:
+                cases.append(Case("argv", "", base + [switch], REJECT, files=files))
         if not spec.slow:
             equals = [sub] + [v if f.startswith("<") else f"{f}={v}" for f, v in spec.base]
             cases.append(Case("argv", "", equals, ACCEPT, files=files))

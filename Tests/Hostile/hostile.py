@@ -315,7 +315,9 @@ def main():
         counts = ", ".join(f"{outcome}: {n}" for (f, outcome), n in sorted(outcomes.items()) if f == family)
         print(f"  {family}: {counts}")
     slowest = sorted((r[3], i) for i, r in enumerate(results, 1) if r[0] is not None)[-5:]
-    print("  slowest that finished: " + ", ".join(f"#{i} {seconds:.1f} s" for seconds, i in reversed(slowest)))
+    print("  slowest that finished:")
+    for seconds, i in reversed(slowest):
+        print(f"    #{i} {seconds:.1f} s: " + " ".join(cases[i - 1].argv)[:100])
     others = len(failures) - len(failing)
     print(f"  failing: {len(failing)} cases" + (f" and {others} other checks" if others else ""))
     if options.keep:
