@@ -56,7 +56,7 @@ let package = Package(
             dependencies: ["Multiprecision", "GRPOModel", "Verification", "Certification"]
         ),
         // Exact rational arithmetic and polynomial identities behind the closed forms.
-        .target(name: "Symbolic", dependencies: ["CMPFR"]),
+        .target(name: "Symbolic", dependencies: ["CMPFR", "Multiprecision"]),
 
         // Helpers shared by the test targets: a seeded random source, independent reference values.
         .target(name: "TestSupport", dependencies: ["Multiprecision"], path: "Tests/TestSupport"),

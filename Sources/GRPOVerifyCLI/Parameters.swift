@@ -11,13 +11,8 @@ enum Parameters {
     /// A decimal number, as the user wrote it, within the flag's range.
     struct Range: Sendable {
         let description: String
-        /// Whether a leading minus is accepted (otherwise even `-0` is refused).
-        var signed = false
         /// Decided exactly on the decimal, never on a rounding.
         let contains: @Sendable (DecimalNumber) -> Bool
-
-        /// Any decimal: rewards.
-        static let any = Range(description: "a decimal number", signed: true) { _ in true }
 
         /// β > 0.
         static let positive = Range(description: "a decimal number > 0") { above($0, .zero) }
@@ -48,7 +43,7 @@ enum Parameters {
         } catch {
             throw InputError(flag, "'\(text)' is not a decimal number; expected \(range.description)")
         }
-        guard range.signed || !text.hasPrefix("-"), range.contains(number) else {
+        guard !text.hasPrefix("-"), range.contains(number) else {
             throw InputError(flag, "\(text) is out of range; expected \(range.description)")
         }
         return number

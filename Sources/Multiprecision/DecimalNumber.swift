@@ -103,11 +103,11 @@ public struct DecimalNumber: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// One GMP integer for the duration of a computation.
-private final class MPZ {
-    let pointer: UnsafeMutablePointer<__mpz_struct>
+/// Owns one GMP integer (`mpz_t`) for the duration of a computation.
+public final class MPZ {
+    public let pointer: UnsafeMutablePointer<__mpz_struct>
 
-    init() {
+    public init() {
         pointer = .allocate(capacity: 1)
         __gmpz_init(pointer)
     }

@@ -1,4 +1,5 @@
 import CMPFR
+import Multiprecision
 
 /// Owns one GMP `mpq_t`: initialised once in `init`, cleared once in `deinit`.
 final class MPQStorage {
@@ -16,20 +17,6 @@ final class MPQStorage {
     }
 }
 
-/// Owns one GMP `mpz_t` for the duration of a computation.
-final class MPZStorage {
-    let pointer: UnsafeMutablePointer<__mpz_struct>
-
-    init() {
-        pointer = .allocate(capacity: 1)
-        __gmpz_init(pointer)
-    }
-
-    deinit {
-        __gmpz_clear(pointer)
-        pointer.deallocate()
-    }
-}
 
 /// An exact rational number over GMP's `mpq_t`, always in lowest terms with a positive
 /// denominator.
@@ -59,7 +46,7 @@ public struct Rational: @unchecked Sendable {
     public init(_ numerator: Int, _ denominator: Int) {
         precondition(denominator != 0, "rational with denominator 0")
         self = .computing { q in
-            let num = MPZStorage(), den = MPZStorage()
+            let num = MPZ(), den = MPZ()
             __gmpz_set_si(num.pointer, numerator)
             __gmpz_set_si(den.pointer, denominator)
             __gmpq_set_num(q, num.pointer)
@@ -89,7 +76,7 @@ public struct Rational: @unchecked Sendable {
         let digits = (negative ? "-" : "") + String(decoding: integerPart, as: UTF8.self)
             + String(decoding: fractionPart, as: UTF8.self)
         self = .computing { q in
-            let num = MPZStorage(), den = MPZStorage()
+            let num = MPZ(), den = MPZ()
             let status = __gmpz_set_str(num.pointer, digits, 10)
             precondition(status == 0, "validated digits rejected by mpz_set_str")
             __gmpz_ui_pow_ui(den.pointer, 10, UInt(fractionPart.count))
@@ -103,7 +90,7 @@ public struct Rational: @unchecked Sendable {
     public static func binomial(_ n: Int, _ k: Int) -> Rational {
         precondition(0 <= k && k <= n, "binomial C(\(n), \(k)) outside 0 ≤ k ≤ n")
         return .computing { q in
-            let z = MPZStorage()
+            let z = MPZ()
             __gmpz_bin_uiui(z.pointer, UInt(n), UInt(k))
             __gmpq_set_z(q, z.pointer)
         }
