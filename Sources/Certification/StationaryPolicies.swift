@@ -4,7 +4,7 @@ import Multiprecision
 /// Every stationary policy of a question with 0/1 rewards, counted with a certificate.
 ///
 /// For 0/1 rewards the stationary condition is one equation in the success rate
-/// `μ = Σ_o π(o) s_o` (brief §4); its zeros are isolated by interval bisection and interval
+/// `μ = Σ_o π(o) s_o` (proofs/finite-g-exact-sums.md); its zeros are isolated by interval bisection and interval
 /// Newton (`RootIsolation`) on the cleared residual `C(μ)` of
 /// `GeneralModel.clearedSuccessRateResidual`, which has the sign of `R(μ) = Σ_o π(o; μ) s_o − μ`
 /// wherever the policy is positive. The domain is `[L, U]`:

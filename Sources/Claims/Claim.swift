@@ -10,8 +10,6 @@ public enum CheckKind: String, Sendable, CaseIterable {
     case monotone
     /// An inequality proved by interval evaluation on every box of a parameter domain.
     case bound
-    /// No check: the claim is listed, never counted as passed.
-    case none
 }
 
 /// What one check established.
@@ -19,7 +17,6 @@ public enum CheckStatus: Equatable, Sendable {
     case provedExactly(identities: Int)
     case certifiedOnGrid(points: Int, digits: Int)
     case certifiedOnBoxes(Int)
-    case notChecked(String)
     case failed(String)
 
     public var isFailure: Bool {
@@ -32,7 +29,6 @@ public enum CheckStatus: Equatable, Sendable {
         case .provedExactly(let n): n == 1 ? "proved exactly" : "proved exactly (\(n) identities)"
         case .certifiedOnGrid(let n, let d): "certified on grid (\(n) points at \(d) digits)"
         case .certifiedOnBoxes(let n): "certified on \(n) boxes"
-        case .notChecked(let why): "not checked: \(why)"
         case .failed(let why): "FAILED: \(why)"
         }
     }
@@ -60,11 +56,6 @@ public struct ClaimCheck: Sendable {
         self.name = name
         self.run = run
     }
-
-    /// A claim the suite lists but does not check.
-    public static func none(_ name: String, because reason: String) -> ClaimCheck {
-        ClaimCheck(.none, name) { _ in .notChecked(reason) }
-    }
 }
 
 /// A claim of the paper (or a derived fact) with the checks that discharge it; its notes are
@@ -82,11 +73,8 @@ public struct ClaimResult: Sendable {
     public let statuses: [CheckStatus]
     public let seconds: Double
 
-    /// Failed if any check failed; not checked if no check ran; otherwise passed.
+    /// Failed if any check failed; otherwise passed.
     public var failed: Bool { statuses.contains(where: \.isFailure) }
-    public var checked: Bool {
-        statuses.contains { if case .notChecked = $0 { false } else { true } }
-    }
     public var statusText: String {
         statuses.map(\.text).joined(separator: "; ")
     }

@@ -14,8 +14,6 @@ public enum ClaimRegistry {
 
     static func exact(_ identity: ExactIdentity) -> ClaimCheck { exact([identity], name: identity.name) }
 
-    static let notInBrief = "the mathematics this suite works from does not state it"
-
     /// The largest group size of the finite-G identities.
     static let identityGroupSizes = 2...200
 
@@ -32,10 +30,13 @@ public enum ClaimRegistry {
         Claim(id: "eq15-closed-form-large-g", paper: "(15)", statement: "the closed form for large groups",
               checks: [exact(.eq15IsRoot),
                        ClaimCheck(.grid, "closed-form-large-g", GridChecks.closedFormAgreement(.infinite, .reverse))]),
-        Claim(id: "eq16", paper: "(16)", statement: "equation (16)", checks: [.none("not-in-brief", because: notInBrief)]),
+        Claim(id: "eq16", paper: "(16)", statement: "groups of two: E_{o~π}[P_2(o|π_old)] = γ(π(a) − π_old(a))",
+              checks: [exact(.eq16)]),
         Claim(id: "eq17-quadratic-g2", paper: "(17)",
               statement: "(17) cleared of denominators is γ times the quadratic of (14)", checks: [exact(.eq17Quadratic)]),
-        Claim(id: "eq18", paper: "(18)", statement: "equation (18)", checks: [.none("not-in-brief", because: notInBrief)]),
+        Claim(id: "eq18", paper: "(18)",
+              statement: "large G, deterministic rewards: (E_π r − E_π_old r)/σ(π_old) = (π(a) − π_old(a)) sign(r(a) − r(b))/sqrt(π_old(a)(1 − π_old(a)))",
+              checks: [exact(.eq18)]),
         Claim(id: "eq19-quadratic-large-g", paper: "(19)",
               statement: "squaring (19) gives the quadratic of (15); (15) is its only root solving (19)",
               checks: [exact(.eq19Quadratic), ClaimCheck(.grid, "spurious-root-large-g", GridChecks.spuriousRootLargeG)]),
@@ -69,24 +70,24 @@ public enum ClaimRegistry {
               checks: [ClaimCheck(.grid, "large-g-jump-at-zero", GridChecks.largeGroupsJumpAtZero)]),
         Claim(id: "direct-kl-g2", paper: "Section 3, App. B.2", statement: "the direct-KL closed form for groups of two",
               checks: [ClaimCheck(.grid, "closed-form-direct-g2", GridChecks.closedFormAgreement(.two, .direct))]),
-        Claim(id: "shift-only", paper: "Section 3, App. B.2 (brief §5)",
+        Claim(id: "shift-only", paper: "Section 3, App. B.2",
               statement: "shift-only normalisation: E_π[P_G(o|π_old)] = (1 − 1/G)(E_π r − E_π_old r)",
               checks: [exact((2...ExactIdentity.shiftOnlyMaximumGroupSize).map { ExactIdentity.shiftOnlyExpectation(groupSize: $0) },
                              name: "shiftOnlyExpectation")]),
-        Claim(id: "zero-mean-preference", paper: "brief §1 (derived)", statement: "E_{o~π}[P_G(o|π)] = 0",
+        Claim(id: "zero-mean-preference", paper: "derived", statement: "E_{o~π}[P_G(o|π)] = 0",
               checks: [exact(identityGroupSizes.map { ExactIdentity.zeroMeanAdvantage(groupSize: $0) }, name: "zeroMeanAdvantage"),
                        exact(identityGroupSizes.map { ExactIdentity.muUEqualsOneMinusMuV(groupSize: $0) },
                              name: "muUEqualsOneMinusMuV")]),
-        Claim(id: "finite-g-exact-sums", paper: "brief §4 (derived)",
+        Claim(id: "finite-g-exact-sums", paper: "derived",
               statement: "P_G(a|π) = U_G(p), P_G(b|π) = −V_G(p) for 0/1 rewards",
               checks: [ClaimCheck(.grid, "exact-sums-enumeration", GridChecks.exactSumsEnumeration)]),
-        Claim(id: "grpo-iteration", paper: "brief §4",
+        Claim(id: "grpo-iteration", paper: "derived",
               statement: "the GRPO gradient in the logit is −β times the residual of (11)",
               checks: [exact(.grpoGradientIdentity)]),
-        Claim(id: "finite-g-convergence", paper: "observation (brief §4)",
+        Claim(id: "finite-g-convergence", paper: "observation (derived)",
               statement: "the finite-G policy approaches (15) as G grows",
               checks: [ClaimCheck(.grid, "finite-g-gap", GridChecks.finiteGroupGap)]),
-        Claim(id: "direct-kl-large-g", paper: "Section 3, App. B.2 (brief §5, derived threshold)",
+        Claim(id: "direct-kl-large-g", paper: "Section 3, App. B.2 (derived threshold)",
               statement: "direct KL, large G: zero, one or two stationary points around β_c(p_ref)",
               checks: [ClaimCheck(.grid, "direct-kl-threshold", GridChecks.directThreshold)]),
     ]

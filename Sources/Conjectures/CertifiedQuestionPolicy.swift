@@ -4,7 +4,7 @@ import Multiprecision
 import Verification
 
 /// The stationary policy of a question with Bernoulli rewards, enclosed: the success rate `μ`
-/// solves `R(μ) = Σ_o π(o; μ) s_o − μ = 0` (brief §4, `GeneralModel`), with
+/// solves `R(μ) = Σ_o π(o; μ) s_o − μ = 0` (proofs/finite-g-exact-sums.md, `GeneralModel`), with
 /// `π(o; μ) = π_ref(o)/(1 − P_G(o|π)/β)` for the reverse penalty; interval Newton on `R`, started
 /// around the success-rate solver's approximation, proves a unique root in its enclosure `M`,
 /// and `π(o; M)` in interval arithmetic encloses each answer's probability there.

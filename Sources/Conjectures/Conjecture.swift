@@ -10,7 +10,7 @@ public enum ConjectureQuantity: String, CaseIterable, Sendable {
     /// Newton (`CertifiedPolicy`), which proves it unique in the enclosure.
     case policy
     /// Direct KL, large groups: the threshold `β_c(π_ref(a))`, the root of
-    /// `2 asinh β − 2 sqrt(1 + β²)/β = logit π_ref(a)` (brief §5), enclosed by interval Newton
+    /// `2 asinh β − 2 sqrt(1 + β²)/β = logit π_ref(a)` (proofs/direct-kl-large-g.md), enclosed by interval Newton
     /// (`ThresholdAnalysis`).
     case betaC = "beta-c"
 

@@ -79,7 +79,7 @@ public struct BinaryModel<T: RealArithmetic> {
     /// The expected GRPO gradient `dJ/dθ` at the logit `θ = logit π(a)`, at `π_old = π`:
     ///
     /// * reverse KL (k3 estimator): `p(1 − p) Δ(p) − β (p − π_ref(a))`,
-    ///   i.e. `dJ/dp = U_G + V_G − β (p − p_ref)/(p(1 − p))` (brief §4) times `dp/dθ`;
+    ///   i.e. `dJ/dp = U_G + V_G − β (p − p_ref)/(p(1 − p))` (proofs/finite-g-exact-sums.md) times `dp/dθ`;
     /// * direct KL: `p(1 − p)(Δ(p) − β (θ − logit π_ref(a)))`, with `logit π_ref(a)` passed in
     ///   (`referenceLogit`, computed once by the caller).
     ///

@@ -1,6 +1,6 @@
 import Multiprecision
 
-/// The exact expected advantages of a group of `G` with 0/1 rewards (brief, section 4).
+/// The exact expected advantages of a group of `G` with 0/1 rewards (proofs/finite-g-exact-sums.md).
 ///
 /// The other `G − 1` rewards are i.i.d. Bernoulli(μ); with weights
 /// `w_n = C(G−1, n) μ^n (1−μ)^{G−1−n}`,

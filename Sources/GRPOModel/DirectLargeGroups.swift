@@ -1,6 +1,6 @@
 import Multiprecision
 
-/// The direct KL penalty with large groups, binary question (Section 3, App. B.2; brief §5).
+/// The direct KL penalty with large groups, binary question (Section 3, App. B.2; proofs/direct-kl-large-g.md).
 ///
 /// Stationary points are the zeros in (0, 1) of
 ///

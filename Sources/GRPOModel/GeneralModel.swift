@@ -1,6 +1,6 @@
 import Multiprecision
 
-/// The stationary conditions of GRPO for a `Question` with Bernoulli rewards (brief §4).
+/// The stationary conditions of GRPO for a `Question` with Bernoulli rewards (proofs/finite-g-exact-sums.md).
 ///
 /// The other members of a group succeed independently with the success rate of the policy,
 /// `μ = Σ_o π(o) s_o`, so the expected advantage of answer `o` is

@@ -1,7 +1,7 @@
 import Multiprecision
 
 /// The expected advantage of each reward level when the other `G − 1` rewards of the group are
-/// i.i.d. from a mixture `m` over the levels `v_1 < … < v_L` (brief §8):
+/// i.i.d. from a mixture `m` over the levels `v_1 < … < v_L` (derived: the composition sums of `LevelAdvantages`):
 ///
 ///     a_ℓ(m) = E[A_1 | r_1 = v_ℓ] = Σ_c C(G − 1; c) Π_k m_k^{c_k} · A(v_ℓ; c + e_ℓ),
 ///

@@ -49,7 +49,7 @@ public struct GeneralSetting: Hashable, Sendable {
 
 /// The regularisation a model uses: `β` as given, or `β_eff = β sqrt(G/(G − 1))`, at which the
 /// population normalisation has exactly the stationary points of `bessel` at `β` (every Bessel
-/// advantage is the population one times `sqrt((G − 1)/G)`; brief §5).
+/// advantage is the population one times `sqrt((G − 1)/G)`).
 public enum EffectiveBeta: Hashable, Sendable {
     case given
     case besselEquivalent

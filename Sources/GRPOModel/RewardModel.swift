@@ -15,7 +15,7 @@ public struct RewardModel: Hashable, Sendable {
         /// 0/1 rewards: answer `o` is rewarded 1 with probability `s_o` (deterministic: `s_o ∈ {0, 1}`).
         case bernoulli(successes: [DecimalNumber])
         /// A finite reward distribution per answer: levels `v_1 < … < v_L` and `D_o(ℓ)`, the
-        /// probability that answer `o` is rewarded `v_ℓ` (brief §8). Deterministic graded rewards
+        /// probability that answer `o` is rewarded `v_ℓ` (derived: the composition sums of `LevelAdvantages`). Deterministic graded rewards
         /// are one level per answer.
         case distribution(levels: [DecimalNumber], probabilities: [[DecimalNumber]])
         /// A pairwise preference, for groups of two only: `P_ij = P(o_i ≻ o_j)`, the rest ties;

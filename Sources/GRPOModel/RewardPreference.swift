@@ -23,7 +23,7 @@ public enum BinaryRewardPreference<T: RealArithmetic> {
     /// Large groups (13): `P_∞(o|π) = (r(o) − E_π r) / d(π)` with `r(a) = 1`, `r(b) = 0` and the
     /// normalisation's scale `d` (`σ(π) = sqrt(p(1−p))`, or `σ + ε`), so `Δ = 1/d(π)`.
     case largeGroups(AdvantageNormalisation)
-    /// Exact finite `G` with 0/1 rewards (brief §4): `P_G(a|π) = U_G(p)`, `P_G(b|π) = −V_G(p)`.
+    /// Exact finite `G` with 0/1 rewards (proofs/finite-g-exact-sums.md): `P_G(a|π) = U_G(p)`, `P_G(b|π) = −V_G(p)`.
     case exact(BinomialRewardSums)
 
     /// The preference model of `setting` at `precision` bits.

@@ -3,9 +3,9 @@ import Multiprecision
 /// The expected group-relative preference `P_G(o|π)` of every answer of a question, and its
 /// derivatives `∂P_G(o|π)/∂π(o')`, for one reward model, group size and normalisation:
 ///
-/// * Bernoulli rewards (brief §4): `P_G(o|π) = (s_o − μ) W(μ)`, `μ = Σ_o π(o) s_o`,
+/// * Bernoulli rewards (proofs/finite-g-exact-sums.md): `P_G(o|π) = (s_o − μ) W(μ)`, `μ = Σ_o π(o) s_o`,
 ///   `W = U_G + V_G` (for G = ∞, `W_∞` of the normalisation);
-/// * reward distributions (brief §8): `P_G(o|π) = Σ_ℓ D_o(ℓ) a_ℓ(m)`, `m = Σ_o π(o) D_o`
+/// * reward distributions (derived: the composition sums of `LevelAdvantages`): `P_G(o|π) = Σ_ℓ D_o(ℓ) a_ℓ(m)`, `m = Σ_o π(o) D_o`
 ///   (`LevelAdvantages`);
 /// * a preference matrix, groups of two (12): `P_2(o_i|π) = c Σ_j π_j (P_ij − P_ji)`, with the
 ///   winner's advantage `c` of the normalisation (1 for the paper's).

@@ -4,7 +4,7 @@ public struct ExactIdentity: Sendable, CustomStringConvertible {
     public let name: String
     /// The claim in one line.
     public let statement: String
-    /// Where the claim comes from: the paper's equation, or the brief's section for derived ones.
+    /// Where the claim comes from: the paper's equation, or the proofs/ note of a derived one.
     public let reference: String
     let check: @Sendable () -> Bool
 
@@ -52,6 +52,32 @@ extension ExactIdentity {
         let atZero = q.substituting("r", with: 0), atOne = q.substituting("r", with: 1)
         return eq17Cleared == expanded && q.degree(in: "r") == 1
             && expanded == gamma * atZero + beta * (atOne - atZero)
+    }
+
+    /// (16), groups of two: with `P_2(a|π_old) = γ(1 − q)` and `P_2(b|π_old) = −γq` (12) at
+    /// `q = π_old(a)`, `E_{o~π}[P_2(o|π_old)] = pγ(1 − q) − (1 − p)γq = γ(p − q)`, `p = π(a)`.
+    public static let eq16 = ExactIdentity(
+        name: "eq16",
+        statement: "p·γ(1 − q) + (1 − p)·(−γq) = γ(p − q)",
+        reference: "paper (16)"
+    ) {
+        let (gamma, p, q) = (Variable.gamma, Variable.p, Variable.reference)
+        return p * gamma * (1 - q) + (1 - p) * (-(gamma * q)) == gamma * (p - q)
+    }
+
+    /// (18), large groups, deterministic rewards `r(a)`, `r(b)`: the change of the expected
+    /// reward is `E_π r − E_{π_old} r = (p − q)(r(a) − r(b))`, and the variance under `π_old` is
+    /// `σ² = q r(a)² + (1 − q) r(b)² − (q r(a) + (1 − q) r(b))² = (r(a) − r(b))² q(1 − q)`; so
+    /// `σ = |r(a) − r(b)| sqrt(q(1 − q))` and (18) follows with `(r(a) − r(b))/|r(a) − r(b)| = sign`.
+    public static let eq18 = ExactIdentity(
+        name: "eq18",
+        statement: "E_π r − E_π_old r = (p − q)(r_a − r_b) and σ²(π_old) = (r_a − r_b)² q(1 − q)",
+        reference: "paper (18)"
+    ) {
+        let (p, q, ra, rb) = (Variable.p, Variable.reference, Polynomial.variable("r_a"), Polynomial.variable("r_b"))
+        let mean = { (x: Polynomial) in x * ra + (1 - x) * rb }
+        let variance = q * ra * ra + (1 - q) * rb * rb - mean(q) * mean(q)
+        return mean(p) - mean(q) == (p - q) * (ra - rb) && variance == (ra - rb) * (ra - rb) * q * (1 - q)
     }
 
     /// At a tie `γ = 0`, (17) cleared is `β (p − p_ref)`, so the only stationary point is `p_ref`.
@@ -163,7 +189,7 @@ extension ExactIdentity {
         return ExactIdentity(
             name: "muUEqualsOneMinusMuV(G=\(g))",
             statement: "μU_G(μ) = (1 − μ)V_G(μ), coefficient by coefficient in μ^k(1 − μ)^(G−k)",
-            reference: "derived, brief §4"
+            reference: "derived, proofs/finite-g-exact-sums.md"
         ) {
             guard advantages.ofOne(g, g).isZero, advantages.ofZero(g, 0).isZero else { return false }
             return (1..<g).allSatisfy { k in
@@ -181,7 +207,7 @@ extension ExactIdentity {
         return ExactIdentity(
             name: "zeroMeanAdvantage(G=\(g))",
             statement: "k·A_one = (G − k)·|A_zero| for every 0 < k < G, so advantages sum to 0",
-            reference: "derived, brief §1"
+            reference: "derived, proofs/zero-mean-preference.md"
         ) {
             (1..<g).allSatisfy { k in
                 Rational(k * k) * advantages.ofOne(g, k) == Rational((g - k) * (g - k)) * advantages.ofZero(g, k)
@@ -244,7 +270,7 @@ extension ExactIdentity {
         ExactIdentity(
             name: "shiftOnlyExpectation(G=\(g))",
             statement: "E_π[P_G(o|π_old)] = (1 − 1/G)(E_π r − E_π_old r) with A_i = r_i − mean(r)",
-            reference: "paper Section 3, Appendix B.2 (brief §5)"
+            reference: "paper Section 3, Appendix B.2 (proofs/direct-kl-large-g.md)"
         ) {
             example.shiftOnlyExpectedPreference(groupSize: g) == (1 - Rational(1, g)) * example.rewardGain
         }
@@ -272,7 +298,7 @@ extension ExactIdentity {
     public static let grpoGradientIdentity = ExactIdentity(
         name: "grpoGradientIdentity",
         statement: "p(1 − p)(A − B) − β(p − p_ref) = −[βp − p(A − (pA + (1 − p)B)) − βp_ref]",
-        reference: "paper (11), brief §4"
+        reference: "paper (11), proofs/grpo-iteration.md"
     ) {
         let (beta, p, reference) = (Variable.beta, Variable.p, Variable.reference)
         let a = Polynomial.variable("A"), b = Polynomial.variable("B")

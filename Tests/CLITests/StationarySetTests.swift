@@ -5,7 +5,7 @@ import Testing
 
 /// Questions with several answers (here two, `s = (1, 0)`, where `μ = π(a)`): every stationary
 /// policy is listed with a certified count, checked against an independent scan of the
-/// stationary condition written from the brief (direct KL: `logit x − logit π_ref(a) = Δ(x)/β`
+/// stationary condition written out (direct KL: `logit x − logit π_ref(a) = Δ(x)/β`
 /// with `Δ = U_G + V_G` summed term by term, or `h(x) = 0` of §5 for G = ∞) and bisection.
 @Suite(.serialized) struct StationarySets {
     /// 140 bits are ample for 30 digits.

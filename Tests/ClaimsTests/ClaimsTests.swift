@@ -11,16 +11,7 @@ import Testing
         for r in Self.results {
             #expect(!r.failed, "\(r.claim.id): \(r.statusText)")
         }
-        #expect(Self.results.filter(\.checked).count >= 27)
-    }
-
-    @Test func uncheckedClaimsAreListedNeverPassed() {
-        let unchecked = Self.results.filter { !$0.checked }
-        #expect(!unchecked.isEmpty)
-        for r in unchecked {
-            #expect(r.claim.checks.allSatisfy { $0.kind == .none })
-            #expect(r.statusText.hasPrefix("not checked"))
-        }
+        #expect(Self.results.count >= 29)
     }
 
     @Test func everyClaimHasItsNoteInProofsAndViceVersa() throws {

@@ -1,7 +1,7 @@
 import Multiprecision
 
 /// Independent values for tests, written from the paper's defining equations by plain
-/// bisection — never through `ClosedForm` or the suite's solvers: (17), (19) and the brief's
+/// bisection — never through `ClosedForm` or the suite's solvers: (17), (19) and the
 /// finite-G equation with `U_G` summed term by term from exact binomial coefficients.
 public struct IndependentReference: Sendable {
     public let precision: Int
@@ -52,7 +52,7 @@ public struct IndependentReference: Sendable {
         }
     }
 
-    /// `p ↦ U_G(p) + V_G(p)` of brief §4, every term summed with the weights of `finite`
+    /// `p ↦ U_G(p) + V_G(p)` of proofs/finite-g-exact-sums.md, every term summed with the weights of `finite`
     /// (the coefficients `sqrt((G−1−n)/(n+1)) + sqrt(n/(G−n))` computed once).
     public func advantageScale(_ g: Int) -> (BigFloat) -> BigFloat {
         let coefficients = (0..<g).map { n -> BigFloat in

@@ -34,7 +34,7 @@ func setting(_ g: GroupSize, _ penalty: Penalty = .reverse, beta: String, ref: S
     }
 }
 
-/// The residual of the brief's binary deterministic equation `p (1 − U_G(p)/β) − p_ref`,
+/// The residual of the binary deterministic equation (proofs/finite-g-exact-sums.md) `p (1 − U_G(p)/β) − p_ref`,
 /// built from the exact sums alone (not from the model's stationarity residual).
 struct ExactSumEquation: DifferentiableFunction {
     let sums: BinomialRewardSums
