@@ -282,7 +282,7 @@ extension ExactIdentity {
         precondition(maximumGroupSize >= 2)
         let sizes = 2...maximumGroupSize
         return [eq17Quadratic, tieGivesReference, eq14IsRoot, betaEqualsMargin,
-                eq19Quadratic, eq15IsRoot, lowerBoundGap, lowerBoundPositive]
+                eq19Quadratic, eq15IsRoot, lowerBoundGap, lowerBoundPositive, eq16, eq18]
             + sizes.map { muUEqualsOneMinusMuV(groupSize: $0) }
             + sizes.map { zeroMeanAdvantage(groupSize: $0) }
             + (2...min(maximumGroupSize, shiftOnlyMaximumGroupSize)).map { shiftOnlyExpectation(groupSize: $0) }

@@ -11,10 +11,10 @@ import Testing
         let names = Set(ExactIdentity.all(maximumGroupSize: 10).map(\.name))
         for name in ["eq17Quadratic", "eq19Quadratic", "eq14IsRoot", "eq15IsRoot", "lowerBoundGap",
                      "lowerBoundPositive", "betaEqualsMargin", "tieGivesReference",
-                     "muUEqualsOneMinusMuV(G=10)", "zeroMeanAdvantage(G=2)", "shiftOnlyExpectation(G=8)"] {
+                     "muUEqualsOneMinusMuV(G=10)", "zeroMeanAdvantage(G=2)", "shiftOnlyExpectation(G=8)", "eq16", "eq18"] {
             #expect(names.contains(name), "\(name) missing")
         }
-        #expect(ExactIdentity.all().count == 8 + 2 * 199 + 7)
+        #expect(ExactIdentity.all().count == 10 + 2 * 199 + 7)
     }
 
     @Test func groupsOfTwoRootAtANumericPoint() {
@@ -33,6 +33,16 @@ import Testing
 @Suite struct PerturbedIdentitiesFail {
     let r = Polynomial.variable("r"), reference = Polynomial.variable("p_ref")
     let beta = Polynomial.variable("beta")
+
+    /// (16) and (18) as polynomials: one changed sign or a dropped term makes them fail.
+    @Test func eq16AndEq18FailWhenPerturbed() {
+        let (gamma, p, q) = (Polynomial.variable("gamma"), Polynomial.variable("p"), Polynomial.variable("p_ref"))
+        #expect(p * gamma * (1 - q) + (1 - p) * gamma * q != gamma * (p - q))
+        let (ra, rb) = (Polynomial.variable("r_a"), Polynomial.variable("r_b"))
+        let mean = q * ra + (1 - q) * rb
+        #expect(q * ra * ra + (1 - q) * rb * rb - mean * mean == (ra - rb) * (ra - rb) * q * (1 - q))
+        #expect(q * ra * ra + (1 - q) * rb * rb - q * q * ra * ra != (ra - rb) * (ra - rb) * q * (1 - q))
+    }
 
     @Test func eq14WithWrongLinearCoefficient() {
         var root = QuadraticRoot.groupsOfTwo
