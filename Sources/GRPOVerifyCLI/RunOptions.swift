@@ -87,8 +87,7 @@ final class Progress: @unchecked Sendable {
             let line = (terminal ? "\r\u{1B}[K" : "") + "grpo-verify: --max-seconds: \(label) did not finish within "
                 + "\(Self.duration(seconds)); stopped\n"
             try? writeAll(Array(line.utf8), to: STDERR_FILENO, what: "standard error")  // exiting either way
-            RunCleanup.runAll()
-            _exit(1)
+            Interruption.shared.stop(status: 1)
         }
         deadline.resume()
         self.deadline = deadline
@@ -127,36 +126,5 @@ final class Progress: @unchecked Sendable {
         if s < 60 { return seconds < 10 ? String(format: "%.1f s", seconds) : "\(s) s" }
         if s < 3600 { return "\(s / 60) min \(s % 60) s" }
         return "\(s / 3600) h \((s % 3600) / 60) min"
-    }
-}
-
-/// Work to undo when the process is stopped early (by `--max-seconds`): for instance a staging
-/// folder that was never renamed into place.
-enum RunCleanup {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var actions: [Int: @Sendable () -> Void] = [:]
-    nonisolated(unsafe) private static var next = 0
-
-    /// Registers `action`; the returned key removes it once the work is done.
-    static func register(_ action: @escaping @Sendable () -> Void) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        next += 1
-        actions[next] = action
-        return next
-    }
-
-    static func remove(_ key: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        actions[key] = nil
-    }
-
-    static func runAll() {
-        lock.lock()
-        let pending = actions.values
-        actions = [:]
-        lock.unlock()
-        for action in pending { action() }
     }
 }

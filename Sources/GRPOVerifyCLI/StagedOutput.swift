@@ -173,7 +173,7 @@ func posixCode(of error: Error) -> Int32 {
 }
 
 /// Temporary outputs to remove if the process is interrupted: on SIGINT or SIGTERM they are
-/// removed and the process exits with status 128 + the signal number. The handlers are
+/// removed and the process exits with status 128 + the signal number (on `--max-seconds`, 1). The handlers are
 /// installed while there is a temporary, and the signals' earlier dispositions restored when
 /// the last one is gone (a signal the process was started ignoring stays ignored). Every
 /// change to the outputs runs under `locked`, so a signal never removes a temporary while it
@@ -224,11 +224,14 @@ final class Interruption: @unchecked Sendable {
         unsafeBitCast(a, to: Int.self) == unsafeBitCast(b, to: Int.self)
     }
 
-    private func interrupted(by signal: Int32) -> Never {
+    private func interrupted(by signal: Int32) -> Never { stop(status: 128 + signal) }
+
+    /// Removes every temporary and ends the process with `status` (a signal, or `--max-seconds`).
+    func stop(status: Int32) -> Never {
         lock.lock()
         for path in paths {
             try? FileManager.default.removeItem(atPath: path)  // exiting: nothing left to report to
         }
-        _exit(128 + signal)
+        _exit(status)
     }
 }

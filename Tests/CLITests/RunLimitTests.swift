@@ -40,4 +40,16 @@ import Testing
         #expect(!lines.isEmpty)
         #expect(lines.allSatisfy { $0.hasPrefix("grpo-verify: table: ") && $0.contains("/36 ") && $0.contains("elapsed") })
     }
+
+    /// A report stopped by the limit leaves neither its folder nor the staging folder beside it.
+    @Test func aStoppedReportLeavesNothing() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("limit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let result = try grpoVerify(["report", "--digits", "40", "--out", parent.appendingPathComponent("report").path,
+                                     "--max-seconds", "1"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("--max-seconds: report did not finish within"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).isEmpty)
+    }
 }
