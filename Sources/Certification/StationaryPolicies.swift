@@ -67,11 +67,7 @@ public struct StationaryPolicies: Sendable {
     /// `π(o) = 0`, exact, for every other answer.
     public func expanded(to setting: GeneralSetting, support: [Int]) -> StationaryPolicies {
         let zero = Interval(0, precision: 64), zeroText = BigFloat(0, precision: 64).decimalString(significantDigits: digits)
-        func full<T>(_ values: [T], _ outside: T) -> [T] {
-            var out = [T](repeating: outside, count: setting.question.count)
-            for (value, o) in zip(values, support) { out[o] = value }
-            return out
-        }
+        func full<T>(_ values: [T], _ outside: T) -> [T] { setting.question.placing(values, at: support, outside: outside) }
         return StationaryPolicies(setting: setting, digits: digits, points: points.map { p in
             Point(successRate: p.successRate, policy: full(p.policy, zero), certifiedDigits: full(p.certifiedDigits, digits),
                   decimals: full(p.decimals, zeroText), successRateDecimal: p.successRateDecimal)

@@ -20,6 +20,13 @@ public struct Question: Hashable, Sendable {
     /// (11) and the direct-KL condition both give `π(o) = 0` where `π_ref(o) = 0`.
     public var support: [Int] { references.indices.filter { !references[$0].isZero } }
 
+    /// Values given for the answers `kept`, placed at their answers, `outside` at the others.
+    public func placing<T>(_ values: [T], at kept: [Int], outside: T) -> [T] {
+        var all = [T](repeating: outside, count: count)
+        for (value, o) in zip(values, kept) { all[o] = value }
+        return all
+    }
+
     /// The question on the answers `kept` (at least two), in order.
     public func restricted(to kept: [Int]) -> Question {
         Question(references: kept.map { references[$0] }, successes: kept.map { successes[$0] })

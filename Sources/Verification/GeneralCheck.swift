@@ -313,11 +313,7 @@ public struct GeneralCheck: Sendable {
     /// exact, for every other answer.
     func expanded(to setting: GeneralSetting, support: [Int]) -> GeneralCheck {
         let zero = BigFloat(0, precision: 64), zeroText = zero.decimalString(significantDigits: digits)
-        func full<T>(_ values: [T], _ outside: T) -> [T] {
-            var out = [T](repeating: outside, count: setting.question.count)
-            for (value, o) in zip(values, support) { out[o] = value }
-            return out
-        }
+        func full<T>(_ values: [T], _ outside: T) -> [T] { setting.question.placing(values, at: support, outside: outside) }
         let outcomes = self.outcomes.map { o in
             Outcome(method: o.method, policy: full(o.policy, zero), iterations: o.iterations, residual: o.residual,
                     converged: o.converged, errorEstimates: full(o.errorEstimates, zero), earnedDigits: o.earnedDigits,
