@@ -48,6 +48,10 @@ public struct StationaryPolicies: Sendable {
     public let uncertified: String?
 
     public var countCertified: Bool { uncertified == nil }
+    /// How the count is certified.
+    public let certificate: String
+
+    static let isolation = "interval root isolation of the success-rate equation"
 
     /// Counting needs no high precision: the zeros are isolated at `isolationPrecision` bits,
     /// then each enclosure is narrowed by interval Newton at `⌈D log2 10⌉ + 64` bits.
@@ -56,7 +60,8 @@ public struct StationaryPolicies: Sendable {
     /// Isolates the stationary policies of `setting`. Interval arithmetic needs no MPFR flags:
     /// an enclosure that over- or underflows stays an enclosure, and one without a value is
     /// invalid and decides nothing.
-    private init(setting: GeneralSetting, digits: Int, points: [Point], uncertified: String?) {
+    private init(setting: GeneralSetting, digits: Int, points: [Point], uncertified: String?, certificate: String) {
+        self.certificate = certificate
         self.setting = setting
         self.digits = digits
         self.points = points
@@ -71,10 +76,26 @@ public struct StationaryPolicies: Sendable {
         return StationaryPolicies(setting: setting, digits: digits, points: points.map { p in
             Point(successRate: p.successRate, policy: full(p.policy, zero), certifiedDigits: full(p.certifiedDigits, digits),
                   decimals: full(p.decimals, zeroText), successRateDecimal: p.successRateDecimal)
-        }, uncertified: uncertified)
+        }, uncertified: uncertified, certificate: certificate)
+    }
+
+    /// The one stationary policy of a question whose reference gives only `answer`: `π = π_ref`,
+    /// exactly (every other answer keeps `π(o) = 0`), at the success rate `s_answer`.
+    public static func certain(_ setting: GeneralSetting, answer: Int, digits: Int) -> StationaryPolicies {
+        let precision = bitsForDigits(digits, guardBits: 64)
+        let policy = setting.question.placing([Interval(1, precision: precision)], at: [answer],
+                                              outside: Interval(0, precision: precision))
+        let rate = Interval(setting.question.successes[answer], precision: precision)
+        return StationaryPolicies(setting: setting, digits: digits, points: [
+            Point(successRate: rate, policy: policy, certifiedDigits: policy.map { _ in digits },
+                  decimals: policy.map { $0.lower.decimalString(significantDigits: digits) },
+                  successRateDecimal: setting.question.successes[answer].value(precision: precision)
+                      .decimalString(significantDigits: digits))
+        ], uncertified: nil, certificate: "π_ref is certain of one answer, which (11) keeps")
     }
 
     public init(_ setting: GeneralSetting, digits: Int) {
+        certificate = Self.isolation
         self.setting = setting
         self.digits = digits
         let precision = bitsForDigits(digits, guardBits: 64)

@@ -144,8 +144,8 @@ enum Parameters {
     }
 
     /// A question: `--ref` and `--success` lists of equal length `2…maximumAnswers`, success
-    /// probabilities in [0, 1], reference probabilities in [0, 1] summing to exactly 1, at least
-    /// two of them positive.
+    /// probabilities in [0, 1], reference probabilities in [0, 1] summing to exactly 1 (an answer
+    /// the reference never gives keeps π(o) = 0, as for a binary question).
     static func question(references: String, successes: String) throws -> Question {
         let refs = try list(references, flag: "--ref") { [try decimal($0, flag: "--ref", in: .probability)] }
         let rates = try list(successes, flag: "--success") { [try decimal($0, flag: "--success", in: .probability)] }
@@ -154,10 +154,6 @@ enum Parameters {
         }
         guard (2...maximumAnswers).contains(refs.count) else {
             throw InputError("--ref", "has \(refs.count) entries; expected 2…\(maximumAnswers) answers")
-        }
-        guard refs.filter({ !$0.isZero }).count >= 2 else {
-            throw InputError("--ref", "needs at least 2 answers with π_ref(o) > 0 (an answer the reference never "
-                             + "gives keeps π(o) = 0)")
         }
         guard DecimalNumber.order(ofSum: refs, comparedWith: .one) == 0 else {
             throw InputError("--ref", "the reference probabilities must sum to exactly 1")

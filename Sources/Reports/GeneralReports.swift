@@ -72,7 +72,7 @@ public enum GeneralReports {
         }
         let stationary = check.stationary
         lines.append("stationary policies: \(stationary.points.count)"
-                     + (stationary.countCertified ? " (certified count: interval root isolation of the success-rate equation)"
+                     + (stationary.countCertified ? " (certified count: \(stationary.certificate))"
                         : " (count NOT certified: \(stationary.uncertified!))"))
         for (i, point) in stationary.points.enumerated() {
             lines.append("  \(i + 1): μ = \(point.successRateDecimal), π = (\(point.decimals.joined(separator: ", ")))"

@@ -275,9 +275,14 @@ public struct GeneralCheck: Sendable {
     }
 
     /// Checks `setting`; answers outside the reference support are solved without (the others
-    /// do not see them) and reported with `π(o) = 0` exactly.
+    /// do not see them) and reported with `π(o) = 0` exactly; a reference certain of one answer
+    /// is its own stationary policy.
     public init(_ setting: GeneralSetting, digits: Int, methods: [GeneralMethod] = GeneralMethod.allCases) throws {
         let support = setting.question.support
+        if support.count == 1 {
+            self = Self.certain(setting, answer: support[0], digits: digits, methods: methods)
+            return
+        }
         if support.count < setting.question.count {
             var reduced = setting
             reduced.question = setting.question.restricted(to: support)
@@ -307,6 +312,20 @@ public struct GeneralCheck: Sendable {
         self.outcomes = outcomes
         self.stationary = stationary
         self.agreementDigits = agreementDigits
+    }
+
+    /// A reference certain of `answer`: every method's policy is `π_ref` itself, exactly, since
+    /// (11) and the direct-KL condition keep `π(o) = 0` wherever `π_ref(o) = 0`.
+    static func certain(_ setting: GeneralSetting, answer: Int, digits: Int, methods: [GeneralMethod]) -> GeneralCheck {
+        let stationary = StationaryPolicies.certain(setting, answer: answer, digits: digits)
+        let point = stationary.points[0]
+        let outcomes = GeneralMethod.allCases.filter(methods.contains).map { method in
+            Outcome(method: method, policy: point.policy.map(\.lower), iterations: 0, residual: nil, converged: true,
+                    errorEstimates: point.policy.map { _ in BigFloat(0, precision: 64) }, earnedDigits: digits,
+                    decimals: point.decimals, failure: nil, reaches: 0)
+        }
+        return GeneralCheck(setting: setting, digits: digits, outcomes: outcomes, stationary: stationary,
+                            agreementDigits: digits)
     }
 
     /// This check of a question restricted to `support`, as a check of `setting`: `π(o) = 0`,

@@ -84,7 +84,7 @@ let Reference = IndependentReference(precision: 480)
         ["solve", "--beta", "0.1", "--ref", "0.5,0.5"],
         ["solve", "--beta", "0.1", "--ref", "0.5,0.3,0.2", "--success", "0.9,0.5"],
         ["solve", "--beta", "0.1", "--ref", "0.5,0.3,0.3", "--success", "0.9,0.5,0.1"],
-        ["solve", "--beta", "0.1", "--ref", "1,0,0", "--success", "0.9,0.5,0.1"],
+        ["solve", "--beta", "0.1", "--ref", "0,0,0", "--success", "0.9,0.5,0.1"],
         ["solve", "--beta", "0.1", "--ref", "1", "--success", "0.9"],
         ["solve", "--beta", "0.1", "--ref", "0.5,0.5", "--success", "0.9,1.5"],
         ["solve", "--beta", "0.1", "--ref", "0.5,0.5", "--success", "0.9,0.1", "--margin", "0.5"],

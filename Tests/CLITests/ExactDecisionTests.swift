@@ -109,4 +109,21 @@ import Testing
         #expect(policy[1] == BigFloat(0, precision: 64).decimalString(significantDigits: 30))
         #expect(policy[2] == (1 - a).decimalString(significantDigits: 30))
     }
+
+    /// A reference certain of one answer is its own stationary policy, for several answers as
+    /// for a binary `--ref 1`; `check` reads the file back.
+    @Test func aCertainReferenceIsItsOwnPolicy() throws {
+        let result = try grpoVerify(["solve", "--beta", "0.1", "--ref", "0,1,0", "--success", "0.9,0.5,0.1",
+                                     "--digits", "12", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let policy = try #require(try json(result.stdout)["policy"] as? [String])
+        let (zero, one) = (BigFloat(0, precision: 64), BigFloat(1, precision: 64))
+        #expect(policy == [zero, one, zero].map { $0.decimalString(significantDigits: 12) })
+        let binary = try json(try grpoVerify(["solve", "--beta", "0.1", "--ref", "1", "--digits", "12", "--format", "json"]).stdout)
+        #expect(binary["policy"] as? String == one.decimalString(significantDigits: 12))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("certain-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(result.stdout.utf8).write(to: file)
+        #expect(try grpoVerify(["check", "--golden", file.path]).status == 0)
+    }
 }
