@@ -514,7 +514,7 @@ def value_invocations():
         (solve("--beta", "0.1", "--ref", "0.3,0.7", "--success", "1,0", "--certify"), REJECT),
         (solve("--beta", "0.1", "--ref", "5e-1,5e-1", "--success", "1,0"), ACCEPT),
         (solve("--beta", "0.1", "--ref", "1e-30,0.999999999999999999999999999999", "--success", "1,0"), ACCEPT),
-        (solve("--beta", "0.1", "--ref", "0.1e1,0e0", "--success", "1,0"), REJECT),
+        (solve("--beta", "0.1", "--ref", "0.1e1,0e0", "--success", "1,0"), ACCEPT),  # certain of answer 1
         (solve("--beta", "0.1", "--ref", ",".join(["0.001"] * 1000), "--success", ",".join(["0.5"] * 1000),
                "--method", "success-rate", "--max-seconds", "5"), ACCEPT),
         (solve("--beta", "0.1", "--ref", ",".join(["0.001"] * 1001), "--success", ",".join(["0.5"] * 1001)), REJECT),
