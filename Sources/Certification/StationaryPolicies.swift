@@ -6,7 +6,7 @@ import Multiprecision
 /// For 0/1 rewards the stationary condition is one equation in the success rate
 /// `μ = Σ_o π(o) s_o` (proofs/finite-g-exact-sums.md); its zeros are isolated by interval bisection and interval
 /// Newton (`RootIsolation`) on the cleared residual `C(μ)` of
-/// `GeneralModel.clearedSuccessRateResidual`, which has the sign of `R(μ) = Σ_o π(o; μ) s_o − μ`
+/// `SuccessRateModel.clearedSuccessRateResidual`, which has the sign of `R(μ) = Σ_o π(o; μ) s_o − μ`
 /// wherever the policy is positive. The domain is `[L, U]`:
 ///
 /// * every zero has `μ ≥ π_B s_max`, `π_B = Σ_{o: s_o = s_max} π_ref(o)`: at `μ ≤ s_max` the
@@ -28,16 +28,16 @@ import Multiprecision
 /// entry, and its decimals keep only the digits every point of the enclosure shares.
 public struct StationaryPolicies: Sendable {
     public struct Point: Sendable {
-        /// The enclosure of the success rate `μ`.
-        public let successRate: Interval
+        /// The enclosure of the success rate `μ` (Bernoulli rewards only).
+        public let successRate: Interval?
         /// `π(o)` enclosed for every answer.
         public let policy: [Interval]
         /// The digits every point of each entry's enclosure shares (capped at the requested D).
         public let certifiedDigits: [Int]
         /// Each entry with its certified digits (`"?"` if none).
         public let decimals: [String]
-        /// `μ` with its certified digits.
-        public let successRateDecimal: String
+        /// `μ` with its certified digits (Bernoulli rewards only).
+        public let successRateDecimal: String?
     }
 
     public let setting: GeneralSetting
@@ -85,25 +85,32 @@ public struct StationaryPolicies: Sendable {
         let precision = bitsForDigits(digits, guardBits: 64)
         let policy = setting.question.placing([Interval(1, precision: precision)], at: [answer],
                                               outside: Interval(0, precision: precision))
-        let rate = Interval(setting.question.successes[answer], precision: precision)
+        let rate = setting.question.successes?[answer]
         return StationaryPolicies(setting: setting, digits: digits, points: [
-            Point(successRate: rate, policy: policy, certifiedDigits: policy.map { _ in digits },
+            Point(successRate: rate.map { Interval($0, precision: precision) }, policy: policy,
+                  certifiedDigits: policy.map { _ in digits },
                   decimals: policy.map { $0.lower.decimalString(significantDigits: digits) },
-                  successRateDecimal: setting.question.successes[answer].value(precision: precision)
-                      .decimalString(significantDigits: digits))
+                  successRateDecimal: rate?.value(precision: precision).decimalString(significantDigits: digits))
         ], uncertified: nil, certificate: "π_ref is certain of one answer, which (11) keeps")
     }
 
+    /// Isolates the stationary policies of `setting`: on the success-rate equation for
+    /// Bernoulli rewards, on the whole policy vector over the simplex otherwise.
     public init(_ setting: GeneralSetting, digits: Int) {
-        certificate = Self.isolation
         self.setting = setting
         self.digits = digits
         let precision = bitsForDigits(digits, guardBits: 64)
-        (points, uncertified) = Self.isolate(GeneralModel<Interval>(setting, precision: min(precision, Self.isolationPrecision)),
-                                             refiningIn: GeneralModel<Interval>(setting, precision: precision), digits: digits)
+        guard let coarse = SuccessRateModel<Interval>(setting, precision: min(precision, Self.isolationPrecision)),
+              let fine = SuccessRateModel<Interval>(setting, precision: precision) else {
+            certificate = PolicySystem.isolation
+            (points, uncertified) = PolicySystem.isolate(setting, digits: digits)
+            return
+        }
+        certificate = Self.isolation
+        (points, uncertified) = Self.isolate(coarse, refiningIn: fine, digits: digits)
     }
 
-    static func isolate(_ model: GeneralModel<Interval>, refiningIn fine: GeneralModel<Interval>,
+    static func isolate(_ model: SuccessRateModel<Interval>, refiningIn fine: SuccessRateModel<Interval>,
                         digits: Int) -> ([Point], String?) {
         let p = model.precision
         if !model.isBest.contains(false) {
@@ -143,7 +150,7 @@ public struct StationaryPolicies: Sendable {
         return (points, failure)
     }
 
-    static func point(_ model: GeneralModel<Interval>, successRate mu: Interval, digits: Int) -> Point {
+    static func point(_ model: SuccessRateModel<Interval>, successRate mu: Interval, digits: Int) -> Point {
         let policy = model.policy(at: mu)
         let common = policy.map { $0.commonDigits(cap: digits) }
         let rate = mu.commonDigits(cap: digits)
@@ -152,7 +159,7 @@ public struct StationaryPolicies: Sendable {
     }
 
     /// Whether the tail bounds of the type's comment hold at `δ`.
-    static func tailIsExcluded(_ model: GeneralModel<Interval>, delta: BigFloat) -> Bool {
+    static func tailIsExcluded(_ model: SuccessRateModel<Interval>, delta: BigFloat) -> Bool {
         let p = model.precision
         let beta = model.beta
         let d = Interval(point: delta, precision: p)
@@ -173,13 +180,13 @@ public struct StationaryPolicies: Sendable {
     }
 }
 
-/// `C(μ)` of `GeneralModel.clearedSuccessRateResidual` in intervals, for root isolation.
+/// `C(μ)` of `SuccessRateModel.clearedSuccessRateResidual` in intervals, for root isolation.
 ///
 /// For finite `G` the value over an interval `[l, u]` takes `W = U_G + V_G` from the ends,
 /// `W ∈ [U_G(u) + V_G(l), U_G(l) + V_G(u)]` (`U_G` falls, `V_G` rises), which is much
 /// tighter than summing the binomial series over the whole interval.
 struct ClearedSuccessRate: IntervalFunction {
-    let model: GeneralModel<Interval>
+    let model: SuccessRateModel<Interval>
 
     func value(over x: Interval) -> Interval {
         let p = x.precision

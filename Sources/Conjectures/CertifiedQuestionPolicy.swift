@@ -4,13 +4,13 @@ import Multiprecision
 import Verification
 
 /// The stationary policy of a question with Bernoulli rewards, enclosed: the success rate `μ`
-/// solves `R(μ) = Σ_o π(o; μ) s_o − μ = 0` (proofs/finite-g-exact-sums.md, `GeneralModel`), with
+/// solves `R(μ) = Σ_o π(o; μ) s_o − μ = 0` (proofs/finite-g-exact-sums.md, `SuccessRateModel`), with
 /// `π(o; μ) = π_ref(o)/(1 − P_G(o|π)/β)` for the reverse penalty; interval Newton on `R`, started
 /// around the success-rate solver's approximation, proves a unique root in its enclosure `M`,
 /// and `π(o; M)` in interval arithmetic encloses each answer's probability there.
 enum CertifiedQuestionPolicy {
     struct SuccessRateResidual: IntervalFunction {
-        let model: GeneralModel<Interval>
+        let model: SuccessRateModel<Interval>
         func value(over x: Interval) -> Interval { model.successRateResidual(at: x).value }
         func derivative(over x: Interval) -> Interval { model.successRateResidual(at: x).derivative }
     }
@@ -18,7 +18,9 @@ enum CertifiedQuestionPolicy {
     /// The enclosure of `π(answer)` (0-based), targeted at `digits` digits.
     static func enclosure(_ setting: GeneralSetting, answer: Int, digits: Int) -> Result<Interval, QuantityFailure> {
         let precision = bitsForDigits(digits, guardBits: 64)
-        let successes = setting.question.successes
+        guard let successes = setting.question.successes else {
+            return .failure(QuantityFailure(reason: "a question's policy is enclosed for Bernoulli rewards only"))
+        }
         if successes.allSatisfy({ $0.isNumericallyEqual(to: successes[0]) }) {
             // Every answer is equally good: P_G ≡ 0 and π = π_ref.
             return .success(Interval(setting.question.references[answer], precision: precision))
@@ -28,7 +30,7 @@ enum CertifiedQuestionPolicy {
                 let approximate = try GeneralMethod.successRate.run(setting, precision: precision)
                 guard approximate.converged else { return .failure(QuantityFailure(reason: "the success-rate solver did not converge")) }
                 let mu = zip(approximate.policy, successes).map { $0 * $1.value(precision: precision) }.reduce(BigFloat(0, precision: precision), +)
-                let model = GeneralModel<Interval>(setting, precision: precision)
+                let model = SuccessRateModel<Interval>(setting, precision: precision)!
                 let target = mu.magnitude.scaled(byPowerOfTwo: -bitsForDigits(digits, guardBits: 8))
                 var radius = mu.magnitude.scaled(byPowerOfTwo: 8 - precision)
                 var failure = "no start"

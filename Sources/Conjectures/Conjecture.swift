@@ -75,10 +75,14 @@ public enum ConjecturePoint: Hashable, Sendable {
         case .binary(let s): [("beta", s.beta), ("ref", s.reference), ("margin", s.confidenceMargin)] + size
         case .threshold(let reference): [("ref", reference)]
         case .question(let s, _):
-            [("beta", s.beta)] + size + s.question.references.enumerated().map { ("ref\($0 + 1)", $1) }
-                + s.question.successes.enumerated().map { ("s\($0 + 1)", $1) }
+            [("beta", s.beta)] + size + Self.numbered("ref", s.question.references)
+                + Self.numbered("s", s.question.successes ?? []) + Self.numbered("r", s.question.rewards.gradedRewards ?? [])
         }
         return v.map { (name: $0.0, value: $0.1) }
+    }
+
+    private static func numbered(_ name: String, _ values: [DecimalNumber]) -> [(String, DecimalNumber)] {
+        values.enumerated().map { ("\(name)\($0 + 1)", $1) }
     }
 
     var groupSize: GroupSize? {
@@ -103,10 +107,7 @@ public enum ConjecturePoint: Hashable, Sendable {
         case .threshold(let reference):
             "π_ref(a) = \(reference)"
         case .question(let s, let answer):
-            "G = \(s.groupSize), penalty = \(s.penalty.rawValue), β = \(s.beta), "
-                + "π_ref = (\(s.question.references.map(\.text).joined(separator: ", "))), "
-                + "s = (\(s.question.successes.map(\.text).joined(separator: ", ")))"
-                + (s.normalisation == .population ? "" : ", normalisation = \(s.normalisation)") + ", answer \(answer + 1)"
+            s.summary + ", answer \(answer + 1)"
         }
     }
 
@@ -119,9 +120,8 @@ public enum ConjecturePoint: Hashable, Sendable {
             return .binary(s)
         case .threshold(let old):
             return .threshold(reference: reference ?? old)
-        case .question(var s, let answer):
-            if let beta { s.beta = beta }
-            return .question(s, answer: answer)
+        case .question(let s, let answer):
+            return .question((beta.flatMap { try? s.with(beta: $0) }) ?? s, answer: answer)
         }
     }
 

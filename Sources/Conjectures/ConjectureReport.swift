@@ -182,7 +182,7 @@ public enum ConjectureReport {
         case .question(let s, let answer):
             [("group_size", .string(s.groupSize.description)), ("penalty", .string(s.penalty.rawValue)),
              ("beta", .string(s.beta.text)), ("references", .array(s.question.references.map { .string($0.text) })),
-             ("successes", .array(s.question.successes.map { .string($0.text) })),
+             ("successes", .array((s.question.successes ?? []).map { .string($0.text) })),
              ("normalisation", .string(s.normalisation.description)), ("answer", .integer(answer + 1))]
         }
         return .object(point + [

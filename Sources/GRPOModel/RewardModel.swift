@@ -23,10 +23,18 @@ public struct RewardModel: Hashable, Sendable {
         case preference(matrix: [[DecimalNumber]])
     }
 
-    /// Why a reward model cannot be built; `field` names what is wrong.
+    /// Why a reward model, a question or a setting cannot be built: `subject` says which part
+    /// of the input, `field` names the entry, `reason` says what is wrong.
     public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
+        public enum Subject: Sendable { case rewards, references, groupSize, normalisation }
+        public let subject: Subject
         public let field: String
         public let reason: String
+        public init(_ subject: Subject = .rewards, field: String, reason: String) {
+            self.subject = subject
+            self.field = field
+            self.reason = reason
+        }
         public var description: String { "\(field): \(reason)" }
     }
 
@@ -39,12 +47,17 @@ public struct RewardModel: Hashable, Sendable {
     }
 
     /// Deterministic graded rewards `r_o` (any decimals, ties allowed): the levels are the
-    /// distinct values in increasing order, each answer certain of its own.
+    /// distinct values in increasing order, each answer certain of its own. When every answer
+    /// has the same reward `r`, a second level that no answer takes (0, or 1 when `r = 0`) keeps
+    /// two levels (every group is then tied and every advantage 0, as with one level).
     public static func graded(_ rewards: [DecimalNumber]) -> RewardModel {
         var levels: [DecimalNumber] = []
         for r in rewards.sorted(by: { $0.order(comparedWith: $1) < 0 })
         where levels.last.map({ !$0.isNumericallyEqual(to: r) }) ?? true {
             levels.append(r)
+        }
+        if levels.count == 1, let r = levels.first {
+            levels = r.isZero ? [r, .one] : r.order(comparedWith: .zero) > 0 ? [.zero, r] : [r, .zero]
         }
         let rows = rewards.map { r in levels.map { $0.isNumericallyEqual(to: r) ? DecimalNumber.one : .zero } }
         return RewardModel(.distribution(levels: levels, probabilities: rows))
@@ -95,6 +108,43 @@ public struct RewardModel: Hashable, Sendable {
         case .bernoulli(let s): s.count
         case .distribution(_, let rows): rows.count
         case .preference(let m): m.count
+        }
+    }
+
+    /// `s_o` for Bernoulli rewards (nil for the other models).
+    public var successes: [DecimalNumber]? {
+        if case .bernoulli(let s) = kind { return s }
+        return nil
+    }
+
+    /// `r_o` when every answer is certain of one reward level (deterministic graded rewards).
+    public var gradedRewards: [DecimalNumber]? {
+        guard case .distribution(let levels, let rows) = kind else { return nil }
+        var rewards: [DecimalNumber] = []
+        for row in rows {
+            guard let k = row.firstIndex(where: { !$0.isZero }), row[k].order(comparedWith: .one) == 0 else { return nil }
+            rewards.append(levels[k])
+        }
+        return rewards
+    }
+
+    /// The model on the answers `kept`, in order (preference: the submatrix; the levels stay).
+    public func restricted(to kept: [Int]) -> RewardModel {
+        switch kind {
+        case .bernoulli(let s): RewardModel(.bernoulli(successes: kept.map { s[$0] }))
+        case .distribution(let levels, let rows): RewardModel(.distribution(levels: levels, probabilities: kept.map { rows[$0] }))
+        case .preference(let m): RewardModel(.preference(matrix: kept.map { i in kept.map { m[i][$0] } }))
+        }
+    }
+
+    /// The answers' rewards as the flags give them, for echoing a setting: `successes`,
+    /// `rewards` (graded), `reward_levels` with `reward_probabilities`, or `preference`.
+    public var echo: [(key: String, value: [[String]])] {
+        if let r = gradedRewards { return [("rewards", [r.map(\.text)])] }
+        return switch kind {
+        case .bernoulli(let s): [("successes", [s.map(\.text)])]
+        case .distribution(let levels, let rows): [("reward_levels", [levels.map(\.text)]), ("reward_probabilities", rows.map { $0.map(\.text) })]
+        case .preference(let m): [("preference", m.map { $0.map(\.text) })]
         }
     }
 

@@ -23,40 +23,83 @@ public struct RewardPreferences<T: RealArithmetic> {
     let evaluator: Evaluator
     public let precision: Int
 
-    /// Why a reward model has no preference at this group size or normalisation.
-    public enum Problem: Error, Equatable, Sendable {
-        /// A preference matrix describes groups of two only.
-        case preferenceNeedsGroupsOfTwo
-        /// With a preference matrix the advantage is a sign times a constant only for the
-        /// population and Bessel normalisations; the others need the rewards' values.
-        case preferenceNeedsScaleNormalisation
-        case levels(LevelAdvantages.Problem)
+    /// Why `rewards` has no preference at this group size and normalisation (nil when it has):
+    /// a preference matrix describes groups of two only, and only under the population and
+    /// Bessel normalisations is its advantage a sign times a constant (the others need the
+    /// rewards' values); reward levels need their composition sums within `LevelAdvantages.maximumTerms`.
+    public static func problem(_ rewards: RewardModel, groupSize: GroupSize,
+                               normalisation: AdvantageNormalisation) -> RewardModel.Problem? {
+        switch rewards.kind {
+        case .bernoulli: return nil
+        case .distribution(let levels, _):
+            do {
+                _ = try LevelAdvantages(levels: levels, groupSize: groupSize, normalisation: normalisation)
+                return nil
+            } catch {
+                guard case .tooManyCompositions(let count) = error else { return nil }
+                return RewardModel.Problem(.groupSize, field: "group size",
+                    reason: "\(levels.count) reward levels at G = \(groupSize) need "
+                        + "\(count.map(String.init) ?? "more than 2^63") composition terms; at most \(LevelAdvantages.maximumTerms)")
+            }
+        case .preference:
+            if groupSize != .two {
+                return RewardModel.Problem(.groupSize, field: "group size",
+                                           reason: "a preference matrix describes groups of two: G must be 2")
+            }
+            if normalisation != .population && normalisation != .bessel {
+                return RewardModel.Problem(.normalisation, field: "normalisation",
+                    reason: "with a preference matrix only population and bessel apply (the others need reward values)")
+            }
+            return nil
+        }
     }
 
-    public init(_ rewards: RewardModel, groupSize: GroupSize, normalisation: AdvantageNormalisation,
-                precision: Int) throws(Problem) {
+    /// The preferences of a setting's reward model (valid by construction of `GeneralSetting`).
+    public init(_ setting: GeneralSetting, precision: Int) {
         self.precision = precision
-        switch rewards.kind {
+        let normalisation = setting.normalisation
+        switch setting.question.rewards.kind {
         case .bernoulli(let s):
-            let sums = groupSize.finiteValue.map {
+            let sums = setting.groupSize.finiteValue.map {
                 BinomialRewardSums(groupSize: $0, precision: precision, normalisation: normalisation)
             }
             evaluator = .bernoulli(successes: s.map { T($0, precision: precision) }, sums: sums, normalisation: normalisation)
         case .distribution(let levels, let rows):
-            do {
-                let model = try LevelAdvantages(levels: levels, groupSize: groupSize, normalisation: normalisation)
-                evaluator = .levels(model, rows: rows.map { $0.map { T($0, precision: precision) } })
-            } catch {
-                throw .levels(error)
-            }
+            // GeneralSetting's rules checked the composition count.
+            let model = try! LevelAdvantages(levels: levels, groupSize: setting.groupSize, normalisation: normalisation)
+            evaluator = .levels(model, rows: rows.map { $0.map { T($0, precision: precision) } })
         case .preference(let p):
-            guard groupSize == .two else { throw .preferenceNeedsGroupsOfTwo }
-            guard normalisation == .population || normalisation == .bessel else { throw .preferenceNeedsScaleNormalisation }
             let c: T = normalisation.winnerAdvantageOfGroupsOfTwo(precision: precision)
             let matrix = p.indices.map { i in
                 p.indices.map { j in (T(p[i][j], precision: precision) - T(p[j][i], precision: precision)) * c }
             }
             evaluator = .matrix(matrix)
+        }
+    }
+
+    /// A size of the preferences' slope, for a starting learning rate: the Bernoulli advantage
+    /// scale `W(½)`; otherwise the largest row sum of `|∂P_G(o|π)/∂π(o')|` at the uniform policy.
+    public var scale: T {
+        if case .bernoulli(_, let sums, let normalisation) = evaluator {
+            let half = T(1, precision: precision) / 2
+            guard let sums else { return normalisation.largeGroupWeight(at: half).value }
+            let v = sums.values(at: half)
+            return v.u + v.v
+        }
+        let k = answerCount
+        let uniform = [T](repeating: T(1, precision: precision) / k, count: k)
+        let rows = valuesAndJacobian(at: uniform).jacobian.map { row in
+            row.dropFirst().reduce(row[0].absoluteValue()) { $0 + $1.absoluteValue() }
+        }
+        return rows.dropFirst().reduce(rows[0]) { $0.approximation < $1.approximation ? $1 : $0 }
+    }
+
+    /// The number of answers.
+    public var answerCount: Int {
+        switch evaluator {
+        case .bernoulli(let s, _, _): s.count
+        case .levels(_, let rows): rows.count
+        case .matrix(let m): m.count
         }
     }
 

@@ -59,6 +59,21 @@ public struct BinarySetting: Hashable, Sendable {
         reference.isZero || reference.isNumericallyEqual(to: .one)
     }
 
+    /// Why no binary setting has this group size, penalty and margin (nil when one has): the
+    /// direct penalty's closed forms are for groups of two, and a margin below 1 describes
+    /// stochastic preferences, defined for groups of two only.
+    public static func problem(groupSize: GroupSize, penalty: Penalty, margin: DecimalNumber) -> RewardModel.Problem? {
+        if penalty == .direct && groupSize != .two {
+            return RewardModel.Problem(.groupSize, field: "penalty",
+                                       reason: "direct is supported with --group-size 2 only (got \(groupSize))")
+        }
+        if groupSize != .two && !margin.isNumericallyEqual(to: .one) {
+            return RewardModel.Problem(.groupSize, field: "margin", reason: "a margin below 1 is defined for --group-size 2 only "
+                                       + "(got --group-size \(groupSize)); larger groups use deterministic rewards")
+        }
+        return nil
+    }
+
     public init(groupSize: GroupSize, penalty: Penalty = .reverse, beta: DecimalNumber,
                 reference: DecimalNumber, confidenceMargin: DecimalNumber,
                 normalisation: AdvantageNormalisation = .population) {

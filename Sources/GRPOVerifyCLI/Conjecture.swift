@@ -150,11 +150,11 @@ struct ConjectureCommand: ParsableCommand {
         guard let count = betas.count, count * groupSizes.count * penalties.count <= Parameters.maximumGridPoints else {
             throw InputError("--beta", "the grid has too many points; at most \(Parameters.maximumGridPoints)")
         }
-        return groupSizes.flatMap { g in
-            penalties.flatMap { penalty in
-                betas.values.map { beta in
-                    .question(GeneralSetting(question: question, groupSize: g, penalty: penalty,
-                                             normalisation: normalisation, beta: beta), answer: answer)
+        return try groupSizes.flatMap { g in
+            try penalties.flatMap { penalty in
+                try betas.values.map { beta in
+                    .question(try Parameters.setting(question, groupSize: g, penalty: penalty,
+                                                     normalisation: normalisation, beta: beta), answer: answer)
                 }
             }
         }

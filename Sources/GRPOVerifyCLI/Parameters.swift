@@ -11,6 +11,8 @@ enum Parameters {
     /// A decimal number, as the user wrote it, within the flag's range.
     struct Range: Sendable {
         let description: String
+        /// Whether a leading minus sign may be written (otherwise even "-0" is refused).
+        var signed = false
         /// Decided exactly on the decimal, never on a rounding.
         let contains: @Sendable (DecimalNumber) -> Bool
 
@@ -20,6 +22,8 @@ enum Parameters {
         static let probability = Range(description: "a decimal number in [0, 1]") { !below($0, .zero) && !above($0, .one) }
         /// π_ref(a) ∈ (0, 1).
         static let openProbability = Range(description: "a decimal number in (0, 1)") { above($0, .zero) && below($0, .one) }
+        /// Any reward value.
+        static let anyDecimal = Range(description: "a decimal number", signed: true) { _ in true }
         /// ε ≥ 0.
         static let nonNegative = Range(description: "a decimal number ≥ 0") { !below($0, .zero) }
         /// γ ∈ (0, 1].
@@ -43,7 +47,7 @@ enum Parameters {
         } catch {
             throw InputError(flag, "'\(text)' is not a decimal number; expected \(range.description)")
         }
-        guard !text.hasPrefix("-"), range.contains(number) else {
+        guard range.signed || !text.hasPrefix("-"), range.contains(number) else {
             throw InputError(flag, "\(text) is out of range; expected \(range.description)")
         }
         return number
@@ -143,22 +147,109 @@ enum Parameters {
         return axis
     }
 
-    /// A question: `--ref` and `--success` lists of equal length `2…maximumAnswers`, success
-    /// probabilities in [0, 1], reference probabilities in [0, 1] summing to exactly 1 (an answer
-    /// the reference never gives keeps π(o) = 0, as for a binary question).
+    /// A question with Bernoulli rewards: `--ref` and `--success` lists (`question(_:)`).
     static func question(references: String, successes: String) throws -> Question {
+        try question(references: references, rewards: RewardFlags(success: successes))
+    }
+
+    /// A question: a `--ref` list of `2…maximumAnswers` probabilities summing to exactly 1 (an
+    /// answer the reference never gives keeps π(o) = 0, as for a binary question) and exactly
+    /// one reward model — `--success`, `--rewards`, `--reward-levels` with
+    /// `--reward-probabilities`, or `--preference` — with one entry (row) per answer.
+    static func question(references: String, rewards flags: RewardFlags) throws -> Question {
         let refs = try list(references, flag: "--ref") { [try decimal($0, flag: "--ref", in: .probability)] }
-        let rates = try list(successes, flag: "--success") { [try decimal($0, flag: "--success", in: .probability)] }
-        guard refs.count == rates.count else {
-            throw InputError("--success", "has \(rates.count) entries but --ref has \(refs.count); expected one per answer")
-        }
         guard (2...maximumAnswers).contains(refs.count) else {
             throw InputError("--ref", "has \(refs.count) entries; expected 2…\(maximumAnswers) answers")
         }
-        guard DecimalNumber.order(ofSum: refs, comparedWith: .one) == 0 else {
-            throw InputError("--ref", "the reference probabilities must sum to exactly 1")
+        let (rewards, flag) = try rewardModel(flags, answers: refs.count)
+        do {
+            return try Question(references: refs, rewards: rewards)
+        } catch {
+            throw InputError(error.subject == .references ? "--ref" : flag, error.reason)
         }
-        return Question(references: refs, successes: rates)
+    }
+
+    /// The reward flags of a question, as given.
+    struct RewardFlags {
+        var success: String?
+        var rewards: String?
+        var levels: String?
+        var probabilities: String?
+        var preference: String?
+
+        var given: [String] {
+            [("--success", success), ("--rewards", rewards), ("--reward-levels", levels),
+             ("--reward-probabilities", probabilities), ("--preference", preference)].compactMap { $0.1 == nil ? nil : $0.0 }
+        }
+    }
+
+    /// The reward model the flags describe, and the flag that describes it.
+    static func rewardModel(_ f: RewardFlags, answers: Int) throws -> (RewardModel, String) {
+        let choices = "--success, --rewards, --reward-levels with --reward-probabilities, or --preference"
+        let given = f.given.filter { $0 != "--reward-probabilities" }
+        guard given.count == 1 else {
+            throw InputError(given.count > 1 ? given[1] : "--success",
+                             given.count > 1 ? "cannot be combined with \(given[0]): give one reward model"
+                                             : "a list of --ref values needs one reward model: \(choices)")
+        }
+        func rows(_ text: String, _ flag: String, in range: Range) throws -> [[DecimalNumber]] {
+            let rows = text.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            guard rows.count == answers else {
+                throw InputError(flag, "has \(rows.count) rows; expected one per answer (\(answers)), separated by ';'")
+            }
+            return try rows.map { row in try list(row, flag: flag) { [try decimal($0, flag: flag, in: range)] } }
+        }
+        func entries(_ values: [DecimalNumber], _ flag: String) throws -> [DecimalNumber] {
+            guard values.count == answers else {
+                throw InputError(flag, "has \(values.count) entries but --ref has \(answers); expected one per answer")
+            }
+            return values
+        }
+        let flag = given[0]
+        do {
+            switch flag {
+            case "--success":
+                let s = try list(f.success!, flag: flag) { [try decimal($0, flag: flag, in: .probability)] }
+                return (try .bernoulli(try entries(s, flag)), flag)
+            case "--rewards":
+                let r = try list(f.rewards!, flag: flag) { [try decimal($0, flag: flag, in: .anyDecimal)] }
+                return (.graded(try entries(r, flag)), flag)
+            case "--reward-levels":
+                guard let probabilities = f.probabilities else {
+                    throw InputError("--reward-probabilities", "required with --reward-levels: one row \"q_1,…,q_L\" per answer, rows separated by ';'")
+                }
+                let levels = try list(f.levels!, flag: flag) { [try decimal($0, flag: flag, in: .anyDecimal)] }
+                let table = try rows(probabilities, "--reward-probabilities", in: .probability)
+                do {
+                    return (try .distribution(levels: levels, probabilities: table), flag)
+                } catch {
+                    throw InputError(error.field == "levels" ? flag : "--reward-probabilities", "\(error.field): \(error.reason)")
+                }
+            default:
+                let matrix = try rows(f.preference!, flag, in: .probability)
+                return (try .preference(matrix), flag)
+            }
+        } catch let error as RewardModel.Problem {
+            throw InputError(flag, "\(error.field): \(error.reason)")
+        }
+    }
+
+    /// A setting of a question: the reward model's rules on the group size and normalisation
+    /// (`GeneralSetting`) reported on the flag they concern.
+    static func setting(_ question: Question, groupSize: GroupSize, penalty: Penalty,
+                        normalisation: AdvantageNormalisation, beta: DecimalNumber) throws -> GeneralSetting {
+        do {
+            return try GeneralSetting(question: question, groupSize: groupSize, penalty: penalty,
+                                      normalisation: normalisation, beta: beta)
+        } catch {
+            let flag = switch error.subject {
+            case .groupSize: "--group-size"
+            case .normalisation: "--normalisation"
+            case .references: "--ref"
+            case .rewards: "--preference"
+            }
+            throw InputError(flag, error.reason)
+        }
     }
 
     static let maximumAnswers = 1_000

@@ -141,7 +141,7 @@ struct Report: ParsableCommand {
     }
 
     /// The question, G and β of the report's variants table.
-    static let variantsSetting = GeneralSetting(
+    static let variantsSetting = try! GeneralSetting(
         question: Question(references: ["0.5", "0.3", "0.2"].map { try! DecimalNumber($0) },
                            successes: ["0.9", "0.5", "0.1"].map { try! DecimalNumber($0) }),
         groupSize: .finite(8), beta: try! DecimalNumber("0.1"))

@@ -7,12 +7,8 @@ enum SettingRules {
     static func setting(groupSize: GroupSize, penalty: Penalty, beta: DecimalNumber,
                         reference: DecimalNumber, margin: DecimalNumber,
                         normalisation: AdvantageNormalisation = .population) throws -> BinarySetting {
-        if penalty == .direct && groupSize != .two {
-            throw InputError("--penalty", "direct is supported with --group-size 2 only (got \(groupSize))")
-        }
-        if groupSize != .two && !margin.isNumericallyEqual(to: .one) {
-            throw InputError("--margin", "a margin below 1 is defined for --group-size 2 only "
-                             + "(got --group-size \(groupSize)); larger groups use deterministic rewards")
+        if let problem = BinarySetting.problem(groupSize: groupSize, penalty: penalty, margin: margin) {
+            throw InputError("--" + problem.field, problem.reason)
         }
         return BinarySetting(groupSize: groupSize, penalty: penalty, beta: beta,
                              reference: reference, confidenceMargin: margin, normalisation: normalisation)

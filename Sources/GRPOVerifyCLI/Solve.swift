@@ -9,10 +9,13 @@ struct Solve: ParsableCommand {
         abstract: "The stationary policy: π(a) of a binary question, or π of a question with several answers.",
         discussion: """
             A single --ref is a binary question (a better, b worse) with the paper's closed forms. \
-            Lists --ref 0.5,0.3,0.2 --success 0.9,0.5,0.1 give answers with Bernoulli rewards \
-            (success probabilities), solved by the success-rate equation and by GRPO on all \
-            answers. Every method runs at two precisions; only digits on which the error \
-            estimate leaves no doubt are printed. Exit status 1 if the methods disagree \
+            A list --ref 0.5,0.3,0.2 gives a question with several answers and one reward model: \
+            --success (Bernoulli 0/1 rewards), --rewards (deterministic graded rewards), \
+            --reward-levels with --reward-probabilities (a reward distribution per answer), or \
+            --preference (a pairwise preference matrix, groups of two). Two answers rewarded 1 \
+            and 0 are the binary question. Every method runs at two precisions; only digits on \
+            which the error estimate leaves no doubt are printed; every stationary policy is \
+            isolated and counted with a certificate. Exit status 1 if the methods disagree \
             within the requested digits, 2 on bad input.
             """
     )
@@ -23,8 +26,16 @@ struct Solve: ParsableCommand {
     var beta: String
     @Option(name: .customLong("ref"), help: "Reference probability π_ref(a) in [0, 1], or a list π_ref(o) summing to 1.")
     var reference: String
-    @Option(help: "Success probabilities s_o in [0, 1], one per --ref entry (questions with several answers).")
+    @Option(help: "Success probabilities s_o in [0, 1], one per --ref entry (Bernoulli 0/1 rewards).")
     var success: String?
+    @Option(help: "Deterministic graded rewards r_o, one decimal per --ref entry (ties allowed; --rewards=-1,0,1 for negatives).")
+    var rewards: String?
+    @Option(name: .customLong("reward-levels"), help: "Reward levels v_1,…,v_L (distinct decimals), with --reward-probabilities.")
+    var rewardLevels: String?
+    @Option(name: .customLong("reward-probabilities"), help: "\"q_11,…,q_1L;…;q_K1,…,q_KL\": answer o's reward is v_l with probability q_ol; rows sum to 1.")
+    var rewardProbabilities: String?
+    @Option(help: "\"P_11,…,P_1K;…;P_K1,…,P_KK\": P_ij = P(o_i ≻ o_j), P_ij + P_ji ≤ 1 (the rest ties); --group-size 2.")
+    var preference: String?
     @Option(help: "Confidence margin γ in (0, 1]; below 1 only for --group-size 2 (binary questions).")
     var margin: String?
     @Option(help: "population (the paper), bessel, population-eps:<ε>, bessel-eps:<ε> or shift.")
@@ -33,7 +44,7 @@ struct Solve: ParsableCommand {
     var penalty = "reverse"
     @Option(help: "Significant digits, 5…10000.")
     var digits = "30"
-    @Option(help: "closed-form, newton, bisection, grpo (binary), success-rate, grpo (lists), a comma list, or all.")
+    @Option(help: "closed-form, newton, bisection, grpo (binary); success-rate, grpo, continuation (lists); a comma list, or all.")
     var method = "all"
     @Option(help: "text, json or latex (a \\newcommand with the value; binary questions).")
     var format = "text"
@@ -45,14 +56,22 @@ struct Solve: ParsableCommand {
     func run() throws {
         let progress = try limits.start("solve")
         defer { progress.finish() }
-        if success != nil || reference.contains(",") { return try solveQuestion() }
-        let setting = try SettingRules.setting(
+        if !rewardFlags.given.isEmpty || reference.contains(",") { return try solveQuestion() }
+        try solveBinary(SettingRules.setting(
             groupSize: Parameters.groupSize(groupSize),
             penalty: Parameters.penalty(penalty),
             beta: Parameters.decimal(beta, flag: "--beta", in: .positive),
             reference: Parameters.decimal(reference, flag: "--ref", in: .probability),
             margin: Parameters.decimal(margin ?? "1", flag: "--margin", in: .margin),
-            normalisation: Parameters.normalisation(normalisation))
+            normalisation: Parameters.normalisation(normalisation)))
+    }
+
+    var rewardFlags: Parameters.RewardFlags {
+        .init(success: success, rewards: rewards, levels: rewardLevels, probabilities: rewardProbabilities, preference: preference)
+    }
+
+    /// A binary question, by its closed forms and every binary method.
+    private func solveBinary(_ setting: BinarySetting) throws {
         let digits = try Parameters.digits(digits)
         let methods = try SettingRules.methods(method)
         let format = try Parameters.choice(format, flag: "--format", among: SolveOutput.allCases)
@@ -81,33 +100,37 @@ struct Solve: ParsableCommand {
         }
     }
 
-    /// A question with several answers and Bernoulli rewards.
+    /// A question with several answers; two answers rewarded 1 and 0 are the binary question.
     private func solveQuestion() throws {
-        guard let success else { throw InputError("--success", "required with a list of --ref values") }
-        if margin != nil { throw InputError("--margin", "applies to binary questions; give success probabilities instead") }
-        if certify { throw InputError("--certify", "available for binary questions (a single --ref)") }
-        let setting = try GeneralSetting(
-            question: Parameters.question(references: reference, successes: success),
+        if margin != nil { throw InputError("--margin", "applies to binary questions; give a reward model instead") }
+        let setting = try Parameters.setting(
+            Parameters.question(references: reference, rewards: rewardFlags),
             groupSize: Parameters.groupSize(groupSize), penalty: Parameters.penalty(penalty),
             normalisation: Parameters.normalisation(normalisation),
             beta: Parameters.decimal(beta, flag: "--beta", in: .positive))
+        if let binary = setting.binary { return try solveBinary(binary) }
         let digits = try Parameters.digits(digits)
-        let methods: [GeneralMethod] = method == "all" ? GeneralMethod.allCases
+        let methods: [GeneralMethod] = method == "all" ? GeneralMethod.allCases.filter { $0.applies(to: setting) }
             : try Parameters.list(method, flag: "--method") {
                 [try Parameters.choice($0, flag: "--method", among: GeneralMethod.allCases)]
             }
+        if let unfit = methods.first(where: { !$0.applies(to: setting) }) {
+            throw InputError("--method", "\(unfit.rawValue) needs Bernoulli rewards (--success); use grpo or continuation")
+        }
         let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)
         let check = try GeneralCheck(setting, digits: digits, methods: methods)
         try check.requireLoneMethodConverged()
         switch format {
-        case .text: try StandardOutput.write(GeneralReports.solveText(check))
-        case .json: try StandardOutput.write(GeneralReports.solveJSON(check, provenance: [
-            ("command", "solve"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version),
-            ("digits", String(digits)), ("group_size", groupSize), ("penalty", penalty), ("normalisation", normalisation),
-            ("beta", beta), ("ref", reference), ("success", success), ("method", method)]).rendered())
+        case .text: try StandardOutput.write(GeneralReports.solveText(check, certify: certify))
+        case .json:
+            let rewards = [("success", success), ("rewards", rewards), ("reward_levels", rewardLevels),
+                           ("reward_probabilities", rewardProbabilities), ("preference", preference)]
+                .compactMap { key, value in value.map { (key: key, value: $0) } }
+            try StandardOutput.write(GeneralReports.solveJSON(check, certify: certify, provenance: [
+                ("command", "solve"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version),
+                ("digits", String(digits)), ("group_size", groupSize), ("penalty", penalty), ("normalisation", normalisation),
+                ("beta", beta), ("ref", reference)] + rewards + [("method", method), ("certify", String(certify))]).rendered())
         }
-        if !check.passed {
-            throw VerificationFailed("solve: the methods agree to \(check.agreementDigits) of \(digits) digits")
-        }
+        if let failure = check.failure { throw VerificationFailed("solve: \(failure)") }
     }
 }

@@ -11,21 +11,26 @@ public enum GeneralReports {
             ("normalisation", .string(s.normalisation.description)),
             ("beta", .string(s.beta.text)),
             ("references", .array(s.question.references.map { .string($0.text) })),
-            ("successes", .array(s.question.successes.map { .string($0.text) })),
-        ])
+        ] + s.question.rewards.echo.map { key, rows in
+            let strings = rows.map { JSONValue.array($0.map(JSONValue.string)) }
+            return (key, key == "successes" || key == "rewards" ? strings[0] : .array(strings))
+        })
     }
 
     /// `solve --format json` for a question: `"policy"` is the list of probabilities (with
     /// several stationary points, the one GRPO reaches), `"stationary_policies"` every one of
     /// them with the certified count, `"grpo_reaches"` the index of GRPO's in that list;
     /// `provenance` (command, version, the flags) comes first.
-    public static func solveJSON(_ check: GeneralCheck, provenance: [(key: String, value: String)] = []) -> JSONValue {
+    /// With `certify`, `"enclosure"` is the certified `["lo", "hi"]` of each entry of `"policy"`.
+    public static func solveJSON(_ check: GeneralCheck, certify: Bool = false,
+                                 provenance: [(key: String, value: String)] = []) -> JSONValue {
         let residual = { (r: BigFloat?) in r.map { JSONValue.string(PolicyReports.short($0)) } ?? .null }
         return .object([
             ("provenance", .object(provenance.map { ($0.key, .string($0.value)) })),
             ("setting", settingJSON(check.setting)),
             ("digits", .integer(check.digits)),
             ("policy", check.policy.map { .array($0.map(JSONValue.string)) } ?? .null),
+        ] + (certify ? [("enclosure", enclosureJSON(check))] : []) + [
             ("methods", .object(check.outcomes.map { o in
                 (o.method.rawValue, .object([
                     ("policy", .array(o.decimals.map(JSONValue.string))),
@@ -37,8 +42,8 @@ public enum GeneralReports {
                 ] + (o.failure.map { [("failure", .string($0))] } ?? [])))
             })),
             ("stationary_policies", .array(check.stationary.points.map { point in
-                .object([
-                    ("success_rate", .string(point.successRateDecimal)),
+                let rate: [(String, JSONValue)] = point.successRateDecimal.map { [("success_rate", .string($0))] } ?? []
+                return .object(rate + [
                     ("policy", .array(point.decimals.map(JSONValue.string))),
                     ("certified_digits", .integer(point.certifiedDigits.min() ?? 0)),
                 ])
@@ -51,18 +56,33 @@ public enum GeneralReports {
         ])
     }
 
+    /// The certified enclosure of each entry of the reported policy, rounded outward with
+    /// three digits beyond those asked for (null without a certified point).
+    static func enclosureJSON(_ check: GeneralCheck) -> JSONValue {
+        guard let point = check.policyPoint else { return .null }
+        return .array(point.policy.map { e in
+            let (lo, hi) = e.decimalStrings(significantDigits: check.digits + 3)
+            return .array([.string(lo), .string(hi)])
+        })
+    }
+
     /// `solve --format text` for a question: one row per answer and method, then every
     /// stationary policy (certified count), marking the one GRPO reaches from `π_ref`.
-    public static func solveText(_ check: GeneralCheck) -> String {
+    public static func solveText(_ check: GeneralCheck, certify: Bool = false) -> String {
         let s = check.setting
+        let successes = s.question.successes
         var table = Table(title: "answers", columns: [
-            .init("answer", heading: "answer"), .init("reference", heading: "π_ref"), .init("success", heading: "s"),
-        ] + check.outcomes.map { .init($0.method.rawValue, heading: "π (\($0.method.rawValue))", numeric: false) })
+            .init("answer", heading: "answer"), .init("reference", heading: "π_ref"),
+        ] + (successes == nil ? [] : [.init("success", heading: "s")])
+          + check.outcomes.map { .init($0.method.rawValue, heading: "π (\($0.method.rawValue))", numeric: false) })
         for o in s.question.references.indices {
-            table.rows.append([String(o + 1), s.question.references[o].text, s.question.successes[o].text]
+            table.rows.append([String(o + 1), s.question.references[o].text] + (successes.map { [$0[o].text] } ?? [])
                               + check.outcomes.map { $0.decimals[o] })
         }
         var lines = ["setting: G = \(s.groupSize), penalty = \(s.penalty.rawValue), normalisation = \(s.normalisation), β = \(s.beta)"]
+            + (successes == nil ? s.question.rewards.echo.map { key, rows in
+                "\(key.replacingOccurrences(of: "_", with: " ")): " + rows.map { $0.joined(separator: ", ") }.joined(separator: "; ")
+            } : [])
         lines += TableFormat.text(table).split(separator: "\n").dropFirst().map(String.init)
         for o in check.outcomes {
             lines.append("\(o.method.rawValue): \(o.iterations) iterations, relative residual "
@@ -75,8 +95,16 @@ public enum GeneralReports {
                      + (stationary.countCertified ? " (certified count: \(stationary.certificate))"
                         : " (count NOT certified: \(stationary.uncertified!))"))
         for (i, point) in stationary.points.enumerated() {
-            lines.append("  \(i + 1): μ = \(point.successRateDecimal), π = (\(point.decimals.joined(separator: ", ")))"
+            lines.append("  \(i + 1): " + (point.successRateDecimal.map { "μ = \($0), " } ?? "")
+                         + "π = (\(point.decimals.joined(separator: ", ")))"
                          + (check.grpoReaches == i ? "  ← GRPO from π_ref" : ""))
+        }
+        if certify, let point = check.policyPoint {
+            lines.append("certified enclosure (\(stationary.certificate)):")
+            for (o, e) in point.policy.enumerated() {
+                let (lo, hi) = e.decimalStrings(significantDigits: check.digits + 3)
+                lines.append("  π(\(o + 1)) ∈ [\(lo), \(hi)]")
+            }
         }
         let verified = switch stationary.points.count {
         case 0: "verified: there is no stationary policy, and no method converged to one"

@@ -5,13 +5,23 @@ import Solvers
 
 /// The independent ways the suite computes the stationary policy of a `Question`.
 public enum GeneralMethod: String, CaseIterable, Sendable {
-    /// Safeguarded Newton on the scalar success-rate equation `Σ_o π(o; μ) s_o = μ`.
+    /// Safeguarded Newton on the scalar success-rate equation `Σ_o π(o; μ) s_o = μ` (Bernoulli
+    /// rewards only: the model's fast path).
     case successRate = "success-rate"
     /// GRPO itself on all `K` answers — expected-gradient ascent in the softmax logits from
     /// `π_ref` — run at `precisionOfApproach` bits until its residual vouches for the policy
     /// there, then finished by damped Newton on the whole policy vector (condition (11) for
     /// every answer, in softmax coordinates) at the working precision.
     case grpo
+    /// Damped Newton on the whole policy vector, continued in `β`: from `π_ref` at a `β₀` large
+    /// enough that the stationary policy is near `π_ref`, halving `β` down to the given one and
+    /// starting each solve from the last (`precisionOfApproach` bits until the last).
+    case continuation
+
+    /// Whether the method applies to the setting's reward model.
+    public func applies(to setting: GeneralSetting) -> Bool {
+        self != .successRate || setting.question.successes != nil
+    }
 
     /// GRPO converges linearly, and on an answer at the rate of its probability, so it runs at
     /// modest precision until the Newton step from its policy changes no entry by more than
@@ -44,19 +54,58 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
         switch self {
         case .successRate:
             return try MPFRFlags.checking {
-                let model = GeneralModel<BigFloat>(setting, precision: precision)
+                guard let model = SuccessRateModel<BigFloat>(setting, precision: precision) else {
+                    return Run(policy: [], iterations: 0, residual: nil, converged: false, approach: nil)
+                }
                 guard let bracket = SuccessRateEquation(model: model).bracket() else {
                     return Run(policy: model.references, iterations: 0, residual: nil, converged: false, approach: nil)
                 }
                 let r = SafeguardedNewton().solve(SuccessRateEquation(model: model), in: bracket, precision: precision)
                 let policy = model.policy(at: r.value)
-                let correction = PolicyEquation(model: model).relativeCorrection(atLogits: PolicyEquation.logits(policy))
+                let correction = PolicyEquation(model: GeneralModel(setting, precision: precision))
+                    .relativeCorrection(atLogits: PolicyEquation.logits(policy))
                 return Run(policy: policy, iterations: r.iterations, residual: correction,
                            converged: r.converged && Convergence.vouches(relativeCorrection: correction, precision: precision),
                            approach: nil)
             }
         case .grpo:
             return try grpo(setting, precision: precision)
+        case .continuation:
+            return try continuation(setting, precision: precision)
+        }
+    }
+
+    /// The `β` path of `continuation`: `β₀ = 2^n β ≥ 4(S + β)` with `S` the preferences'
+    /// `scale`, where `π ≈ π_ref(1 + P_G/β)` is within a Newton basin of `π_ref`.
+    private func continuation(_ setting: GeneralSetting, precision: Int) throws -> Run {
+        let path = try MPFRFlags.checking { () -> [BigFloat] in
+            let model = GeneralModel<BigFloat>(setting, precision: Self.precisionOfApproach)
+            let target = 4 * (model.preferences.scale + model.beta)
+            var betas = [model.beta]
+            while betas.count < 200 && betas[0] < target { betas.insert(betas[0] * 2, at: 0) }
+            return betas
+        }
+        var theta = try MPFRFlags.checking {
+            PolicyEquation.logits(GeneralModel<BigFloat>(setting, precision: Self.precisionOfApproach).references)
+        }
+        var iterations = 0
+        for stage in path.dropLast() {
+            let model = GeneralModel<BigFloat>(setting, precision: Self.precisionOfApproach, beta: stage)
+            guard let r = try? MPFRFlags.checking({
+                DampedNewton().solve(PolicyEquation(model: model), start: theta, precision: Self.precisionOfApproach)
+            }), r.converged || Convergence.isBelow(r.residual ?? BigFloat(1, precision: 16), powerOfTwo: Self.approachExponent) else {
+                let references = setting.question.references.map { $0.value(precision: precision) }
+                return Run(policy: references, iterations: iterations, residual: nil, converged: false, approach: nil)
+            }
+            iterations += r.iterations
+            theta = r.value
+        }
+        return try MPFRFlags.checking {
+            let model = GeneralModel<BigFloat>(setting, precision: precision)
+            let start = theta.map { BigFloat($0, precision: precision) }
+            let r = DampedNewton().solve(PolicyEquation(model: model), start: start, precision: precision)
+            return Run(policy: model.policy(logits: r.value), iterations: iterations + r.iterations, residual: r.residual,
+                       converged: r.converged, approach: nil)
         }
     }
 
@@ -96,11 +145,11 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
 }
 
 /// `−C(μ)`, minus the cleared success-rate residual of
-/// `GeneralModel.clearedSuccessRateResidual` (so that it rises through a root, as `Bracket`
+/// `SuccessRateModel.clearedSuccessRateResidual` (so that it rises through a root, as `Bracket`
 /// expects): of the sign of `μ − Σ_o π(o; μ) s_o` where the policy is positive, with no
-/// singularity and no overflow on the domain `GeneralModel.successRateDomain`.
+/// singularity and no overflow on the domain `SuccessRateModel.successRateDomain`.
 struct SuccessRateEquation: DifferentiableFunction {
-    let model: GeneralModel<BigFloat>
+    let model: SuccessRateModel<BigFloat>
 
     func valueAndDerivative(at x: BigFloat) -> (value: BigFloat, derivative: BigFloat) {
         let r = model.clearedSuccessRateResidual(at: x)
@@ -232,6 +281,12 @@ public struct GeneralCheck: Sendable {
     /// The stationary point GRPO reaches from `π_ref`, if GRPO ran and reached one.
     public var grpoReaches: Int? { outcomes.first { $0.method == .grpo }?.reaches }
 
+    /// The certified stationary point `policy` reports: the unique one, or, with several, the
+    /// one GRPO reaches.
+    public var policyPoint: StationaryPolicies.Point? {
+        stationary.points.count == 1 ? stationary.points[0] : grpoReaches.map { stationary.points[$0] }
+    }
+
     /// The policy with `D` digits: the unique stationary one, or, with several, the one GRPO
     /// reaches; nil if not earned.
     public var policy: [String]? {
@@ -283,9 +338,7 @@ public struct GeneralCheck: Sendable {
             self = Self.certain(setting, answer: support[0], digits: digits, methods: methods)
             return
         }
-        if support.count < setting.question.count {
-            var reduced = setting
-            reduced.question = setting.question.restricted(to: support)
+        if support.count < setting.question.count, let reduced = setting.onSupport {
             self = try GeneralCheck(reduced, digits: digits, methods: methods).expanded(to: setting, support: support)
             return
         }
@@ -293,7 +346,7 @@ public struct GeneralCheck: Sendable {
         self.digits = digits
         let stationary = StationaryPolicies(setting, digits: digits)
         self.stationary = stationary
-        outcomes = try GeneralMethod.allCases.filter(methods.contains).map { method in
+        outcomes = try GeneralMethod.allCases.filter { methods.contains($0) && $0.applies(to: setting) }.map { method in
             do {
                 return try Self.outcome(of: method, on: setting, digits: digits, stationary: stationary)
             } catch let error as NumericalError {
@@ -319,7 +372,7 @@ public struct GeneralCheck: Sendable {
     static func certain(_ setting: GeneralSetting, answer: Int, digits: Int, methods: [GeneralMethod]) -> GeneralCheck {
         let stationary = StationaryPolicies.certain(setting, answer: answer, digits: digits)
         let point = stationary.points[0]
-        let outcomes = GeneralMethod.allCases.filter(methods.contains).map { method in
+        let outcomes = GeneralMethod.allCases.filter { methods.contains($0) && $0.applies(to: setting) }.map { method in
             Outcome(method: method, policy: point.policy.map(\.lower), iterations: 0, residual: nil, converged: true,
                     errorEstimates: point.policy.map { _ in BigFloat(0, precision: 64) }, earnedDigits: digits,
                     decimals: point.decimals, failure: nil, reaches: 0)
@@ -401,6 +454,11 @@ public struct GeneralCheck: Sendable {
         case .successRate:
             if run.iterations == 0 { return "success-rate found no sign change of the success-rate equation" }
             return "success-rate did not converge within \(run.iterations) iterations at \(precision) bits (\(residual))"
+        case .continuation:
+            if run.residual == nil && run.iterations == 0 || run.policy.isEmpty {
+                return "continuation lost the stationary branch on its way down in β"
+            }
+            return "continuation did not converge at \(precision) bits (\(residual))"
         }
     }
 }
@@ -410,7 +468,9 @@ extension GeneralSetting {
     public var summary: String {
         "G = \(groupSize), penalty = \(penalty.rawValue), normalisation = \(normalisation), β = \(beta)"
             + (effectiveBeta == .besselEquivalent ? " (times sqrt(G/(G − 1)))" : "")
-            + ", π_ref = (\(question.references.map(\.text).joined(separator: ", "))), "
-            + "s = (\(question.successes.map(\.text).joined(separator: ", ")))"
+            + ", π_ref = (\(question.references.map(\.text).joined(separator: ", ")))"
+            + question.rewards.echo.map { key, rows in
+                ", \(key) = " + rows.map { "(" + $0.joined(separator: ", ") + ")" }.joined(separator: "; ")
+            }.joined()
     }
 }

@@ -48,30 +48,27 @@ public struct VariantsAnalysis: Sendable {
         rows.allSatisfy { $0.failure == nil } && besselIdentityDigits.allSatisfy { $0.digits >= digits }
     }
 
+    /// The variants of a question with Bernoulli rewards (the baselines need `r(o) = s_o`).
     public init(_ base: GeneralSetting, digits: Int) throws {
+        guard let successes = base.question.successes else {
+            throw RewardModel.Problem(field: "rewards", reason: "the variants table compares Bernoulli rewards with RLHF and NLHF")
+        }
         setting = base
         self.digits = digits
         var settings: [(String, GeneralSetting)] = []
         for penalty in Penalty.allCases {
             for name in Self.normalisations {
-                var s = base
-                s.penalty = penalty
-                s.normalisation = AdvantageNormalisation(parsing: name)!
-                settings.append((name, s))
+                settings.append((name, try base.with(penalty: penalty, normalisation: AdvantageNormalisation(parsing: name)!)))
             }
-            var equivalent = base
-            equivalent.penalty = penalty
-            equivalent.effectiveBeta = .besselEquivalent
-            settings.append((Self.besselEquivalentLabel, equivalent))
+            settings.append((Self.besselEquivalentLabel, try base.with(penalty: penalty, effectiveBeta: .besselEquivalent)))
         }
         let checks = try orderedMap(settings.map(\.1)) { try GeneralCheck($0, digits: digits) }
-        let successes = base.question.successes
         var rows = zip(settings, checks).map { entry, check in
             Self.row(entry.0, entry.1.penalty.rawValue, policy: check.primary.policy, errors: check.primary.errorEstimates,
                      decimals: check.primary.decimals, converged: check.primary.converged, successes: successes,
                      digits: digits, agreement: check.agreementDigits, failure: check.failure)
         }
-        rows += try Self.baselines(base, digits: digits)
+        rows += try Self.baselines(base, successes: successes, digits: digits)
         self.rows = rows
         func row(_ label: String, _ penalty: Penalty) -> Row { rows.first { $0.label == label && $0.penalty == penalty.rawValue }! }
         besselIdentityDigits = Penalty.allCases.map { penalty in
@@ -102,12 +99,12 @@ public struct VariantsAnalysis: Sendable {
     }
 
     /// RLHF and NLHF, each at `P` and `P + 32` bits: the digits their difference earns.
-    static func baselines(_ base: GeneralSetting, digits: Int) throws -> [Row] {
+    static func baselines(_ base: GeneralSetting, successes: [DecimalNumber], digits: Int) throws -> [Row] {
         let precision = bitsForDigits(digits, guardBits: 64)
         func policies(_ p: Int) throws -> [[BigFloat]] {
             try MPFRFlags.checking {
                 let refs = base.question.references.map { $0.value(precision: p) }
-                let rates = base.question.successes.map { $0.value(precision: p) }
+                let rates = successes.map { $0.value(precision: p) }
                 let beta = base.beta.value(precision: p)
                 return [PoolingBaseline.rlhf(references: refs, successes: rates, beta: beta),
                         PoolingBaseline.nlhf(references: refs, successes: rates, beta: beta)]
@@ -122,7 +119,7 @@ public struct VariantsAnalysis: Sendable {
             let failure = earned.min()! < digits ? "\(name) earned \(earned.min()!) of \(digits) digits" : nil
             return row(name, "-", policy: pair.1, errors: errors,
                        decimals: zip(pair.1, earned).map { $1 > 0 ? $0.decimalString(significantDigits: $1) : "?" },
-                       converged: true, successes: base.question.successes, digits: digits, agreement: nil,
+                       converged: true, successes: successes, digits: digits, agreement: nil,
                        failure: failure)
         }
     }
