@@ -108,7 +108,7 @@ public enum LinearStability {
     }
 
     /// Where the roots of `a_0 sⁿ + … + a_n` (`a_0 > 0` on its enclosure) lie.
-    enum RootLocation: Equatable {
+    enum RootLocation {
         /// All in `Re s < 0`: every `Δ_k` positive.
         case stable
         /// One in `Re s > 0`: some `a_m` or `Δ_k` negative.
