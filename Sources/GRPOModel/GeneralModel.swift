@@ -93,6 +93,46 @@ public struct GeneralModel<T: RealArithmetic> {
         }
     }
 
+    /// The Jacobian `∂(∂J/∂θ_m)/∂θ_n` of `logitGradient` (`m, n = 1 … K−1`) at the policy `π`,
+    /// by the chain rule through `∂π_j/∂θ_n = π_j(δ_jn − π_n)` from the partial derivatives in
+    /// `π` (all K entries taken as free), with `J_oj = ∂P_G(o|π)/∂π_j` and `∂E/∂π_j = P_j + Σ_o π_o J_oj`:
+    ///
+    /// * reverse: `∂g_m/∂π_j = δ_mj (P_m − E − β) + π_m (J_mj − ∂E/∂π_j)`;
+    /// * direct: `∂g_m/∂π_j = δ_mj (P_m − E − β(ℓ_m − KL) − β) + π_m (J_mj − ∂E/∂π_j + β(ℓ_j + 1))`,
+    ///   `ℓ_o = log(π(o)/π_ref(o))`.
+    public func logitJacobian(at pi: [T]) -> [[T]] {
+        let k = pi.count
+        let (p, jp) = preferences.valuesAndJacobian(at: pi)
+        let e = dot(pi, p)
+        let dE = (0..<k).map { j in p[j] + dot(pi, jp.map { $0[j] }) }
+        let zero = T(0, precision: precision)
+        let partial: [[T]]
+        switch setting.penalty {
+        case .reverse:
+            partial = (0..<(k - 1)).map { m in
+                let own: T = p[m] - e - beta
+                return (0..<k).map { j in (m == j ? own : zero) + pi[m] * (jp[m][j] - dE[j]) }
+            }
+        case .direct:
+            let l = (0..<k).map { (pi[$0] / references[$0]).log() }
+            let kl = dot(pi, l)
+            partial = (0..<(k - 1)).map { m in
+                let own: T = p[m] - e - beta * (l[m] - kl) - beta
+                return (0..<k).map { j in
+                    let cross: T = jp[m][j] - dE[j] + beta * (l[j] + 1)
+                    return (m == j ? own : zero) + pi[m] * cross
+                }
+            }
+        }
+        return partial.map { row in
+            (0..<(k - 1)).map { n in
+                var total = row[n] * pi[n]
+                for j in 0..<k { total = total - row[j] * pi[j] * pi[n] }
+                return total
+            }
+        }
+    }
+
     /// A starting learning rate `4/(S + β)`, as for the binary iteration, with the reward
     /// model's `RewardPreferences.scale` standing in for the size of the preferences' slope.
     public var learningRate: T {
