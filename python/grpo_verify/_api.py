@@ -20,7 +20,7 @@ def find_binary() -> str:
     """The path of the grpo-verify binary.
 
     In order: the ``GRPO_VERIFY_BIN`` environment variable (if set and non-empty it must name an
-    executable file: it is not silently skipped), a file ``grpo-verify`` next to this package
+    executable file, relative paths from the current folder: it is not silently skipped), a file ``grpo-verify`` next to this package
     (``grpo_verify/grpo-verify``), then ``grpo-verify`` on ``PATH``. Looked up on every call, so
     changing ``os.environ`` in a notebook takes effect at once.
 
@@ -29,9 +29,9 @@ def find_binary() -> str:
     """
     configured = os.environ.get(ENV, "")
     if configured:
-        path = Path(configured).expanduser()
-        if path.is_file() and os.access(path, os.X_OK):
-            return str(path)
+        path = os.path.abspath(os.path.expanduser(configured))  # relative to the current folder
+        if os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
         raise BinaryNotFound(f"{ENV}={configured!r} is not an executable file")
     beside = Path(__file__).resolve().parent / NAME
     if beside.is_file() and os.access(beside, os.X_OK):

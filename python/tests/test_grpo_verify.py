@@ -338,7 +338,7 @@ class SolveTests(DecimalAsserts):
         self.assertIn("--beta", e.message)
         self.assertEqual(len(e.message.splitlines()), 1)
         self.assertTrue(e.message.startswith("grpo-verify:"))
-        self.assertEqual(e.command[0], BIN)
+        self.assertEqual(e.command[0], os.path.abspath(BIN))
         self.assertEqual(e.command[1:], ["solve", "--format", "json", "--beta=-1", "--ref", "0.3"])
         self.assertIsNone(e.result)
         self.assertIsInstance(e, gv.GrpoVerifyError)
@@ -516,7 +516,7 @@ class FakeBinaryTests(unittest.TestCase):
 class ExampleTests(unittest.TestCase):
     def test_example_runs_verbatim(self):
         with tempfile.TemporaryDirectory() as folder:
-            env = dict(os.environ, GRPO_VERIFY_BIN=BIN, PYTHONPATH=str(PYTHON),
+            env = dict(os.environ, GRPO_VERIFY_BIN=os.path.abspath(BIN), PYTHONPATH=str(PYTHON),
                        PYTHONDONTWRITEBYTECODE="1", TMPDIR=folder)
             done = subprocess.run([sys.executable, str(PYTHON / "example.py")], cwd=folder,
                                   env=env, stdin=subprocess.DEVNULL, capture_output=True,
