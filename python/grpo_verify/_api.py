@@ -77,7 +77,7 @@ def _fail(done: "subprocess.CompletedProcess[str]", result: Any = None) -> GrpoV
 
 def _parsed(command: str, kwargs: dict, parser: Callable[[Any, List[str]], Any]) -> Any:
     """Run a JSON command; the parsed result, or the exception (with ``.result`` on exit 1)."""
-    if "format" in kwargs and kwargs["format"] != "json":
+    if kwargs.get("format") not in (None, "json"):
         raise ValueError(f"{command}() reads the binary's JSON; for --format "
                          f"{kwargs['format']} use run({command!r}, format=...)")
     kwargs = {k: v for k, v in kwargs.items() if k != "format"}
@@ -173,7 +173,7 @@ def run(command: str, *args: Any, **kwargs: Any) -> Output:
     """
     argv = _argv.command_argv(command, args, kwargs)
     done = _execute(argv)
-    is_json = ((command in _argv.JSON_COMMANDS and "format" not in kwargs)
+    is_json = ((command in _argv.JSON_COMMANDS and kwargs.get("format") is None)
                or kwargs.get("format") == "json")
     raw = None
     if is_json and done.stdout.strip():

@@ -99,8 +99,8 @@ def command_argv(command: str, args: Iterable[Any] = (), kwargs: Dict[str, Any] 
                  add_json: bool = True) -> List[str]:
     """``[command, (--format json), flags..., (-- positional...)]`` without the binary path.
 
-    ``--format json`` is added first for the commands that print JSON unless ``format`` is
-    among the keyword arguments (or ``add_json`` is false). Positional arguments (the files
+    ``--format json`` is added first for the commands that print JSON unless a ``format``
+    (not ``None``) is among the keyword arguments (or ``add_json`` is false). Positional arguments (the files
     of ``merge``, the figure of ``plot``) come last, after ``--``, so that a file name starting
     with ``-`` is not read as a flag.
     """
@@ -108,7 +108,7 @@ def command_argv(command: str, args: Iterable[Any] = (), kwargs: Dict[str, Any] 
         raise ValueError(f"{command!r} is not a grpo-verify command")
     kwargs = dict(kwargs or {})
     argv = [command]
-    if add_json and command in JSON_COMMANDS and "format" not in kwargs:
+    if add_json and command in JSON_COMMANDS and kwargs.get("format") is None:
         argv += ["--format", "json"]
     argv += flags(kwargs)
     positional = [format_scalar(a, "positional argument") for a in args]

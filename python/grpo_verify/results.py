@@ -288,6 +288,13 @@ class Output:
     stderr: str
     raw: Any = None
 
+    def as_table(self) -> "Table":
+        """The JSON as a :class:`Table`, for the commands that print one (``prove``,
+        ``variants``, ``stability``, ``merge``: a title, columns, rows and a summary)."""
+        if not isinstance(self.raw, dict) or not isinstance(self.raw.get("rows"), list):
+            raise ValueError("this output has no JSON rows")
+        return Table.from_json(self.raw, self.command)
+
 
 def parse_or_raise(kind: str, parser: Any, text: str, command: List[str], status: int,
                    stderr: str) -> Any:

@@ -192,6 +192,7 @@ class ArgvTests(unittest.TestCase):
         self.assertEqual(_argv.command_argv("table", (), {})[:3], ["table", "--format", "json"])
         self.assertEqual(_argv.command_argv("check", (), {"golden": "f.json"}), ["check", "--golden", "f.json"])
         self.assertEqual(_argv.command_argv("report", (), {"out": "r"}), ["report", "--out", "r"])
+        self.assertEqual(_argv.command_argv("solve", (), {"format": None}), ["solve", "--format", "json"])
         self.assertEqual(_argv.command_argv("prove", (), {"format": "markdown"}),
                          ["prove", "--format", "markdown"])
         self.assertEqual(_argv.command_argv("merge", ("a.json", "-b.json"), {}),
@@ -425,6 +426,14 @@ class RunTests(unittest.TestCase):
         self.assertIn("--format", out.command)
         self.assertEqual(out.raw["provenance"]["command"], "threshold")
         self.assertIn("verified", out.raw)
+
+    def test_run_table_shaped_command(self):
+        t = gv.run("variants", ref=["0.5", "0.5"], success=["0.9", "0.1"], beta="0.1", digits=10).as_table()
+        self.assertTrue(t.rows)
+        self.assertEqual(t.provenance["command"], "variants")
+        self.assertIn("pi_1", t.columns)
+        with self.assertRaises(ValueError):
+            gv.run("threshold", ref="0.3", digits=20).as_table()
 
     def test_run_text_when_asked(self):
         out = gv.run("solve", beta="0.1", ref="0.3", format="text")
