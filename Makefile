@@ -1,7 +1,8 @@
 # grpo-verify: the two commands of the README.
 #   make verify   build in release mode and write the full report to ./report
 #   make test     build and run every test, check every golden file in proofs/golden/, then run the
-#                 hostile-input corpus (Tests/Hostile) against the binary, then compile every LaTeX
+#                 hostile-input corpus (Tests/Hostile) against the binary, then the Python package's
+#                 tests (python/tests, against the same binary), then compile every LaTeX
 #                 output with pdflatex and render report.html in headless Chromium
 .PHONY: deps build verify test clean
 
@@ -26,12 +27,13 @@ test: deps
 	@bin="$$(swift build --show-bin-path)/grpo-verify"; \
 	for golden in proofs/golden/*.json; do "$$bin" check --golden "$$golden" || exit 1; done; \
 	if ! command -v python3 >/dev/null 2>&1; then \
-	  echo "installing python3 (for Tests/Hostile)"; \
+	  echo "installing python3 (for Tests/Hostile and python/tests)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3; \
 	fi; \
 	python3 Tests/Hostile/hostile.py --binary "$$bin" || exit 1; \
+	GRPO_VERIFY_BIN="$$bin" python3 -B -m unittest discover -s python/tests || exit 1; \
 	scripts/latex-check.sh "$$bin"
 
 clean:
