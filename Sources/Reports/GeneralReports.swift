@@ -1,5 +1,6 @@
 import GRPOModel
 import Multiprecision
+import Certification
 import Verification
 
 /// Outputs for questions with several answers.
@@ -25,35 +26,78 @@ public enum GeneralReports {
     public static func solveJSON(_ check: GeneralCheck, certify: Bool = false,
                                  provenance: [(key: String, value: String)] = []) -> JSONValue {
         let residual = { (r: BigFloat?) in r.map { JSONValue.string(PolicyReports.short($0)) } ?? .null }
-        return .object([
+        let methods: [(String, JSONValue)] = check.outcomes.map { o in
+            let members: [(String, JSONValue)] = [
+                ("policy", .array(o.decimals.map(JSONValue.string))),
+                ("digits", .integer(o.earnedDigits)),
+                ("iterations", .integer(o.iterations)),
+                ("residual", residual(o.residual)),
+                ("converged", .bool(o.converged)),
+                ("reaches", o.reaches.map(JSONValue.integer) ?? .null),
+            ]
+            return (o.method.rawValue, .object(members + (o.failure.map { [("failure", .string($0))] } ?? [])))
+        }
+        let points: [JSONValue] = zip(check.stationary.points, check.stability.points).map { point, verdicts in
+            let rate: [(String, JSONValue)] = point.successRateDecimal.map { [("success_rate", .string($0))] } ?? []
+            let members: [(String, JSONValue)] = [
+                ("policy", .array(point.decimals.map(JSONValue.string))),
+                ("certified_digits", .integer(point.certifiedDigits.min() ?? 0)),
+                ("flow_stability", .string(verdictText(verdicts.flow))),
+                ("iteration_stability", .string(verdictText(verdicts.iteration))),
+            ]
+            return .object(rate + members)
+        }
+        var members: [(String, JSONValue)] = [
             ("provenance", .object(provenance.map { ($0.key, .string($0.value)) })),
             ("setting", settingJSON(check.setting)),
             ("digits", .integer(check.digits)),
             ("policy", check.policy.map { .array($0.map(JSONValue.string)) } ?? .null),
-        ] + (certify ? [("enclosure", enclosureJSON(check))] : []) + [
-            ("methods", .object(check.outcomes.map { o in
-                (o.method.rawValue, .object([
-                    ("policy", .array(o.decimals.map(JSONValue.string))),
-                    ("digits", .integer(o.earnedDigits)),
-                    ("iterations", .integer(o.iterations)),
-                    ("residual", residual(o.residual)),
-                    ("converged", .bool(o.converged)),
-                    ("reaches", o.reaches.map(JSONValue.integer) ?? .null),
-                ] + (o.failure.map { [("failure", .string($0))] } ?? [])))
-            })),
-            ("stationary_policies", .array(check.stationary.points.map { point in
-                let rate: [(String, JSONValue)] = point.successRateDecimal.map { [("success_rate", .string($0))] } ?? []
-                return .object(rate + [
-                    ("policy", .array(point.decimals.map(JSONValue.string))),
-                    ("certified_digits", .integer(point.certifiedDigits.min() ?? 0)),
-                ])
-            })),
+        ]
+        if certify { members.append(("enclosure", enclosureJSON(check))) }
+        members += [
+            ("methods", .object(methods)),
+            ("stationary_policies", .array(points)),
+            ("learning_rate", .string(PolicyReports.short(check.stability.learningRate))),
+        ]
+        if let orbit = check.grpoOrbit { members.append(("grpo_orbit", orbitJSON(orbit))) }
+        members += [
             ("count_certified", .bool(check.stationary.countCertified)),
             ("grpo_reaches", check.grpoReaches.map(JSONValue.integer) ?? .null),
             ("agreement_digits", .integer(check.agreementDigits)),
-        ] + (check.failure.map { [("failure", .string($0))] } ?? []) + [
-            ("verified", .bool(check.passed)),
+        ]
+        if let failure = check.failure { members.append(("failure", .string(failure))) }
+        members.append(("verified", .bool(check.passed)))
+        return .object(members)
+    }
+
+    /// "stable", "unstable" (both certified) or "undecided: why".
+    static func verdictText(_ v: StabilityVerdict) -> String {
+        switch v {
+        case .stable: "stable"
+        case .unstable: "unstable"
+        case .undecided(let why): "undecided: \(why)"
+        }
+    }
+
+    static func orbitJSON(_ o: IterationOrbit) -> JSONValue {
+        .object([
+            ("steps", .integer(o.steps)),
+            ("learning_rate", .string(PolicyReports.short(o.learningRate))),
+            ("reached_boundary", .bool(o.reachedBoundary)),
+            ("distance_smallest", .string(PolicyReports.short(o.distance.smallest))),
+            ("distance_largest", .string(PolicyReports.short(o.distance.largest))),
+            ("period", o.period.map { .string(PolicyReports.short($0)) } ?? .null),
+            ("cycle", .bool(o.isCycle)),
         ])
+    }
+
+    /// One line on where the GRPO iteration went (observed, not certified).
+    static func orbitText(_ o: IterationOrbit) -> String {
+        if o.reachedBoundary { return "grpo iteration at η = \(PolicyReports.short(o.learningRate)) ran to the boundary of the simplex (observed)" }
+        let range = "\(PolicyReports.short(o.distance.smallest))…\(PolicyReports.short(o.distance.largest))"
+        return "grpo iteration at η = \(PolicyReports.short(o.learningRate)), steps \(o.steps / 2)…\(o.steps): distance "
+            + "\(range) from stationary policy 1" + (o.period.map { ", revolving every ≈ \(PolicyReports.short($0)) steps" } ?? "")
+            + (o.isCycle ? " — a cycle (observed)" : "") 
     }
 
     /// The certified enclosure of each entry of the reported policy, rounded outward with
@@ -94,11 +138,13 @@ public enum GeneralReports {
         lines.append("stationary policies: \(stationary.points.count)"
                      + (stationary.countCertified ? " (certified count: \(stationary.certificate))"
                         : " (count NOT certified: \(stationary.uncertified!))"))
-        for (i, point) in stationary.points.enumerated() {
+        for (i, (point, verdicts)) in zip(stationary.points, check.stability.points).enumerated() {
             lines.append("  \(i + 1): " + (point.successRateDecimal.map { "μ = \($0), " } ?? "")
                          + "π = (\(point.decimals.joined(separator: ", ")))"
+                         + "; flow \(verdictText(verdicts.flow)), iteration at η \(verdictText(verdicts.iteration))"
                          + (check.grpoReaches == i ? "  ← GRPO from π_ref" : ""))
         }
+        if let orbit = check.grpoOrbit { lines.append(orbitText(orbit)) }
         if certify, let point = check.policyPoint {
             lines.append("certified enclosure (\(stationary.certificate)):")
             for (o, e) in point.policy.enumerated() {

@@ -275,6 +275,28 @@ public struct GeneralCheck: Sendable {
     public let outcomes: [Outcome]
     /// Every stationary policy, isolated with a certificate.
     public let stationary: StationaryPolicies
+    /// Whether the expected-gradient flow and the GRPO iteration are locally stable at each
+    /// stationary policy.
+    public let stability: GameStability
+    /// Where the GRPO iteration goes, when the grpo method did not converge and a stationary
+    /// policy exists (nil otherwise).
+    public let grpoOrbit: IterationOrbit?
+
+    /// True when GRPO's non-convergence is the verified outcome: its iteration is certified
+    /// unstable at every stationary policy (flow or iteration) and is seen to cycle.
+    public var grpoCycles: Bool { Self.cycles(grpoOrbit, stability) }
+
+    static func cycles(_ orbit: IterationOrbit?, _ stability: GameStability) -> Bool {
+        guard let orbit, orbit.isCycle, !stability.points.isEmpty else { return false }
+        return stability.points.allSatisfy { $0.iteration == .unstable || $0.flow == .unstable }
+    }
+
+    /// The outcomes the check holds to agreement: all but a grpo that is verified to cycle.
+    var heldOutcomes: [Outcome] { Self.held(outcomes, cycles: grpoCycles) }
+
+    static func held(_ outcomes: [Outcome], cycles: Bool) -> [Outcome] {
+        outcomes.filter { !(cycles && $0.method == .grpo) }
+    }
 
     public var primary: Outcome { outcomes[0] }
 
@@ -309,6 +331,7 @@ public struct GeneralCheck: Sendable {
         if stationary.countCertified && stationary.points.isEmpty {
             return outcomes.first(where: \.converged).map { "\($0.method.rawValue) converged where no stationary policy exists" }
         }
+        let outcomes = heldOutcomes
         let failures = outcomes.compactMap(\.failure)
         if !failures.isEmpty { return failures.joined(separator: "; ") }
         let short = outcomes.filter { $0.earnedDigits < digits }
@@ -353,17 +376,30 @@ public struct GeneralCheck: Sendable {
                 throw ComputationFailure(reason: "\(error)", method: method.rawValue, setting: setting.summary)
             }
         }
-        let primary = outcomes[0].policy
-        agreementDigits = outcomes.contains { $0.failure != nil } ? 0
-            : outcomes.flatMap { o in zip(o.policy, primary).map { EarnedDigits.agreement($0, $1, cap: digits) } }.min() ?? 0
+        stability = GameStability(stationary)
+        let grpo = outcomes.first { $0.method == .grpo }
+        if let grpo, !grpo.converged, let point = stationary.points.first {
+            grpoOrbit = IterationOrbit(setting, around: point.policy.map(\.midpoint))
+        } else {
+            grpoOrbit = nil
+        }
+        agreementDigits = Self.agreement(Self.held(outcomes, cycles: Self.cycles(grpoOrbit, stability)), digits: digits)
+    }
+
+    /// The digits on which every outcome agrees with the first in every entry (0 when one failed).
+    static func agreement(_ outcomes: [Outcome], digits: Int) -> Int {
+        guard let primary = outcomes.first?.policy, !outcomes.contains(where: { $0.failure != nil }) else { return 0 }
+        return outcomes.flatMap { o in zip(o.policy, primary).map { EarnedDigits.agreement($0, $1, cap: digits) } }.min() ?? 0
     }
 
     private init(setting: GeneralSetting, digits: Int, outcomes: [Outcome], stationary: StationaryPolicies,
-                 agreementDigits: Int) {
+                 stability: GameStability, grpoOrbit: IterationOrbit?, agreementDigits: Int) {
         self.setting = setting
         self.digits = digits
         self.outcomes = outcomes
         self.stationary = stationary
+        self.stability = stability
+        self.grpoOrbit = grpoOrbit
         self.agreementDigits = agreementDigits
     }
 
@@ -378,7 +414,7 @@ public struct GeneralCheck: Sendable {
                     decimals: point.decimals, failure: nil, reaches: 0)
         }
         return GeneralCheck(setting: setting, digits: digits, outcomes: outcomes, stationary: stationary,
-                            agreementDigits: digits)
+                            stability: GameStability(stationary), grpoOrbit: nil, agreementDigits: digits)
     }
 
     /// This check of a question restricted to `support`, as a check of `setting`: `π(o) = 0`,
@@ -392,7 +428,8 @@ public struct GeneralCheck: Sendable {
                     decimals: full(o.decimals, zeroText), failure: o.failure, reaches: o.reaches)
         }
         return GeneralCheck(setting: setting, digits: digits, outcomes: outcomes,
-                            stationary: stationary.expanded(to: setting, support: support), agreementDigits: agreementDigits)
+                            stationary: stationary.expanded(to: setting, support: support), stability: stability,
+                            grpoOrbit: grpoOrbit, agreementDigits: agreementDigits)
     }
 
     /// Throws when only one method ran and it did not converge, unless that is the verified
