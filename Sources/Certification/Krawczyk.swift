@@ -25,7 +25,8 @@ public protocol IntervalVectorFunction {
 
 /// How narrow every entry of an enclosure must be: it is enough to meet either bound.
 public struct WidthTarget: Sendable {
-    /// `width ≤ 2^{−relativeBits} · max|x|` over the entry (this also forces `0 ∉` the entry).
+    /// `width ≤ 2^{−relativeBits} · max|x|` over the entry (for `relativeBits ≥ 1`, never met
+    /// by an entry containing 0: give `absoluteWidth` too for a zero with a coordinate 0).
     public var relativeBits: Int?
     /// `width ≤ absoluteWidth`.
     public var absoluteWidth: BigFloat?
@@ -55,11 +56,12 @@ public struct WidthTarget: Sendable {
 ///
 ///     K(X) = m − Y F(m) + (I − Y J(X)) (X − m)
 ///
-/// contains every zero of `F` in `X` (a zero `z` satisfies `z = m − Y F(m) + (I − Y J̃)(z − m)`
-/// with `J̃ ∈ J(X)` by the mean value theorem, row by row). If `K(X) ⊂ int X`, then `F` has
-/// exactly one zero in `X` (existence by Brouwer's fixed point theorem for `x − Y F(x)`;
-/// uniqueness because `K(X) ⊂ int X` forces `Y` and every matrix of `J(X)` to be regular,
-/// Neumaier 1990, Thm 5.1.8). `Y ≈ J(m)⁻¹` need not be exact — only the interval parts carry
+/// contains `g(x) = x − Y F(x) = m − Y F(m) + (I − Y J̃)(x − m)` for every `x ∈ X` (`J̃ ∈ J(X)`
+/// by the mean value theorem, row by row), so it contains every zero of `F` in `X`. If
+/// `K(X) ⊂ int X`, then `F` has exactly one zero in `X`: the width of `K(X)` is at least
+/// `|I − Y J(X)| w(X)` and below `w(X)`, so `ρ(|I − Y J(X)|) < 1` and `Y` and every matrix
+/// of `J(X)` are regular, which gives uniqueness; `g` maps `X` into itself, and its fixed
+/// point (Brouwer) is a zero. `Y ≈ J(m)⁻¹` need not be exact — only the interval parts carry
 /// the proof — and is taken as the inverse of the midpoint matrix of `J(X)`, computed in
 /// `BigFloat` by Gauss–Jordan elimination with partial pivoting, so a step costs one value at
 /// a point and one Jacobian on the box.
@@ -86,8 +88,8 @@ public struct Krawczyk: Sendable {
     /// `K(X)` at the midpoint of `x`, or nil if `F` has no enclosure at the midpoint, `J` none
     /// on the box, or the midpoint matrix of `J(X)` is singular. Meaningful when `X ⊂ D`.
     public func image<F: IntervalVectorFunction>(_ f: F, over x: [Interval]) -> [Interval]? {
-        guard let parts = Parts(f, box: x) else { return nil }
-        return parts.image(over: x)
+        guard let step = KrawczykStep(f, box: x) else { return nil }
+        return step.image(over: x)
     }
 
     /// Whether `K(X) ⊂ int X` for a box in the domain: `F` has exactly one zero in `x`.
@@ -172,7 +174,7 @@ public struct Krawczyk: Sendable {
 // MARK: - The parts of one Krawczyk step
 
 /// `F(m)` at the midpoint `m` of a box, `J(X)` and `Y = (mid J(X))⁻¹`: everything `K` needs.
-struct Parts {
+struct KrawczykStep {
     let center: [BigFloat]
     let valueAtCenter: [Interval]
     let jacobian: [[Interval]]
@@ -182,9 +184,8 @@ struct Parts {
     init?<F: IntervalVectorFunction>(_ f: F, box x: [Interval]) {
         let m = x.map(\.midpoint)
         let fm = f.value(over: Box.points(m, precision: Box.precision(of: x)))
-        let j = f.jacobian(over: x)
         guard fm.allSatisfy(\.isValid) else { return nil }
-        self.init(center: m, valueAtCenter: fm, jacobian: j, precision: Box.precision(of: x))
+        self.init(center: m, valueAtCenter: fm, jacobian: f.jacobian(over: x), precision: Box.precision(of: x))
     }
 
     /// Nil when the Jacobian enclosure is invalid or its midpoint matrix is singular.

@@ -1,7 +1,8 @@
 import Multiprecision
 
 /// Every zero of `F` in the simplex `S = {x ∈ ℝⁿ : x ≥ 0, Σx ≤ 1}`, counted with a certificate,
-/// by branch and bound over boxes in `[0, 1]ⁿ` at `precision` bits.
+/// by branch and bound over boxes in `[0, 1]ⁿ` at `precision` bits. The domain `D` of `F`
+/// (`IntervalVectorFunction`) must contain `S`.
 ///
 /// A box `X` is
 /// * discarded when `Σ lower > 1` (it misses `S`), or when some `F_i ≠ 0` on `X ∩ S`: `0` is in
@@ -70,6 +71,7 @@ public struct SimplexIsolation: Sendable {
     }
 
     public func isolate<F: IntervalVectorFunction>(_ f: F) -> Result {
+        precondition(f.dimension >= 1, "a system needs at least one unknown")
         let unit = Interval(uncheckedLower: BigFloat(0, precision: precision), upper: BigFloat(1, precision: precision),
                             precision: precision)
         var pending = [[Interval](repeating: unit, count: f.dimension)]
@@ -135,9 +137,9 @@ public struct SimplexIsolation: Sendable {
             if !(tight?.containsZero ?? false) { return .excluded }
         }
         guard f.isDefined(on: x),
-              let parts = Parts(center: m, valueAtCenter: fm, jacobian: j, precision: precision)
+              let step = KrawczykStep(center: m, valueAtCenter: fm, jacobian: j, precision: precision)
         else { return .undecided }
-        let k = parts.image(over: x)
+        let k = step.image(over: x)
         guard k.allSatisfy(\.isValid) else { return .undecided }
         guard Box.intersection(k, x) != nil else { return .excluded }
         if Box.isInterior(k, of: x) { return .proven(x) }
@@ -146,7 +148,7 @@ public struct SimplexIsolation: Sendable {
         guard f.isDefined(on: u) else { return .undecided }
         let ju = f.jacobian(over: u)
         guard ju.allSatisfy({ $0.allSatisfy(\.isValid) }) else { return .undecided }
-        return Box.isInterior(parts.image(over: u, jacobian: ju), of: u) ? .proven(u) : .undecided
+        return Box.isInterior(step.image(over: u, jacobian: ju), of: u) ? .proven(u) : .undecided
     }
 
     /// `[l − w/4, u + w/4] ∩ [0, 1]` in every coordinate, rounded outward.
