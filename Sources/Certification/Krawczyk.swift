@@ -221,14 +221,16 @@ struct KrawczykStep {
 }
 
 /// `a⁻¹` by Gauss–Jordan elimination with partial pivoting, rounded to nearest at `precision`
-/// bits: an approximation only. Nil when a pivot is zero or a result is not finite.
+/// bits: an approximation only. Nil when an entry is not finite (checked first, so that no
+/// comparison meets a NaN and raises MPFR's erange flag), a pivot is zero or a result is not finite.
 func approximateInverse(_ a: [[BigFloat]], precision: Int) -> [[BigFloat]]? {
+    guard a.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return nil }
     let n = a.count
     var m = a.map { $0.map { BigFloat($0, precision: precision) } }
     var inverse = (0..<n).map { i in (0..<n).map { j in BigFloat(i == j ? 1 : 0, precision: precision) } }
     for c in 0..<n {
         let p = (c..<n).max { BigFloat.compareMagnitudes(m[$0][c], m[$1][c]) < 0 }!
-        guard m[p][c].isFinite, !m[p][c].isZero else { return nil }
+        guard m[p][c].isFinite, !m[p][c].isZero else { return nil }   // singular, or overflowed
         m.swapAt(c, p)
         inverse.swapAt(c, p)
         let pivot = m[c][c]
@@ -253,10 +255,9 @@ func approximateInverse(_ a: [[BigFloat]], precision: Int) -> [[BigFloat]]? {
 enum Box {
     static func precision(of x: [Interval]) -> Int { x.map(\.precision).max() ?? 2 }
 
-    /// The exact points `[v, v]` at `precision` bits (`v` rounded to nearest if it has more).
+    /// The exact points `[v, v]` at `precision` bits (each `v` must be representable there).
     static func points(_ v: [BigFloat], precision: Int) -> [Interval] {
-        v.map { Interval(uncheckedLower: BigFloat($0, precision: precision), upper: BigFloat($0, precision: precision),
-                         precision: precision) }
+        v.map { Interval(point: $0, precision: precision) }
     }
 
     /// `k ⊂ int x`: every entry strictly inside.
