@@ -61,6 +61,7 @@ public enum GeneralReports {
         ]
         if let orbit = check.grpoOrbit { members.append(("grpo_orbit", orbitJSON(orbit))) }
         members += [
+            ("grpo_cycles", .bool(check.grpoCycles)),
             ("count_certified", .bool(check.stationary.countCertified)),
             ("grpo_reaches", check.grpoReaches.map(JSONValue.integer) ?? .null),
             ("agreement_digits", .integer(check.agreementDigits)),
@@ -129,6 +130,11 @@ public enum GeneralReports {
             } : [])
         lines += TableFormat.text(table).split(separator: "\n").dropFirst().map(String.init)
         for o in check.outcomes {
+            if o.method == .grpo && check.grpoCycles {
+                lines.append("grpo: does not converge — the iteration is certified unstable at the stationary policy "
+                             + "and cycles (below); not held to agreement")
+                continue
+            }
             lines.append("\(o.method.rawValue): \(o.iterations) iterations, relative residual "
                          + "\(o.residual.map(PolicyReports.short) ?? "-"), \(o.earnedDigits) digits"
                          + (o.reaches.map { ", reaches stationary policy \($0 + 1)" } ?? "")
@@ -154,7 +160,8 @@ public enum GeneralReports {
         }
         let verified = switch stationary.points.count {
         case 0: "verified: there is no stationary policy, and no method converged to one"
-        case 1: "all methods agree to \(check.agreementDigits) digits"
+        case 1: check.grpoCycles ? "the methods that converge agree to \(check.agreementDigits) digits; GRPO cycles"
+            : "all methods agree to \(check.agreementDigits) digits"
         default: "every method reaches a certified stationary policy to \(check.digits) digits"
         }
         lines.append(check.failure.map { "VERIFICATION FAILED: \($0)" } ?? verified)

@@ -316,7 +316,8 @@ public struct GeneralCheck: Sendable {
             guard let i = grpoReaches, stationary.points[i].certifiedDigits.allSatisfy({ $0 >= digits }) else { return nil }
             return stationary.points[i].decimals
         }
-        return primary.earnedDigits >= digits ? primary.decimals : nil
+        guard let held = heldOutcomes.first else { return nil }
+        return held.earnedDigits >= digits ? held.decimals : nil
     }
 
     /// The digits on which every method agrees with the primary one in every entry (0 when a

@@ -7,22 +7,25 @@ import Multiprecision
 /// `precision` bits for `steps` steps. An observation, not a certificate: it reports the
 /// distance `max_o |π(o) − π*(o)|` from a stationary policy `π*` over the second half of the
 /// run and, when `π(1) − π*(1)` keeps changing sign there, the mean number of steps between
-/// its upward crossings (the period of a cycle, or of the rotation of a slower spiral).
+/// its upward crossings (the period of a cycle, or of the rotation of a slower spiral). It is
+/// taken for a cycle when it keeps revolving without closing in: the smallest distance over
+/// the last quarter of the run is at least half that over the third, and at least `2^{−20}`.
 public struct IterationOrbit: Sendable {
     public let steps: Int
     public let learningRate: BigFloat
     /// The smallest and largest distance from `π*` over the second half of the run.
     public let distance: (smallest: BigFloat, largest: BigFloat)
+    /// The smallest distance over the third and over the last quarter of the run.
+    let closest: (third: BigFloat, last: BigFloat)
     /// Mean steps between upward crossings of `π(1) = π*(1)` in the second half (nil with fewer than two).
     public let period: BigFloat?
     /// Whether the run left the simplex's interior (some `π(o)` rounded to 0).
     public let reachedBoundary: Bool
 
-    /// Whether the orbit stays away from `π*`: its smallest distance over the second half is at
-    /// least half its largest, and not below `2^{−20}`.
+    /// Whether the orbit revolves without closing in on `π*` (see the type's comment).
     public var isCycle: Bool {
-        !reachedBoundary && period != nil && distance.smallest * 2 >= distance.largest
-            && distance.smallest >= BigFloat(1, precision: 16).scaled(byPowerOfTwo: -20)
+        !reachedBoundary && period != nil && closest.last * 2 >= closest.third
+            && closest.last >= BigFloat(1, precision: 16).scaled(byPowerOfTwo: -20)
     }
 
     public static let precision = 96
@@ -33,6 +36,7 @@ public struct IterationOrbit: Sendable {
         self.steps = steps
         let p = Self.precision
         var smallest: BigFloat? = nil, largest = BigFloat(0, precision: p)
+        var third: BigFloat? = nil, lastQuarter: BigFloat? = nil
         var crossings: [Int] = []
         var eta = BigFloat(0, precision: p)
         let finished = (try? MPFRFlags.checking { () -> Bool in
@@ -49,6 +53,11 @@ public struct IterationOrbit: Sendable {
                 let pi = model.policy(logits: theta)
                 let d = zip(pi, target).map { ($0 - $1).magnitude }.reduce(BigFloat(0, precision: p), BigFloat.maximum)
                 smallest = smallest.map { BigFloat.minimum($0, d) } ?? d
+                if step < steps * 3 / 4 {
+                    third = third.map { BigFloat.minimum($0, d) } ?? d
+                } else {
+                    lastQuarter = lastQuarter.map { BigFloat.minimum($0, d) } ?? d
+                }
                 largest = BigFloat.maximum(largest, d)
                 let under = pi[0] < target[0]
                 if below && !under { crossings.append(step) }
@@ -58,7 +67,9 @@ public struct IterationOrbit: Sendable {
         }) ?? false
         learningRate = eta
         reachedBoundary = !finished
-        distance = (smallest ?? BigFloat(0, precision: p), largest)
+        let zero = BigFloat(0, precision: p)
+        distance = (smallest ?? zero, largest)
+        closest = (third ?? zero, lastQuarter ?? zero)
         period = crossings.count >= 2
             ? BigFloat(crossings.last! - crossings.first!, precision: p) / (crossings.count - 1) : nil
     }
