@@ -89,9 +89,16 @@ public struct GoldenFile: Sendable {
             } else {
                 (digits, entries) = try Self.table(root, command: command)
             }
-        case "solve" where !provenance.has("success"):
-            (digits, entries) = try Self.solve(root)
-        case "solve", "threshold", "variants", "stability", "prove":
+        case "solve":
+            let p = try provenance.object(optional: Self.solveKeys, partially: true)
+            switch try provenance.renaming({ try Self.solveFlags(p).target() }) {
+            case .binary(let setting):
+                (digits, entries) = try Self.solve(root, setting: setting)
+            case .question(let setting):
+                (digits, document) = try Self.questionDocument(root, setting: setting)
+                entries = []
+            }
+        case "threshold", "variants", "stability", "prove":
             (digits, document) = try Self.document(root, command: command)
             entries = []
         default:
@@ -229,22 +236,35 @@ public struct GoldenFile: Sendable {
     }
 
     /// `solve --format json`.
-    static func solve(_ root: GoldenField) throws -> (Int, [Entry]) {
+    /// Every key a solve's provenance may have.
+    static let solveKeys = tableKeys + ["schema", "normalisation"] + Parameters.SolveFlags.rewardKeys
+
+    /// A solve's flags as its provenance records them.
+    static func solveFlags(_ p: [String: GoldenField]) throws -> Parameters.SolveFlags {
+        func text(_ key: String) throws -> String? { try p[key].map { try $0.gridText() } }
+        guard let groupSize = try text("group_size"), let penalty = try text("penalty"), let beta = try text("beta"),
+              let reference = try text("ref") else {
+            throw InputError("provenance", "a solve records group_size, penalty, beta and ref")
+        }
+        return Parameters.SolveFlags(
+            groupSize: groupSize, penalty: penalty, normalisation: try text("normalisation") ?? "population", beta: beta,
+            reference: reference, margin: try text("margin"),
+            rewards: .init(success: try text("success"), rewards: try text("rewards"), levels: try text("reward_levels"),
+                           probabilities: try text("reward_probabilities"), preference: try text("preference")))
+    }
+
+    /// A binary solve, checked entry by entry against `setting` (the question its provenance gives).
+    static func solve(_ root: GoldenField, setting: BinarySetting) throws -> (Int, [Entry]) {
         let certificateKeys = ["certified_digits", "certificate", "agreement_certified"]
         let top = try root.object(
             required: ["provenance", "setting", "digits", "policy", "methods", "agreement_digits", "verified"],
             optional: certificateKeys + ["enclosure", "closed_form_enclosure", "failure"])
-        let p = try top["provenance"]!.object(required: tableKeys, optional: ["schema", "normalisation"])
+        // A question given with a reward model records that model instead of a margin.
+        let given = try top["provenance"]!.object(optional: solveKeys, partially: true)
+        let rewardKeys = Parameters.SolveFlags.rewardKeys.filter { given[$0] != nil }
+        let p = try top["provenance"]!.object(required: tableKeys.filter { rewardKeys.isEmpty || $0 != "margin" },
+                                              optional: ["schema", "normalisation"] + rewardKeys)
         let digits = try versionAndDigits(p)
-        let setting = try top["provenance"]!.renaming {
-            try SettingRules.setting(
-                groupSize: Parameters.groupSize(p["group_size"]!.string()),
-                penalty: Parameters.penalty(p["penalty"]!.string()),
-                beta: Parameters.decimal(p["beta"]!.decimalString(), flag: "--beta", in: .positive),
-                reference: Parameters.decimal(p["ref"]!.decimalString(), flag: "--ref", in: .probability),
-                margin: Parameters.decimal(p["margin"]!.decimalString(), flag: "--margin", in: .margin),
-                normalisation: Parameters.normalisation(p["normalisation"]?.string() ?? "population"))
-        }
         let methods = try p["method"]!.parameter(SettingRules.methods)
         let certify = try p["certify"]!.parameter(Self.certify)
 
@@ -313,6 +333,26 @@ public struct GoldenFile: Sendable {
         return (digits, entries)
     }
 
+    /// A solve of a question, recomputed whole.
+    static func questionDocument(_ root: GoldenField, setting: GeneralSetting) throws -> (Int, Document) {
+        let field = try root.object(allowing: ["provenance"], partially: true)["provenance"]!
+        let p = try field.object(required: ["command", "version", "digits", "group_size", "penalty", "normalisation",
+                                            "beta", "ref", "method"],
+                                 optional: ["schema", "certify"] + Parameters.SolveFlags.rewardKeys)
+        let digits = try versionAndDigits(p)
+        let certify = try p["certify"].map { try $0.parameter(Self.certify) } ?? false
+        let methods = try field.renaming { () throws -> [GeneralMethod] in
+            let method = try p["method"]!.gridText()
+            return method == "all" ? GeneralMethod.allCases.filter { $0.applies(to: setting) }
+                : try Parameters.list(method, flag: "--method") {
+                    [try Parameters.choice($0, flag: "--method", among: GeneralMethod.allCases)]
+                }
+        }
+        return (digits, Document(recorded: root.value, recompute: {
+            GeneralReports.solveJSON(try GeneralCheck(setting, digits: digits, methods: methods), certify: certify)
+        }))
+    }
+
     /// A table of `report` computed beyond the closed forms, recomputed by `build`.
     static func reportDocument(_ root: GoldenField, build: @escaping @Sendable (Int) throws -> (table: Table, passed: Bool))
     throws -> (Int, Document) {
@@ -328,8 +368,7 @@ public struct GoldenFile: Sendable {
     static func document(_ root: GoldenField, command: String) throws -> (Int, Document) {
         let field = try root.object(allowing: ["provenance"], partially: true)["provenance"]!
         let flags = ["threshold": ["ref"], "stability": ["ref", "beta", "epsilon"], "prove": [],
-                     "variants": ["ref", "success", "group_size", "beta"],
-                     "solve": ["group_size", "penalty", "normalisation", "beta", "ref", "success", "method"]][command]!
+                     "variants": ["ref", "success", "group_size", "beta"]][command]!
         let p = try field.object(required: ["command", "version", "digits"] + flags, optional: ["schema"])
         let digits = try versionAndDigits(p)
         let recompute: @Sendable () throws -> JSONValue
@@ -360,21 +399,7 @@ public struct GoldenFile: Sendable {
                 try tableJSON(GeneralReports.variantsTable(try VariantsAnalysis(setting, digits: digits), provenance: []))
             }
         default:
-            let (setting, methods) = try field.renaming {
-                let setting = try GeneralSetting(
-                    question: Parameters.question(references: p["ref"]!.gridText(), successes: p["success"]!.gridText()),
-                    groupSize: Parameters.groupSize(p["group_size"]!.string()),
-                    penalty: Parameters.penalty(p["penalty"]!.string()),
-                    normalisation: Parameters.normalisation(p["normalisation"]!.decimalString()),
-                    beta: Parameters.decimal(p["beta"]!.decimalString(), flag: "--beta", in: .positive))
-                let method = try p["method"]!.gridText()
-                let methods: [GeneralMethod] = method == "all" ? GeneralMethod.allCases
-                    : try Parameters.list(method, flag: "--method") {
-                        [try Parameters.choice($0, flag: "--method", among: GeneralMethod.allCases)]
-                    }
-                return (setting, methods)
-            }
-            recompute = { GeneralReports.solveJSON(try GeneralCheck(setting, digits: digits, methods: methods)) }
+            preconditionFailure("document(_:command:) serves threshold, prove, stability and variants")
         }
         return (digits, Document(recorded: root.value, recompute: recompute))
     }

@@ -234,6 +234,52 @@ enum Parameters {
         }
     }
 
+    /// What `solve` solves, from its flags: a single `--ref` without a reward model is a binary
+    /// question; a list with a reward model is a question, which is the binary one when it is
+    /// (`GeneralSetting.binary`: two answers rewarded 1 and 0).
+    enum SolveTarget {
+        case binary(BinarySetting)
+        case question(GeneralSetting)
+    }
+
+    /// The flags of a solve, as given (also as recorded in a JSON provenance).
+    struct SolveFlags {
+        var groupSize: String
+        var penalty: String
+        var normalisation: String
+        var beta: String
+        var reference: String
+        var margin: String?
+        var rewards: RewardFlags
+
+        /// The reward flags given, as provenance keys and their text.
+        var rewardEcho: [(key: String, value: String)] {
+            [("success", rewards.success), ("rewards", rewards.rewards), ("reward_levels", rewards.levels),
+             ("reward_probabilities", rewards.probabilities), ("preference", rewards.preference)]
+                .compactMap { key, value in value.map { (key: key, value: $0) } }
+        }
+
+        static let rewardKeys = ["success", "rewards", "reward_levels", "reward_probabilities", "preference"]
+
+        func target() throws -> SolveTarget {
+            if rewards.given.isEmpty && !reference.contains(",") {
+                return .binary(try SettingRules.setting(
+                    groupSize: Parameters.groupSize(groupSize), penalty: Parameters.penalty(penalty),
+                    beta: Parameters.decimal(beta, flag: "--beta", in: .positive),
+                    reference: Parameters.decimal(reference, flag: "--ref", in: .probability),
+                    margin: Parameters.decimal(margin ?? "1", flag: "--margin", in: .margin),
+                    normalisation: Parameters.normalisation(normalisation)))
+            }
+            if margin != nil { throw InputError("--margin", "applies to binary questions; give a reward model instead") }
+            let setting = try Parameters.setting(
+                Parameters.question(references: reference, rewards: rewards),
+                groupSize: Parameters.groupSize(groupSize), penalty: Parameters.penalty(penalty),
+                normalisation: Parameters.normalisation(normalisation),
+                beta: Parameters.decimal(beta, flag: "--beta", in: .positive))
+            return setting.binary.map(SolveTarget.binary) ?? .question(setting)
+        }
+    }
+
     /// A setting of a question: the reward model's rules on the group size and normalisation
     /// (`GeneralSetting`) reported on the flag they concern.
     static func setting(_ question: Question, groupSize: GroupSize, penalty: Penalty,

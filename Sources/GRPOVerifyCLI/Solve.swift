@@ -56,14 +56,12 @@ struct Solve: ParsableCommand {
     func run() throws {
         let progress = try limits.start("solve")
         defer { progress.finish() }
-        if !rewardFlags.given.isEmpty || reference.contains(",") { return try solveQuestion() }
-        try solveBinary(SettingRules.setting(
-            groupSize: Parameters.groupSize(groupSize),
-            penalty: Parameters.penalty(penalty),
-            beta: Parameters.decimal(beta, flag: "--beta", in: .positive),
-            reference: Parameters.decimal(reference, flag: "--ref", in: .probability),
-            margin: Parameters.decimal(margin ?? "1", flag: "--margin", in: .margin),
-            normalisation: Parameters.normalisation(normalisation)))
+        let flags = Parameters.SolveFlags(groupSize: groupSize, penalty: penalty, normalisation: normalisation, beta: beta,
+                                          reference: reference, margin: margin, rewards: rewardFlags)
+        switch try flags.target() {
+        case .binary(let setting): try solveBinary(setting, echo: flags.rewardEcho)
+        case .question(let setting): try solveQuestion(setting, echo: flags.rewardEcho)
+        }
     }
 
     var rewardFlags: Parameters.RewardFlags {
@@ -71,7 +69,7 @@ struct Solve: ParsableCommand {
     }
 
     /// A binary question, by its closed forms and every binary method.
-    private func solveBinary(_ setting: BinarySetting) throws {
+    private func solveBinary(_ setting: BinarySetting, echo: [(key: String, value: String)]) throws {
         let digits = try Parameters.digits(digits)
         let methods = try SettingRules.methods(method)
         let format = try Parameters.choice(format, flag: "--format", among: SolveOutput.allCases)
@@ -85,9 +83,9 @@ struct Solve: ParsableCommand {
         case .text: try StandardOutput.write(PolicyReports.solveText(check, certified: certified))
         case .json:
             let provenance: [(key: String, value: String)] = [("command", "solve"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
-                              ("group_size", groupSize), ("penalty", penalty), ("beta", beta), ("ref", reference),
-                              ("margin", margin ?? "1"), ("normalisation", normalisation), ("method", method),
-                              ("certify", String(certify))]
+                              ("group_size", groupSize), ("penalty", penalty), ("beta", beta), ("ref", reference)]
+                              + echo + (echo.isEmpty ? [("margin", margin ?? "1")] : [])
+                              + [("normalisation", normalisation), ("method", method), ("certify", String(certify))]
             try StandardOutput.write(PolicyReports.solveJSON(check, certified: certified, provenance: provenance).rendered())
         case .latex: try StandardOutput.write(latexMacro(check, certified: certified, digits: digits))
         }
@@ -101,14 +99,7 @@ struct Solve: ParsableCommand {
     }
 
     /// A question with several answers; two answers rewarded 1 and 0 are the binary question.
-    private func solveQuestion() throws {
-        if margin != nil { throw InputError("--margin", "applies to binary questions; give a reward model instead") }
-        let setting = try Parameters.setting(
-            Parameters.question(references: reference, rewards: rewardFlags),
-            groupSize: Parameters.groupSize(groupSize), penalty: Parameters.penalty(penalty),
-            normalisation: Parameters.normalisation(normalisation),
-            beta: Parameters.decimal(beta, flag: "--beta", in: .positive))
-        if let binary = setting.binary { return try solveBinary(binary) }
+    private func solveQuestion(_ setting: GeneralSetting, echo: [(key: String, value: String)]) throws {
         let digits = try Parameters.digits(digits)
         let methods: [GeneralMethod] = method == "all" ? GeneralMethod.allCases.filter { $0.applies(to: setting) }
             : try Parameters.list(method, flag: "--method") {
@@ -123,13 +114,10 @@ struct Solve: ParsableCommand {
         switch format {
         case .text: try StandardOutput.write(GeneralReports.solveText(check, certify: certify))
         case .json:
-            let rewards = [("success", success), ("rewards", rewards), ("reward_levels", rewardLevels),
-                           ("reward_probabilities", rewardProbabilities), ("preference", preference)]
-                .compactMap { key, value in value.map { (key: key, value: $0) } }
             try StandardOutput.write(GeneralReports.solveJSON(check, certify: certify, provenance: [
                 ("command", "solve"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version),
                 ("digits", String(digits)), ("group_size", groupSize), ("penalty", penalty), ("normalisation", normalisation),
-                ("beta", beta), ("ref", reference)] + rewards + [("method", method), ("certify", String(certify))]).rendered())
+                ("beta", beta), ("ref", reference)] + echo + [("method", method), ("certify", String(certify))]).rendered())
         }
         if let failure = check.failure { throw VerificationFailed("solve: \(failure)") }
     }

@@ -147,7 +147,7 @@ let eq14 = "((1-beta/margin)+sqrt((1-beta/margin)^2+4*(beta/margin)*ref))/2"
             let mu = p * s1 + (1 - p) * s2
             return p * (1 - (s1 - mu) / (beta * (mu * (1 - mu)).squareRoot())) - ref
         }
-        let setting = GeneralSetting(question: Question(references: [decimal("0.3"), decimal("0.7")],
+        let setting = try GeneralSetting(question: Question(references: [decimal("0.3"), decimal("0.7")],
                                                         successes: [decimal("0.9"), decimal("0.1")]),
                                      groupSize: .infinite, beta: decimal("0.1"))
         let eq15 = "(2*beta^2*ref1+1+sqrt(1+4*beta^2*ref1*(1-ref1)))/(2*(1+beta^2))"
@@ -157,7 +157,7 @@ let eq14 = "((1-beta/margin)+sqrt((1-beta/margin)^2+4*(beta/margin)*ref))/2"
         #expect(exact.decimalString(significantDigits: 7) == "0.9716531")
         #expect(v.formula.contains(reference.largeGroups(beta: "0.1", ref: "0.3")))
         // With deterministic rewards s = (1, 0), (15) is the policy.
-        let deterministic = GeneralSetting(question: Question(references: [decimal("0.3"), decimal("0.7")],
+        let deterministic = try GeneralSetting(question: Question(references: [decimal("0.3"), decimal("0.7")],
                                                               successes: [decimal("1"), decimal("0")]),
                                            groupSize: .infinite, beta: decimal("0.1"))
         #expect(try conjecture(eq15).verdict(at: .question(deterministic, answer: 0)).outcome == .holds)

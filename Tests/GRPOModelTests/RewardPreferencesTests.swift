@@ -43,7 +43,7 @@ import Testing
     @Test(arguments: [2, 3, 4])
     func distributionsMatchEnumeration(groupSize: Int) throws {
         let model = try RewardModel.distribution(levels: Self.levels.map(decimal), probabilities: Self.rows.map { $0.map(decimal) })
-        let preferences = try RewardPreferences<Interval>(model, groupSize: .finite(groupSize), normalisation: .population, precision: 256)
+        let preferences = try preferences(Interval.self, model, groupSize: .finite(groupSize), normalisation: .population, precision: 256)
         let pi = Self.policy.map { Interval(decimal($0), precision: 256) }
         let (values, jacobian) = preferences.valuesAndJacobian(at: pi)
         let expected = bruteForce(Self.policy.map(number), groupSize: groupSize)
@@ -80,9 +80,9 @@ import Testing
             })
         }
         let texts = matrix.map { $0.map { decimal($0.decimalString(significantDigits: 6)) } }
-        let fromMatrix = try RewardPreferences<BigFloat>(try RewardModel.preference(texts), groupSize: .two,
+        let fromMatrix = try preferences(BigFloat.self, try RewardModel.preference(texts), groupSize: .two,
                                                          normalisation: .population, precision: 256)
-        let fromLevels = try RewardPreferences<BigFloat>(
+        let fromLevels = try preferences(BigFloat.self,
             try RewardModel.distribution(levels: Self.levels.map(decimal), probabilities: Self.rows.map { $0.map(decimal) }),
             groupSize: .two, normalisation: .population, precision: 256)
         let pi = Self.policy.map { decimal($0).value(precision: 256) }
@@ -95,9 +95,9 @@ import Testing
     @Test(arguments: [GroupSize.two, .finite(7), .infinite])
     func bernoulliIsTheTwoLevelDistribution(groupSize: GroupSize) throws {
         let s = ["0.9", "0.5", "0.1"]
-        let bernoulli = try RewardPreferences<BigFloat>(try RewardModel.bernoulli(s.map(decimal)), groupSize: groupSize,
+        let bernoulli = try preferences(BigFloat.self, try RewardModel.bernoulli(s.map(decimal)), groupSize: groupSize,
                                                         normalisation: .bessel, precision: 256)
-        let levels = try RewardPreferences<BigFloat>(
+        let levels = try preferences(BigFloat.self,
             try RewardModel.distribution(levels: ["0", "1"].map(decimal),
                                          probabilities: [["0.1", "0.9"], ["0.5", "0.5"], ["0.9", "0.1"]].map { $0.map(decimal) }),
             groupSize: groupSize, normalisation: .bessel, precision: 256)
@@ -118,13 +118,26 @@ import Testing
         #expect(throws: RewardModel.Problem.self) {
             try RewardModel.preference([["0", "0.6"], ["0.40000000000000000001", "0"]].map { $0.map(decimal) })
         }
-        #expect(throws: RewardPreferences<BigFloat>.Problem.self) {
-            try RewardPreferences<BigFloat>(try RewardModel.preference([["0", "0.6"], ["0.4", "0"]].map { $0.map(decimal) }),
-                                            groupSize: .finite(3), normalisation: .population, precision: 64)
+        // A preference matrix is for groups of two, under a scale normalisation.
+        let matrix = try! RewardModel.preference([["0", "0.6"], ["0.4", "0"]].map { $0.map(decimal) })
+        #expect(throws: RewardModel.Problem.self) {
+            try preferences(BigFloat.self, matrix, groupSize: .finite(3), normalisation: .population, precision: 64)
+        }
+        #expect(throws: RewardModel.Problem.self) {
+            try preferences(BigFloat.self, matrix, groupSize: .two, normalisation: .shift, precision: 64)
         }
         let graded = RewardModel.graded(["1", "0.4", "1.0", "-2"].map(decimal))
         guard case .distribution(let levels, let rows) = graded.kind else { Issue.record("not a distribution"); return }
         #expect(levels.map(\.text) == ["-2", "0.4", "1"])
         #expect(rows.map { $0.map(\.text) } == [["0", "0", "1"], ["0", "1", "0"], ["0", "0", "1"], ["1", "0", "0"]])
     }
+}
+
+/// The preferences of `rewards` at a setting with a uniform reference (which they do not see).
+func preferences<T: RealArithmetic>(_: T.Type, _ rewards: RewardModel, groupSize: GroupSize,
+                                    normalisation: AdvantageNormalisation, precision: Int) throws -> RewardPreferences<T> {
+    let references = (0..<rewards.answerCount).map { $0 == 0 ? DecimalNumber.one : .zero }
+    let setting = try GeneralSetting(question: try Question(references: references, rewards: rewards),
+                                     groupSize: groupSize, normalisation: normalisation, beta: .one)
+    return RewardPreferences(setting, precision: precision)
 }

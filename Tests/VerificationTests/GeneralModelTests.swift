@@ -5,13 +5,13 @@ import Testing
 import Verification
 
 func question(_ refs: [String], _ successes: [String]) -> Question {
-    Question(references: refs.map(decimal), successes: successes.map(decimal))
+    try! Question(references: refs.map(decimal), successes: successes.map(decimal))
 }
 
 @Suite struct ManyAnswers {
     @Test(arguments: [GroupSize.two, .finite(64), .infinite])
     func binaryQuestionReducesToTheBinaryModel(_ g: GroupSize) throws {
-        let general = GeneralSetting(question: question(["0.3", "0.7"], ["1", "0"]), groupSize: g, beta: decimal("0.04"))
+        let general = try GeneralSetting(question: question(["0.3", "0.7"], ["1", "0"]), groupSize: g, beta: decimal("0.04"))
         let check = try GeneralCheck(general, digits: 40)
         #expect(check.passed)
         let binary = try PolicyCheck(setting(g, beta: "0.04", ref: "0.3"), digits: 40)
@@ -19,11 +19,11 @@ func question(_ refs: [String], _ successes: [String]) -> Question {
     }
 
     @Test func threeAnswersAtGroupSizeEight() throws {
-        let s = GeneralSetting(question: question(["0.5", "0.3", "0.2"], ["0.9", "0.5", "0.1"]),
+        let s = try GeneralSetting(question: question(["0.5", "0.3", "0.2"], ["0.9", "0.5", "0.1"]),
                                groupSize: .finite(8), beta: decimal("0.1"))
         let check = try GeneralCheck(s, digits: 50)
         #expect(check.passed)
-        #expect(check.outcomes.map(\.method) == [.successRate, .grpo])
+        #expect(check.outcomes.map(\.method) == [.successRate, .grpo, .continuation])
         let total = check.primary.policy.dropFirst().reduce(check.primary.policy[0], +)
         #expect((total - 1).magnitude < BigFloat(1, precision: 64).scaled(byPowerOfTwo: -200))
         // Better answers gain mass: the ordering of success rates is kept and sharpened.
@@ -36,7 +36,7 @@ func question(_ refs: [String], _ successes: [String]) -> Question {
     func everyMethodAgreesForEachNormalisationAndPenalty(_ n: AdvantageNormalisation) throws {
         for penalty in Penalty.allCases {
             for g in [GroupSize.two, .finite(5), .infinite] {
-                let s = GeneralSetting(question: question(["0.25", "0.25", "0.5"], ["0.8", "0.3", "0.05"]),
+                let s = try GeneralSetting(question: question(["0.25", "0.25", "0.5"], ["0.8", "0.3", "0.05"]),
                                        groupSize: g, penalty: penalty, normalisation: n, beta: decimal("0.3"))
                 let check = try GeneralCheck(s, digits: 30)
                 #expect(check.passed, "\(n), \(penalty), G = \(g)")
@@ -97,16 +97,16 @@ func enumeratedPreference(of o: Int, policy: [BigFloat], successes: [BigFloat], 
     }
 
     @Test(arguments: [AdvantageNormalisation.population, .bessel, .shift, .populationEpsilon(decimal("0.1"))])
-    func preferenceEqualsBruteForce(_ n: AdvantageNormalisation) {
+    func preferenceEqualsBruteForce(_ n: AdvantageNormalisation) throws {
         let precision = 160
         let policy = ["0.2", "0.5", "0.3"].map { decimal($0).value(precision: precision) }
         let successes = ["0.9", "0.4", "0.15"].map { decimal($0).value(precision: precision) }
         for g in 2...4 {
-            let s = GeneralSetting(question: question(["0.2", "0.5", "0.3"], ["0.9", "0.4", "0.15"]),
+            let s = try GeneralSetting(question: question(["0.2", "0.5", "0.3"], ["0.9", "0.4", "0.15"]),
                                    groupSize: .finite(g), normalisation: n, beta: decimal("1"))
             let model = GeneralModel<BigFloat>(s, precision: precision)
             let mu = policy[0] * successes[0] + policy[1] * successes[1] + policy[2] * successes[2]
-            let modelled = model.rewardPreferences(at: mu).values
+            let modelled = SuccessRateModel<BigFloat>(s, precision: precision)!.rewardPreferences(at: mu).values
             for o in 0..<3 {
                 let brute = enumeratedPreference(of: o, policy: policy, successes: successes, groupSize: g,
                                                  advantage: Self.advantage(n, precision: precision))
