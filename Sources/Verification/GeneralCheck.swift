@@ -100,13 +100,16 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
             iterations += r.iterations
             theta = r.value
         }
-        return try MPFRFlags.checking {
+        // A finish that meets an MPFR flag (a policy entry rounding to 0) found no stationary point.
+        let finished = try? MPFRFlags.checking {
             let model = GeneralModel<BigFloat>(setting, precision: precision)
             let start = theta.map { BigFloat($0, precision: precision) }
             let r = DampedNewton().solve(PolicyEquation(model: model), start: start, precision: precision)
             return Run(policy: model.policy(logits: r.value), iterations: iterations + r.iterations, residual: r.residual,
                        converged: r.converged, approach: nil)
         }
+        return finished ?? Run(policy: setting.question.references.map { $0.value(precision: precision) },
+                               iterations: iterations, residual: nil, converged: false, approach: nil)
     }
 
     /// GRPO's approach and Newton's finish, each on its own: one that runs to the boundary of
@@ -493,8 +496,8 @@ public struct GeneralCheck: Sendable {
             if run.iterations == 0 { return "success-rate found no sign change of the success-rate equation" }
             return "success-rate did not converge within \(run.iterations) iterations at \(precision) bits (\(residual))"
         case .continuation:
-            if run.residual == nil && run.iterations == 0 || run.policy.isEmpty {
-                return "continuation lost the stationary branch on its way down in β"
+            if run.residual == nil {
+                return "continuation lost the stationary branch on its way down in β (no Newton step converged)"
             }
             return "continuation did not converge at \(precision) bits (\(residual))"
         }

@@ -54,16 +54,26 @@ import Testing
         #expect(object["verified"] as? Bool == true)
     }
 
-    /// The same question entered as two answers with success probabilities 1 and 0.
-    @Test func binaryAndTwoAnswerFormsAgree() throws {
-        for normalisation in ["bessel-eps:1e-4", "shift", "bessel"] {
-            let binary = try json(try grpoVerify(["solve", "--group-size", "8", "--beta", "0.04", "--ref", "0.3",
-                                                  "--normalisation", normalisation, "--digits", "30", "--format", "json"]).stdout)
-            let answers = try json(try grpoVerify(["solve", "--group-size", "8", "--beta", "0.04", "--ref", "0.3,0.7",
-                                                   "--success", "1,0", "--normalisation", normalisation,
-                                                   "--digits", "30", "--format", "json"]).stdout)
-            let policy = try #require(answers["policy"] as? [String])
-            #expect(binary["policy"] as? String == policy.first, "\(normalisation)")
+    /// The same question entered as two answers rewarded 1 and 0 is the binary question: the
+    /// JSON is identical apart from the provenance (the input echo), for every normalisation
+    /// and penalty, with and without `--certify` (old: a second pipeline with a list policy).
+    @Test func binaryAndTwoAnswerFormsGiveIdenticalJSON() throws {
+        let normalisations = ["population", "bessel", "population-eps:0.01", "bessel-eps:1e-4", "shift"]
+        for normalisation in normalisations {
+            for (penalty, groupSize) in [("reverse", "8"), ("reverse", "2"), ("direct", "2")] {
+                for certify in [[], ["--certify"]] {
+                    let common = ["--group-size", groupSize, "--penalty", penalty, "--beta", "0.04",
+                                  "--normalisation", normalisation, "--digits", "30", "--format", "json"] + certify
+                    var binary = try json(try grpoVerify(["solve", "--ref", "0.3"] + common).stdout)
+                    var answers = try json(try grpoVerify(["solve", "--ref", "0.3,0.7", "--success", "1,0"] + common).stdout)
+                    let label = "\(normalisation), \(penalty), G = \(groupSize), \(certify)"
+                    #expect(binary["provenance"] != nil && answers["provenance"] != nil, "\(label)")
+                    binary["provenance"] = nil
+                    answers["provenance"] = nil
+                    #expect(NSDictionary(dictionary: binary).isEqual(to: answers), "\(label)")
+                    #expect(binary["policy"] is String, "\(label)")
+                }
+            }
         }
     }
 

@@ -91,7 +91,7 @@ func longtableRows(_ text: String) -> [[String]] {
         (["table", "--format", "csv", "--columns", "beta"], "--columns"),
         (["table", "--format", "latex-macros", "--complement"], "--complement"),
         (["table", "--format", "tex"], "--format"),
-        (["solve", "--beta", "0.1", "--ref", "0.5,0.5", "--success", "1,0", "--format", "latex"], "--format"),
+        (["solve", "--beta", "0.1", "--ref", "0.5,0.5", "--success", "0.9,0.1", "--format", "latex"], "--format"),
         (["plot", "threshold", "--beta", "1"], "--beta"),
         (["plot", "fig1", "--group-size", "4"], "--group-size"),
         (["plot", "pooling", "--beta", "0.1,0.2,0.3,0.4,0.5"], "--beta"),

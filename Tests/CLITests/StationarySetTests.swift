@@ -61,7 +61,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stderr.contains("in success-rate at G = inf, penalty = direct"))
-        #expect(result.stderr.contains("β = 1e-12, π_ref = (0.5, 0.5), s = (1, 0)"))
+        #expect(result.stderr.contains("β = 1e-12, π_ref = (0.5, 0.5), successes = (1, 0)"))
     }
 
     /// `threshold --ref 0.999999`: `β_c ≈ 1359.14` is certified to 30 digits (old: 0), checked
