@@ -64,17 +64,22 @@ import Testing
                 for certify in [[], ["--certify"]] {
                     let common = ["--group-size", groupSize, "--penalty", penalty, "--beta", "0.04",
                                   "--normalisation", normalisation, "--digits", "30", "--format", "json"] + certify
-                    var binary = try json(try grpoVerify(["solve", "--ref", "0.3"] + common).stdout)
-                    var answers = try json(try grpoVerify(["solve", "--ref", "0.3,0.7", "--success", "1,0"] + common).stdout)
+                    let binary = try grpoVerify(["solve", "--ref", "0.3"] + common).stdout
+                    let answers = try grpoVerify(["solve", "--ref", "0.3,0.7", "--success", "1,0"] + common).stdout
                     let label = "\(normalisation), \(penalty), G = \(groupSize), \(certify)"
-                    #expect(binary["provenance"] != nil && answers["provenance"] != nil, "\(label)")
-                    binary["provenance"] = nil
-                    answers["provenance"] = nil
-                    #expect(NSDictionary(dictionary: binary).isEqual(to: answers), "\(label)")
-                    #expect(binary["policy"] is String, "\(label)")
+                    let (a, b) = (withoutProvenance(binary), withoutProvenance(answers))
+                    #expect(a != nil && a == b, "\(label)")
+                    #expect(try json(binary)["policy"] is String, "\(label)")
                 }
             }
         }
+    }
+
+    /// The JSON text with its first object member, the provenance, cut out (nil without one).
+    func withoutProvenance(_ text: String) -> String? {
+        guard let start = text.range(of: "  \"provenance\": {\n"),
+              let end = text.range(of: "\n  },\n", range: start.upperBound..<text.endIndex) else { return nil }
+        return String(text[..<start.lowerBound]) + String(text[end.upperBound...])
     }
 
     /// The normalisation is part of the setting: `check` recomputes under it, and a file whose
