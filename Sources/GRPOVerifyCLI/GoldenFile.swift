@@ -79,6 +79,9 @@ public struct GoldenFile: Sendable {
         let command = try p["command"]!.string()
         var document: Document? = nil
         switch command {
+        case "table" where Parameters.SolveFlags.rewardKeys.contains(where: provenance.has):
+            (digits, document) = try Self.questionTableDocument(root)
+            entries = []
         case "table":
             (digits, entries) = try Self.table(root, command: command)
         case "report":
@@ -351,6 +354,29 @@ public struct GoldenFile: Sendable {
         return (digits, Document(recorded: root.value, recompute: {
             GeneralReports.solveJSON(try GeneralCheck(setting, digits: digits, methods: methods), certify: certify)
         }))
+    }
+
+    /// A table of one question over a grid, recomputed whole with the parsers and the
+    /// functions of `table`.
+    static func questionTableDocument(_ root: GoldenField) throws -> (Int, Document) {
+        let field = try root.object(allowing: ["provenance"], partially: true)["provenance"]!
+        let p = try field.object(required: ["command", "version", "digits", "group_size", "penalty", "normalisation",
+                                            "beta", "ref", "method"],
+                                 optional: ["schema", Shard.provenanceKey] + Parameters.SolveFlags.rewardKeys)
+        let digits = try versionAndDigits(p)
+        func text(_ key: String) throws -> String? { try p[key].map { try $0.gridText() } }
+        let grid = try field.renaming {
+            try QuestionGrid(reference: p["ref"]!.gridText(),
+                             rewards: .init(success: text("success"), rewards: text("rewards"), levels: text("reward_levels"),
+                                            probabilities: text("reward_probabilities"), preference: text("preference")),
+                             groupSize: p["group_size"]!.gridText(), penalty: p["penalty"]!.gridText(),
+                             normalisation: p["normalisation"]!.gridText(), beta: p["beta"]!.gridText(),
+                             method: p["method"]!.gridText(), shard: text(Shard.provenanceKey))
+        }
+        return (digits, Document(recorded: root.value) {
+            try tableJSON(GeneralReports.questionTable(try grid.checks(digits: digits), title: TableCommand.questionTitle,
+                                                       provenance: []))
+        })
     }
 
     /// A table of `report` computed beyond the closed forms, recomputed by `build`.

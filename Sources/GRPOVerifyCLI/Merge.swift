@@ -30,7 +30,8 @@ struct Merge: ParsableCommand {
             let bytes = try readRegularFile(file, name: "merge", maximumBytes: GoldenFile.maximumBytes)
             do {
                 let json = try JSONValue.parse(bytes)
-                return (file, try Table(json: json, knownColumns: PolicyReports.knownColumns))
+                return (file, try Table(json: json, knownColumns: PolicyReports.knownColumns
+                                        + GeneralReports.questionColumns(answers: Parameters.maximumAnswers)))
             } catch let error as JSONParseError {
                 throw InputError(file, "not JSON: \(error)")
             } catch {
@@ -40,7 +41,8 @@ struct Merge: ParsableCommand {
         let merged: Table
         do {
             merged = try Table.merge(tables) { shards, rows throws(MergeError) in
-                try PolicyReports.mergedSummary(shards, merged: rows)
+                shards.first?.title == TableCommand.questionTitle ? GeneralReports.questionSummary(rows)
+                    : try PolicyReports.mergedSummary(shards, merged: rows)
             }
         } catch {
             throw InputError("merge", error.description)

@@ -20,6 +20,9 @@ struct TableCommand: ParsableCommand {
         discussion: """
             Each grid flag takes a comma list whose items are decimals or inclusive ranges \
             start:stop:step. Margins below 1 and the direct penalty apply to G = 2 rows only. \
+            With a reward model (--success, --rewards, --reward-levels with --reward-probabilities, \
+            or --preference), --ref is one question's reference list and the grid runs over \
+            --group-size, --penalty and --beta, with every stationary policy certified per row. \
             Exit status 1 if any row agrees to fewer than --digits digits, 2 on bad input.
             """
     )
@@ -32,8 +35,20 @@ struct TableCommand: ParsableCommand {
     var beta = DefaultGrid.betas
     @Option(name: .customLong("ref"), help: "Values of π_ref(a) in [0, 1].")
     var reference = DefaultGrid.references
-    @Option(help: "Values of γ in (0, 1].")
-    var margin = DefaultGrid.margins
+    @Option(help: "Values of γ in (0, 1] (binary questions).")
+    var margin: String?
+    @Option(help: "Success probabilities s_o, one per --ref entry (a question: Bernoulli rewards).")
+    var success: String?
+    @Option(help: "Deterministic graded rewards r_o, one per --ref entry (a question).")
+    var rewards: String?
+    @Option(name: .customLong("reward-levels"), help: "Reward levels v_1,…,v_L, with --reward-probabilities (a question).")
+    var rewardLevels: String?
+    @Option(name: .customLong("reward-probabilities"), help: "\"q_11,…,q_1L;…;q_K1,…,q_KL\", one row per answer.")
+    var rewardProbabilities: String?
+    @Option(help: "\"P_11,…,P_1K;…;P_K1,…,P_KK\", P_ij = P(o_i ≻ o_j) (a question, groups of two).")
+    var preference: String?
+    @Option(help: "population (the paper), bessel, population-eps:<ε>, bessel-eps:<ε> or shift (a question).")
+    var normalisation: String?
     @Option(help: "Significant digits, 5…10000.")
     var digits = "30"
     @Option(help: "closed-form, newton, bisection, grpo, a comma list of them, or all.")
@@ -51,7 +66,14 @@ struct TableCommand: ParsableCommand {
 
     static let title = "Stationary policy π(a): closed forms against solvers"
 
+    var rewardFlags: Parameters.RewardFlags {
+        .init(success: success, rewards: rewards, levels: rewardLevels, probabilities: rewardProbabilities, preference: preference)
+    }
+
     func run() throws {
+        if !rewardFlags.given.isEmpty { return try questionTable() }
+        if normalisation != nil { throw InputError("--normalisation", "applies to a question's table (give a reward model)") }
+        let margin = margin ?? DefaultGrid.margins
         let grid = try SettingRules.grid(groupSize: groupSize, penalty: penalty, beta: beta,
                                          reference: reference, margin: margin)
         let digits = try Parameters.digits(digits)
@@ -82,6 +104,78 @@ struct TableCommand: ParsableCommand {
         if short > 0 || uncertified > 0 {
             throw VerificationFailed("table: of \(checks.count) rows, \(short) agree to fewer than \(digits) digits"
                                      + (certify ? " and \(uncertified) are not certified to \(digits) digits" : ""))
+        }
+    }
+
+    /// One question over a grid of group sizes, penalties and β.
+    private func questionTable() throws {
+        if margin != nil { throw InputError("--margin", "applies to binary questions; a question's table has a reward model") }
+        if certify { throw InputError("--certify", "a question's table certifies every row already") }
+        let grid = try QuestionGrid(reference: reference, rewards: rewardFlags, groupSize: groupSize, penalty: penalty,
+                                    normalisation: normalisation ?? "population", beta: beta, method: method, shard: shard)
+        let digits = try Parameters.digits(digits)
+        let output = try latex.output(format: format, columns: GeneralReports.questionColumns(answers: grid.answers))
+        let threads = try threads.map(Parameters.threads) ?? defaultThreads
+        let progress = try limits.start("table", total: grid.settings.count)
+        let checks = try grid.checks(digits: digits, threads: threads, progress: progress.advance)
+        progress.finish()
+        let echo = Parameters.SolveFlags(groupSize: groupSize, penalty: penalty, normalisation: normalisation ?? "population",
+                                         beta: beta, reference: reference, margin: nil, rewards: rewardFlags).rewardEcho
+        let table = GeneralReports.questionTable(checks, title: Self.questionTitle, provenance:
+            [("command", "table"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
+             ("group_size", groupSize), ("penalty", penalty), ("normalisation", normalisation ?? "population"),
+             ("beta", beta), ("ref", reference)] + echo + [("method", method)]
+            + (grid.shard.map { [(Shard.provenanceKey, $0.description)] } ?? []))
+        try StandardOutput.write(output.render(table))
+        let failed = checks.filter { !$0.passed }.count
+        if failed > 0 { throw VerificationFailed("table: \(failed) of \(checks.count) rows not verified") }
+    }
+
+    static let questionTitle = "Stationary policies of one question, certified on the simplex"
+}
+
+/// The grid of a question's table: one question (`--ref` list and a reward model) over group
+/// sizes, penalties and β, with the methods and the shard; counted before any setting is built.
+struct QuestionGrid {
+    let answers: Int
+    let settings: [GeneralSetting]
+    let methods: [GeneralMethod]
+    let shard: Shard?
+
+    init(reference: String, rewards: Parameters.RewardFlags, groupSize: String, penalty: String, normalisation: String,
+         beta: String, method: String, shard: String?) throws {
+        let question = try Parameters.question(references: reference, rewards: rewards)
+        let normalisation = try Parameters.normalisation(normalisation)
+        let groupSizes = try Parameters.list(groupSize, flag: "--group-size") { [try Parameters.groupSize($0)] }
+        let penalties = try Parameters.list(penalty, flag: "--penalty") { [try Parameters.penalty($0)] }
+        let betas = try Parameters.decimalGrid(beta, flag: "--beta", in: .positive)
+        guard let count = betas.count, count * groupSizes.count * penalties.count <= Parameters.maximumGridPoints else {
+            throw InputError("--beta", "the grid has too many points; at most \(Parameters.maximumGridPoints)")
+        }
+        let all = try groupSizes.flatMap { g in
+            try penalties.flatMap { p in
+                try betas.values.map { b in
+                    try Parameters.setting(question, groupSize: g, penalty: p, normalisation: normalisation, beta: b)
+                }
+            }
+        }
+        let methods: [GeneralMethod] = method == "all" ? GeneralMethod.allCases.filter { m in all.allSatisfy(m.applies) }
+            : try Parameters.list(method, flag: "--method") {
+                [try Parameters.choice($0, flag: "--method", among: GeneralMethod.allCases)]
+            }
+        if let unfit = methods.first(where: { m in all.contains { !m.applies(to: $0) } }) {
+            throw InputError("--method", "\(unfit.rawValue) needs Bernoulli rewards (--success); use grpo or continuation")
+        }
+        self.shard = try Parameters.shard(shard)
+        answers = question.count
+        settings = self.shard?.rows(of: all) ?? all
+        self.methods = methods
+    }
+
+    func checks(digits: Int, threads: Int = defaultThreads, progress: (@Sendable () -> Void)? = nil) throws -> [GeneralCheck] {
+        let methods = self.methods
+        return try orderedMap(settings, threads: threads, progress: progress) {
+            try GeneralCheck($0, digits: digits, methods: methods)
         }
     }
 }

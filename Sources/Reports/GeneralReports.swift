@@ -199,3 +199,44 @@ extension GeneralReports {
         return table
     }
 }
+
+extension GeneralReports {
+    /// The table of one question over a grid of group sizes, penalties and β: per row the
+    /// stationary policy with its verified digits (`?` where not earned), the certified count
+    /// of stationary policies, which one GRPO reaches (or that it cycles), the stability of
+    /// that policy under the flow and the iteration, and the methods' agreement.
+    /// The columns of `questionTable` for a question of `answers` answers.
+    public static func questionColumns(answers k: Int) -> [Table.Column] {
+        [.init("group_size", heading: "G"), .init("penalty", heading: "penalty", numeric: false), .init("beta", heading: "β")]
+            + (1...k).map { .init("pi_\($0)", heading: "π(\($0))") }
+            + [.init("stationary_policies", heading: "stationary policies", numeric: false),
+               .init("grpo", heading: "GRPO", numeric: false),
+               .init("flow", heading: "flow", numeric: false), .init("iteration", heading: "iteration", numeric: false),
+               .init("agreeing_digits", heading: "agreeing digits"), .init("verified", heading: "verified", numeric: false),
+               .init("failure", heading: "failure", numeric: false)]
+    }
+
+    /// The summary of a question's table, from its rows (so that merged shards recompute it).
+    public static func questionSummary(_ rows: [[String]]) -> [(key: String, value: String)] {
+        [("rows", String(rows.count)), ("rows verified", String(rows.filter { $0[$0.count - 2] == "yes" }.count))]
+    }
+
+    public static func questionTable(_ checks: [GeneralCheck], title: String, provenance: [(key: String, value: String)]) -> Table {
+        let k = checks.first?.setting.question.count ?? 2
+        var table = Table(title: title, columns: questionColumns(answers: k), provenance: provenance)
+        for check in checks {
+            let s = check.setting
+            let reached = check.grpoCycles ? "cycles" : check.grpoReaches.map { "reaches \($0 + 1)" } ?? "-"
+            let index = check.stationary.points.count == 1 ? 0 : check.grpoReaches
+            let verdicts = index.map { check.stability.points[$0] }
+            let count = "\(check.stationary.points.count)" + (check.stationary.countCertified ? " (certified)" : " (not certified)")
+            table.rows.append([s.groupSize.description, s.penalty.rawValue, s.beta.text]
+                              + (check.policy ?? [String](repeating: "?", count: k))
+                              + [count, reached, verdicts.map { verdictText($0.flow) } ?? "-",
+                                 verdicts.map { verdictText($0.iteration) } ?? "-",
+                                 String(check.agreementDigits), check.passed ? "yes" : "NO", check.failure ?? ""])
+        }
+        table.summary = questionSummary(table.rows)
+        return table
+    }
+}

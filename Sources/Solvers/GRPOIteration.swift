@@ -46,9 +46,14 @@ public struct GRPOIteration {
     /// working precision's `Convergence` rule.
     public var toleranceExponent: Int?
 
-    public init(maximumIterations: Int = 20_000, toleranceExponent: Int? = nil) {
+    /// Whether `η` adapts to the steps (`learningRateFactor`); without, it stays at the given
+    /// rate (halved only where a step would overflow the logits), as GRPO is usually run.
+    public var adaptsLearningRate: Bool
+
+    public init(maximumIterations: Int = 20_000, toleranceExponent: Int? = nil, adaptsLearningRate: Bool = true) {
         self.maximumIterations = maximumIterations
         self.toleranceExponent = toleranceExponent
+        self.adaptsLearningRate = adaptsLearningRate
     }
 
     /// The iteration for a binary question from the logit `start` (GRPO starts at the reference
@@ -111,7 +116,7 @@ public struct GRPOIteration {
                 return finish()
             }
             let turned = Self.dot(nextGradient, gradient).sign < 0
-            if turned, Self.norm(nextGradient) > Self.norm(gradient) {
+            if adaptsLearningRate, turned, Self.norm(nextGradient) > Self.norm(gradient) {
                 eta = eta.scaled(byPowerOfTwo: -1)
                 restart()
                 continue
@@ -137,7 +142,7 @@ public struct GRPOIteration {
             }
             if let rate { ratios.append(rate) }
             steps.append(size)
-            if let factor = Self.learningRateFactor(ratios, lastStep: size, turned: turned) {
+            if adaptsLearningRate, let factor = Self.learningRateFactor(ratios, lastStep: size, turned: turned) {
                 eta.multiply(by: factor)
                 restart()
             }

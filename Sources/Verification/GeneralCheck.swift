@@ -10,7 +10,7 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
     case successRate = "success-rate"
     /// GRPO itself on all `K` answers — expected-gradient ascent in the softmax logits from
     /// `π_ref` — run at `precisionOfApproach` bits until its residual vouches for the policy
-    /// there, then finished by damped Newton on the whole policy vector (condition (11) for
+    /// there (with the adaptive learning rate, else at the constant starting rate), then finished by damped Newton on the whole policy vector (condition (11) for
     /// every answer, in softmax coordinates) at the working precision.
     case grpo
     /// Damped Newton on the whole policy vector, continued in `β`: from `π_ref` at a `β₀` large
@@ -119,9 +119,13 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
         var approach: GRPOIteration.VectorResult? = nil
         let approachInside = (try? MPFRFlags.checking { () -> Bool in
             let coarse = GeneralModel<BigFloat>(setting, precision: min(precision, Self.precisionOfApproach))
-            approach = GRPOIteration(toleranceExponent: Self.approachExponent)
-                .solve(coarse, start: PolicyEquation.logits(coarse.references),
-                       learningRate: coarse.learningRate, precision: coarse.precision)
+            // The adaptive learning rate suits slow monotone approaches; a field that turns
+            // (a game's spiral) may settle only at the constant starting rate.
+            for adapts in [true, false] where !(approach?.converged ?? false) {
+                approach = GRPOIteration(toleranceExponent: Self.approachExponent, adaptsLearningRate: adapts)
+                    .solve(coarse, start: PolicyEquation.logits(coarse.references),
+                           learningRate: coarse.learningRate, precision: coarse.precision)
+            }
             return true
         }) != nil
         guard let approach, approachInside, approach.converged else {
