@@ -47,8 +47,12 @@ struct PolicySystem: IntervalVectorFunction {
         var failure = result.uncertified
         var points: [StationaryPolicies.Point] = []
         for zero in result.zeros {
+            // Every entry, π_K = 1 − Σ x too, to D digits: widths below 2^{−b} times the
+            // smallest entry of the policy.
+            let smallest = coarse.policy(zero.enclosure).map(\.lower).reduce(BigFloat(1, precision: isolationPrecision), BigFloat.minimum)
+            let target = WidthTarget(absoluteWidth: smallest.scaled(byPowerOfTwo: -bitsForDigits(digits, guardBits: 8)))
             let refined = Krawczyk().refine(fine, start: zero.uniquenessBox, precision: precision,
-                                            target: .significantDigits(digits))
+                                            target: smallest > 0 ? target : .significantDigits(digits))
             let box = refined.certificate == .unique ? refined.enclosure : zero.enclosure
             if refined.certificate != .unique {
                 failure = failure ?? "a stationary policy's enclosure did not narrow at \(precision) bits (\(refined.certificate))"

@@ -145,6 +145,14 @@ struct Report: ParsableCommand {
         question: Question(references: ["0.5", "0.3", "0.2"].map { try! DecimalNumber($0) },
                            successes: ["0.9", "0.5", "0.1"].map { try! DecimalNumber($0) }),
         groupSize: .finite(8), beta: try! DecimalNumber("0.1"))
+    /// The questions of the report's tables on several answers: an intransitive preference
+    /// matrix (rock, paper, scissors tilted) over β, GRPO cycling at small β; graded rewards over G.
+    static let intransitiveQuestion = try! QuestionGrid(
+        reference: "0.4,0.4,0.2", rewards: .init(preference: "0,0.65,0.3;0.35,0,0.55;0.7,0.45,0"), groupSize: "2",
+        penalty: "reverse,direct", normalisation: "population", beta: "0.02,0.25,1", method: "all", shard: nil)
+    static let gradedQuestion = try! QuestionGrid(
+        reference: "0.3,0.3,0.4", rewards: .init(rewards: "1,0.4,0"), groupSize: "2,3,4",
+        penalty: "reverse", normalisation: "population", beta: "0.15", method: "all", shard: nil)
     /// The π_ref(a) of the threshold table.
     static let thresholdReferences = ["0.001", "0.01", "0.1", "0.3", "0.5", "0.7", "0.9", "0.99"]
     /// The finite-G rate: G = 2, 4, …, 131072 (past 10⁵) by Newton.
@@ -168,6 +176,16 @@ struct Report: ParsableCommand {
             let stability = StabilityAnalysis(reference: try DecimalNumber("0.001"), beta: try DecimalNumber("3"),
                                               epsilon: try DecimalNumber("1e-5"), digits: min(digits, 30))
             return (StabilityReports.table(stability, digits: min(digits, 30), provenance: []), stability.complete)
+        }),
+        ("intransitive-preference", { digits in
+            let checks = try Self.intransitiveQuestion.checks(digits: digits)
+            return (GeneralReports.questionTable(checks, title: "An intransitive preference at G = 2 (12): which stationary policy GRPO reaches",
+                                                 provenance: []), checks.allSatisfy(\.passed))
+        }),
+        ("graded-rewards", { digits in
+            let checks = try Self.gradedQuestion.checks(digits: digits)
+            return (GeneralReports.questionTable(checks, title: "Graded rewards 1, 0.4, 0 at G = 2, 3 and 4",
+                                                 provenance: []), checks.allSatisfy(\.passed))
         }),
         ("finite-groups-rate", { digits in
             let checks = try orderedMap(rateGroupSizes) { g in
