@@ -131,7 +131,9 @@ public struct QuestionReference: Sendable {
     }
 
     /// The stationary condition on answers `1 … K−1` (the K-th follows on the simplex).
-    public func residual(logits theta: [BigFloat]) -> [BigFloat] {
+    public func residual(logits theta: [BigFloat]) -> [BigFloat] { residual(logits: theta, beta: beta) }
+
+    func residual(logits theta: [BigFloat], beta: BigFloat) -> [BigFloat] {
         let pi = policy(logits: theta), p = preferences(pi)
         switch penalty {
         case .reverse:
@@ -193,20 +195,35 @@ public struct QuestionReference: Sendable {
 
     public static func largest(_ v: [BigFloat]) -> BigFloat { v.map(\.magnitude).reduce(zero, BigFloat.maximum) }
 
-    /// The stationary logits by damped Newton from `π_ref`, until the step is below `2^-380`
-    /// (nil if it does not get there in 200 steps).
+    /// The stationary logits: damped Newton from `π_ref` at `β₀ = 2^n β ≥ 8` (where the
+    /// stationary policy is close to `π_ref`), then at `β₀/2, β₀/4, …, β`, each started from
+    /// the last; at `β` iterated until the Newton step is below `2^-380` (nil if a stage does
+    /// not converge within 200 steps).
     public func stationaryLogits() -> [BigFloat]? {
-        let tolerance = BigFloat(1, precision: Self.precision).scaled(byPowerOfTwo: -380)
+        var betas = [beta]
+        while betas[0] < 8 { betas.insert(betas[0] * 2, at: 0) }
         var theta = logits(references)
+        for (stage, b) in betas.enumerated() {
+            let last = stage == betas.count - 1
+            guard let solved = newton(from: theta, beta: b, toleranceExponent: last ? -380 : -40) else { return nil }
+            theta = solved
+        }
+        return theta
+    }
+
+    func newton(from start: [BigFloat], beta b: BigFloat, toleranceExponent: Int) -> [BigFloat]? {
+        let tolerance = BigFloat(1, precision: Self.precision).scaled(byPowerOfTwo: toleranceExponent)
+        let f = { (theta: [BigFloat]) in self.residual(logits: theta, beta: b) }
+        var theta = start
         for _ in 0..<200 {
-            let r = residual(logits: theta)
-            guard let step = Self.solve(Self.jacobian(residual, at: theta), r.map { -$0 }) else { return nil }
+            let r = f(theta)
+            guard let step = Self.solve(Self.jacobian(f, at: theta), r.map { -$0 }) else { return nil }
             if Self.largest(step) < tolerance { return zip(theta, step).map { $0 + $1 } }
             var lambda = BigFloat(1, precision: Self.precision), accepted = false
             let size = Self.largest(r)
             for _ in 0..<60 {
                 let trial = zip(theta, step).map { $0 + lambda * $1 }
-                if Self.largest(residual(logits: trial)) < size { theta = trial; accepted = true; break }
+                if Self.largest(f(trial)) < size { theta = trial; accepted = true; break }
                 lambda = lambda / 2
             }
             if !accepted { return nil }
