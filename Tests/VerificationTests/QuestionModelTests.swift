@@ -174,6 +174,7 @@ func power(_ k: Int) -> BigFloat { BigFloat(1, precision: QuestionReference.prec
         #expect((BigFloat(check.stability.learningRate, precision: QuestionReference.precision) - eta).magnitude
                 < power(-200))
         let radius = QuestionReference.spectralRadius(Self.step(j, eta))
+        #expect(verdicts.iteration == .stable || verdicts.iteration == .unstable, "decided: \(verdicts.iteration)")
         #expect((radius < 1) == (verdicts.iteration == .stable), "\(c.name): ρ(I + ηJ) = \(radius.decimalString(significantDigits: 6))")
         #expect(!check.grpoCycles)
     }
