@@ -27,7 +27,8 @@ import Testing
 
     /// The JSON of `solve --certify`: K policy strings equal to the independent policy's 50
     /// digits, K enclosures `[lo, hi]` containing it, verified, every method at 50 digits; the
-    /// file checks out with `check --golden`, and a copy with one policy digit changed does not.
+    /// file checks out with `check --golden`, and (preference example) a copy with one policy
+    /// digit changed does not.
     @Test(arguments: examples)
     func certifiedJSONMatchesTheIndependentPolicyAndChecksOut(_ example: Example) throws {
         let pi = try #require(example.reference.stationaryPolicy())
@@ -65,7 +66,9 @@ import Testing
         #expect(checked.status == 0, "\(checked.stdout) \(checked.stderr)")
         #expect(checked.stdout.hasPrefix("ok: "))
 
-        // The 20th character of π(1)'s decimals, changed, in the top-level "policy" only.
+        // The 20th character of π(1)'s decimals, changed, in the top-level "policy" only (for
+        // the preference example: each check of the G = 4 file re-solves it, ≈ 8 s in debug).
+        guard example.arguments.contains("--preference") else { return }
         var digits = Array(policy[0])
         digits[20] = digits[20] == "1" ? "2" : "1"
         let changed = String(digits)
