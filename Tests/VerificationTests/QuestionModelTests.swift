@@ -57,8 +57,6 @@ struct QuestionCase: Sendable, CustomTestStringConvertible {
                      beta: "0.2", penalty: .reverse),
         graded("graded tie 1, 1, 0, G = 3", refs: ["0.5", "0.3", "0.2"], rewards: ["1", "1", "0"], groupSize: 3,
                beta: "0.2", penalty: .reverse),
-        graded("graded all 0.5, G = 3", refs: ["0.45", "0.35", "0.2"], rewards: ["0.5", "0.5", "0.5"], groupSize: 3,
-               beta: "0.2", penalty: .reverse),
         preference("preference with ties, G = 2", refs: ["0.5", "0.3", "0.2"],
                    matrix: [["0", "0.4", "0.2"], ["0.3", "0", "0.5"], ["0.6", "0.1", "0"]], beta: "0.3", penalty: .reverse),
     ]
@@ -104,17 +102,19 @@ func power(_ k: Int) -> BigFloat { BigFloat(1, precision: QuestionReference.prec
         Self.agrees(c, check, pi)
     }
 
-    /// Equal graded rewards: every group is tied, `P_G = 0`, so `π = π_ref` exactly.
-    @Test func equalRewardsKeepTheReference() throws {
-        let c = try #require(QuestionCase.all.first { $0.name.hasPrefix("graded all") })
+    /// Equal graded rewards (0.3, not a binary fraction, so a rounded mean is not exactly
+    /// 0.3): every group is tied, `P_G = 0`, so `π = π_ref` exactly, for both penalties.
+    @Test(arguments: [QuestionReference.KL.reverse, .direct])
+    func equalRewardsKeepTheReference(_ kl: QuestionReference.KL) throws {
+        let c = QuestionCase.graded("graded all 0.3, G = 3", refs: ["0.45", "0.35", "0.2"], rewards: ["0.3", "0.3", "0.3"],
+                                    groupSize: 3, beta: "0.2", penalty: kl)
         let refs = c.reference.references
-        #expect(c.reference.preferences(refs).allSatisfy { $0.isZero })
+        #expect(c.reference.preferences(["0.2", "0.5", "0.3"].map(QuestionReference.number)).allSatisfy { $0.isZero })
         let check = try GeneralCheck(c.setting, digits: 50)
         #expect(check.passed)
-        #expect(check.policy == refs.map { $0.decimalString(significantDigits: 50) })
-        #expect(check.policy == ["0.45", "0.35", "0.2"].map { t in
-            String(t + String(repeating: "0", count: 52 - t.count))
-        })
+        #expect(check.policy == ["0.45", "0.35", "0.2"].map { t in t + String(repeating: "0", count: 52 - t.count) })
+        let pi = try Self.independentPolicy(c)
+        Self.agrees(c, check, pi)
         for (enclosure, r) in zip(check.stationary.points[0].policy, refs) { #expect(enclosure.contains(r)) }
     }
 
