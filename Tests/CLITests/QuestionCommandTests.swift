@@ -86,6 +86,7 @@ import Testing
     @Test(arguments: [
         (["--group-size", "4", "--ref", "0.4,0.4,0.2", "--preference", intransitive], "--group-size"),
         (["--group-size", "2", "--ref", "0.4,0.4,0.2", "--preference", "0,0.65,0.3;0.35,0,0.55;0.7,0.45"], "--preference"),
+        (["--group-size", "4", "--ref", "0.4,0.4,0.2", "--preference", "0,0.65,0.3;0.35,0,0.55;0.7,0.45"], "--preference"),
         (["--group-size", "2", "--ref", "0.5,0.5", "--reward-levels", "0,1",
           "--reward-probabilities", "0.5,0.49999999999999999999;0.5,0.5"], "--reward-probabilities"),
     ])
