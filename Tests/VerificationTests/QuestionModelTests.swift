@@ -63,15 +63,15 @@ struct QuestionCase: Sendable, CustomTestStringConvertible {
 }
 
 /// `2^k` at the reference precision.
-func power(_ k: Int) -> BigFloat { BigFloat(1, precision: QuestionReference.precision).scaled(byPowerOfTwo: k) }
+func twoToThe(_ k: Int) -> BigFloat { BigFloat(1, precision: QuestionReference.precision).scaled(byPowerOfTwo: k) }
 
 @Suite struct QuestionModel {
     /// The independent stationary policy solves its own condition and sums to 1.
     static func independentPolicy(_ c: QuestionCase) throws -> [BigFloat] {
         let theta = try #require(c.reference.stationaryLogits(), "reference Newton did not converge: \(c.name)")
-        #expect(QuestionReference.largest(c.reference.residual(logits: theta)) < power(-370), "\(c.name)")
+        #expect(QuestionReference.largest(c.reference.residual(logits: theta)) < twoToThe(-370), "\(c.name)")
         let pi = c.reference.policy(logits: theta)
-        #expect((pi.reduce(BigFloat(0, precision: QuestionReference.precision), +) - 1).magnitude < power(-400))
+        #expect((pi.reduce(BigFloat(0, precision: QuestionReference.precision), +) - 1).magnitude < twoToThe(-400))
         return pi
     }
 
@@ -130,14 +130,14 @@ func power(_ k: Int) -> BigFloat { BigFloat(1, precision: QuestionReference.prec
         let m = QuestionCase.intransitive.map { $0.map(QuestionReference.number) }
         for (i, value) in r.preferences(pi).enumerated() {
             let closed = (0..<3).reduce(BigFloat(0, precision: QuestionReference.precision)) { $0 + pi[$1] * (m[i][$1] - m[$1][i]) }
-            #expect((value - closed).magnitude < power(-420))
+            #expect((value - closed).magnitude < twoToThe(-420))
         }
         let binary = QuestionReference.graded(references: ["0.5", "0.5"], rewards: ["1", "0"], groupSize: 2,
                                               beta: "1", penalty: .reverse)
         let q = ["0.3", "0.7"].map(QuestionReference.number)
         let values = binary.preferences(q)
-        #expect((values[0] - q[1]).magnitude < power(-420))
-        #expect((values[1] + q[0]).magnitude < power(-420))
+        #expect((values[0] - q[1]).magnitude < twoToThe(-420))
+        #expect((values[1] + q[0]).magnitude < twoToThe(-420))
     }
 
     // MARK: - Stability
@@ -147,7 +147,7 @@ func power(_ k: Int) -> BigFloat { BigFloat(1, precision: QuestionReference.prec
     static func flowJacobian(_ c: QuestionCase) throws -> [[BigFloat]] {
         let theta = try #require(c.reference.stationaryLogits())
         let flow = c.reference.flow(logits: theta)
-        #expect(QuestionReference.largest(flow) < power(-370), "the flow vanishes at the stationary policy")
+        #expect(QuestionReference.largest(flow) < twoToThe(-370), "the flow vanishes at the stationary policy")
         return QuestionReference.jacobian(c.reference.flow, at: theta)
     }
 
@@ -172,7 +172,7 @@ func power(_ k: Int) -> BigFloat { BigFloat(1, precision: QuestionReference.prec
         // The iteration θ ← θ + ηJ at the suite's η: stable iff the spectral radius of I + ηJ is < 1.
         let eta = Self.learningRate(QuestionCase.intransitive, beta: "0.25")
         #expect((BigFloat(check.stability.learningRate, precision: QuestionReference.precision) - eta).magnitude
-                < power(-200))
+                < twoToThe(-200))
         let radius = QuestionReference.spectralRadius(Self.step(j, eta))
         #expect(verdicts.iteration == .stable || verdicts.iteration == .unstable, "decided: \(verdicts.iteration)")
         #expect((radius < 1) == (verdicts.iteration == .stable), "\(c.name): ρ(I + ηJ) = \(radius.decimalString(significantDigits: 6))")
@@ -200,7 +200,7 @@ func power(_ k: Int) -> BigFloat { BigFloat(1, precision: QuestionReference.prec
         #expect(verdicts.iteration == .unstable)
         let eta = Self.learningRate(QuestionCase.rockPaperScissors, beta: "0.02")
         #expect((BigFloat(check.stability.learningRate, precision: QuestionReference.precision) - eta).magnitude
-                < power(-200))
+                < twoToThe(-200))
         #expect(QuestionReference.spectralRadius(Self.step(j, eta)) > 1)
         #expect(check.grpoCycles)
         #expect(check.grpoOrbit?.isCycle == true)
