@@ -42,7 +42,7 @@ public struct CertifiedPolicy {
     public init(_ setting: BinarySetting, digits: Int, approximation: BigFloat) {
         self.setting = setting
         self.digits = digits
-        let precision = bitsForDigits(digits, guardBits: 64)
+        let precision = DigitsPolicy(digits: digits).working
         do {
             (enclosure, certificate, closedForm) = try MPFRFlags.checking {
                 let closed = ClosedForm.stationaryPolicy(setting, precision: precision, as: Interval.self)
@@ -69,7 +69,7 @@ public struct CertifiedPolicy {
         let x = BigFloat(approximation, precision: precision)
         let bracket = Interval(uncheckedLower: model.reference.lower, upper: BigFloat(1, precision: precision),
                                precision: precision)
-        let target = x.magnitude.scaled(byPowerOfTwo: -bitsForDigits(digits, guardBits: 8))
+        let target = x.magnitude.scaled(byPowerOfTwo: -DigitsPolicy(digits: digits).targetBits)
         var radius = x.magnitude.scaled(byPowerOfTwo: 8 - min(approximation.precision, precision))
         var result = IntervalNewton.Result(enclosure: bracket, certificate: .failed("approximation outside [π_ref(a), 1]"), steps: 0)
         for _ in 0..<5 {

@@ -39,7 +39,7 @@ public struct WidthTarget: Sendable {
     /// Relative width `2^{−(⌈D log2 10⌉ + 8)}`: narrow enough that the entry usually rounds to
     /// one `D`-digit decimal (`Interval.commonDigits` says whether it does).
     public static func significantDigits(_ digits: Int) -> WidthTarget {
-        WidthTarget(relativeBits: bitsForDigits(digits, guardBits: 8))
+        WidthTarget(relativeBits: DigitsPolicy(digits: digits).targetBits)
     }
 
     public func isMet(by x: Interval) -> Bool {

@@ -40,7 +40,7 @@ struct PolicySystem: IntervalVectorFunction {
     /// Every stationary policy of `setting` (whose reference gives every answer), each entry
     /// with its certified digits, and why the count is not certified (nil when it is).
     static func isolate(_ setting: GeneralSetting, digits: Int) -> ([StationaryPolicies.Point], String?) {
-        let precision = bitsForDigits(digits, guardBits: 64)
+        let precision = DigitsPolicy(digits: digits).working
         let coarse = PolicySystem(model: GeneralModel(setting, precision: isolationPrecision))
         let fine = PolicySystem(model: GeneralModel(setting, precision: precision))
         let result = SimplexIsolation(precision: isolationPrecision).isolate(coarse)
@@ -50,7 +50,7 @@ struct PolicySystem: IntervalVectorFunction {
             // Every entry, π_K = 1 − Σ x too, to D digits: widths below 2^{−b} times the
             // smallest entry of the policy.
             let smallest = coarse.policy(zero.enclosure).map(\.lower).reduce(BigFloat(1, precision: isolationPrecision), BigFloat.minimum)
-            let target = WidthTarget(absoluteWidth: smallest.scaled(byPowerOfTwo: -bitsForDigits(digits, guardBits: 8)))
+            let target = WidthTarget(absoluteWidth: smallest.scaled(byPowerOfTwo: -DigitsPolicy(digits: digits).targetBits))
             let refined = Krawczyk().refine(fine, start: zero.uniquenessBox, precision: precision,
                                             target: smallest > 0 ? target : .significantDigits(digits))
             let box = refined.certificate == .unique ? refined.enclosure : zero.enclosure

@@ -49,7 +49,7 @@ public struct StabilityAnalysis: Sendable {
         self.reference = reference
         self.beta = beta
         self.epsilon = epsilon
-        let precision = bitsForDigits(digits, guardBits: 64) + reference.bitsFromZeroAndOne.one
+        let precision = DigitsPolicy(digits: digits).working + reference.bitsFromZeroAndOne.one
         let model = DirectLargeGroups(beta: Interval(beta, precision: precision),
                                       reference: Interval(reference, precision: precision))
         let eps = Interval(epsilon, precision: precision)

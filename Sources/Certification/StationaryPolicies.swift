@@ -82,7 +82,7 @@ public struct StationaryPolicies: Sendable {
     /// The one stationary policy of a question whose reference gives only `answer`: `π = π_ref`,
     /// exactly (every other answer keeps `π(o) = 0`), at the success rate `s_answer`.
     public static func certain(_ setting: GeneralSetting, answer: Int, digits: Int) -> StationaryPolicies {
-        let precision = bitsForDigits(digits, guardBits: 64)
+        let precision = DigitsPolicy(digits: digits).working
         let policy = setting.question.placing([Interval(1, precision: precision)], at: [answer],
                                               outside: Interval(0, precision: precision))
         let rate = setting.question.successes?[answer]
@@ -99,7 +99,7 @@ public struct StationaryPolicies: Sendable {
     public init(_ setting: GeneralSetting, digits: Int) {
         self.setting = setting
         self.digits = digits
-        let precision = bitsForDigits(digits, guardBits: 64)
+        let precision = DigitsPolicy(digits: digits).working
         guard let coarse = SuccessRateModel<Interval>(setting, precision: min(precision, Self.isolationPrecision)),
               let fine = SuccessRateModel<Interval>(setting, precision: precision) else {
             certificate = PolicySystem.isolation
@@ -139,7 +139,7 @@ public struct StationaryPolicies: Sendable {
                                  upper: BigFloat(coarse.upper, precision: fine.precision, rounding: .up),
                                  precision: fine.precision)
             let refined = IntervalNewton().refine(ClearedSuccessRate(model: fine), start: start,
-                                                  targetWidth: lower.scaled(byPowerOfTwo: -bitsForDigits(digits, guardBits: 16)))
+                                                  targetWidth: lower.scaled(byPowerOfTwo: -DigitsPolicy(digits: digits).targetBits))
             let mu = refined.certificate == .unique ? refined.enclosure : start
             if fine.isAdmissible(at: mu) {
                 points.append(point(fine, successRate: mu, digits: digits))

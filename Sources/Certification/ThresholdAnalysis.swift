@@ -45,13 +45,13 @@ public struct ThresholdAnalysis: Sendable {
     public init(reference: DecimalNumber, digits: Int, offset: Int = 1000) throws {
         self.reference = reference
         self.digits = digits
-        let precision = bitsForDigits(digits, guardBits: 64) + reference.bitsFromZeroAndOne.one
+        let precision = DigitsPolicy(digits: digits).working + reference.bitsFromZeroAndOne.one
         let approximation = try MPFRFlags.checking { try Self.approximateThreshold(reference, precision: precision) }
         let equation = ThresholdEquation(reference: Interval(reference, precision: precision))
         let x = approximation
         let start = Interval(center: x, radius: Self.startRadius(equation, at: x), precision: precision)
         let refined = IntervalNewton().refine(equation, start: start,
-                                              targetWidth: x.scaled(byPowerOfTwo: -bitsForDigits(digits, guardBits: 8)))
+                                              targetWidth: x.scaled(byPowerOfTwo: -DigitsPolicy(digits: digits).targetBits))
         betaC = refined.enclosure
         certificate = refined.certificate
         (certifiedDigits, decimal) = certificate == .unique ? betaC.commonDigits(cap: digits) : (0, nil)

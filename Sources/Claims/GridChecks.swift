@@ -54,7 +54,7 @@ enum GridChecks {
     static func closedFormAgreement(_ g: GroupSize, _ penalty: Penalty) -> @Sendable (ProofContext) -> CheckStatus {
         { context in
             let points = SettingGrid.standard(groupSizes: [g], penalties: [penalty]).settings
-            let precision = bitsForDigits(context.digits, guardBits: 64)
+            let precision = DigitsPolicy(digits: context.digits).working
             return everyPoint(points, digits: context.digits) { s in
                 guard let root = certifiedRoot(s, digits: context.digits), root.certificate == .unique,
                       let closed = context.closedForms.stationaryPolicy(s, precision: precision),
@@ -70,7 +70,7 @@ enum GridChecks {
     /// the roots over the (15) root), lies below `p_ref`, where (19)'s left side is negative.
     static func spuriousRootLargeG(_ context: ProofContext) -> CheckStatus {
         let points = SettingGrid.standard(groupSizes: [.infinite], penalties: [.reverse]).settings
-        let precision = bitsForDigits(context.digits, guardBits: 64)
+        let precision = DigitsPolicy(digits: context.digits).working
         return everyPoint(points, digits: context.digits) { s in
             let beta = Interval(s.beta, precision: precision), reference = Interval(s.reference, precision: precision)
             let root = context.closedForms.largeGroups(beta, reference)
@@ -99,7 +99,7 @@ enum GridChecks {
 
     /// (14) at `β = γ` overlaps `sqrt(p_ref)`.
     static func betaEqualsMargin(_ context: ProofContext) -> CheckStatus {
-        let precision = bitsForDigits(context.digits, guardBits: 64)
+        let precision = DigitsPolicy(digits: context.digits).working
         let points = SettingGrid.defaultMargins.flatMap { g in SettingGrid.defaultReferences.map { (g, $0) } }
         return everyPoint(points, digits: context.digits) { g, r in
             let gamma = Interval(decimal(g), precision: precision), reference = Interval(decimal(r), precision: precision)
@@ -111,7 +111,7 @@ enum GridChecks {
     /// (14) as a formula at `p_ref = 0`: `1 − β/γ > 0` for β < γ (a jump, since π(a) = 0 there)
     /// and 0 for β ≥ γ.
     static func groupsOfTwoJumpAtZero(_ context: ProofContext) -> CheckStatus {
-        let precision = bitsForDigits(context.digits, guardBits: 64)
+        let precision = DigitsPolicy(digits: context.digits).working
         let ratios = ["0.001", "0.1", "0.5", "0.99", "1", "1.5", "10"]
         return everyPoint(ratios, digits: context.digits) { r in
             let beta = Interval(decimal(r), precision: precision), one = Interval(1, precision: precision)
@@ -125,7 +125,7 @@ enum GridChecks {
 
     /// (15) as a formula at `p_ref = 0` is `1/(1 + β²) > 0`.
     static func largeGroupsJumpAtZero(_ context: ProofContext) -> CheckStatus {
-        let precision = bitsForDigits(context.digits, guardBits: 64)
+        let precision = DigitsPolicy(digits: context.digits).working
         return everyPoint(SettingGrid.defaultBetas, digits: context.digits) { b in
             let beta = Interval(decimal(b), precision: precision)
             let p = context.closedForms.largeGroups(beta, Interval(0, precision: precision))
@@ -148,7 +148,7 @@ enum GridChecks {
 
     /// Interval `U_G`, `V_G` against an interval enumeration of every reward vector.
     static func exactSumsEnumeration(_ context: ProofContext) -> CheckStatus {
-        let precision = bitsForDigits(context.digits, guardBits: 64)
+        let precision = DigitsPolicy(digits: context.digits).working
         let points = (2...10).flatMap { g in ["0.1", "0.37", "0.5", "0.9"].map { (g, $0) } }
         return everyPoint(points, digits: context.digits) { g, m in
             let mu = Interval(decimal(m), precision: precision)
@@ -180,7 +180,7 @@ enum GridChecks {
 
     /// `|U_G(μ) − sqrt((1 − μ)/μ)|` strictly decreasing over G = 16, 64, …, 4096.
     static func largeGroupLimit(_ context: ProofContext) -> CheckStatus {
-        let precision = bitsForDigits(context.digits, guardBits: 64)
+        let precision = DigitsPolicy(digits: context.digits).working
         let mus = ["0.1", "0.3", "0.5", "0.7", "0.9"]
         return everyPoint(mus, digits: context.digits) { m in
             let mu = Interval(decimal(m), precision: precision)
@@ -194,7 +194,7 @@ enum GridChecks {
 
     /// `|p_G − p_∞|` strictly decreasing over G = 2, 4, …, 4096 at β = 0.1, π_ref = 0.3.
     static func finiteGroupGap(_ context: ProofContext) -> CheckStatus {
-        let precision = bitsForDigits(context.digits, guardBits: 64)
+        let precision = DigitsPolicy(digits: context.digits).working
         let sizes = (1...12).map { 1 << $0 }
         let roots = (try? orderedMap(sizes) { g in certifiedRoot(setting(.finite(g), beta: "0.1", reference: "0.3"),
                                                                  digits: context.digits) }) ?? []

@@ -17,7 +17,7 @@ enum CertifiedQuestionPolicy {
 
     /// The enclosure of `π(answer)` (0-based), targeted at `digits` digits.
     static func enclosure(_ setting: GeneralSetting, answer: Int, digits: Int) -> Result<Interval, QuantityFailure> {
-        let precision = bitsForDigits(digits, guardBits: 64)
+        let precision = DigitsPolicy(digits: digits).working
         guard let successes = setting.question.successes else {
             return .failure(QuantityFailure(reason: "a question's policy is enclosed for Bernoulli rewards only"))
         }
@@ -31,7 +31,7 @@ enum CertifiedQuestionPolicy {
                 guard approximate.converged else { return .failure(QuantityFailure(reason: "the success-rate solver did not converge")) }
                 let mu = zip(approximate.policy, successes).map { $0 * $1.value(precision: precision) }.reduce(BigFloat(0, precision: precision), +)
                 let model = SuccessRateModel<Interval>(setting, precision: precision)!
-                let target = mu.magnitude.scaled(byPowerOfTwo: -bitsForDigits(digits, guardBits: 8))
+                let target = mu.magnitude.scaled(byPowerOfTwo: -DigitsPolicy(digits: digits).targetBits)
                 var radius = mu.magnitude.scaled(byPowerOfTwo: 8 - precision)
                 var failure = "no start"
                 for _ in 0..<5 {

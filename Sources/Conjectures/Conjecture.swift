@@ -233,7 +233,7 @@ public struct Conjecture: Sendable {
         var result: PointVerdict?
         for level in 0..<3 {
             let d = min(digits << level, Self.maximumDigits)
-            let precision = bitsForDigits(d, guardBits: 64)
+            let precision = DigitsPolicy(digits: d).working
             let f = try formulaEnclosure(at: point, precision: precision)
             let verdict: PointVerdict
             switch quantity.enclosure(at: point, digits: d) {
@@ -323,7 +323,7 @@ extension ConjectureQuantity {
         case (.policy, .binary(let setting)):
             let approximation: BigFloat
             do {
-                approximation = try Method.newton.run(setting, precision: bitsForDigits(digits, guardBits: 64)).value
+                approximation = try Method.newton.run(setting, precision: DigitsPolicy(digits: digits).working).value
             } catch {
                 return .failure(QuantityFailure(reason: "Newton's approximation failed: \(error)"))
             }

@@ -87,7 +87,7 @@ extension Conjecture {
         guard relation != .equal, quantity == .policy else {
             throw ConjectureDomain.Refusal(description: "a domain certifies an inequality between the formula and π(a)")
         }
-        let precision = bitsForDigits(digits, guardBits: 64)
+        let precision = DigitsPolicy(digits: digits).working
         var corners: [BinarySetting: Interval] = [:]
         func corner(_ beta: DecimalNumber, _ reference: DecimalNumber) -> Interval? {
             let setting = domain.setting(beta: beta, reference: reference)

@@ -48,7 +48,7 @@ public struct ConjectureSearch: Sendable {
     }
 
     public func run(_ conjecture: Conjecture, around points: [ConjecturePoint]) -> Result {
-        let precision = bitsForDigits(conjecture.digits, guardBits: 64)
+        let precision = DigitsPolicy(digits: conjecture.digits).working
         var evaluated = 0, skipped = 0
         var scored: [(point: ConjecturePoint, score: Double)] = []
         func cell(_ beta: Cell.Range?, _ reference: Cell.Range?, in slice: ConjecturePoint) -> Cell? {

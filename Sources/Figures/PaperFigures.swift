@@ -92,7 +92,7 @@ public enum PaperFigure: String, CaseIterable, Sendable {
     }
 
     /// The precision figures are computed at: `D` digits plus 32 guard bits, at least 64 bits.
-    public static func precision(digits: Int) -> Int { max(64, bitsForDigits(digits, guardBits: 32)) }
+    public static func precision(digits: Int) -> Int { max(64, DigitsPolicy.bits(digits, guardBits: 32)) }
 
     /// A jump at 0 is drawn when the curve's start and the value at 0 differ by more than this
     /// fraction of the plot height (the sampler's chord tolerance).

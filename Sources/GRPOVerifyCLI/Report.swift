@@ -131,7 +131,7 @@ struct Report: ParsableCommand {
             return try PolicyCheck(setting, digits: digits, methods: methods)
         }
         let (beta, reference) = (checks[0].setting.beta, checks[0].setting.reference)
-        let precision = bitsForDigits(digits, guardBits: 64)
+        let precision = DigitsPolicy(digits: digits).working
         let limit = try MPFRFlags.checking {
             ClosedForm.largeGroups(beta: beta.value(precision: precision), reference: reference.value(precision: precision))
         }
@@ -194,7 +194,7 @@ struct Report: ParsableCommand {
                                               confidenceMargin: try DecimalNumber("1")),
                                 digits: digits, methods: [.newton])
             }
-            let precision = bitsForDigits(digits, guardBits: 64)
+            let precision = DigitsPolicy(digits: digits).working
             let limit = try MPFRFlags.checking {
                 ClosedForm.largeGroups(beta: try! DecimalNumber(finiteBeta).value(precision: precision),
                                        reference: try! DecimalNumber(finiteReference).value(precision: precision))

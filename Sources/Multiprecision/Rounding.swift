@@ -20,12 +20,3 @@ public enum Rounding: Sendable, CaseIterable {
         }
     }
 }
-
-/// Precision in bits needed to carry `digits` significant decimal digits, plus `guardBits`.
-///
-/// `ceil(digits · log2 10) + guardBits`; `log2 10 < 3.3219281` so the integer bound
-/// `digits · 33219281 / 10^7`, rounded up, is never too small.
-public func bitsForDigits(_ digits: Int, guardBits: Int) -> Int {
-    let scaled = digits * 33_219_281
-    return (scaled + 9_999_999) / 10_000_000 + guardBits
-}

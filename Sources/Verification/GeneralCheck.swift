@@ -450,7 +450,7 @@ public struct GeneralCheck: Sendable {
 
     static func outcome(of method: GeneralMethod, on setting: GeneralSetting, digits: Int,
                         stationary: StationaryPolicies) throws -> Outcome {
-        var precision = bitsForDigits(digits, guardBits: 64)
+        var precision = DigitsPolicy(digits: digits).working
         for attempt in 1...4 {
             let coarse = try method.run(setting, precision: precision)
             let fine = try method.run(setting, precision: precision + 32)

@@ -95,7 +95,7 @@ public struct PolicyCheck: Sendable {
     }
 
     static func outcome(of method: Method, on setting: BinarySetting, digits: Int) throws -> Outcome {
-        var precision = bitsForDigits(digits, guardBits: 64)
+        var precision = DigitsPolicy(digits: digits).working
         var attempt = 0
         while true {
             let coarse = try method.run(setting, precision: precision)

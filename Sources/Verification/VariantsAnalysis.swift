@@ -100,7 +100,7 @@ public struct VariantsAnalysis: Sendable {
 
     /// RLHF and NLHF, each at `P` and `P + 32` bits: the digits their difference earns.
     static func baselines(_ base: GeneralSetting, successes: [DecimalNumber], digits: Int) throws -> [Row] {
-        let precision = bitsForDigits(digits, guardBits: 64)
+        let precision = DigitsPolicy(digits: digits).working
         func policies(_ p: Int) throws -> [[BigFloat]] {
             try MPFRFlags.checking {
                 let refs = base.question.references.map { $0.value(precision: p) }

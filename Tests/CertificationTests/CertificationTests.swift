@@ -40,7 +40,7 @@ func newtonRoot(_ s: BinarySetting, precision: Int) throws -> BigFloat {
         #expect(certified.certificate == .unique)
         #expect(certified.certifiedDigits == digits)
         // Newton at twice the precision lands inside the certified enclosure.
-        let fine = try newtonRoot(s, precision: 2 * bitsForDigits(digits, guardBits: 64))
+        let fine = try newtonRoot(s, precision: 2 * DigitsPolicy(digits: digits).working)
         #expect(certified.enclosure.contains(fine))
         #expect(certified.certifiedDecimal == fine.decimalString(significantDigits: digits))
         if Method.closedForm.applies(to: s) {

@@ -124,7 +124,7 @@ enum Systems {
         #expect(encloses(zero.enclosure, Systems.thirdZero(400)))
         for digits in [100, 1000] {
             let refined = Krawczyk().refine(Systems.third, start: zero.uniquenessBox,
-                                            precision: bitsForDigits(digits, guardBits: 64),
+                                            precision: DigitsPolicy(digits: digits).working,
                                             target: .significantDigits(digits))
             #expect(refined.certificate == .unique)
             #expect(encloses(refined.enclosure, Systems.thirdZero(4 * digits + 400)))
@@ -139,7 +139,7 @@ enum Systems {
 
     @Test func epsilonInflationCertifiesAnApproximateZero() throws {
         let approximate = [BigFloat(1, precision: 64) / 3, BigFloat(1, precision: 64) / 4]
-        let certified = Krawczyk().certify(Systems.third, near: approximate, precision: bitsForDigits(100, guardBits: 64),
+        let certified = Krawczyk().certify(Systems.third, near: approximate, precision: DigitsPolicy(digits: 100).working,
                                            target: .significantDigits(100))
         #expect(certified.certificate == .unique)
         #expect(encloses(certified.enclosure, Systems.thirdZero(800)))
@@ -256,7 +256,7 @@ enum Systems {
         #expect(encloses(result.zeros[0].enclosure, [(1 - inverseRoot5) / 2]))
         #expect(encloses(result.zeros[1].enclosure, [(1 + inverseRoot5) / 2]))
         let refined = Krawczyk().refine(Systems.quadratic, start: result.zeros[1].uniquenessBox,
-                                        precision: bitsForDigits(1000, guardBits: 64), target: .significantDigits(1000))
+                                        precision: DigitsPolicy(digits: 1000).working, target: .significantDigits(1000))
         #expect(refined.certificate == .unique)
         let q = 4000
         #expect(encloses(refined.enclosure, [(1 + 1 / root(5, q)) / 2]))
@@ -268,7 +268,7 @@ enum Systems {
         try #require(one.zeros.count == 1)
         #expect(encloses(one.zeros[0].enclosure, Systems.sphereZero(400)))
         let refined = Krawczyk().refine(Systems.sphere, start: one.zeros[0].uniquenessBox,
-                                        precision: bitsForDigits(100, guardBits: 64), target: .significantDigits(100))
+                                        precision: DigitsPolicy(digits: 100).working, target: .significantDigits(100))
         #expect(refined.certificate == .unique)
         #expect(encloses(refined.enclosure, Systems.sphereZero(800)))
 

@@ -12,7 +12,7 @@ import Testing
             let exponent = Int.random(in: -15...0, using: &rng)
             let text = "0." + String(repeating: "0", count: -exponent) + mantissa
             // 10^d < 2^(p−1) guarantees the d-digit decimal survives the binary round trip.
-            let x = try BigFloat(decimal: text, precision: bitsForDigits(digits, guardBits: 2))
+            let x = try BigFloat(decimal: text, precision: DigitsPolicy.bits(digits, guardBits: 2))
             #expect(x.decimalString(significantDigits: digits) == text)
         }
     }
@@ -111,9 +111,9 @@ import Testing
         }
     }
 
-    @Test func bitsForDigitsIsNeverTooFew() {
+    @Test func digitsPolicyBitsAreNeverTooFew() {
         for d in [1, 5, 30, 100, 1000, 10_000] {
-            let bits = bitsForDigits(d, guardBits: 0)
+            let bits = DigitsPolicy.bits(d, guardBits: 0)
             // 2^bits ≥ 10^d  ⇔  bits ≥ d log2 10
             #expect(Double(bits) >= Double(d) * 3.321928094887362)
             #expect(Double(bits) < Double(d) * 3.321928094887362 + 1)

@@ -61,7 +61,7 @@ struct ExactSumEquation: DifferentiableFunction {
     }
 
     @Test func largeGroupsApproachClosedForm15() throws {
-        let precision = bitsForDigits(30, guardBits: 64)
+        let precision = DigitsPolicy(digits: 30).working
         let limit = ClosedForm.largeGroups(beta: BigFloat(1, precision: precision) / 10,
                                            reference: try BigFloat(decimal: "0.3", precision: precision))
         var previousGap: BigFloat? = nil

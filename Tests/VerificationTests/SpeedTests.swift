@@ -28,7 +28,7 @@ private struct Residual: DifferentiableFunction {
         let digits = 200
         let check = try PolicyCheck(s, digits: digits, methods: [.newton])
         #expect(check.primary.earnedDigits == digits)
-        for precision in [bitsForDigits(digits, guardBits: 64), bitsForDigits(digits, guardBits: 96)] {
+        for precision in [DigitsPolicy(digits: digits).working, DigitsPolicy.bits(digits, guardBits: 96)] {
             let model = BinaryModel<BigFloat>(s, precision: precision)
             let plain = SafeguardedNewton().solve(
                 Residual(model: model), in: Bracket(lower: model.reference, upper: BigFloat(1, precision: precision)),
