@@ -16,7 +16,7 @@ struct StationarityResidual: IntervalFunction {
 /// * The `D`-digit decimal is certified when every point of the root enclosure rounds to it;
 ///   closed form and solver are certified to agree to `D` digits only when both enclosures
 ///   round to `D` digits and overlap.
-public struct CertifiedPolicy {
+public struct CertifiedPolicy: Sendable {
     public let setting: BinarySetting
     public let digits: Int
     /// The enclosure of the stationary policy (the root of the residual).

@@ -1,0 +1,70 @@
+import Certification
+import GRPOModel
+import Multiprecision
+
+/// The library's entry point: approximate, then certify, the stationary policy of a setting.
+///
+/// ```swift
+/// let setting = BinarySetting(groupSize: .finite(64), beta: try DecimalNumber("0.04"),
+///                             reference: try DecimalNumber("0.3"), confidenceMargin: .one)
+/// let solution = try StationaryPolicy.solve(setting, digits: 40, certify: true)
+/// print(solution.decimal ?? "not verified", solution.certified?.enclosure as Any)
+/// ```
+///
+/// A binary question runs every method at two precisions (`PolicyCheck`) and, with
+/// `certify`, proves an enclosure by interval Newton around the first method's value
+/// (`CertifiedPolicy`). A question with several answers (`GeneralSetting`) runs every method
+/// and certifies every stationary policy on the simplex (`GeneralCheck`); one that is the
+/// binary question is solved as such.
+public enum StationaryPolicy {
+    /// Both steps for a binary question.
+    public struct Solution: Sendable {
+        public let check: PolicyCheck
+        /// The certified enclosure, when asked for.
+        public let certified: CertifiedPolicy?
+
+        /// The policy `π(a)` with the verified digits (nil when the methods fall short).
+        public var decimal: String? { check.policy }
+
+        /// Why the solution is not verified, one line (nil when it is).
+        public var failure: String? {
+            if !check.passed { return "the methods agree to \(check.agreementDigits) of \(check.digits) digits" }
+            if let certified, !certified.agreementCertified {
+                return "the policy is certified to \(certified.certifiedDigits) of \(check.digits) digits (\(certified.certificate))"
+            }
+            return nil
+        }
+    }
+
+    /// Approximates, then (with `certify`) certifies. Throws `ComputationFailure` when only
+    /// one method ran and it did not converge.
+    public static func solve(_ setting: BinarySetting, digits: Int, methods: [Method] = Method.allCases,
+                             certify: Bool = false) throws -> Solution {
+        let check = try PolicyCheck(setting, digits: digits, methods: methods)
+        try check.requireLoneMethodConverged()
+        return Solution(check: check, certified: certify ? certified(check) : nil)
+    }
+
+    /// `solve` for every setting of a grid, over `threads` workers, in order.
+    public static func solve(_ settings: [BinarySetting], digits: Int, methods: [Method] = Method.allCases,
+                             certify: Bool = false, threads: Int = defaultThreads,
+                             progress: (@Sendable () -> Void)? = nil) throws -> [Solution] {
+        let checks = try orderedMap(settings, threads: threads, progress: progress) {
+            try PolicyCheck($0, digits: digits, methods: methods)
+        }
+        guard certify else { return checks.map { Solution(check: $0, certified: nil) } }
+        return try orderedMap(checks, threads: threads, progress: progress) { Solution(check: $0, certified: certified($0)) }
+    }
+
+    /// Every method and every certified stationary policy of a question with several answers.
+    public static func solve(_ setting: GeneralSetting, digits: Int,
+                             methods: [GeneralMethod] = GeneralMethod.allCases) throws -> GeneralCheck {
+        let check = try GeneralCheck(setting, digits: digits, methods: methods)
+        try check.requireLoneMethodConverged()
+        return check
+    }
+
+    static func certified(_ check: PolicyCheck) -> CertifiedPolicy {
+        CertifiedPolicy(check.setting, digits: check.digits, approximation: check.primary.run.value)
+    }
+}
