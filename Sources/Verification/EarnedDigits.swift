@@ -23,3 +23,50 @@ public enum EarnedDigits {
         return min(cap, max(0, Int((digits - 1e-9).rounded(.down))))
     }
 }
+
+/// A method's result at one precision, as the earned-digits driver sees it: its values (one
+/// for a binary question, one per answer otherwise), its relative residual, and whether it
+/// converged.
+public protocol EarnedRun {
+    var values: [BigFloat] { get }
+    var residual: BigFloat? { get }
+    var converged: Bool { get }
+}
+
+extension EarnedDigits {
+    /// One method run at `P = working` and `P + 32` bits, and what the pair earns.
+    public struct Drive<Run: EarnedRun> {
+        public let coarse: Run
+        public let fine: Run
+        /// `P`, the coarse run's precision.
+        public let precision: Int
+        /// Per value, `|fine − coarse| + r |fine| + ulp` (`errorEstimate`).
+        public let errors: [BigFloat]
+        /// Per value, the digits earned (0 unless both runs converged).
+        public let earned: [Int]
+
+        public var converged: Bool { coarse.converged && fine.converged }
+        /// The run that explains a non-convergence: the first that did not converge, and its precision.
+        public var failing: (run: Run, precision: Int) { coarse.converged ? (fine, precision + 32) : (coarse, precision) }
+    }
+
+    /// The one earned-digits driver, for scalars and vectors: runs at `P` and `P + 32` bits,
+    /// doubling `P` (up to three times) until every value earns `digits`; stops at once when a
+    /// run does not converge.
+    public static func drive<Run: EarnedRun>(digits: Int, _ run: (Int) throws -> Run) throws -> Drive<Run> {
+        var precision = DigitsPolicy(digits: digits).working
+        for attempt in 1...4 {
+            let coarse = try run(precision), fine = try run(precision + 32)
+            let converged = coarse.converged && fine.converged
+            let errors = zip(coarse.values, fine.values).map { c, f in
+                errorEstimate(coarse: c, fine: f, relativeResidual: fine.residual, precision: precision + 32)
+            }
+            let earned = zip(fine.values, errors).map { converged ? count(value: $0, error: $1, cap: digits) : 0 }
+            if (earned.min() ?? 0) >= digits || attempt == 4 || !converged {
+                return Drive(coarse: coarse, fine: fine, precision: precision, errors: errors, earned: earned)
+            }
+            precision *= 2
+        }
+        preconditionFailure("unreachable")
+    }
+}

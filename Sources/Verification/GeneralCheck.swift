@@ -450,33 +450,18 @@ public struct GeneralCheck: Sendable {
 
     static func outcome(of method: GeneralMethod, on setting: GeneralSetting, digits: Int,
                         stationary: StationaryPolicies) throws -> Outcome {
-        var precision = DigitsPolicy(digits: digits).working
-        for attempt in 1...4 {
-            let coarse = try method.run(setting, precision: precision)
-            let fine = try method.run(setting, precision: precision + 32)
-            let converged = coarse.converged && fine.converged
-            let errors = zip(coarse.policy, fine.policy).map { c, f in
-                EarnedDigits.errorEstimate(coarse: c, fine: f, relativeResidual: fine.residual, precision: precision + 32)
+        let d = try EarnedDigits.drive(digits: digits) { try method.run(setting, precision: $0) }
+        let fine = d.fine
+        let failure = d.converged ? nil : nonConvergence(method, setting, run: d.failing.run, precision: d.failing.precision)
+        let matches = d.converged ? stationary.points.indices.filter { i in
+            zip(stationary.points[i].policy, zip(fine.policy, d.errors)).allSatisfy { enclosure, value in
+                Interval(center: value.0, radius: value.1, precision: value.0.precision).overlaps(enclosure)
             }
-            let earnedPerEntry = zip(fine.policy, errors).map { converged ? EarnedDigits.count(value: $0, error: $1, cap: digits) : 0 }
-            let earned = earnedPerEntry.min() ?? 0
-            if earned >= digits || attempt == 4 || !converged {
-                let failure = converged ? nil
-                    : nonConvergence(method, setting, run: coarse.converged ? fine : coarse,
-                                     precision: coarse.converged ? precision + 32 : precision)
-                let matches = converged ? stationary.points.indices.filter { i in
-                    zip(stationary.points[i].policy, zip(fine.policy, errors)).allSatisfy { enclosure, value in
-                        Interval(center: value.0, radius: value.1, precision: value.0.precision).overlaps(enclosure)
-                    }
-                } : []
-                return Outcome(method: method, policy: fine.policy, iterations: fine.iterations, residual: fine.residual,
-                               converged: converged, errorEstimates: errors, earnedDigits: earned,
-                               decimals: zip(fine.policy, earnedPerEntry).map { $1 > 0 ? $0.decimalString(significantDigits: $1) : "?" },
-                               failure: failure, reaches: matches.count == 1 ? matches[0] : nil)
-            }
-            precision *= 2
-        }
-        preconditionFailure("unreachable")
+        } : []
+        return Outcome(method: method, policy: fine.policy, iterations: fine.iterations, residual: fine.residual,
+                       converged: d.converged, errorEstimates: d.errors, earnedDigits: d.earned.min() ?? 0,
+                       decimals: zip(fine.policy, d.earned).map { $1 > 0 ? $0.decimalString(significantDigits: $1) : "?" },
+                       failure: failure, reaches: matches.count == 1 ? matches[0] : nil)
     }
 
     /// "grpo did not converge within N steps from π_ref at P bits (…)".
@@ -518,4 +503,8 @@ extension GeneralSetting {
                 ", \(key) = " + rows.map { "(" + $0.joined(separator: ", ") + ")" }.joined(separator: "; ")
             }.joined()
     }
+}
+
+extension GeneralMethod.Run: EarnedRun {
+    public var values: [BigFloat] { policy }
 }

@@ -95,26 +95,12 @@ public struct PolicyCheck: Sendable {
     }
 
     static func outcome(of method: Method, on setting: BinarySetting, digits: Int) throws -> Outcome {
-        var precision = DigitsPolicy(digits: digits).working
-        var attempt = 0
-        while true {
-            let coarse = try method.run(setting, precision: precision)
-            let fine = try method.run(setting, precision: precision + 32)
-            let converged = coarse.converged && fine.converged
-            let error = EarnedDigits.errorEstimate(coarse: coarse.value, fine: fine.value,
-                                                   relativeResidual: fine.residual, precision: precision + 32)
-            let earned = converged ? EarnedDigits.count(value: fine.value, error: error, cap: digits) : 0
-            attempt += 1
-            if earned >= digits || attempt == 4 || !converged {
-                let decimal = earned > 0 ? fine.value.decimalString(significantDigits: earned) : "?"
-                let failure = converged ? nil
-                    : Self.nonConvergence(method, setting, run: coarse.converged ? fine : coarse,
-                                          precision: coarse.converged ? precision + 32 : precision)
-                return Outcome(method: method, run: fine, errorEstimate: error, earnedDigits: earned,
-                               decimal: decimal, failure: failure)
-            }
-            precision *= 2
-        }
+        let d = try EarnedDigits.drive(digits: digits) { try method.run(setting, precision: $0) }
+        let earned = d.earned[0]
+        let failure = d.converged ? nil
+            : Self.nonConvergence(method, setting, run: d.failing.run, precision: d.failing.precision)
+        return Outcome(method: method, run: d.fine, errorEstimate: d.errors[0], earnedDigits: earned,
+                       decimal: earned > 0 ? d.fine.value.decimalString(significantDigits: earned) : "?", failure: failure)
     }
 
     /// "grpo did not converge within N steps from π_ref(a) = … at P bits (relative residual …)".
@@ -163,4 +149,8 @@ extension EarnedDigits {
         let predicted = relativeResidual.map { $0 * fine.magnitude } ?? BigFloat(0, precision: 16)
         return (fine - coarse).magnitude + predicted + ulp
     }
+}
+
+extension MethodRun: EarnedRun {
+    public var values: [BigFloat] { [value] }
 }
