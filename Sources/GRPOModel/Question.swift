@@ -60,7 +60,7 @@ public struct Question: Hashable, Sendable {
 /// One configuration of GRPO on a `Question`.
 ///
 /// Built only through the throwing initialiser, which applies the reward model's rules
-/// (`RewardPreferences.problem`): a preference matrix needs groups of two and a scale
+/// (`RewardRule.problem`): a preference matrix needs groups of two and a scale
 /// normalisation, reward levels a group size whose composition sums stay within their bound.
 public struct GeneralSetting: Hashable, Sendable {
     public let question: Question
@@ -73,7 +73,7 @@ public struct GeneralSetting: Hashable, Sendable {
     public init(question: Question, groupSize: GroupSize, penalty: Penalty = .reverse,
                 normalisation: AdvantageNormalisation = .population, beta: DecimalNumber,
                 effectiveBeta: EffectiveBeta = .given) throws(RewardModel.Problem) {
-        if let problem = RewardPreferences<BigFloat>.problem(question.rewards, groupSize: groupSize, normalisation: normalisation) {
+        if let problem = question.rewards.rule.problem(groupSize: groupSize, normalisation: normalisation) {
             throw problem
         }
         self.question = question

@@ -127,9 +127,9 @@ import Testing
             try preferences(BigFloat.self, matrix, groupSize: .two, normalisation: .shift, precision: 64)
         }
         let graded = RewardModel.graded(["1", "0.4", "1.0", "-2"].map(decimal))
-        guard case .distribution(let levels, let rows) = graded.kind else { Issue.record("not a distribution"); return }
-        #expect(levels.map(\.text) == ["-2", "0.4", "1"])
-        #expect(rows.map { $0.map(\.text) } == [["0", "0", "1"], ["0", "1", "0"], ["0", "0", "1"], ["1", "0", "0"]])
+        guard let levels = graded.rule as? LevelRewards else { Issue.record("not a distribution"); return }
+        #expect(levels.levels.map(\.text) == ["-2", "0.4", "1"])
+        #expect(levels.probabilities.map { $0.map(\.text) } == [["0", "0", "1"], ["0", "1", "0"], ["0", "0", "1"], ["1", "0", "0"]])
     }
 }
 
