@@ -36,6 +36,11 @@ public struct PreferenceMatrix: RewardRule {
     /// Groups of two, and a normalisation whose advantage is a sign times a constant
     /// (population, Bessel); the others need the rewards' values.
     public func problem(groupSize: GroupSize, normalisation: AdvantageNormalisation) -> RewardModel.Problem? {
+        Self.problem(groupSize: groupSize, normalisation: normalisation)
+    }
+
+    /// The rules of every pairwise preference.
+    static func problem(groupSize: GroupSize, normalisation: AdvantageNormalisation) -> RewardModel.Problem? {
         if groupSize != .two {
             return RewardModel.Problem(.groupSize, field: "group size", reason: "a preference matrix describes groups of two: G must be 2")
         }
@@ -52,6 +57,11 @@ public struct PreferenceMatrix: RewardRule {
         let a = matrix.indices.map { i in
             matrix.indices.map { j in (T(matrix[i][j], precision: precision) - T(matrix[j][i], precision: precision)) * c }
         }
+        return Self.preferences(a, precision: precision)
+    }
+
+    /// The preferences `P_2(o_i|π) = Σ_j a_ij π_j` of an antisymmetric matrix `a = c(P − Pᵀ)`.
+    static func preferences<T: RealArithmetic>(_ a: [[T]], precision: Int) -> RewardPreferences<T> {
         let evaluate = { (pi: [T], derivatives: Bool) -> (values: [T], jacobian: [[T]]?) in
             (a.map { dot($0, pi) }, derivatives ? a : nil)
         }
