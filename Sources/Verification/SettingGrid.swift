@@ -44,10 +44,14 @@ public struct SettingGrid: Sendable {
               let marginCount = margins.count else { return nil }
         let unitMargins = margins.unitCount
         var total = 0
+        // `BinarySetting.problem` on one margin below 1 and on margin 1 stands for every margin
+        // of its kind (the rule looks at `γ = 1` only).
+        let below = try! DecimalNumber("0.5")
         for g in groupSizes {
-            for penalty in penalties where penalty == .reverse || g == .two {
+            for penalty in penalties where BinarySetting.problem(groupSize: g, penalty: penalty, margin: .one) == nil {
+                let lowerMargins = BinarySetting.problem(groupSize: g, penalty: penalty, margin: below) == nil
                 let (points, o1) = betaCount.multipliedReportingOverflow(by: referenceCount)
-                let (rows, o2) = points.multipliedReportingOverflow(by: g == .two ? marginCount : unitMargins)
+                let (rows, o2) = points.multipliedReportingOverflow(by: lowerMargins ? marginCount : unitMargins)
                 let (sum, o3) = total.addingReportingOverflow(rows)
                 if o1 || o2 || o3 { return nil }
                 total = sum
@@ -61,10 +65,11 @@ public struct SettingGrid: Sendable {
         let (betaValues, referenceValues, marginValues) = (betas.values, references.values, margins.values)
         var out: [BinarySetting] = []
         for g in groupSizes {
-            for penalty in penalties where penalty == .reverse || g == .two {
+            for penalty in penalties {
                 for beta in betaValues {
                     for reference in referenceValues {
-                        for margin in marginValues where g == .two || margin.isNumericallyEqual(to: .one) {
+                        for margin in marginValues
+                        where BinarySetting.problem(groupSize: g, penalty: penalty, margin: margin) == nil {
                             out.append(BinarySetting(groupSize: g, penalty: penalty, beta: beta,
                                                      reference: reference, confidenceMargin: margin))
                         }
