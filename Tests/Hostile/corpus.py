@@ -180,6 +180,12 @@ TABLE_FORMATS = ("markdown", "csv", "json", "latex", "text")
 BINARY_METHODS = ("closed-form", "newton", "bisection", "grpo")
 FIGURES = ("fig1", "fig2", "fig3", "finite-g", "pooling", "threshold")
 QUESTION = [("--beta", "0.1"), ("--ref", "0.5,0.5"), ("--success", "1,0"), ("--digits", "5")]
+# A question without its reward model, for the reward flags (each adds its own).
+ANSWERS = [("--beta", "0.1"), ("--ref", "0.5,0.5"), ("--digits", "5")]
+LEVELS = ANSWERS + [("--reward-levels", "0,1")]
+PROBABILITIES = ANSWERS + [("--reward-probabilities", "0.5,0.5;1,0")]
+TABLE_QUESTION = [("--group-size", "2"), ("--penalty", "reverse"), ("--beta", "0.1"), ("--ref", "0.5,0.5"),
+                  ("--digits", "5"), ("--threads", "1")]
 
 
 @dataclass
@@ -206,7 +212,10 @@ SUBCOMMANDS = {
         "--success": Flag(listed(PROBABILITY, 2), base=QUESTION), "--margin": Flag(MARGIN),
         "--normalisation": Flag(normalisation, base=QUESTION), "--penalty": Flag(choice("reverse", "direct")),
         "--digits": Flag(integer_kind(5, 10_000), cheap="5"), "--method": Flag(methods(*BINARY_METHODS)),
-        "--format": Flag(choice("text", "json"))}, switches=("--certify",)),
+        "--format": Flag(choice("text", "json")),
+        "--rewards": Flag(unjudged, base=ANSWERS), "--reward-levels": Flag(unjudged, base=PROBABILITIES),
+        "--reward-probabilities": Flag(unjudged, base=LEVELS), "--preference": Flag(unjudged, base=ANSWERS)},
+        switches=("--certify",)),
     "table": Subcommand([("--group-size", "2"), ("--penalty", "reverse"), ("--beta", "0.1"), ("--ref", "0.3"),
                          ("--margin", "1"), ("--digits", "5"), ("--threads", "1")], {
         "--group-size": Flag(listed(group_size)), "--penalty": Flag(listed(choice("reverse", "direct"))),
@@ -214,7 +223,13 @@ SUBCOMMANDS = {
         "--digits": Flag(integer_kind(5, 10_000), cheap="5"), "--method": Flag(methods(*BINARY_METHODS)),
         "--format": Flag(choice(*TABLE_FORMATS)), "--threads": Flag(integer_kind(1, 1024), cheap="2"),
         "--shard": Flag(shard), "--columns": Flag(unjudged), "--pivot": Flag(unjudged),
-        "--display-digits": Flag(unjudged)}, alone_is_cheap=False, switches=("--certify", "--complement")),
+        "--display-digits": Flag(unjudged),
+        "--success": Flag(unjudged, base=TABLE_QUESTION), "--rewards": Flag(unjudged, base=TABLE_QUESTION),
+        "--reward-levels": Flag(unjudged, base=TABLE_QUESTION + [("--reward-probabilities", "0.5,0.5;1,0")]),
+        "--reward-probabilities": Flag(unjudged, base=TABLE_QUESTION + [("--reward-levels", "0,1")]),
+        "--preference": Flag(unjudged, base=TABLE_QUESTION),
+        "--normalisation": Flag(unjudged, base=TABLE_QUESTION + [("--success", "0.9,0.1")])},
+        alone_is_cheap=False, switches=("--certify", "--complement")),
     "conjecture": Subcommand([("--formula", "ref"), ("--group-size", "2"), ("--beta", "0.5"), ("--ref", "0.3"),
                               ("--digits", "5"), ("--threads", "1")], {
         "--formula": Flag(unjudged), "--quantity": Flag(choice("policy", "beta-c")),
@@ -511,7 +526,27 @@ def value_invocations():
         # Questions with several answers: exact sums and zero references.
         (solve("--beta", "0.1", "--ref", "0.5,0.5" + "0" * 39 + "1", "--success", "1,0"), REJECT),
         (solve("--beta", "0.1", "--ref", "0.3,0.7", "--success", "1,0"), ACCEPT),
-        (solve("--beta", "0.1", "--ref", "0.3,0.7", "--success", "1,0", "--certify"), REJECT),
+        (solve("--beta", "0.1", "--ref", "0.3,0.7", "--success", "1,0", "--certify"), ACCEPT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.3,0.2", "--success", "0.9,0.5,0.1", "--certify"), ACCEPT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--rewards", "1,0.5"), ACCEPT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--rewards=-1,0.5"), ACCEPT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--rewards", "1,0.5,0"), REJECT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--rewards", "1,nan"), REJECT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--rewards", "1,0", "--success", "1,0"), REJECT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--preference", "0,0.6;0.4,0"), ACCEPT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--preference", "0,0.6;0.5,0"), REJECT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--preference", "0,0.6;0.4"), REJECT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--preference", "0,0.6;0.4,0;0,0"), REJECT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--preference", "0,0.6;0.4,0", "--group-size", "3"), REJECT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--preference", "0,0.6;0.4,0", "--normalisation", "shift"), REJECT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--reward-levels", "0,1", "--reward-probabilities", "0.5,0.5;1,0"), ACCEPT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--reward-levels", "0,1", "--reward-probabilities", "0.5,0.6;1,0"), REJECT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--reward-levels", "0,0", "--reward-probabilities", "0.5,0.5;1,0"), REJECT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--reward-levels", "0,1"), REJECT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--reward-probabilities", "0.5,0.5;1,0"), REJECT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--reward-levels", "0,0.5,1", "--reward-probabilities",
+               "0,1,0;1,0,0", "--group-size", "10000000"), REJECT),
+        (solve("--beta", "0.1", "--ref", "0.5,0.5", "--rewards", "1,0.5", "--method", "success-rate"), REJECT),
         (solve("--beta", "0.1", "--ref", "5e-1,5e-1", "--success", "1,0"), ACCEPT),
         (solve("--beta", "0.1", "--ref", "1e-30,0.999999999999999999999999999999", "--success", "1,0"), ACCEPT),
         (solve("--beta", "0.1", "--ref", "0.1e1,0e0", "--success", "1,0"), ACCEPT),  # certain of answer 1
