@@ -223,7 +223,7 @@ let Reference = IndependentReference(precision: 480)
         let result = try grpoVerify(["report", "--digits", "5", "--out", folder.path])
         #expect(result.status == 0, "\(result.stderr)")
         for name in ["groups-of-two", "large-groups", "direct-kl", "finite-groups", "variants", "threshold",
-                     "stability", "finite-groups-rate"] {
+                     "stability", "intransitive-preference", "graded-rewards", "finite-groups-rate"] {
             for ext in ["md", "csv", "json", "tex"] {
                 #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(name).\(ext)").path))
             }
@@ -236,7 +236,7 @@ let Reference = IndependentReference(precision: 480)
                 #expect(index.contains("(\(figure).\(ext))"))
             }
         }
-        #expect(result.stdout.contains("wrote 8 tables and 6 figures"))
+        #expect(result.stdout.contains("wrote 10 tables and 6 figures"))
     }
 }
 

@@ -341,7 +341,7 @@ enum Fixtures {
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try grpoVerify(["report", "--digits", "6", "--out", folder.path]).status == 0)
         let tables = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
-        #expect(tables.count == 8)
+        #expect(tables.count == 10)
         for name in tables {
             let result = try grpoVerify(["check", "--golden", folder.appendingPathComponent(name).path])
             #expect(result.status == 0, "\(name): \(result.stdout) \(result.stderr)")

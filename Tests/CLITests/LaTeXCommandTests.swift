@@ -135,7 +135,7 @@ func longtableRows(_ text: String) -> [[String]] {
         for figure in figures { #expect(index.contains("](\(figure).svg)\n") && index.contains("  ![")) }
         let html = try file("report.html")
         #expect(html.components(separatedBy: "<svg xmlns=").count - 1 == figures.count)
-        #expect(html.components(separatedBy: "<table>").count - 1 == 8)
+        #expect(html.components(separatedBy: "<table>").count - 1 == 10)
         #expect(!html.contains("src=") && !html.contains("<link") && !html.contains("<script"))
     }
 }
