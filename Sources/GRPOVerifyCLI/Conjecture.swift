@@ -3,6 +3,7 @@ import Conjectures
 import Expressions
 import Foundation
 import GRPOModel
+import Inputs
 import Multiprecision
 import Verification
 
@@ -143,21 +144,12 @@ struct ConjectureCommand: ParsableCommand {
         if margin != nil { throw InputError("--margin", "applies to binary questions; give success probabilities instead") }
         let question = try Parameters.question(references: reference, successes: success)
         let answer = try Parameters.integer(answer ?? "1", flag: "--answer", in: 1...question.count) - 1
-        let groupSizes = try Parameters.list(groupSize ?? "2", flag: "--group-size") { [try Parameters.groupSize($0)] }
-        let penalties = try Parameters.list(penalty ?? "reverse", flag: "--penalty") { [try Parameters.penalty($0)] }
+        let groupSizes = try Parameters.groupSizes(groupSize ?? "2")
+        let penalties = try Parameters.penalties(penalty ?? "reverse")
         let betas = try Parameters.decimalGrid(beta ?? DefaultGrid.betas, flag: "--beta", in: .positive)
         let normalisation = try Parameters.normalisation(normalisation ?? "population")
-        guard let count = betas.count, count * groupSizes.count * penalties.count <= Parameters.maximumGridPoints else {
-            throw InputError("--beta", "the grid has too many points; at most \(Parameters.maximumGridPoints)")
-        }
-        return try groupSizes.flatMap { g in
-            try penalties.flatMap { penalty in
-                try betas.values.map { beta in
-                    .question(try Parameters.setting(question, groupSize: g, penalty: penalty,
-                                                     normalisation: normalisation, beta: beta), answer: answer)
-                }
-            }
-        }
+        return try QuestionGrid.settings(question, normalisation: normalisation, groupSizes: groupSizes,
+                                         penalties: penalties, betas: betas).map { .question($0, answer: answer) }
     }
 
     /// `--domain beta=b0:b1,ref=r0:r1`, with the flags it allows.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Figures
 import Foundation
+import Inputs
 import Multiprecision
 import Verification
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Certification
 import Figures
 import GRPOModel
+import Inputs
 import Reports
 import Verification
 
@@ -115,7 +116,7 @@ struct FigureFlags: ParsableArguments {
             guard figure.takesGroupSizes else {
                 throw InputError("--group-size", "\(figure.rawValue) is drawn for one G by its closed form; only finite-g takes --group-size")
             }
-            parameters.groupSizes = try Parameters.list(groupSize, flag: "--group-size") { [try Parameters.groupSize($0)] }
+            parameters.groupSizes = try Parameters.groupSizes(groupSize)
         }
         let count = figure.curveCount(parameters)
         guard count <= PaperFigure.maximumCurves else {

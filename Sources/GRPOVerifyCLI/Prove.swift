@@ -1,6 +1,8 @@
 import ArgumentParser
-import Foundation
 import Claims
+import Golden
+import Foundation
+import Inputs
 import Reports
 
 struct Prove: ParsableCommand {
@@ -27,33 +29,10 @@ struct Prove: ParsableCommand {
         let digits = try Parameters.digits(digits)
         let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
         let results = Prover.prove(context: ProofContext(digits: digits))
-        try StandardOutput.write(format.render(ClaimsTable.table(results, digits: digits)))
+        try StandardOutput.write(format.render(ClaimsTable.table(results, digits: digits, provenance: [
+            ("command", "prove"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version),
+            ("digits", String(digits))])))
         let failed = results.filter(\.failed).count
         if failed > 0 { throw VerificationFailed("prove: \(failed) of \(results.count) claims failed") }
-    }
-}
-
-/// The checklist as a table.
-enum ClaimsTable {
-    static func table(_ results: [ClaimResult], digits: Int) -> Table {
-        var table = Table(
-            title: "Claims of arXiv:2502.18548 and their checks",
-            columns: [.init("claim", heading: "claim", numeric: false),
-                      .init("paper", heading: "paper", numeric: false),
-                      .init("checks", heading: "checks", numeric: false),
-                      .init("status", heading: "status", numeric: false),
-                      .init("seconds", heading: "time (s)")],
-            provenance: [("command", "prove"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version),
-                         ("digits", String(digits))])
-        for r in results {
-            table.rows.append([r.claim.id, r.claim.paper,
-                               r.claim.checks.map { "\($0.kind.rawValue) \($0.name)" }.joined(separator: "; "),
-                               r.statusText, String(format: "%.2f", r.seconds)])
-        }
-        let failed = results.filter(\.failed).count
-        table.summary = [("claims", String(results.count)),
-                         ("passed", String(results.count - failed)),
-                         ("failed", String(failed))]
-        return table
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Inputs
 
 /// The options every long-running command shares: a wall-clock limit, and the progress report
 /// it starts.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Certification
+import Golden
 import GRPOModel
+import Inputs
 import Reports
 import Verification
 
@@ -56,15 +58,15 @@ struct Solve: ParsableCommand {
     func run() throws {
         let progress = try limits.start("solve")
         defer { progress.finish() }
-        let flags = Parameters.SolveFlags(groupSize: groupSize, penalty: penalty, normalisation: normalisation, beta: beta,
+        let flags = SolveFlags(groupSize: groupSize, penalty: penalty, normalisation: normalisation, beta: beta,
                                           reference: reference, margin: margin, rewards: rewardFlags)
         switch try flags.target() {
-        case .binary(let setting): try solveBinary(setting, echo: flags.rewardEcho)
-        case .question(let setting): try solveQuestion(setting, echo: flags.rewardEcho)
+        case .binary(let setting): try solveBinary(setting, echo: flags.rewards.provenance)
+        case .question(let setting): try solveQuestion(setting, echo: flags.rewards.provenance)
         }
     }
 
-    var rewardFlags: Parameters.RewardFlags {
+    var rewardFlags: RewardFlags {
         .init(success: success, rewards: rewards, levels: rewardLevels, probabilities: rewardProbabilities, preference: preference)
     }
 
@@ -101,13 +103,7 @@ struct Solve: ParsableCommand {
     /// A question with several answers; two answers rewarded 1 and 0 are the binary question.
     private func solveQuestion(_ setting: GeneralSetting, echo: [(key: String, value: String)]) throws {
         let digits = try Parameters.digits(digits)
-        let methods: [GeneralMethod] = method == "all" ? GeneralMethod.allCases.filter { $0.applies(to: setting) }
-            : try Parameters.list(method, flag: "--method") {
-                [try Parameters.choice($0, flag: "--method", among: GeneralMethod.allCases)]
-            }
-        if let unfit = methods.first(where: { !$0.applies(to: setting) }) {
-            throw InputError("--method", "\(unfit.rawValue) needs Bernoulli rewards (--success); use grpo or continuation")
-        }
+        let methods = try SettingRules.methods(method, for: [setting])
         let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)
         let check = try GeneralCheck(setting, digits: digits, methods: methods)
         try check.requireLoneMethodConverged()

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Certification
+import Golden
 import GRPOModel
+import Inputs
 import Reports
 import Verification
 
@@ -64,9 +66,7 @@ struct TableCommand: ParsableCommand {
     @OptionGroup var latex: LaTeXTableFlags
     @OptionGroup var limits: RunOptions
 
-    static let title = "Stationary policy π(a): closed forms against solvers"
-
-    var rewardFlags: Parameters.RewardFlags {
+    var rewardFlags: RewardFlags {
         .init(success: success, rewards: rewards, levels: rewardLevels, probabilities: rewardProbabilities, preference: preference)
     }
 
@@ -93,7 +93,7 @@ struct TableCommand: ParsableCommand {
         } : nil
         progress.finish()
         let table = PolicyReports.agreementTable(
-            checks, certified: certified, digits: digits, title: Self.title,
+            checks, certified: certified, digits: digits, title: TableTitles.agreement,
             provenance: [("command", "table"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
                          ("group_size", groupSize), ("penalty", penalty), ("beta", beta),
                          ("ref", reference), ("margin", margin), ("method", method),
@@ -119,63 +119,13 @@ struct TableCommand: ParsableCommand {
         let progress = try limits.start("table", total: grid.settings.count)
         let checks = try grid.checks(digits: digits, threads: threads, progress: progress.advance)
         progress.finish()
-        let echo = Parameters.SolveFlags(groupSize: groupSize, penalty: penalty, normalisation: normalisation ?? "population",
-                                         beta: beta, reference: reference, margin: nil, rewards: rewardFlags).rewardEcho
-        let table = GeneralReports.questionTable(checks, title: Self.questionTitle, provenance:
+        let table = GeneralReports.questionTable(checks, title: TableTitles.question, provenance:
             [("command", "table"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
              ("group_size", groupSize), ("penalty", penalty), ("normalisation", normalisation ?? "population"),
-             ("beta", beta), ("ref", reference)] + echo + [("method", method)]
+             ("beta", beta), ("ref", reference)] + rewardFlags.provenance + [("method", method)]
             + (grid.shard.map { [(Shard.provenanceKey, $0.description)] } ?? []))
         try StandardOutput.write(output.render(table))
         let failed = checks.filter { !$0.passed }.count
         if failed > 0 { throw VerificationFailed("table: \(failed) of \(checks.count) rows not verified") }
-    }
-
-    static let questionTitle = "Stationary policies of one question, certified on the simplex"
-}
-
-/// The grid of a question's table: one question (`--ref` list and a reward model) over group
-/// sizes, penalties and β, with the methods and the shard; counted before any setting is built.
-struct QuestionGrid {
-    let answers: Int
-    let settings: [GeneralSetting]
-    let methods: [GeneralMethod]
-    let shard: Shard?
-
-    init(reference: String, rewards: Parameters.RewardFlags, groupSize: String, penalty: String, normalisation: String,
-         beta: String, method: String, shard: String?) throws {
-        let question = try Parameters.question(references: reference, rewards: rewards)
-        let normalisation = try Parameters.normalisation(normalisation)
-        let groupSizes = try Parameters.list(groupSize, flag: "--group-size") { [try Parameters.groupSize($0)] }
-        let penalties = try Parameters.list(penalty, flag: "--penalty") { [try Parameters.penalty($0)] }
-        let betas = try Parameters.decimalGrid(beta, flag: "--beta", in: .positive)
-        guard let count = betas.count, count * groupSizes.count * penalties.count <= Parameters.maximumGridPoints else {
-            throw InputError("--beta", "the grid has too many points; at most \(Parameters.maximumGridPoints)")
-        }
-        let all = try groupSizes.flatMap { g in
-            try penalties.flatMap { p in
-                try betas.values.map { b in
-                    try Parameters.setting(question, groupSize: g, penalty: p, normalisation: normalisation, beta: b)
-                }
-            }
-        }
-        let methods: [GeneralMethod] = method == "all" ? GeneralMethod.allCases.filter { m in all.allSatisfy(m.applies) }
-            : try Parameters.list(method, flag: "--method") {
-                [try Parameters.choice($0, flag: "--method", among: GeneralMethod.allCases)]
-            }
-        if let unfit = methods.first(where: { m in all.contains { !m.applies(to: $0) } }) {
-            throw InputError("--method", "\(unfit.rawValue) needs Bernoulli rewards (--success); use grpo or continuation")
-        }
-        self.shard = try Parameters.shard(shard)
-        answers = question.count
-        settings = self.shard?.rows(of: all) ?? all
-        self.methods = methods
-    }
-
-    func checks(digits: Int, threads: Int = defaultThreads, progress: (@Sendable () -> Void)? = nil) throws -> [GeneralCheck] {
-        let methods = self.methods
-        return try orderedMap(settings, threads: threads, progress: progress) {
-            try GeneralCheck($0, digits: digits, methods: methods)
-        }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Certification
+import Golden
+import Inputs
 import Reports
 
 struct Threshold: ParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Golden
 import GRPOModel
+import Inputs
 import Reports
 import Verification
 

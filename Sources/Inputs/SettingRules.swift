@@ -3,10 +3,10 @@ import Multiprecision
 import Verification
 
 /// The combination rules of a binary setting, checked before anything is computed.
-enum SettingRules {
-    static func setting(groupSize: GroupSize, penalty: Penalty, beta: DecimalNumber,
-                        reference: DecimalNumber, margin: DecimalNumber,
-                        normalisation: AdvantageNormalisation = .population) throws -> BinarySetting {
+public enum SettingRules {
+    public static func setting(groupSize: GroupSize, penalty: Penalty, beta: DecimalNumber,
+                               reference: DecimalNumber, margin: DecimalNumber,
+                               normalisation: AdvantageNormalisation = .population) throws -> BinarySetting {
         if let problem = BinarySetting.problem(groupSize: groupSize, penalty: penalty, margin: margin) {
             throw InputError("--" + problem.field, problem.reason)
         }
@@ -15,18 +15,18 @@ enum SettingRules {
     }
 
     /// The grid of `table`'s flags (comma lists of values and ranges).
-    static func grid(groupSize: String, penalty: String, beta: String, reference: String,
-                     margin: String) throws -> SettingGrid {
+    public static func grid(groupSize: String, penalty: String, beta: String, reference: String,
+                            margin: String) throws -> SettingGrid {
         try SettingGrid(
-            groupSizes: Parameters.list(groupSize, flag: "--group-size") { [try Parameters.groupSize($0)] },
-            penalties: Parameters.list(penalty, flag: "--penalty") { [try Parameters.penalty($0)] },
+            groupSizes: Parameters.groupSizes(groupSize),
+            penalties: Parameters.penalties(penalty),
             betas: Parameters.decimalGrid(beta, flag: "--beta", in: .positive),
             references: Parameters.decimalGrid(reference, flag: "--ref", in: .probability),
             margins: Parameters.decimalGrid(margin, flag: "--margin", in: .margin))
     }
 
     /// Every setting must have a method to run: `--method closed-form` alone needs a closed form.
-    static func requireMethod(_ methods: [Method], forEachOf settings: [BinarySetting]) throws {
+    public static func requireMethod(_ methods: [Method], forEachOf settings: [BinarySetting]) throws {
         guard methods == [.closedForm],
               let setting = settings.first(where: { !Method.closedForm.applies(to: $0) }) else { return }
         throw InputError("--method", "the paper gives no closed form for G = \(setting.groupSize) "
@@ -34,7 +34,7 @@ enum SettingRules {
     }
 
     /// The methods named by `--method` (a comma list, or `all`).
-    static func methods(_ text: String) throws -> [Method] {
+    public static func methods(_ text: String) throws -> [Method] {
         if text == "all" { return Method.allCases }
         return try Parameters.list(text, flag: "--method") { item in
             guard let m = Method(rawValue: item) else {
@@ -43,5 +43,18 @@ enum SettingRules {
             }
             return [m]
         }
+    }
+
+    /// The methods named by `--method` for a question's settings (a comma list, or `all`: those
+    /// that apply to every setting); each named method must apply to every setting.
+    public static func methods(_ text: String, for settings: [GeneralSetting]) throws -> [GeneralMethod] {
+        let methods: [GeneralMethod] = text == "all" ? GeneralMethod.allCases.filter { m in settings.allSatisfy(m.applies) }
+            : try Parameters.list(text, flag: "--method") {
+                [try Parameters.choice($0, flag: "--method", among: GeneralMethod.allCases)]
+            }
+        if let unfit = methods.first(where: { m in settings.contains { !m.applies(to: $0) } }) {
+            throw InputError("--method", "\(unfit.rawValue) needs Bernoulli rewards (--success); use grpo or continuation")
+        }
+        return methods
     }
 }
