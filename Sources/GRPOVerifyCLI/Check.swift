@@ -27,19 +27,17 @@ struct Check: ParsableCommand {
     @Option(help: "A golden JSON file (a regular file of at most 64 MiB).")
     var golden: String
     @Option(help: "Compare only the first D significant digits of each value, 5…10000 (default: all).")
-    var digits: String?
-    @Option(help: "Worker threads, 1…1024 (default: one per core).")
-    var threads: String?
+    var digits: Checked<DigitsFlag>?
+    @OptionGroup var threads: ThreadsOption
 
     @OptionGroup var limits: RunOptions
 
     func run() throws {
-        let progress = try limits.start("check")
+        let progress = limits.start("check")
         defer { progress.finish() }
-        let limit = try digits.map(Parameters.digits)
-        let threads = try threads.map(Parameters.threads) ?? defaultThreads
+        let limit = digits?.value
         let file = try GoldenFile(contentsOf: golden)
-        let (mismatches, compared) = try file.mismatches(digits: limit, threads: threads)
+        let (mismatches, compared) = try file.mismatches(digits: limit, threads: threads.count)
         for line in mismatches { try StandardOutput.line(singleLine(line)) }
         let digitsCompared = limit.map { "the first \($0)" } ?? "all"
         if mismatches.isEmpty {

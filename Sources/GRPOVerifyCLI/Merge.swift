@@ -18,15 +18,14 @@ struct Merge: ParsableCommand {
     @Argument(help: "The JSON files of shards 1/n … n/n, in any order.")
     var files: [String] = []
     @Option(help: "json, markdown, csv, latex or text.")
-    var format = "json"
+    var format: Checked<FormatFlag<TableFormat>> = "json"
 
     @OptionGroup var limits: RunOptions
 
     func run() throws {
-        let progress = try limits.start("merge")
+        let progress = limits.start("merge")
         defer { progress.finish() }
-        let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
         guard !files.isEmpty else { throw InputError("merge", "expected the JSON files of the shards") }
-        try StandardOutput.write(format.render(try ShardMerge.merge(files: files)))
+        try StandardOutput.write(format.value.render(try ShardMerge.merge(files: files)))
     }
 }

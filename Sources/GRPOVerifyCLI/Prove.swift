@@ -17,19 +17,18 @@ struct Prove: ParsableCommand {
     )
 
     @Option(help: "Significant digits of the grid checks, 5…10000.")
-    var digits = "30"
+    var digits: Checked<DigitsFlag> = "30"
     @Option(help: "text, markdown, csv, json or latex.")
-    var format = "text"
+    var format: Checked<FormatFlag<TableFormat>> = "text"
 
     @OptionGroup var limits: RunOptions
 
     func run() throws {
-        let progress = try limits.start("prove")
+        let progress = limits.start("prove")
         defer { progress.finish() }
-        let digits = try Parameters.digits(digits)
-        let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
+        let digits = digits.value
         let results = Prover.prove(context: ProofContext(digits: digits))
-        try StandardOutput.write(format.render(ClaimsTable.table(results, digits: digits, provenance: [
+        try StandardOutput.write(format.value.render(ClaimsTable.table(results, digits: digits, provenance: [
             ("command", "prove"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version),
             ("digits", String(digits))])))
         let failed = results.filter(\.failed).count

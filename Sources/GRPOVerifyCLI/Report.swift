@@ -24,26 +24,25 @@ struct Report: ParsableCommand {
     )
 
     @Option(help: "Significant digits, 5…10000.")
-    var digits = "50"
+    var digits: Checked<DigitsFlag> = "50"
     @Option(help: "Output folder (created if missing).")
-    var out = "report"
+    var out: Checked<FolderFlag> = "report"
     @Option(help: "Compute only shard i/n of each grid table (row k goes to shard (k mod n) + 1); the finite-G sweep and the figures run in shard 1.")
-    var shard: String?
+    var shard: Checked<ShardFlag>?
     @OptionGroup var limits: RunOptions
 
     /// Significant digits of the figures' plotted values.
     static let figureDigits = 6
 
     func run() throws {
-        let digits = try Parameters.digits(digits)
-        let folder = try Parameters.folder(out)
-        let shard = try Parameters.shard(shard)
-        let output = try StagedOutput(folder: folder, flag: "--out", marker: "report.md")
+        let digits = digits.value
+        let shard = shard?.value
+        let output = try StagedOutput(folder: out.value, flag: "--out", marker: "report.md")
         defer { output.discard() }
         let start = ContinuousClock.now
         let grids = ReportTables.agreement.map { ($0.name, $0.title, shard?.rows(of: $0.grid.settings) ?? $0.grid.settings) }
         let runsFiniteGroups = shard.map { $0.index == 1 } ?? true
-        let progress = try limits.start("report", total: grids.reduce(0) { $0 + $1.2.count }
+        let progress = limits.start("report", total: grids.reduce(0) { $0 + $1.2.count }
                                        + (runsFiniteGroups ? ReportTables.finiteGroupSettings.count : 0))
         var tables: [(name: String, table: Table, passed: Bool)] = []
         for (name, title, settings) in grids {

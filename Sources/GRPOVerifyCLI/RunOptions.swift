@@ -7,16 +7,13 @@ import Inputs
 struct RunOptions: ParsableArguments {
     @Option(name: .customLong("max-seconds"),
             help: "Stop with exit status 1 once the run has taken this many seconds (a decimal in (0, 1000000]).")
-    var maxSeconds: String?
+    var maxSeconds: Checked<SecondsFlag>?
 
-    /// Checks the flag, arms the limit and starts the progress report of `label` over `total`
-    /// items (nil when the run has no count, as `solve`).
-    func start(_ label: String, total: Int? = nil) throws -> Progress {
-        let limit = try maxSeconds.map { text in
-            try Parameters.decimal(text, flag: "--max-seconds", in: .seconds).value(precision: 53).doubleApproximation
-        }
+    /// Arms the limit and starts the progress report of `label` over `total` items (nil when
+    /// the run has no count, as `solve`).
+    func start(_ label: String, total: Int? = nil) -> Progress {
         let progress = Progress(label: label, total: total)
-        if let limit { progress.stop(after: limit) }
+        if let limit = maxSeconds?.value { progress.stop(after: limit) }
         return progress
     }
 }

@@ -33,8 +33,7 @@ extension GoldenFile {
         func text(_ key: String) throws -> String? { try p[key].map { try $0.gridText() } }
         let grid = try field.renaming {
             try QuestionGrid(reference: p["ref"]!.gridText(),
-                             rewards: .init(success: text("success"), rewards: text("rewards"), levels: text("reward_levels"),
-                                            probabilities: text("reward_probabilities"), preference: text("preference")),
+                             rewards: RewardFlags(provenance: text),
                              groupSize: p["group_size"]!.gridText(), penalty: p["penalty"]!.gridText(),
                              normalisation: p["normalisation"]!.gridText(), beta: p["beta"]!.gridText(),
                              method: p["method"]!.gridText(), shard: text(Shard.provenanceKey))
@@ -66,16 +65,16 @@ extension GoldenFile {
         let recompute: @Sendable () throws -> JSONValue
         switch command {
         case "threshold":
-            let reference = try p["ref"]!.parameter { try Parameters.decimal($0, flag: "--ref", in: .openProbability) }
+            let reference = try p["ref"]!.parameter(Parameters.openReference)
             recompute = { ThresholdReports.json(try ThresholdAnalysis(reference: reference, digits: digits)) }
         case "prove":
             recompute = {
                 try tableJSON(ClaimsTable.table(Prover.prove(context: ProofContext(digits: digits)), digits: digits, provenance: []))
             }
         case "stability":
-            let reference = try p["ref"]!.parameter { try Parameters.decimal($0, flag: "--ref", in: .openProbability) }
-            let beta = try p["beta"]!.parameter { try Parameters.decimal($0, flag: "--beta", in: .positive) }
-            let epsilon = try p["epsilon"]!.parameter { try Parameters.decimal($0, flag: "--epsilon", in: .nonNegative) }
+            let reference = try p["ref"]!.parameter(Parameters.openReference)
+            let beta = try p["beta"]!.parameter(Parameters.beta)
+            let epsilon = try p["epsilon"]!.parameter(Parameters.epsilon)
             recompute = {
                 let analysis = StabilityAnalysis(reference: reference, beta: beta, epsilon: epsilon, digits: digits)
                 return try tableJSON(StabilityReports.table(analysis, digits: digits, provenance: []))
@@ -85,7 +84,7 @@ extension GoldenFile {
                 try GeneralSetting(question: Parameters.question(references: p["ref"]!.gridText(),
                                                                  successes: p["success"]!.gridText()),
                                    groupSize: Parameters.groupSize(p["group_size"]!.string()),
-                                   beta: Parameters.decimal(p["beta"]!.decimalString(), flag: "--beta", in: .positive))
+                                   beta: Parameters.beta(p["beta"]!.decimalString()))
             }
             recompute = {
                 try tableJSON(GeneralReports.variantsTable(try VariantsAnalysis(setting, digits: digits), provenance: []))

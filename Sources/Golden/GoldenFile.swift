@@ -249,10 +249,10 @@ public struct GoldenFile: Sendable {
             throw InputError("provenance", "a solve records group_size, penalty, beta and ref")
         }
         return SolveFlags(
-            groupSize: groupSize, penalty: penalty, normalisation: try text("normalisation") ?? "population", beta: beta,
-            reference: reference, margin: try text("margin"),
-            rewards: .init(success: try text("success"), rewards: try text("rewards"), levels: try text("reward_levels"),
-                           probabilities: try text("reward_probabilities"), preference: try text("preference")))
+            groupSize: try Parameters.groupSize(groupSize), penalty: try Parameters.penalty(penalty),
+            normalisation: try Parameters.normalisation(text("normalisation") ?? "population"),
+            beta: try Parameters.beta(beta), reference: reference, margin: try text("margin").map(Parameters.margin),
+            rewards: try RewardFlags(provenance: text))
     }
 
     /// A binary solve, checked entry by entry against `setting` (the question its provenance gives).

@@ -65,6 +65,13 @@ public enum Parameters {
         try integer(text, flag: "--digits", in: digitsRange)
     }
 
+    /// Significant digits a LaTeX table shows of each value.
+    public static let displayDigitsRange = 3...10_000
+
+    public static func displayDigits(_ text: String) throws -> Int {
+        try integer(text, flag: "--display-digits", in: displayDigitsRange)
+    }
+
     /// Significant digits of a figure's plotted values.
     public static let figureDigitsRange = 3...30
 
@@ -76,6 +83,11 @@ public enum Parameters {
     public static func folder(_ text: String) throws -> URL {
         guard !text.isEmpty else { throw InputError("--out", "expected a folder path") }
         return URL(fileURLWithPath: text, isDirectory: true)
+    }
+
+    /// `--max-seconds`: a time limit in seconds.
+    public static func seconds(_ text: String) throws -> Double {
+        try decimal(text, flag: "--max-seconds", in: .seconds).value(precision: 53).doubleApproximation
     }
 
     public static let threadsRange = 1...1024
@@ -108,6 +120,46 @@ public enum Parameters {
     /// `--penalty` as a comma list.
     public static func penalties(_ text: String) throws -> [Penalty] {
         try list(text, flag: "--penalty") { [try penalty($0)] }
+    }
+
+    /// `--beta`: β > 0.
+    public static func beta(_ text: String) throws -> DecimalNumber { try decimal(text, flag: "--beta", in: .positive) }
+
+    /// `--beta` as a grid of values and ranges.
+    public static func betaGrid(_ text: String) throws -> DecimalAxis { try decimalGrid(text, flag: "--beta", in: .positive) }
+
+    /// `--beta` as a comma list (no ranges).
+    public static func betaList(_ text: String) throws -> [DecimalNumber] { try list(text, flag: "--beta") { [try beta($0)] } }
+
+    /// `--margin`: γ ∈ (0, 1].
+    public static func margin(_ text: String) throws -> DecimalNumber { try decimal(text, flag: "--margin", in: .margin) }
+
+    /// `--margin` as a grid.
+    public static func marginGrid(_ text: String) throws -> DecimalAxis { try decimalGrid(text, flag: "--margin", in: .margin) }
+
+    /// `--ref` of a binary question: π_ref(a) ∈ [0, 1].
+    public static func reference(_ text: String) throws -> DecimalNumber {
+        try decimal(text, flag: "--ref", in: .probability)
+    }
+
+    /// `--ref` as a grid of π_ref(a) ∈ [0, 1].
+    public static func referenceGrid(_ text: String) throws -> DecimalAxis {
+        try decimalGrid(text, flag: "--ref", in: .probability)
+    }
+
+    /// `--ref` where π_ref(a) ∈ (0, 1) (the direct-KL threshold, stability).
+    public static func openReference(_ text: String) throws -> DecimalNumber {
+        try decimal(text, flag: "--ref", in: .openProbability)
+    }
+
+    /// `--ref` as a grid of π_ref(a) ∈ (0, 1).
+    public static func openReferenceGrid(_ text: String) throws -> DecimalAxis {
+        try decimalGrid(text, flag: "--ref", in: .openProbability)
+    }
+
+    /// `--epsilon`: ε ≥ 0.
+    public static func epsilon(_ text: String) throws -> DecimalNumber {
+        try decimal(text, flag: "--epsilon", in: .nonNegative)
     }
 
     /// A value of a closed set of names (`--format`, `--method`).

@@ -10,16 +10,23 @@ public struct QuestionGrid: Sendable {
     public let methods: [GeneralMethod]
     public let shard: Shard?
 
+    public init(question: Question, groupSizes: [GroupSize], penalties: [Penalty], normalisation: AdvantageNormalisation,
+                betas: DecimalAxis, method: String, shard: Shard?) throws {
+        let all = try Self.settings(question, normalisation: normalisation, groupSizes: groupSizes, penalties: penalties,
+                                    betas: betas)
+        methods = try SettingRules.methods(method, for: all)
+        self.shard = shard
+        answers = question.count
+        settings = shard?.rows(of: all) ?? all
+    }
+
+    /// The grid of flags as given (a table's provenance, the report's questions).
     public init(reference: String, rewards: RewardFlags, groupSize: String, penalty: String, normalisation: String,
                 beta: String, method: String, shard: String?) throws {
-        let question = try Parameters.question(references: reference, rewards: rewards)
-        let all = try Self.settings(question, normalisation: Parameters.normalisation(normalisation),
-                                    groupSizes: Parameters.groupSizes(groupSize), penalties: Parameters.penalties(penalty),
-                                    betas: Parameters.decimalGrid(beta, flag: "--beta", in: .positive))
-        methods = try SettingRules.methods(method, for: all)
-        self.shard = try Parameters.shard(shard)
-        answers = question.count
-        settings = self.shard?.rows(of: all) ?? all
+        try self.init(question: Parameters.question(references: reference, rewards: rewards),
+                      groupSizes: Parameters.groupSizes(groupSize), penalties: Parameters.penalties(penalty),
+                      normalisation: Parameters.normalisation(normalisation), betas: Parameters.betaGrid(beta),
+                      method: method, shard: Parameters.shard(shard))
     }
 
     /// Every setting of `question` at the group sizes, penalties and β, at most `Parameters.maximumGridPoints`.

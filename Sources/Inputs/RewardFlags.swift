@@ -27,6 +27,12 @@ public struct RewardFlags: Sendable {
     /// The provenance keys of the reward flags, in the order they are recorded.
     public static let keys = ["success", "rewards", "reward_levels", "reward_probabilities", "preference"]
 
+    /// The flags a provenance records: `value(key)` for each of `keys`.
+    public init(provenance value: (String) throws -> String?) rethrows {
+        self.init(success: try value(Self.keys[0]), rewards: try value(Self.keys[1]), levels: try value(Self.keys[2]),
+                  probabilities: try value(Self.keys[3]), preference: try value(Self.keys[4]))
+    }
+
     /// The flags given, as provenance keys and their text.
     public var provenance: [(key: String, value: String)] {
         zip(Self.keys, [success, rewards, levels, probabilities, preference])
@@ -47,7 +53,7 @@ extension Parameters {
     /// one reward model — `--success`, `--rewards`, `--reward-levels` with
     /// `--reward-probabilities`, or `--preference` — with one entry (row) per answer.
     public static func question(references: String, rewards flags: RewardFlags) throws -> Question {
-        let refs = try list(references, flag: "--ref") { [try decimal($0, flag: "--ref", in: .probability)] }
+        let refs = try list(references, flag: "--ref") { [try reference($0)] }
         guard (2...maximumAnswers).contains(refs.count) else {
             throw InputError("--ref", "has \(refs.count) entries; expected 2…\(maximumAnswers) answers")
         }

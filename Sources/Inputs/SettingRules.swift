@@ -20,9 +20,9 @@ public enum SettingRules {
         try SettingGrid(
             groupSizes: Parameters.groupSizes(groupSize),
             penalties: Parameters.penalties(penalty),
-            betas: Parameters.decimalGrid(beta, flag: "--beta", in: .positive),
-            references: Parameters.decimalGrid(reference, flag: "--ref", in: .probability),
-            margins: Parameters.decimalGrid(margin, flag: "--margin", in: .margin))
+            betas: Parameters.betaGrid(beta),
+            references: Parameters.referenceGrid(reference),
+            margins: Parameters.marginGrid(margin))
     }
 
     /// Every setting must have a method to run: `--method closed-form` alone needs a closed form.

@@ -1,4 +1,5 @@
 import GRPOModel
+import Multiprecision
 import Verification
 
 /// What `solve` solves, from its flags: a single `--ref` without a reward model is a binary
@@ -9,18 +10,18 @@ public enum SolveTarget {
     case question(GeneralSetting)
 }
 
-/// The flags of a solve, as given (also as recorded in a JSON provenance).
+/// The flags of a solve, each checked on its own; `--ref` as given, read by `target()`.
 public struct SolveFlags {
-    public var groupSize: String
-    public var penalty: String
-    public var normalisation: String
-    public var beta: String
+    public var groupSize: GroupSize
+    public var penalty: Penalty
+    public var normalisation: AdvantageNormalisation
+    public var beta: DecimalNumber
     public var reference: String
-    public var margin: String?
+    public var margin: DecimalNumber?
     public var rewards: RewardFlags
 
-    public init(groupSize: String, penalty: String, normalisation: String, beta: String, reference: String,
-                margin: String?, rewards: RewardFlags) {
+    public init(groupSize: GroupSize, penalty: Penalty, normalisation: AdvantageNormalisation, beta: DecimalNumber,
+                reference: String, margin: DecimalNumber?, rewards: RewardFlags) {
         self.groupSize = groupSize
         self.penalty = penalty
         self.normalisation = normalisation
@@ -33,18 +34,13 @@ public struct SolveFlags {
     public func target() throws -> SolveTarget {
         if rewards.given.isEmpty && !reference.contains(",") {
             return .binary(try SettingRules.setting(
-                groupSize: Parameters.groupSize(groupSize), penalty: Parameters.penalty(penalty),
-                beta: Parameters.decimal(beta, flag: "--beta", in: .positive),
-                reference: Parameters.decimal(reference, flag: "--ref", in: .probability),
-                margin: Parameters.decimal(margin ?? "1", flag: "--margin", in: .margin),
-                normalisation: Parameters.normalisation(normalisation)))
+                groupSize: groupSize, penalty: penalty, beta: beta, reference: Parameters.reference(reference),
+                margin: margin ?? .one, normalisation: normalisation))
         }
         if margin != nil { throw InputError("--margin", "applies to binary questions; give a reward model instead") }
-        let setting = try Parameters.setting(
-            Parameters.question(references: reference, rewards: rewards),
-            groupSize: Parameters.groupSize(groupSize), penalty: Parameters.penalty(penalty),
-            normalisation: Parameters.normalisation(normalisation),
-            beta: Parameters.decimal(beta, flag: "--beta", in: .positive))
+        let setting = try Parameters.setting(Parameters.question(references: reference, rewards: rewards),
+                                             groupSize: groupSize, penalty: penalty, normalisation: normalisation,
+                                             beta: beta)
         return setting.binary.map(SolveTarget.binary) ?? .question(setting)
     }
 }
