@@ -32,9 +32,8 @@ struct ConjectureCommand: ParsableCommand {
     @Option(help: "Significant digits, 5…10000.")
     var digits: Checked<DigitsFlag> = "30"
     @OptionGroup var grid: GridOptions<ConjectureGrid>
-    @Option(help: "Success probabilities s_o in [0, 1], one per --ref entry: a question with several answers (--ref a list summing to 1).")
-    var success: String?
-    @Option(help: "With --success: the answer k whose π(o_k) the formula gives, 1…K (default 1).")
+    @OptionGroup var rewards: RewardOptions
+    @Option(help: "With a reward model (a --ref list): the answer k whose π(o_k) the formula gives, 1…K (default 1).")
     var answer: String?
     @Option(help: "population (the paper), bessel, population-eps:<ε>, bessel-eps:<ε> or shift.")
     var normalisation: Checked<NormalisationFlag>?
@@ -89,8 +88,10 @@ struct ConjectureCommand: ParsableCommand {
         [("command", "conjecture"), ("version", GRPOVerify.version), ("digits", String(digits)), ("formula", formula),
          ("quantity", quantity.text), ("relation", relation.text)]
             + [("group_size", grid.groupSize?.text), ("penalty", grid.penalty?.text), ("beta", grid.beta?.text),
-               ("ref", grid.reference), ("margin", grid.margin?.text), ("success", success), ("answer", answer),
-               ("normalisation", normalisation?.text), ("domain", domain)].compactMap { key, value in value.map { (key, $0) } }
+               ("ref", grid.reference), ("margin", grid.margin?.text)].compactMap { key, value in value.map { (key, $0) } }
+            + rewards.flags.provenance
+            + [("answer", answer), ("normalisation", normalisation?.text), ("domain", domain)]
+                .compactMap { key, value in value.map { (key, $0) } }
             + [("search", String(search))]
     }
 
@@ -99,19 +100,21 @@ struct ConjectureCommand: ParsableCommand {
     func points(for quantity: ConjectureQuantity) throws -> [ConjecturePoint] {
         switch quantity {
         case .betaC:
-            for (flag, given) in [("--group-size", grid.groupSize != nil), ("--penalty", grid.penalty != nil),
-                                  ("--beta", grid.beta != nil), ("--margin", grid.margin != nil),
-                                  ("--normalisation", normalisation != nil), ("--success", success != nil),
-                                  ("--answer", answer != nil)]
-            where given {
+            let given = [("--group-size", grid.groupSize != nil), ("--penalty", grid.penalty != nil),
+                         ("--beta", grid.beta != nil), ("--margin", grid.margin != nil),
+                         ("--normalisation", normalisation != nil)].filter(\.1).map(\.0)
+                + rewards.flags.given + (answer == nil ? [] : ["--answer"])
+            if let flag = given.first {
                 throw InputError(flag, "does not apply to --quantity beta-c, which depends on --ref only")
             }
             let references = try Parameters.openReferenceGrid(grid.references)
             return references.values.map { .threshold(reference: $0) }
-        case .policy where success != nil:
+        case .policy where !rewards.flags.given.isEmpty:
             return try questionPoints()
         case .policy:
-            if answer != nil { throw InputError("--answer", "applies to questions given with --success") }
+            if answer != nil {
+                throw InputError("--answer", "applies to questions given with --success or another reward model")
+            }
             let normalisation = (normalisation ?? "population").value
             return try grid.settings().map { setting in
                 var s = setting
@@ -121,13 +124,15 @@ struct ConjectureCommand: ParsableCommand {
         }
     }
 
-    /// A question with several answers: every group size, penalty and β of the grid.
+    /// A question with several answers (built as `solve` builds it): every group size, penalty
+    /// and β of the grid.
     func questionPoints() throws -> [ConjecturePoint] {
-        guard let success, let reference = grid.reference else {
-            throw InputError("--ref", "required with --success: one π_ref(o) per answer")
+        let flags = rewards.flags
+        guard let reference = grid.reference else {
+            throw InputError("--ref", "required with \(flags.given[0]): one π_ref(o) per answer")
         }
-        if grid.margin != nil { throw InputError("--margin", "applies to binary questions; give success probabilities instead") }
-        let question = try Parameters.question(references: reference, successes: success)
+        if grid.margin != nil { throw InputError("--margin", "applies to binary questions; give a reward model instead") }
+        let question = try Parameters.question(references: reference, rewards: flags)
         let answer = try Parameters.integer(answer ?? "1", flag: "--answer", in: 1...question.count) - 1
         return try QuestionGrid.settings(question, normalisation: (normalisation ?? "population").value,
                                          groupSizes: grid.groupSizes.value, penalties: grid.penalties.value,
@@ -142,8 +147,9 @@ struct ConjectureCommand: ParsableCommand {
         guard conjecture.relation != .equal else {
             throw InputError("--domain", "certifies an inequality: give --relation <, <=, > or >=")
         }
-        for (flag, given) in [("--beta", grid.beta != nil), ("--ref", grid.reference != nil), ("--success", success != nil)]
-        where given {
+        let given = [("--beta", grid.beta != nil), ("--ref", grid.reference != nil)].filter(\.1).map(\.0)
+            + rewards.flags.given
+        if let flag = given.first {
             throw InputError(flag, "cannot be combined with --domain, which gives the ranges of β and π_ref(a)")
         }
         if search { throw InputError("--search", "cannot be combined with --domain, which certifies the whole box") }
