@@ -252,6 +252,20 @@ SUBCOMMANDS = {
         "<files>": Flag(input_file), "--format": Flag(choice(*TABLE_FORMATS))}),
 }
 
+# The reward models of a question, each the base command line of its flags in solve, table and conjecture.
+REWARD_MODELS = {"--success": [("--success", "1,0")], "--rewards": [("--rewards", "1,0")],
+                 "--reward-levels": [("--reward-levels", "0,1"), ("--reward-probabilities", "0.5,0.5;0.25,0.75")],
+                 "--preference": [("--preference", "0,0.6;0.4,0")]}
+REWARD_MODELS["--reward-probabilities"] = REWARD_MODELS["--reward-levels"]
+QUESTION_GRIDS = {"solve": [("--beta", "0.1")],
+                  "table": [("--group-size", "2"), ("--penalty", "reverse"), ("--beta", "0.1"), ("--threads", "1")],
+                  "conjecture": [("--formula", "ref1"), ("--group-size", "2"), ("--beta", "0.5"), ("--threads", "1")]}
+for _sub, _grid in QUESTION_GRIDS.items():
+    for _flag, _model in REWARD_MODELS.items():
+        SUBCOMMANDS[_sub].flags.setdefault(_flag, Flag(unjudged, base=_grid + [("--ref", "0.5,0.5")] + _model
+                                                       + [("--digits", "5")]))
+SUBCOMMANDS["table"].flags["--normalisation"] = Flag(normalisation, base=SUBCOMMANDS["table"].flags["--success"].base)
+
 # Switches that apply only together with other flags (alone they are bad input).
 SWITCH_NEEDS = {"--complement": ["--format", "latex"]}
 
@@ -511,7 +525,7 @@ def value_invocations():
         # Questions with several answers: exact sums and zero references.
         (solve("--beta", "0.1", "--ref", "0.5,0.5" + "0" * 39 + "1", "--success", "1,0"), REJECT),
         (solve("--beta", "0.1", "--ref", "0.3,0.7", "--success", "1,0"), ACCEPT),
-        (solve("--beta", "0.1", "--ref", "0.3,0.7", "--success", "1,0", "--certify"), REJECT),
+        (solve("--beta", "0.1", "--ref", "0.3,0.7", "--success", "1,0", "--certify"), ACCEPT),  # the binary question
         (solve("--beta", "0.1", "--ref", "5e-1,5e-1", "--success", "1,0"), ACCEPT),
         (solve("--beta", "0.1", "--ref", "1e-30,0.999999999999999999999999999999", "--success", "1,0"), ACCEPT),
         (solve("--beta", "0.1", "--ref", "0.1e1,0e0", "--success", "1,0"), ACCEPT),  # certain of answer 1
