@@ -3,7 +3,7 @@ import GRPOModel
 import Inputs
 import Verification
 
-/// The default grid of `table`, `report` and `conjecture`, as flag text.
+/// The default β and π_ref(a) of `table` and `conjecture`, as flag text.
 enum DefaultGrid {
     static let betas = SettingGrid.defaultBetas.joined(separator: ",")
     static let references = SettingGrid.defaultReferences.joined(separator: ",")
