@@ -7,7 +7,7 @@ let package = Package(
         .executable(name: "grpo-verify", targets: ["grpo-verify"]),
         // For the fuzz package in Fuzz/: the number parser, the golden-file reader and the formula parser.
         .library(name: "Multiprecision", targets: ["Multiprecision"]),
-        .library(name: "GRPOVerifyCLI", targets: ["GRPOVerifyCLI"]),
+        .library(name: "Golden", targets: ["Golden"]),
         .library(name: "Expressions", targets: ["Expressions"]),
         .executable(name: "grpo-bench", targets: ["grpo-bench"]),
     ],
@@ -40,12 +40,21 @@ let package = Package(
         .target(name: "Expressions", dependencies: ["Multiprecision"]),
         // A user's formula against a certified enclosure: agreement, inequalities, counterexamples.
         .target(name: "Conjectures", dependencies: ["Multiprecision", "Expressions", "GRPOModel", "Certification", "Verification", "Reports"]),
-        // The command-line interface.
+        // The inputs of every command, apart from their syntax: each flag's range, the rules of a
+        // setting, reward models and questions, grids; one-line errors naming the flag.
+        .target(name: "Inputs", dependencies: ["Multiprecision", "GRPOModel", "Verification", "Reports"]),
+        // The golden files: the schema of every JSON the suite writes, its reader, and the
+        // recomputation `check` compares it with (with the tables `report` writes).
+        .target(
+            name: "Golden",
+            dependencies: ["Multiprecision", "GRPOModel", "Verification", "Certification", "Reports", "Claims", "Inputs"]
+        ),
+        // The command-line interface: parses the arguments and prints.
         .target(
             name: "GRPOVerifyCLI",
             dependencies: [
                 "Multiprecision", "GRPOModel", "Verification", "Certification", "Reports", "Claims", "Figures",
-                "Expressions", "Conjectures",
+                "Expressions", "Conjectures", "Inputs", "Golden",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

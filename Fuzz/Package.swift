@@ -16,7 +16,7 @@ let package = Package(
             dependencies: [
                 "FuzzMain",
                 .product(name: "Multiprecision", package: "grpo-verify"),
-                .product(name: "GRPOVerifyCLI", package: "grpo-verify"),
+                .product(name: "Golden", package: "grpo-verify"),
             ]
         ),
         .executableTarget(

@@ -3,6 +3,7 @@ import Conjectures
 import Expressions
 import Foundation
 import GRPOModel
+import Inputs
 import Multiprecision
 import Verification
 
@@ -25,35 +26,24 @@ struct ConjectureCommand: ParsableCommand {
     @Option(help: "The formula, or @file to read it from a file (at most 100000 characters).")
     var formula: String
     @Option(help: "What the formula is compared with: policy (π(a)) or beta-c (β_c of the direct KL penalty at G = ∞).")
-    var quantity = "policy"
+    var quantity: Checked<QuantityFlag> = "policy"
     @Option(help: "=, <, <=, > or >=: the claim formula REL quantity.")
-    var relation = "="
+    var relation: Checked<RelationFlag> = "="
     @Option(help: "Significant digits, 5…10000.")
-    var digits = "30"
-    @Option(name: .customLong("group-size"), help: "Group sizes: integers in 2…10000000 and/or inf (default 2).")
-    var groupSize: String?
-    @Option(help: "Penalties: reverse and/or direct (default reverse).")
-    var penalty: String?
-    @Option(help: "Values of β > 0 (default: the grid of table).")
-    var beta: String?
-    @Option(name: .customLong("ref"), help: "Values of π_ref(a) in [0, 1] (default: the grid of table).")
-    var reference: String?
-    @Option(help: "Values of γ in (0, 1] (default 1).")
-    var margin: String?
-    @Option(help: "Success probabilities s_o in [0, 1], one per --ref entry: a question with several answers (--ref a list summing to 1).")
-    var success: String?
-    @Option(help: "With --success: the answer k whose π(o_k) the formula gives, 1…K (default 1).")
+    var digits: Checked<DigitsFlag> = "30"
+    @OptionGroup var grid: GridOptions<ConjectureGrid>
+    @OptionGroup var rewards: RewardOptions
+    @Option(help: "With a reward model (a --ref list): the answer k whose π(o_k) the formula gives, 1…K (default 1).")
     var answer: String?
     @Option(help: "population (the paper), bessel, population-eps:<ε>, bessel-eps:<ε> or shift.")
-    var normalisation: String?
+    var normalisation: Checked<NormalisationFlag>?
     @Flag(help: "Also sample between grid points (adaptively in β and π_ref(a)) and certify any violation found.")
     var search = false
     @Option(help: "Certify an inequality on a whole box beta=b0:b1,ref=r0:r1 (G = 2, reverse penalty, one γ).")
     var domain: String?
     @Option(help: "text or json.")
-    var format = "text"
-    @Option(help: "Worker threads, 1…1024 (default: one per core). The output does not depend on it.")
-    var threads: String?
+    var format: Checked<FormatFlag<SolveFormat>> = "text"
+    @OptionGroup var threads: ThreadsOption
     @OptionGroup var limits: RunOptions
 
     func run() throws {
@@ -64,17 +54,10 @@ struct ConjectureCommand: ParsableCommand {
         } catch {
             throw Self.formulaFailure(error, in: text)
         }
-        guard let quantity = ConjectureQuantity(rawValue: quantity) else {
-            throw InputError("--quantity", "'\(self.quantity)' has no certified enclosure in the suite; expected one of: "
-                             + ConjectureQuantity.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        let relation = try Parameters.choice(relation, flag: "--relation", among: ConjectureRelation.allCases)
-        let digits = try Parameters.digits(digits)
-        let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)
-        let threads = try threads.map(Parameters.threads) ?? defaultThreads
-        let conjecture = Conjecture(formula: parsed, quantity: quantity, relation: relation, digits: digits)
+        let digits = digits.value
+        let conjecture = Conjecture(formula: parsed, quantity: quantity.value, relation: relation.value, digits: digits)
         let box = try domain.map { try domainBox($0, for: conjecture) }
-        let points = box == nil ? try self.points(for: quantity) : []
+        let points = box == nil ? try self.points(for: quantity.value) : []
         do throws(FormulaError) {
             for point in points { try conjecture.requireVariables(at: point) }
             if let box { try conjecture.requireVariables(at: .binary(box.setting(beta: box.beta.lower, reference: box.reference.lower))) }
@@ -82,10 +65,10 @@ struct ConjectureCommand: ParsableCommand {
             throw Self.formulaFailure(error, in: text)
         }
 
-        let progress = try limits.start("conjecture", total: points.count)
+        let progress = limits.start("conjecture", total: points.count)
         let run: ConjectureRun
         do {
-            let verdicts = try conjecture.verdicts(at: points, threads: threads, progress: progress.advance)
+            let verdicts = try conjecture.verdicts(at: points, threads: threads.count, progress: progress.advance)
             let searched = search ? ConjectureSearch().run(conjecture, around: points) : nil
             run = ConjectureRun(conjecture: conjecture, verdicts: verdicts, search: searched,
                                 domain: try box.map { ($0, try conjecture.verdict(on: $0)) })
@@ -94,7 +77,7 @@ struct ConjectureCommand: ParsableCommand {
             throw Self.formulaFailure(error.error, in: text, at: error.point.description)
         }
         progress.finish()
-        switch format {
+        switch format.value {
         case .text: try StandardOutput.write(ConjectureReport.text(run))
         case .json: try StandardOutput.write(ConjectureReport.json(run, provenance: provenance(digits)).rendered())
         }
@@ -103,9 +86,12 @@ struct ConjectureCommand: ParsableCommand {
 
     func provenance(_ digits: Int) -> [(key: String, value: String)] {
         [("command", "conjecture"), ("version", GRPOVerify.version), ("digits", String(digits)), ("formula", formula),
-         ("quantity", quantity), ("relation", relation)]
-            + [("group_size", groupSize), ("penalty", penalty), ("beta", beta), ("ref", reference), ("margin", margin),
-               ("success", success), ("answer", answer), ("normalisation", normalisation), ("domain", domain)].compactMap { key, value in value.map { (key, $0) } }
+         ("quantity", quantity.text), ("relation", relation.text)]
+            + [("group_size", grid.groupSize?.text), ("penalty", grid.penalty?.text), ("beta", grid.beta?.text),
+               ("ref", grid.reference), ("margin", grid.margin?.text)].compactMap { key, value in value.map { (key, $0) } }
+            + rewards.flags.provenance
+            + [("answer", answer), ("normalisation", normalisation?.text), ("domain", domain)]
+                .compactMap { key, value in value.map { (key, $0) } }
             + [("search", String(search))]
     }
 
@@ -114,22 +100,23 @@ struct ConjectureCommand: ParsableCommand {
     func points(for quantity: ConjectureQuantity) throws -> [ConjecturePoint] {
         switch quantity {
         case .betaC:
-            for (flag, value) in [("--group-size", groupSize), ("--penalty", penalty), ("--beta", beta), ("--margin", margin),
-                                  ("--normalisation", normalisation), ("--success", success), ("--answer", answer)]
-            where value != nil {
+            let given = [("--group-size", grid.groupSize != nil), ("--penalty", grid.penalty != nil),
+                         ("--beta", grid.beta != nil), ("--margin", grid.margin != nil),
+                         ("--normalisation", normalisation != nil)].filter(\.1).map(\.0)
+                + rewards.flags.given + (answer == nil ? [] : ["--answer"])
+            if let flag = given.first {
                 throw InputError(flag, "does not apply to --quantity beta-c, which depends on --ref only")
             }
-            let references = try Parameters.decimalGrid(reference ?? DefaultGrid.references, flag: "--ref", in: .openProbability)
+            let references = try Parameters.openReferenceGrid(grid.references)
             return references.values.map { .threshold(reference: $0) }
-        case .policy where success != nil:
+        case .policy where !rewards.flags.given.isEmpty:
             return try questionPoints()
         case .policy:
-            if answer != nil { throw InputError("--answer", "applies to questions given with --success") }
-            let grid = try SettingRules.grid(groupSize: groupSize ?? "2", penalty: penalty ?? "reverse",
-                                             beta: beta ?? DefaultGrid.betas, reference: reference ?? DefaultGrid.references,
-                                             margin: margin ?? "1")
-            let normalisation = try Parameters.normalisation(normalisation ?? "population")
-            return try Parameters.settings(of: grid).map { setting in
+            if answer != nil {
+                throw InputError("--answer", "applies to questions given with --success or another reward model")
+            }
+            let normalisation = (normalisation ?? "population").value
+            return try grid.settings().map { setting in
                 var s = setting
                 s.normalisation = normalisation
                 return .binary(s)
@@ -137,27 +124,19 @@ struct ConjectureCommand: ParsableCommand {
         }
     }
 
-    /// A question with several answers: every group size, penalty and β of the grid.
+    /// A question with several answers (built as `solve` builds it): every group size, penalty
+    /// and β of the grid.
     func questionPoints() throws -> [ConjecturePoint] {
-        guard let success, let reference else { throw InputError("--ref", "required with --success: one π_ref(o) per answer") }
-        if margin != nil { throw InputError("--margin", "applies to binary questions; give success probabilities instead") }
-        let question = try Parameters.question(references: reference, successes: success)
+        let flags = rewards.flags
+        guard let reference = grid.reference else {
+            throw InputError("--ref", "required with \(flags.given[0]): one π_ref(o) per answer")
+        }
+        if grid.margin != nil { throw InputError("--margin", "applies to binary questions; give a reward model instead") }
+        let question = try Parameters.question(references: reference, rewards: flags)
         let answer = try Parameters.integer(answer ?? "1", flag: "--answer", in: 1...question.count) - 1
-        let groupSizes = try Parameters.list(groupSize ?? "2", flag: "--group-size") { [try Parameters.groupSize($0)] }
-        let penalties = try Parameters.list(penalty ?? "reverse", flag: "--penalty") { [try Parameters.penalty($0)] }
-        let betas = try Parameters.decimalGrid(beta ?? DefaultGrid.betas, flag: "--beta", in: .positive)
-        let normalisation = try Parameters.normalisation(normalisation ?? "population")
-        guard let count = betas.count, count * groupSizes.count * penalties.count <= Parameters.maximumGridPoints else {
-            throw InputError("--beta", "the grid has too many points; at most \(Parameters.maximumGridPoints)")
-        }
-        return try groupSizes.flatMap { g in
-            try penalties.flatMap { penalty in
-                try betas.values.map { beta in
-                    .question(try Parameters.setting(question, groupSize: g, penalty: penalty,
-                                                     normalisation: normalisation, beta: beta), answer: answer)
-                }
-            }
-        }
+        return try QuestionGrid.settings(question, normalisation: (normalisation ?? "population").value,
+                                         groupSizes: grid.groupSizes.value, penalties: grid.penalties.value,
+                                         betas: grid.betas.value).map { .question($0, answer: answer) }
     }
 
     /// `--domain beta=b0:b1,ref=r0:r1`, with the flags it allows.
@@ -168,12 +147,14 @@ struct ConjectureCommand: ParsableCommand {
         guard conjecture.relation != .equal else {
             throw InputError("--domain", "certifies an inequality: give --relation <, <=, > or >=")
         }
-        for (flag, value) in [("--beta", beta), ("--ref", reference), ("--success", success)] where value != nil {
+        let given = [("--beta", grid.beta != nil), ("--ref", grid.reference != nil)].filter(\.1).map(\.0)
+            + rewards.flags.given
+        if let flag = given.first {
             throw InputError(flag, "cannot be combined with --domain, which gives the ranges of β and π_ref(a)")
         }
         if search { throw InputError("--search", "cannot be combined with --domain, which certifies the whole box") }
-        guard (groupSize ?? "2") == "2", (penalty ?? "reverse") == "reverse",
-              (normalisation ?? "population") == "population" else {
+        guard grid.groupSizes.text == "2", grid.penalties.text == "reverse",
+              normalisation?.text ?? "population" == "population" else {
             throw InputError("--domain", "needs --group-size 2, --penalty reverse and the population normalisation: only there "
                              + "does the suite certify that π(a) is monotone in β and π_ref(a)")
         }
@@ -192,7 +173,7 @@ struct ConjectureCommand: ParsableCommand {
         guard let betaRange = ranges["beta"], let referenceRange = ranges["ref"] else {
             throw InputError("--domain", "'\(domain)' is not beta=b0:b1,ref=r0:r1")
         }
-        let margin = try Parameters.decimal(margin ?? "1", flag: "--margin", in: .margin)
+        let margin = try Parameters.margin(grid.margins.text)
         do {
             return try ConjectureDomain(beta: betaRange, reference: referenceRange, margin: margin)
         } catch {

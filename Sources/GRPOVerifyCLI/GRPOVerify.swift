@@ -1,6 +1,7 @@
 import ArgumentParser
 import Figures
 import Foundation
+import Inputs
 import Multiprecision
 import Verification
 
@@ -24,7 +25,7 @@ public struct GRPOVerify: ParsableCommand {
     public static func run(arguments: [String]) -> Int32 {
         do {
             try screen(arguments)
-            var command = try parseAsRoot(arguments)
+            var command = try parse(arguments)
             try command.run()
             return 0
         } catch let error as InputError {
@@ -49,6 +50,21 @@ public struct GRPOVerify: ParsableCommand {
             }
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad input"
             return fail(message, status: 2)
+        }
+    }
+
+    /// The command of `arguments`. A value the rules of `Inputs` refused is reported with their
+    /// reason (argument-parser's own message says only that the value is invalid), unless help
+    /// was asked for: argument-parser reads the values before it looks for `--help`.
+    static func parse(_ arguments: [String]) throws -> ParsableCommand {
+        let refused = RefusedValue()
+        do {
+            return try RefusedValue.$current.withValue(refused) { try parseAsRoot(arguments) }
+        } catch {
+            guard exitCode(for: error) != .success, let reason = refused.reason else { throw error }
+            let flags = arguments.prefix(while: { $0 != "--" })
+            guard flags.contains(where: ["-h", "-help", "--help"].contains) else { throw reason }
+            throw CleanExit.helpRequest(configuration.subcommands.first { $0._commandName == arguments.first } ?? Self.self)
         }
     }
 

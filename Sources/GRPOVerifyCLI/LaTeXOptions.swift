@@ -2,6 +2,7 @@ import ArgumentParser
 import Certification
 import Figures
 import GRPOModel
+import Inputs
 import Reports
 import Verification
 
@@ -13,11 +14,9 @@ struct LaTeXTableFlags: ParsableArguments {
     var pivot: String?
     @Option(name: .customLong("display-digits"),
             help: "LaTeX: significant digits shown of each computed value, 3…10000 (at most those verified; default \(LaTeXTableOptions.defaultDisplayDigits)).")
-    var displayDigits: String?
+    var displayDigits: Checked<DisplayDigitsFlag>?
     @Flag(help: "LaTeX: show a value of π within 1e-6 of 1 as 1 − (1 − π).")
     var complement = false
-
-    static let displayDigitsRange = 3...10_000
 
     /// Column keys by the names of the flags that set them.
     static let aliases = ["ref": "reference", "margin": "confidence_margin", "group-size": "group_size"]
@@ -48,9 +47,7 @@ struct LaTeXTableFlags: ParsableArguments {
             return .table(format, LaTeXTableOptions())
         }
         var options = LaTeXTableOptions(complement: complement)
-        if let displayDigits {
-            options.displayDigits = try Parameters.integer(displayDigits, flag: "--display-digits", in: Self.displayDigitsRange)
-        }
+        if let displayDigits { options.displayDigits = displayDigits.value }
         options.columns = try self.columns.map { try Self.keys($0, flag: "--columns") }
         if let pivot {
             let keys = try Self.keys(pivot, flag: "--pivot")
@@ -91,7 +88,7 @@ extension Solve {
         let table = PolicyReports.agreementTable(
             [check], certified: certified.map { [$0] }, digits: digits, title: "solve: the stationary policy π(a)",
             provenance: [("command", "solve"), ("version", GRPOVerify.version), ("digits", String(digits)),
-                         ("method", method), ("certify", String(certify)), ("normalisation", normalisation)])
+                         ("method", method), ("certify", String(certify)), ("normalisation", normalisation.text)])
         return LaTeXMacros.render(table)
     }
 }
@@ -99,9 +96,9 @@ extension Solve {
 /// The curves of `plot`: `--beta` and `--group-size` lists where the figure takes them.
 struct FigureFlags: ParsableArguments {
     @Option(help: "β of the curves (β/γ with γ = 1 for fig1): decimals > 0, comma-separated.")
-    var beta: String?
+    var beta: Checked<BetaListFlag>?
     @Option(name: .customLong("group-size"), help: "finite-g: group sizes, integers in 2…10000000 and/or inf.")
-    var groupSize: String?
+    var groupSize: Checked<GroupSizesFlag>?
 
     func parameters(for figure: PaperFigure) throws -> PaperFigure.Parameters {
         var parameters = figure.defaults
@@ -109,13 +106,13 @@ struct FigureFlags: ParsableArguments {
             guard figure.takesBetas else {
                 throw InputError("--beta", "\(figure.rawValue) has β on its axis; give no --beta")
             }
-            parameters.betas = try Parameters.list(beta, flag: "--beta") { [try Parameters.decimal($0, flag: "--beta", in: .positive)] }
+            parameters.betas = beta.value
         }
         if let groupSize {
             guard figure.takesGroupSizes else {
                 throw InputError("--group-size", "\(figure.rawValue) is drawn for one G by its closed form; only finite-g takes --group-size")
             }
-            parameters.groupSizes = try Parameters.list(groupSize, flag: "--group-size") { [try Parameters.groupSize($0)] }
+            parameters.groupSizes = groupSize.value
         }
         let count = figure.curveCount(parameters)
         guard count <= PaperFigure.maximumCurves else {
@@ -127,6 +124,6 @@ struct FigureFlags: ParsableArguments {
 
     /// The flags as given, for the figure's provenance.
     var provenance: [(key: String, value: String)] {
-        (beta.map { [("beta", $0)] } ?? []) + (groupSize.map { [("group_size", $0)] } ?? [])
+        (beta.map { [("beta", $0.text)] } ?? []) + (groupSize.map { [("group_size", $0.text)] } ?? [])
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import Golden
+import Inputs
 import Reports
 
 /// `grpo-verify merge FILE...`: the JSON shards of one `table --shard i/n` (or `report
@@ -17,39 +18,14 @@ struct Merge: ParsableCommand {
     @Argument(help: "The JSON files of shards 1/n … n/n, in any order.")
     var files: [String] = []
     @Option(help: "json, markdown, csv, latex or text.")
-    var format = "json"
+    var format: Checked<FormatFlag<TableFormat>> = "json"
 
     @OptionGroup var limits: RunOptions
 
     func run() throws {
-        let progress = try limits.start("merge")
+        let progress = limits.start("merge")
         defer { progress.finish() }
-        let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
         guard !files.isEmpty else { throw InputError("merge", "expected the JSON files of the shards") }
-        let tables = try files.map { file -> (name: String, table: Table) in
-            let bytes = try readRegularFile(file, name: "merge", maximumBytes: GoldenFile.maximumBytes)
-            do {
-                let json = try JSONValue.parse(bytes)
-                return (file, try Table(json: json, knownColumns: PolicyReports.knownColumns
-                                        + GeneralReports.questionColumns(answers: Parameters.maximumAnswers)))
-            } catch let error as JSONParseError {
-                throw InputError(file, "not JSON: \(error)")
-            } catch {
-                throw InputError(file, "\(error)")
-            }
-        }
-        let merged: Table
-        do {
-            merged = try Table.merge(tables) { shards, rows throws(MergeError) in
-                shards.first?.title == TableCommand.questionTitle ? GeneralReports.questionSummary(rows)
-                    : try PolicyReports.mergedSummary(shards, merged: rows)
-            }
-        } catch {
-            throw InputError("merge", error.description)
-        }
-        // The merged table must be the one its provenance describes: every row of the grid, in order.
-        let json = TableFormat.json.render(merged)
-        _ = try GoldenFile(data: Data(json.utf8), name: "merge: the merged table")
-        try StandardOutput.write(format == .json ? json : format.render(merged))
+        try StandardOutput.write(format.value.render(try ShardMerge.merge(files: files)))
     }
 }

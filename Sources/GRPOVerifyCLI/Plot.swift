@@ -1,6 +1,7 @@
 import ArgumentParser
 import Figures
 import Foundation
+import Inputs
 import Reports
 
 struct Plot: ParsableCommand {
@@ -15,29 +16,26 @@ struct Plot: ParsableCommand {
     )
 
     @Argument(help: "fig1, fig2, fig3, finite-g, pooling or threshold.")
-    var figure: String
+    var figure: Checked<FigureFlag>
     @Option(help: "Output folder (created if missing).")
-    var out = "figures"
+    var out: Checked<FolderFlag> = "figures"
     @Option(help: "svg, pgfplots or csv.")
-    var format = "svg"
+    var format: Checked<FormatFlag<FigureFormat>> = "svg"
     @Option(help: "Significant digits of the plotted values, 3…30.")
-    var digits = "6"
+    var digits: Checked<FigureDigitsFlag> = "6"
 
     @OptionGroup var curves: FigureFlags
     @OptionGroup var limits: RunOptions
 
     func run() throws {
-        let progress = try limits.start("plot")
+        let progress = limits.start("plot")
         defer { progress.finish() }
-        let figure = try Parameters.choice(figure, flag: "<figure>", among: PaperFigure.allCases)
-        let format = try Parameters.choice(format, flag: "--format", among: FigureFormat.allCases)
-        let digits = try Parameters.figureDigits(digits)
+        let (figure, format) = (figure.value, format.value)
         let parameters = try curves.parameters(for: figure)
-        let folder = try Parameters.folder(out)
-        let output = try StagedOutput(file: folder.appendingPathComponent("\(figure.rawValue).\(format.fileExtension)"),
+        let output = try StagedOutput(file: out.value.appendingPathComponent("\(figure.rawValue).\(format.fileExtension)"),
                                       flag: "--out")
         defer { output.discard() }
-        try output.write(try Self.render(figure, parameters: parameters, formats: [format], digits: digits,
+        try output.write(try Self.render(figure, parameters: parameters, formats: [format], digits: digits.value,
                                          command: "plot", flags: curves.provenance)[0].text)
         try output.commit()
         try StandardOutput.line("wrote \(singleLine(output.target.path))")

@@ -1,6 +1,8 @@
 import ArgumentParser
-import Foundation
 import Claims
+import Golden
+import Foundation
+import Inputs
 import Reports
 
 struct Prove: ParsableCommand {
@@ -15,45 +17,21 @@ struct Prove: ParsableCommand {
     )
 
     @Option(help: "Significant digits of the grid checks, 5…10000.")
-    var digits = "30"
+    var digits: Checked<DigitsFlag> = "30"
     @Option(help: "text, markdown, csv, json or latex.")
-    var format = "text"
+    var format: Checked<FormatFlag<TableFormat>> = "text"
 
     @OptionGroup var limits: RunOptions
 
     func run() throws {
-        let progress = try limits.start("prove")
+        let progress = limits.start("prove")
         defer { progress.finish() }
-        let digits = try Parameters.digits(digits)
-        let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
+        let digits = digits.value
         let results = Prover.prove(context: ProofContext(digits: digits))
-        try StandardOutput.write(format.render(ClaimsTable.table(results, digits: digits)))
+        try StandardOutput.write(format.value.render(ClaimsTable.table(results, digits: digits, provenance: [
+            ("command", "prove"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version),
+            ("digits", String(digits))])))
         let failed = results.filter(\.failed).count
         if failed > 0 { throw VerificationFailed("prove: \(failed) of \(results.count) claims failed") }
-    }
-}
-
-/// The checklist as a table.
-enum ClaimsTable {
-    static func table(_ results: [ClaimResult], digits: Int) -> Table {
-        var table = Table(
-            title: "Claims of arXiv:2502.18548 and their checks",
-            columns: [.init("claim", heading: "claim", numeric: false),
-                      .init("paper", heading: "paper", numeric: false),
-                      .init("checks", heading: "checks", numeric: false),
-                      .init("status", heading: "status", numeric: false),
-                      .init("seconds", heading: "time (s)")],
-            provenance: [("command", "prove"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version),
-                         ("digits", String(digits))])
-        for r in results {
-            table.rows.append([r.claim.id, r.claim.paper,
-                               r.claim.checks.map { "\($0.kind.rawValue) \($0.name)" }.joined(separator: "; "),
-                               r.statusText, String(format: "%.2f", r.seconds)])
-        }
-        let failed = results.filter(\.failed).count
-        table.summary = [("claims", String(results.count)),
-                         ("passed", String(results.count - failed)),
-                         ("failed", String(failed))]
-        return table
     }
 }

@@ -1,21 +1,19 @@
 import ArgumentParser
 import Foundation
+import Inputs
 
 /// The options every long-running command shares: a wall-clock limit, and the progress report
 /// it starts.
 struct RunOptions: ParsableArguments {
     @Option(name: .customLong("max-seconds"),
             help: "Stop with exit status 1 once the run has taken this many seconds (a decimal in (0, 1000000]).")
-    var maxSeconds: String?
+    var maxSeconds: Checked<SecondsFlag>?
 
-    /// Checks the flag, arms the limit and starts the progress report of `label` over `total`
-    /// items (nil when the run has no count, as `solve`).
-    func start(_ label: String, total: Int? = nil) throws -> Progress {
-        let limit = try maxSeconds.map { text in
-            try Parameters.decimal(text, flag: "--max-seconds", in: .seconds).value(precision: 53).doubleApproximation
-        }
+    /// Arms the limit and starts the progress report of `label` over `total` items (nil when
+    /// the run has no count, as `solve`).
+    func start(_ label: String, total: Int? = nil) -> Progress {
         let progress = Progress(label: label, total: total)
-        if let limit { progress.stop(after: limit) }
+        if let limit = maxSeconds?.value { progress.stop(after: limit) }
         return progress
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Certification
+import Golden
 import GRPOModel
+import Inputs
 import Reports
 import Verification
 
@@ -21,29 +23,20 @@ struct Solve: ParsableCommand {
     )
 
     @Option(name: .customLong("group-size"), help: "Group size G: an integer in 2…10000000, or inf.")
-    var groupSize = "2"
+    var groupSize: Checked<GroupSizeFlag> = "2"
     @Option(help: "Regularisation β > 0 (decimal).")
-    var beta: String
+    var beta: Checked<BetaFlag>
     @Option(name: .customLong("ref"), help: "Reference probability π_ref(a) in [0, 1], or a list π_ref(o) summing to 1.")
     var reference: String
-    @Option(help: "Success probabilities s_o in [0, 1], one per --ref entry (Bernoulli 0/1 rewards).")
-    var success: String?
-    @Option(help: "Deterministic graded rewards r_o, one decimal per --ref entry (ties allowed; --rewards=-1,0,1 for negatives).")
-    var rewards: String?
-    @Option(name: .customLong("reward-levels"), help: "Reward levels v_1,…,v_L (distinct decimals), with --reward-probabilities.")
-    var rewardLevels: String?
-    @Option(name: .customLong("reward-probabilities"), help: "\"q_11,…,q_1L;…;q_K1,…,q_KL\": answer o's reward is v_l with probability q_ol; rows sum to 1.")
-    var rewardProbabilities: String?
-    @Option(help: "\"P_11,…,P_1K;…;P_K1,…,P_KK\": P_ij = P(o_i ≻ o_j), P_ij + P_ji ≤ 1 (the rest ties); --group-size 2.")
-    var preference: String?
+    @OptionGroup var rewards: RewardOptions
     @Option(help: "Confidence margin γ in (0, 1]; below 1 only for --group-size 2 (binary questions).")
-    var margin: String?
+    var margin: Checked<MarginFlag>?
     @Option(help: "population (the paper), bessel, population-eps:<ε>, bessel-eps:<ε> or shift.")
-    var normalisation = "population"
+    var normalisation: Checked<NormalisationFlag> = "population"
     @Option(help: "KL penalty: reverse (GRPO) or direct.")
-    var penalty = "reverse"
+    var penalty: Checked<PenaltyFlag> = "reverse"
     @Option(help: "Significant digits, 5…10000.")
-    var digits = "30"
+    var digits: Checked<DigitsFlag> = "30"
     @Option(help: "closed-form, newton, bisection, grpo (binary); success-rate, grpo, continuation (lists); a comma list, or all.")
     var method = "all"
     @Option(help: "text, json or latex (a \\newcommand with the value; binary questions).")
@@ -54,23 +47,19 @@ struct Solve: ParsableCommand {
     @OptionGroup var limits: RunOptions
 
     func run() throws {
-        let progress = try limits.start("solve")
+        let progress = limits.start("solve")
         defer { progress.finish() }
-        let flags = Parameters.SolveFlags(groupSize: groupSize, penalty: penalty, normalisation: normalisation, beta: beta,
-                                          reference: reference, margin: margin, rewards: rewardFlags)
+        let flags = SolveFlags(groupSize: groupSize.value, penalty: penalty.value, normalisation: normalisation.value,
+                               beta: beta.value, reference: reference, margin: margin?.value, rewards: rewards.flags)
         switch try flags.target() {
-        case .binary(let setting): try solveBinary(setting, echo: flags.rewardEcho)
-        case .question(let setting): try solveQuestion(setting, echo: flags.rewardEcho)
+        case .binary(let setting): try solveBinary(setting, echo: flags.rewards.provenance)
+        case .question(let setting): try solveQuestion(setting, echo: flags.rewards.provenance)
         }
-    }
-
-    var rewardFlags: Parameters.RewardFlags {
-        .init(success: success, rewards: rewards, levels: rewardLevels, probabilities: rewardProbabilities, preference: preference)
     }
 
     /// A binary question, by its closed forms and every binary method.
     private func solveBinary(_ setting: BinarySetting, echo: [(key: String, value: String)]) throws {
-        let digits = try Parameters.digits(digits)
+        let digits = digits.value
         let methods = try SettingRules.methods(method)
         let format = try Parameters.choice(format, flag: "--format", among: SolveOutput.allCases)
         try SettingRules.requireMethod(methods, forEachOf: [setting])
@@ -83,9 +72,9 @@ struct Solve: ParsableCommand {
         case .text: try StandardOutput.write(PolicyReports.solveText(check, certified: certified))
         case .json:
             let provenance: [(key: String, value: String)] = [("command", "solve"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
-                              ("group_size", groupSize), ("penalty", penalty), ("beta", beta), ("ref", reference)]
-                              + echo + (echo.isEmpty ? [("margin", margin ?? "1")] : [])
-                              + [("normalisation", normalisation), ("method", method), ("certify", String(certify))]
+                              ("group_size", groupSize.text), ("penalty", penalty.text), ("beta", beta.text), ("ref", reference)]
+                              + echo + (echo.isEmpty ? [("margin", margin?.text ?? "1")] : [])
+                              + [("normalisation", normalisation.text), ("method", method), ("certify", String(certify))]
             try StandardOutput.write(PolicyReports.solveJSON(check, certified: certified, provenance: provenance).rendered())
         case .latex: try StandardOutput.write(latexMacro(check, certified: certified, digits: digits))
         }
@@ -100,14 +89,8 @@ struct Solve: ParsableCommand {
 
     /// A question with several answers; two answers rewarded 1 and 0 are the binary question.
     private func solveQuestion(_ setting: GeneralSetting, echo: [(key: String, value: String)]) throws {
-        let digits = try Parameters.digits(digits)
-        let methods: [GeneralMethod] = method == "all" ? GeneralMethod.allCases.filter { $0.applies(to: setting) }
-            : try Parameters.list(method, flag: "--method") {
-                [try Parameters.choice($0, flag: "--method", among: GeneralMethod.allCases)]
-            }
-        if let unfit = methods.first(where: { !$0.applies(to: setting) }) {
-            throw InputError("--method", "\(unfit.rawValue) needs Bernoulli rewards (--success); use grpo or continuation")
-        }
+        let digits = digits.value
+        let methods = try SettingRules.methods(method, for: [setting])
         let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)
         let check = try GeneralCheck(setting, digits: digits, methods: methods)
         try check.requireLoneMethodConverged()
@@ -116,8 +99,8 @@ struct Solve: ParsableCommand {
         case .json:
             try StandardOutput.write(GeneralReports.solveJSON(check, certify: certify, provenance: [
                 ("command", "solve"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version),
-                ("digits", String(digits)), ("group_size", groupSize), ("penalty", penalty), ("normalisation", normalisation),
-                ("beta", beta), ("ref", reference)] + echo + [("method", method), ("certify", String(certify))]).rendered())
+                ("digits", String(digits)), ("group_size", groupSize.text), ("penalty", penalty.text),
+                ("normalisation", normalisation.text), ("beta", beta.text), ("ref", reference)] + echo + [("method", method), ("certify", String(certify))]).rendered())
         }
         if let failure = check.failure { throw VerificationFailed("solve: \(failure)") }
     }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Certification
+import Golden
+import Inputs
 import Reports
 
 struct Stability: ParsableCommand {
@@ -14,31 +16,27 @@ struct Stability: ParsableCommand {
     )
 
     @Option(name: .customLong("ref"), help: "Reference probability π_ref(a) in (0, 1).")
-    var reference: String
+    var reference: Checked<OpenReferenceFlag>
     @Option(help: "Regularisation β > 0.")
-    var beta: String
+    var beta: Checked<BetaFlag>
     @Option(help: "ε ≥ 0 inside the square root of Mroueh's map.")
-    var epsilon = "0"
+    var epsilon: Checked<EpsilonFlag> = "0"
     @Option(help: "Significant digits, 5…10000.")
-    var digits = "20"
+    var digits: Checked<DigitsFlag> = "20"
     @Option(help: "markdown, csv, json, latex or text.")
-    var format = "text"
+    var format: Checked<FormatFlag<TableFormat>> = "text"
 
     @OptionGroup var limits: RunOptions
 
     func run() throws {
-        let progress = try limits.start("stability")
+        let progress = limits.start("stability")
         defer { progress.finish() }
-        let reference = try Parameters.decimal(reference, flag: "--ref", in: .openProbability)
-        let beta = try Parameters.decimal(beta, flag: "--beta", in: .positive)
-        let epsilon = try Parameters.decimal(epsilon, flag: "--epsilon", in: .nonNegative)
-        let digits = try Parameters.digits(digits)
-        let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
-        let analysis = StabilityAnalysis(reference: reference, beta: beta, epsilon: epsilon, digits: digits)
+        let digits = digits.value
+        let analysis = StabilityAnalysis(reference: reference.value, beta: beta.value, epsilon: epsilon.value, digits: digits)
         let table = StabilityReports.table(analysis, digits: digits, provenance: [
             ("command", "stability"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
             ("ref", reference.text), ("beta", beta.text), ("epsilon", epsilon.text)])
-        try StandardOutput.write(format.render(table))
+        try StandardOutput.write(format.value.render(table))
         if !analysis.complete {
             throw VerificationFailed("stability: not every fixed point and 2-cycle was certified at \(digits) digits")
         }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Inputs
 
 /// An output file or folder built under a temporary name beside its target,
 /// `.NAME.partial-PID`, and renamed into place by `commit()`: the target is either what was

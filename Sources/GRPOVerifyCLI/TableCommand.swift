@@ -1,17 +1,10 @@
 import ArgumentParser
 import Certification
+import Golden
 import GRPOModel
+import Inputs
 import Reports
 import Verification
-
-/// The default grid of `table` and `report`.
-enum DefaultGrid {
-    static let groupSizes = "2,inf"
-    static let penalties = "reverse,direct"
-    static let betas = SettingGrid.defaultBetas.joined(separator: ",")
-    static let references = SettingGrid.defaultReferences.joined(separator: ",")
-    static let margins = SettingGrid.defaultMargins.joined(separator: ",")
-}
 
 struct TableCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,76 +20,47 @@ struct TableCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("group-size"), help: "Group sizes: integers in 2…10000000 and/or inf.")
-    var groupSize = DefaultGrid.groupSizes
-    @Option(help: "Penalties: reverse and/or direct.")
-    var penalty = DefaultGrid.penalties
-    @Option(help: "Values of β > 0.")
-    var beta = DefaultGrid.betas
-    @Option(name: .customLong("ref"), help: "Values of π_ref(a) in [0, 1].")
-    var reference = DefaultGrid.references
-    @Option(help: "Values of γ in (0, 1] (binary questions).")
-    var margin: String?
-    @Option(help: "Success probabilities s_o, one per --ref entry (a question: Bernoulli rewards).")
-    var success: String?
-    @Option(help: "Deterministic graded rewards r_o, one per --ref entry (a question).")
-    var rewards: String?
-    @Option(name: .customLong("reward-levels"), help: "Reward levels v_1,…,v_L, with --reward-probabilities (a question).")
-    var rewardLevels: String?
-    @Option(name: .customLong("reward-probabilities"), help: "\"q_11,…,q_1L;…;q_K1,…,q_KL\", one row per answer.")
-    var rewardProbabilities: String?
-    @Option(help: "\"P_11,…,P_1K;…;P_K1,…,P_KK\", P_ij = P(o_i ≻ o_j) (a question, groups of two).")
-    var preference: String?
+    @OptionGroup var grid: GridOptions<TableGrid>
+    @OptionGroup var rewards: RewardOptions
     @Option(help: "population (the paper), bessel, population-eps:<ε>, bessel-eps:<ε> or shift (a question).")
-    var normalisation: String?
+    var normalisation: Checked<NormalisationFlag>?
     @Option(help: "Significant digits, 5…10000.")
-    var digits = "30"
+    var digits: Checked<DigitsFlag> = "30"
     @Option(help: "closed-form, newton, bisection, grpo, a comma list of them, or all.")
     var method = "all"
     @Option(help: "markdown, csv, json, latex, latex-macros or text.")
     var format = "markdown"
-    @Option(help: "Worker threads, 1…1024 (1: sequential; default: one per core). The output does not depend on it.")
-    var threads: String?
+    @OptionGroup var threads: ThreadsOption
     @Option(help: "Compute only shard i/n of the grid (row k goes to shard (k mod n) + 1); join the JSON shards with merge.")
-    var shard: String?
+    var shard: Checked<ShardFlag>?
     @Flag(help: "Add interval-Newton enclosures and a certified-digits column; exit 1 unless every row is certified.")
     var certify = false
     @OptionGroup var latex: LaTeXTableFlags
     @OptionGroup var limits: RunOptions
 
-    static let title = "Stationary policy π(a): closed forms against solvers"
-
-    var rewardFlags: Parameters.RewardFlags {
-        .init(success: success, rewards: rewards, levels: rewardLevels, probabilities: rewardProbabilities, preference: preference)
-    }
-
     func run() throws {
-        if !rewardFlags.given.isEmpty { return try questionTable() }
+        if !rewards.flags.given.isEmpty { return try questionTable() }
         if normalisation != nil { throw InputError("--normalisation", "applies to a question's table (give a reward model)") }
-        let margin = margin ?? DefaultGrid.margins
-        let grid = try SettingRules.grid(groupSize: groupSize, penalty: penalty, beta: beta,
-                                         reference: reference, margin: margin)
-        let digits = try Parameters.digits(digits)
+        let digits = digits.value
         let methods = try SettingRules.methods(method)
         let output = try latex.output(format: format, columns: PolicyReports.agreementColumns(certified: certify))
-        let threads = try threads.map(Parameters.threads) ?? defaultThreads
-        let shard = try Parameters.shard(shard)
-        let allSettings = try Parameters.settings(of: grid)
+        let shard = shard?.value
+        let allSettings = try grid.settings()
         try SettingRules.requireMethod(methods, forEachOf: allSettings)
         let settings = shard?.rows(of: allSettings) ?? allSettings
 
-        let progress = try limits.start("table", total: settings.count * (certify ? 2 : 1))
-        let checks = try PolicyCheck.all(settings, digits: digits, methods: methods, threads: threads,
+        let progress = limits.start("table", total: settings.count * (certify ? 2 : 1))
+        let checks = try PolicyCheck.all(settings, digits: digits, methods: methods, threads: threads.count,
                                          progress: progress.advance)
-        let certified = certify ? try orderedMap(checks, threads: threads, progress: progress.advance) {
+        let certified = certify ? try orderedMap(checks, threads: threads.count, progress: progress.advance) {
             CertifiedPolicy($0.setting, digits: digits, approximation: $0.primary.run.value)
         } : nil
         progress.finish()
         let table = PolicyReports.agreementTable(
-            checks, certified: certified, digits: digits, title: Self.title,
+            checks, certified: certified, digits: digits, title: TableTitles.agreement,
             provenance: [("command", "table"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
-                         ("group_size", groupSize), ("penalty", penalty), ("beta", beta),
-                         ("ref", reference), ("margin", margin), ("method", method),
+                         ("group_size", grid.groupSizes.text), ("penalty", grid.penalties.text), ("beta", grid.betas.text),
+                         ("ref", grid.references), ("margin", grid.margins.text), ("method", method),
                          ("certify", String(certify))] + (shard.map { [(Shard.provenanceKey, $0.description)] } ?? []))
         try StandardOutput.write(output.render(table))
         let short = checks.filter { !$0.passed }.count
@@ -109,73 +73,25 @@ struct TableCommand: ParsableCommand {
 
     /// One question over a grid of group sizes, penalties and β.
     private func questionTable() throws {
-        if margin != nil { throw InputError("--margin", "applies to binary questions; a question's table has a reward model") }
+        if grid.margin != nil { throw InputError("--margin", "applies to binary questions; a question's table has a reward model") }
         if certify { throw InputError("--certify", "a question's table certifies every row already") }
-        let grid = try QuestionGrid(reference: reference, rewards: rewardFlags, groupSize: groupSize, penalty: penalty,
-                                    normalisation: normalisation ?? "population", beta: beta, method: method, shard: shard)
-        let digits = try Parameters.digits(digits)
-        let output = try latex.output(format: format, columns: GeneralReports.questionColumns(answers: grid.answers))
-        let threads = try threads.map(Parameters.threads) ?? defaultThreads
-        let progress = try limits.start("table", total: grid.settings.count)
-        let checks = try grid.checks(digits: digits, threads: threads, progress: progress.advance)
+        let normalisation = normalisation ?? "population"
+        let questions = try QuestionGrid(question: Parameters.question(references: grid.references, rewards: rewards.flags),
+                                         groupSizes: grid.groupSizes.value, penalties: grid.penalties.value,
+                                         normalisation: normalisation.value, betas: grid.betas.value, method: method,
+                                         shard: shard?.value)
+        let digits = digits.value
+        let output = try latex.output(format: format, columns: GeneralReports.questionColumns(answers: questions.answers))
+        let progress = limits.start("table", total: questions.settings.count)
+        let checks = try questions.checks(digits: digits, threads: threads.count, progress: progress.advance)
         progress.finish()
-        let echo = Parameters.SolveFlags(groupSize: groupSize, penalty: penalty, normalisation: normalisation ?? "population",
-                                         beta: beta, reference: reference, margin: nil, rewards: rewardFlags).rewardEcho
-        let table = GeneralReports.questionTable(checks, title: Self.questionTitle, provenance:
+        let table = GeneralReports.questionTable(checks, title: TableTitles.question, provenance:
             [("command", "table"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
-             ("group_size", groupSize), ("penalty", penalty), ("normalisation", normalisation ?? "population"),
-             ("beta", beta), ("ref", reference)] + echo + [("method", method)]
-            + (grid.shard.map { [(Shard.provenanceKey, $0.description)] } ?? []))
+             ("group_size", grid.groupSizes.text), ("penalty", grid.penalties.text), ("normalisation", normalisation.text),
+             ("beta", grid.betas.text), ("ref", grid.references)] + rewards.flags.provenance + [("method", method)]
+            + (questions.shard.map { [(Shard.provenanceKey, $0.description)] } ?? []))
         try StandardOutput.write(output.render(table))
         let failed = checks.filter { !$0.passed }.count
         if failed > 0 { throw VerificationFailed("table: \(failed) of \(checks.count) rows not verified") }
-    }
-
-    static let questionTitle = "Stationary policies of one question, certified on the simplex"
-}
-
-/// The grid of a question's table: one question (`--ref` list and a reward model) over group
-/// sizes, penalties and β, with the methods and the shard; counted before any setting is built.
-struct QuestionGrid {
-    let answers: Int
-    let settings: [GeneralSetting]
-    let methods: [GeneralMethod]
-    let shard: Shard?
-
-    init(reference: String, rewards: Parameters.RewardFlags, groupSize: String, penalty: String, normalisation: String,
-         beta: String, method: String, shard: String?) throws {
-        let question = try Parameters.question(references: reference, rewards: rewards)
-        let normalisation = try Parameters.normalisation(normalisation)
-        let groupSizes = try Parameters.list(groupSize, flag: "--group-size") { [try Parameters.groupSize($0)] }
-        let penalties = try Parameters.list(penalty, flag: "--penalty") { [try Parameters.penalty($0)] }
-        let betas = try Parameters.decimalGrid(beta, flag: "--beta", in: .positive)
-        guard let count = betas.count, count * groupSizes.count * penalties.count <= Parameters.maximumGridPoints else {
-            throw InputError("--beta", "the grid has too many points; at most \(Parameters.maximumGridPoints)")
-        }
-        let all = try groupSizes.flatMap { g in
-            try penalties.flatMap { p in
-                try betas.values.map { b in
-                    try Parameters.setting(question, groupSize: g, penalty: p, normalisation: normalisation, beta: b)
-                }
-            }
-        }
-        let methods: [GeneralMethod] = method == "all" ? GeneralMethod.allCases.filter { m in all.allSatisfy(m.applies) }
-            : try Parameters.list(method, flag: "--method") {
-                [try Parameters.choice($0, flag: "--method", among: GeneralMethod.allCases)]
-            }
-        if let unfit = methods.first(where: { m in all.contains { !m.applies(to: $0) } }) {
-            throw InputError("--method", "\(unfit.rawValue) needs Bernoulli rewards (--success); use grpo or continuation")
-        }
-        self.shard = try Parameters.shard(shard)
-        answers = question.count
-        settings = self.shard?.rows(of: all) ?? all
-        self.methods = methods
-    }
-
-    func checks(digits: Int, threads: Int = defaultThreads, progress: (@Sendable () -> Void)? = nil) throws -> [GeneralCheck] {
-        let methods = self.methods
-        return try orderedMap(settings, threads: threads, progress: progress) {
-            try GeneralCheck($0, digits: digits, methods: methods)
-        }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Certification
+import Golden
+import Inputs
 import Reports
 
 struct Threshold: ParsableCommand {
@@ -14,22 +16,20 @@ struct Threshold: ParsableCommand {
     )
 
     @Option(name: .customLong("ref"), help: "Reference probability π_ref(a) in (0, 1).")
-    var reference: String
+    var reference: Checked<OpenReferenceFlag>
     @Option(help: "Significant digits, 5…10000.")
-    var digits = "30"
+    var digits: Checked<DigitsFlag> = "30"
     @Option(help: "text or json.")
-    var format = "text"
+    var format: Checked<FormatFlag<SolveFormat>> = "text"
 
     @OptionGroup var limits: RunOptions
 
     func run() throws {
-        let progress = try limits.start("threshold")
+        let progress = limits.start("threshold")
         defer { progress.finish() }
-        let reference = try Parameters.decimal(reference, flag: "--ref", in: .openProbability)
-        let digits = try Parameters.digits(digits)
-        let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)
-        let analysis = try ThresholdAnalysis(reference: reference, digits: digits)
-        switch format {
+        let digits = digits.value
+        let analysis = try ThresholdAnalysis(reference: reference.value, digits: digits)
+        switch format.value {
         case .text: try StandardOutput.write(ThresholdReports.text(analysis))
         case .json: try StandardOutput.write(ThresholdReports.json(analysis, provenance: [
             ("command", "threshold"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version),

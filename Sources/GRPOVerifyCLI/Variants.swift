@@ -1,5 +1,7 @@
 import ArgumentParser
+import Golden
 import GRPOModel
+import Inputs
 import Reports
 import Verification
 
@@ -20,29 +22,28 @@ struct Variants: ParsableCommand {
     @Option(help: "Success probabilities s_o in [0, 1], one per answer.")
     var success: String
     @Option(name: .customLong("group-size"), help: "Group size: an integer in 2…10000000, or inf.")
-    var groupSize = "8"
+    var groupSize: Checked<GroupSizeFlag> = "8"
     @Option(help: "Regularisation β > 0.")
-    var beta: String
+    var beta: Checked<BetaFlag>
     @Option(help: "Significant digits, 5…10000.")
-    var digits = "30"
+    var digits: Checked<DigitsFlag> = "30"
     @Option(help: "markdown, csv, json, latex or text.")
-    var format = "text"
+    var format: Checked<FormatFlag<TableFormat>> = "text"
 
     @OptionGroup var limits: RunOptions
 
     func run() throws {
-        let progress = try limits.start("variants")
+        let progress = limits.start("variants")
         defer { progress.finish() }
         let base = try GeneralSetting(question: Parameters.question(references: reference, successes: success),
-                                      groupSize: Parameters.groupSize(groupSize), beta: Parameters.decimal(beta, flag: "--beta", in: .positive))
-        let digits = try Parameters.digits(digits)
-        let format = try Parameters.choice(format, flag: "--format", among: TableFormat.allCases)
+                                      groupSize: groupSize.value, beta: beta.value)
+        let digits = digits.value
         let variants = try VariantsAnalysis(base, digits: digits)
         let table = GeneralReports.variantsTable(
             variants,
             provenance: [("command", "variants"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
-                         ("ref", reference), ("success", success), ("group_size", groupSize), ("beta", beta)])
-        try StandardOutput.write(format.render(table))
+                         ("ref", reference), ("success", success), ("group_size", groupSize.text), ("beta", beta.text)])
+        try StandardOutput.write(format.value.render(table))
         if !variants.passed {
             throw VerificationFailed("variants: a row or the Bessel identity falls short of \(digits) digits (see the table)")
         }

@@ -223,7 +223,7 @@ let Reference = IndependentReference(precision: 480)
         let result = try grpoVerify(["report", "--digits", "5", "--out", folder.path])
         #expect(result.status == 0, "\(result.stderr)")
         for name in ["groups-of-two", "large-groups", "direct-kl", "finite-groups", "variants", "threshold",
-                     "stability", "finite-groups-rate", "intransitive-preference", "graded-rewards"] {
+                     "stability", "intransitive-preference", "graded-rewards", "finite-groups-rate"] {
             for ext in ["md", "csv", "json", "tex"] {
                 #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(name).\(ext)").path))
             }

@@ -96,6 +96,19 @@ func bounds(_ value: Any?) throws -> (BigFloat, BigFloat) {
         #expect(box.stdout.contains("certified on the whole box: formula ≤ π(a)"))
     }
 
+    /// Any reward model gives the question as `solve` reads it; π has a certified enclosure for
+    /// Bernoulli rewards only, so graded rewards leave every point undecided with that reason.
+    @Test func everyRewardModelGivesTheQuestion() throws {
+        let graded = try grpoVerify(["conjecture", "--formula", "ref1", "--beta", "0.15", "--ref", "0.3,0.3,0.4",
+                                     "--rewards", "1,0.4,0", "--digits", "10", "--format", "json"])
+        #expect(graded.status == 1 && graded.stderr.split(separator: "\n").count == 1)
+        let object = try json(graded.stdout)
+        #expect((object["provenance"] as? [String: Any])?["rewards"] as? String == "1,0.4,0")
+        let points = try #require(object["points"] as? [[String: Any]])
+        #expect(points.count == 1 && points[0]["verdict"] as? String == "undecided")
+        #expect((points[0]["reason"] as? String)?.hasSuffix("enclosed for Bernoulli rewards only") == true)
+    }
+
     @Test func searchFindsACounterexampleBetweenGridPoints() throws {
         let result = try grpoVerify(["conjecture", "--formula", eq14Formula + " + (beta-0.04)*(beta-0.5)*1e-3",
                                      "--beta", "0.04,0.5", "--ref", "0.3,0.6", "--search", "--format", "json"])
@@ -152,6 +165,11 @@ func bounds(_ value: Any?) throws -> (BigFloat, BigFloat) {
          "--ref: cannot be combined with --domain"),
         (["--formula", "ref1", "--ref", "0.3,0.7", "--success", "0.9,0.1", "--answer", "3"], "--answer: '3' is out of range"),
         (["--formula", "ref", "--answer", "1"], "--answer: applies to questions given with --success"),
+        (["--formula", "ref1", "--ref", "0.3,0.7", "--success", "0.9,0.1", "--rewards", "1,0"],
+         "--rewards: cannot be combined with --success: give one reward model"),
+        (["--formula", "ref1", "--ref", "0.3,0.7", "--rewards", "1"], "--rewards: has 1 entries but --ref has 2"),
+        (["--formula", "ref1", "--ref", "0.3,0.7", "--preference", "0,1;0,0", "--group-size", "4"], "--group-size:"),
+        (["--formula", "ref", "--quantity", "beta-c", "--preference", "0,1;0,0"], "--preference: does not apply to --quantity beta-c"),
         (["--formula", "@/nonexistent/formula"], "--formula: cannot read the file '/nonexistent/formula'"),
         (["--formula", String(repeating: "1+", count: 50_001)], "--formula: column 1: the formula has more than 100000 characters"),
     ])

@@ -1,6 +1,6 @@
 import Foundation
 import FuzzMain
-import GRPOVerifyCLI
+import Golden
 import Multiprecision
 
 /// libFuzzer entry: the input as a decimal (parsed, printed, parsed again) and as a golden file.

@@ -1,7 +1,6 @@
-import Certification
-import Claims
 import Foundation
 import GRPOModel
+import Inputs
 import Multiprecision
 import Reports
 import Verification
@@ -79,14 +78,14 @@ public struct GoldenFile: Sendable {
         let command = try p["command"]!.string()
         var document: Document? = nil
         switch command {
-        case "table" where Parameters.SolveFlags.rewardKeys.contains(where: provenance.has):
+        case "table" where RewardFlags.keys.contains(where: provenance.has):
             (digits, document) = try Self.questionTableDocument(root)
             entries = []
         case "table":
             (digits, entries) = try Self.table(root, command: command)
         case "report":
             let table = try provenance.object(allowing: ["table"], partially: true)["table"]!.string()
-            if let build = Report.recomputedTables.first(where: { $0.name == table })?.build {
+            if let build = ReportTables.recomputed.first(where: { $0.name == table })?.build {
                 (digits, document) = try Self.reportDocument(root, build: build)
                 entries = []
             } else {
@@ -159,16 +158,16 @@ public struct GoldenFile: Sendable {
                                                   optional: optionalKeys)
             digits = try versionAndDigits(p)
             let name = try p["table"]!.string()
-            if let grid = Report.agreementTables.first(where: { $0.name == name })?.grid {
+            if let grid = ReportTables.agreement.first(where: { $0.name == name })?.grid {
                 settings = try shardRows(grid.settings, p).map { ($0, Method.allCases) }
                 columns = PolicyReports.agreementColumns(certified: false)
             } else if name == "finite-groups", p[Shard.provenanceKey] == nil {
-                settings = Report.finiteGroupSettings
+                settings = ReportTables.finiteGroupSettings
                 columns = PolicyReports.finiteGroupColumns
             } else {
                 throw p["table"]!.error("'\(name.prefix(40))' is not one of: "
-                                        + (Report.agreementTables.map(\.name) + ["finite-groups"]
-                                           + Report.recomputedTables.map(\.name)).joined(separator: ", ")
+                                        + (ReportTables.agreement.map(\.name) + ["finite-groups"]
+                                           + ReportTables.recomputed.map(\.name)).joined(separator: ", ")
                                         + (p[Shard.provenanceKey] == nil ? "" : " (sharded: the agreement tables)"))
             }
         }
@@ -240,20 +239,20 @@ public struct GoldenFile: Sendable {
 
     /// `solve --format json`.
     /// Every key a solve's provenance may have.
-    static let solveKeys = tableKeys + ["schema", "normalisation"] + Parameters.SolveFlags.rewardKeys
+    static let solveKeys = tableKeys + ["schema", "normalisation"] + RewardFlags.keys
 
     /// A solve's flags as its provenance records them.
-    static func solveFlags(_ p: [String: GoldenField]) throws -> Parameters.SolveFlags {
+    static func solveFlags(_ p: [String: GoldenField]) throws -> SolveFlags {
         func text(_ key: String) throws -> String? { try p[key].map { try $0.gridText() } }
         guard let groupSize = try text("group_size"), let penalty = try text("penalty"), let beta = try text("beta"),
               let reference = try text("ref") else {
             throw InputError("provenance", "a solve records group_size, penalty, beta and ref")
         }
-        return Parameters.SolveFlags(
-            groupSize: groupSize, penalty: penalty, normalisation: try text("normalisation") ?? "population", beta: beta,
-            reference: reference, margin: try text("margin"),
-            rewards: .init(success: try text("success"), rewards: try text("rewards"), levels: try text("reward_levels"),
-                           probabilities: try text("reward_probabilities"), preference: try text("preference")))
+        return SolveFlags(
+            groupSize: try Parameters.groupSize(groupSize), penalty: try Parameters.penalty(penalty),
+            normalisation: try Parameters.normalisation(text("normalisation") ?? "population"),
+            beta: try Parameters.beta(beta), reference: reference, margin: try text("margin").map(Parameters.margin),
+            rewards: try RewardFlags(provenance: text))
     }
 
     /// A binary solve, checked entry by entry against `setting` (the question its provenance gives).
@@ -264,7 +263,7 @@ public struct GoldenFile: Sendable {
             optional: certificateKeys + ["enclosure", "closed_form_enclosure", "failure"])
         // A question given with a reward model records that model instead of a margin.
         let given = try top["provenance"]!.object(optional: solveKeys, partially: true)
-        let rewardKeys = Parameters.SolveFlags.rewardKeys.filter { given[$0] != nil }
+        let rewardKeys = RewardFlags.keys.filter { given[$0] != nil }
         let p = try top["provenance"]!.object(required: tableKeys.filter { rewardKeys.isEmpty || $0 != "margin" },
                                               optional: ["schema", "normalisation"] + rewardKeys)
         let digits = try versionAndDigits(p)
@@ -336,278 +335,11 @@ public struct GoldenFile: Sendable {
         return (digits, entries)
     }
 
-    /// A solve of a question, recomputed whole.
-    static func questionDocument(_ root: GoldenField, setting: GeneralSetting) throws -> (Int, Document) {
-        let field = try root.object(allowing: ["provenance"], partially: true)["provenance"]!
-        let p = try field.object(required: ["command", "version", "digits", "group_size", "penalty", "normalisation",
-                                            "beta", "ref", "method"],
-                                 optional: ["schema", "certify"] + Parameters.SolveFlags.rewardKeys)
-        let digits = try versionAndDigits(p)
-        let certify = try p["certify"].map { try $0.parameter(Self.certify) } ?? false
-        let methods = try field.renaming { () throws -> [GeneralMethod] in
-            let method = try p["method"]!.gridText()
-            return method == "all" ? GeneralMethod.allCases.filter { $0.applies(to: setting) }
-                : try Parameters.list(method, flag: "--method") {
-                    [try Parameters.choice($0, flag: "--method", among: GeneralMethod.allCases)]
-                }
-        }
-        return (digits, Document(recorded: root.value, recompute: {
-            GeneralReports.solveJSON(try GeneralCheck(setting, digits: digits, methods: methods), certify: certify)
-        }))
-    }
-
-    /// A table of one question over a grid, recomputed whole with the parsers and the
-    /// functions of `table`.
-    static func questionTableDocument(_ root: GoldenField) throws -> (Int, Document) {
-        let field = try root.object(allowing: ["provenance"], partially: true)["provenance"]!
-        let p = try field.object(required: ["command", "version", "digits", "group_size", "penalty", "normalisation",
-                                            "beta", "ref", "method"],
-                                 optional: ["schema", Shard.provenanceKey] + Parameters.SolveFlags.rewardKeys)
-        let digits = try versionAndDigits(p)
-        func text(_ key: String) throws -> String? { try p[key].map { try $0.gridText() } }
-        let grid = try field.renaming {
-            try QuestionGrid(reference: p["ref"]!.gridText(),
-                             rewards: .init(success: text("success"), rewards: text("rewards"), levels: text("reward_levels"),
-                                            probabilities: text("reward_probabilities"), preference: text("preference")),
-                             groupSize: p["group_size"]!.gridText(), penalty: p["penalty"]!.gridText(),
-                             normalisation: p["normalisation"]!.gridText(), beta: p["beta"]!.gridText(),
-                             method: p["method"]!.gridText(), shard: text(Shard.provenanceKey))
-        }
-        return (digits, Document(recorded: root.value) {
-            try tableJSON(GeneralReports.questionTable(try grid.checks(digits: digits), title: TableCommand.questionTitle,
-                                                       provenance: []))
-        })
-    }
-
-    /// A table of `report` computed beyond the closed forms, recomputed by `build`.
-    static func reportDocument(_ root: GoldenField, build: @escaping @Sendable (Int) throws -> (table: Table, passed: Bool))
-    throws -> (Int, Document) {
-        let p = try root.object(allowing: ["provenance"], partially: true)["provenance"]!
-            .object(required: ["command", "table", "version", "digits"], optional: ["schema"])
-        let digits = try versionAndDigits(p)
-        return (digits, Document(recorded: root.value) { try tableJSON(build(digits).table) })
-    }
-
-    /// `threshold`, `variants`, `stability` and `prove` with `--format json`, and `solve
-    /// --format json` for a question with several answers: the provenance read with the
-    /// command's own flag parsers, the document recomputed by the functions the command calls.
-    static func document(_ root: GoldenField, command: String) throws -> (Int, Document) {
-        let field = try root.object(allowing: ["provenance"], partially: true)["provenance"]!
-        let flags = ["threshold": ["ref"], "stability": ["ref", "beta", "epsilon"], "prove": [],
-                     "variants": ["ref", "success", "group_size", "beta"]][command]!
-        let p = try field.object(required: ["command", "version", "digits"] + flags, optional: ["schema"])
-        let digits = try versionAndDigits(p)
-        let recompute: @Sendable () throws -> JSONValue
-        switch command {
-        case "threshold":
-            let reference = try p["ref"]!.parameter { try Parameters.decimal($0, flag: "--ref", in: .openProbability) }
-            recompute = { ThresholdReports.json(try ThresholdAnalysis(reference: reference, digits: digits)) }
-        case "prove":
-            recompute = {
-                try tableJSON(ClaimsTable.table(Prover.prove(context: ProofContext(digits: digits)), digits: digits))
-            }
-        case "stability":
-            let reference = try p["ref"]!.parameter { try Parameters.decimal($0, flag: "--ref", in: .openProbability) }
-            let beta = try p["beta"]!.parameter { try Parameters.decimal($0, flag: "--beta", in: .positive) }
-            let epsilon = try p["epsilon"]!.parameter { try Parameters.decimal($0, flag: "--epsilon", in: .nonNegative) }
-            recompute = {
-                let analysis = StabilityAnalysis(reference: reference, beta: beta, epsilon: epsilon, digits: digits)
-                return try tableJSON(StabilityReports.table(analysis, digits: digits, provenance: []))
-            }
-        case "variants":
-            let setting = try field.renaming {
-                try GeneralSetting(question: Parameters.question(references: p["ref"]!.gridText(),
-                                                                 successes: p["success"]!.gridText()),
-                                   groupSize: Parameters.groupSize(p["group_size"]!.string()),
-                                   beta: Parameters.decimal(p["beta"]!.decimalString(), flag: "--beta", in: .positive))
-            }
-            recompute = {
-                try tableJSON(GeneralReports.variantsTable(try VariantsAnalysis(setting, digits: digits), provenance: []))
-            }
-        default:
-            preconditionFailure("document(_:command:) serves threshold, prove, stability and variants")
-        }
-        return (digits, Document(recorded: root.value, recompute: recompute))
-    }
-
-    /// A table as `--format json` writes it.
-    static func tableJSON(_ table: Table) throws -> JSONValue {
-        try JSONValue.parse(TableFormat.json.render(table))
-    }
-
     /// A count of digits written as text, in `0...digits`.
     static func count(_ text: String, upTo digits: Int) throws -> Int {
         guard text.allSatisfy(\.isASCII), let n = Int(text), (0...digits).contains(n) else {
             throw InputError("", "'\(text)' is out of range; expected an integer in 0…\(digits)")
         }
         return n
-    }
-}
-
-/// A decimal's significant digits: `0.d₁d₂… × 10^exponent` with `d₁ ≠ 0` (a zero keeps all its digits).
-struct Significand: Equatable {
-    let digits: [Character]
-    let exponent: Int
-
-    /// `text` must be in the suite's decimal grammar (checked by `DecimalNumber`).
-    init(_ text: String) {
-        var mantissa = Substring(text)
-        var scale = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mantissa = text[..<e]
-            scale = Int(text[text.index(after: e)...]) ?? 0
-        }
-        mantissa = mantissa.drop { $0 == "+" || $0 == "-" }
-        var digits = mantissa.filter { $0 != "." }.map { $0 }
-        var exponent = (mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) }
-                        ?? mantissa.count) + scale
-        if digits.contains(where: { $0 != "0" }) {
-            while digits.first == "0" {
-                digits.removeFirst()
-                exponent -= 1
-            }
-        } else {
-            exponent = 0
-        }
-        self.digits = digits
-        self.exponent = exponent
-    }
-
-    /// The leading digits two decimals share (0 if their exponents differ).
-    func agreement(with other: Significand) -> Int {
-        guard exponent == other.exponent else { return 0 }
-        return zip(digits, other.digits).prefix { $0 == $1 }.count
-    }
-}
-
-/// A JSON value at a named place in a golden file, taken apart with strict type checks.
-struct GoldenField {
-    let file: String
-    let field: String
-    let value: JSONValue
-
-    func error(_ problem: String) -> InputError {
-        InputError(field.isEmpty ? file : "\(file): \(field)", problem)
-    }
-
-    func child(_ name: String, _ value: JSONValue) -> GoldenField {
-        GoldenField(file: file, field: field.isEmpty ? name : "\(field).\(name)", value: value)
-    }
-
-    /// Whether this is an object with the key `key`.
-    func has(_ key: String) -> Bool { value[key] != nil }
-
-    /// An object with exactly the `required` keys and any of the `optional` ones (with
-    /// `partially`, only the named keys are taken and the others left for a later check).
-    /// `JSONValue.parse` has refused duplicate keys.
-    func object(required: [String] = [], optional: [String] = [], allowing named: [String] = [],
-                partially: Bool = false) throws -> [String: GoldenField] {
-        guard let members = value.members else { throw error("expected a JSON object") }
-        var out: [String: GoldenField] = [:]
-        for (key, member) in members {
-            if required.contains(key) || optional.contains(key) || named.contains(key) {
-                out[key] = child(key, member)
-            } else if !partially {
-                throw error("unknown key '\(key.prefix(40))'; expected " + (required + optional).joined(separator: ", "))
-            }
-        }
-        for key in required + named where out[key] == nil {
-            throw error("missing key '\(key)'")
-        }
-        return out
-    }
-
-    func array() throws -> [GoldenField] {
-        guard case .array(let items) = value else { throw error("expected a list") }
-        guard !items.isEmpty else { throw error("expected a non-empty list") }
-        return items.enumerated().map { GoldenField(file: file, field: "\(field)[\($0.offset)]", value: $0.element) }
-    }
-
-    func string() throws -> String {
-        guard case .string(let text) = value else { throw error("expected a string") }
-        return text
-    }
-
-    /// A string short enough to be one decimal of the suite (checked before it is parsed).
-    func decimalString() throws -> String {
-        let text = try string()
-        guard text.utf8.count <= GoldenFile.maximumDecimalLength else {
-            throw error("a value of \(text.utf8.count) characters; a decimal has at most "
-                        + "\(GoldenFile.maximumDecimalLength)")
-        }
-        return text
-    }
-
-    /// A comma list of grid items (`0.1,0.2:0.5:0.1`), each short enough to be decimals.
-    func gridText() throws -> String {
-        let text = try string()
-        guard text.utf8.split(separator: UInt8(ascii: ",")).allSatisfy({ $0.count <= 3 * GoldenFile.maximumDecimalLength }) else {
-            throw error("an item longer than a decimal range of the suite")
-        }
-        return text
-    }
-
-    var isNull: Bool { value == .null }
-
-    /// A JSON integer (`JSONValue.parse` admits only plain ones), in `range`.
-    func integer(in range: ClosedRange<Int>) throws -> Int {
-        guard case .integer(let n) = value else {
-            throw error("expected an integer in \(range.lowerBound)…\(range.upperBound)")
-        }
-        guard range.contains(n) else {
-            throw error("\(n) is out of range; expected an integer in \(range.lowerBound)…\(range.upperBound)")
-        }
-        return n
-    }
-
-    func bool() throws -> Bool {
-        guard case .bool(let b) = value else { throw error("expected true or false") }
-        return b
-    }
-
-    /// A string checked by one of `Parameters`' parsers; its errors are renamed to this field.
-    func parameter<T>(_ parse: (String) throws -> T) throws -> T {
-        let text = try decimalString()
-        do {
-            return try parse(text)
-        } catch let e as InputError where e.flag.isEmpty || e.flag.hasPrefix("--") {
-            throw error(e.problem)
-        }
-    }
-
-    /// `body`'s input errors, reported at this field with the flag they name.
-    func renaming<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let e as InputError where e.flag.isEmpty || e.flag.hasPrefix("--") {
-            throw error(e.flag.isEmpty ? e.problem : "\(e.flag) \(e.problem)")
-        }
-    }
-
-    /// A setting cell: valid for its flag, and the provenance's value at this row.
-    func matches<T>(_ expected: String, _ parse: (String) throws -> T) throws {
-        let text = try decimalString()
-        _ = try parameter(parse)
-        guard text == expected else { throw error("'\(text.prefix(40))' does not match the provenance (expected \(expected))") }
-    }
-
-    /// A decimal in the suite's grammar (no NaN, infinities, hexadecimal or huge exponents).
-    func decimalText(signed: Bool) throws {
-        let text = try decimalString()
-        guard (try? DecimalNumber(text)) != nil, signed || !(text.hasPrefix("-") || text.hasPrefix("+")) else {
-            throw error("'\(text.prefix(40))' is not a\(signed ? "" : "n unsigned") decimal number")
-        }
-    }
-
-    /// A recorded policy value: a decimal in [0, 1] with 1…`digits` significant digits.
-    func entry(_ setting: BinarySetting, digits: Int) throws -> GoldenFile.Entry {
-        let text = try decimalString()
-        _ = try parameter { try Parameters.decimal($0, flag: "", in: .probability) }
-        guard !text.hasPrefix("+") else { throw error("'\(text.prefix(40))' has a sign; expected a plain decimal") }
-        let count = Significand(text).digits.count
-        guard count <= digits else {
-            throw error("has \(count) significant digits; the file records digits \(digits)")
-        }
-        return GoldenFile.Entry(field: field, setting: setting, text: text, digits: count)
     }
 }
