@@ -14,9 +14,11 @@ struct RewardOptions: ParsableArguments {
     var rewardProbabilities: String?
     @Option(help: "\"P_11,…,P_1K;…;P_K1,…,P_KK\": P_ij = P(o_i ≻ o_j), P_ij + P_ji ≤ 1 (the rest ties); --group-size 2.")
     var preference: String?
+    @Option(name: .customLong("bradley-terry"), help: "Strengths w_o > 0, one per --ref entry: P(o_i ≻ o_j) = w_i/(w_i + w_j); --group-size 2.")
+    var bradleyTerry: String?
 
     var flags: RewardFlags {
         RewardFlags(success: success, rewards: rewards, levels: rewardLevels, probabilities: rewardProbabilities,
-                    preference: preference)
+                    preference: preference, bradleyTerry: bradleyTerry)
     }
 }

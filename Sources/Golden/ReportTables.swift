@@ -47,7 +47,7 @@ public enum ReportTables {
 
     /// The closed form (15) at the sweep's (β, π_ref(a)): what finite G approaches.
     private static func largeGroupLimit(digits: Int) throws -> BigFloat {
-        let precision = bitsForDigits(digits, guardBits: 64)
+        let precision = DigitsPolicy(digits: digits).working
         return try MPFRFlags.checking {
             ClosedForm.largeGroups(beta: finiteBeta.value(precision: precision),
                                    reference: finiteReference.value(precision: precision))

@@ -8,34 +8,38 @@ public struct RewardFlags: Sendable {
     public var levels: String?
     public var probabilities: String?
     public var preference: String?
+    public var bradleyTerry: String?
 
     public init(success: String? = nil, rewards: String? = nil, levels: String? = nil, probabilities: String? = nil,
-                preference: String? = nil) {
+                preference: String? = nil, bradleyTerry: String? = nil) {
         self.success = success
         self.rewards = rewards
         self.levels = levels
         self.probabilities = probabilities
         self.preference = preference
+        self.bradleyTerry = bradleyTerry
     }
 
     /// The flags given, by name.
     public var given: [String] {
         [("--success", success), ("--rewards", rewards), ("--reward-levels", levels),
-         ("--reward-probabilities", probabilities), ("--preference", preference)].compactMap { $0.1 == nil ? nil : $0.0 }
+         ("--reward-probabilities", probabilities), ("--preference", preference), ("--bradley-terry", bradleyTerry)]
+            .compactMap { $0.1 == nil ? nil : $0.0 }
     }
 
     /// The provenance keys of the reward flags, in the order they are recorded.
-    public static let keys = ["success", "rewards", "reward_levels", "reward_probabilities", "preference"]
+    public static let keys = ["success", "rewards", "reward_levels", "reward_probabilities", "preference", "bradley_terry"]
 
     /// The flags a provenance records: `value(key)` for each of `keys`.
     public init(provenance value: (String) throws -> String?) rethrows {
         self.init(success: try value(Self.keys[0]), rewards: try value(Self.keys[1]), levels: try value(Self.keys[2]),
-                  probabilities: try value(Self.keys[3]), preference: try value(Self.keys[4]))
+                  probabilities: try value(Self.keys[3]), preference: try value(Self.keys[4]),
+                  bradleyTerry: try value(Self.keys[5]))
     }
 
     /// The flags given, as provenance keys and their text.
     public var provenance: [(key: String, value: String)] {
-        zip(Self.keys, [success, rewards, levels, probabilities, preference])
+        zip(Self.keys, [success, rewards, levels, probabilities, preference, bradleyTerry])
             .compactMap { key, value in value.map { (key: key, value: $0) } }
     }
 }
@@ -51,7 +55,7 @@ extension Parameters {
     /// A question: a `--ref` list of `2…maximumAnswers` probabilities summing to exactly 1 (an
     /// answer the reference never gives keeps π(o) = 0, as for a binary question) and exactly
     /// one reward model — `--success`, `--rewards`, `--reward-levels` with
-    /// `--reward-probabilities`, or `--preference` — with one entry (row) per answer.
+    /// `--reward-probabilities`, `--preference` or `--bradley-terry` — with one entry (row) per answer.
     public static func question(references: String, rewards flags: RewardFlags) throws -> Question {
         let refs = try list(references, flag: "--ref") { [try reference($0)] }
         guard (2...maximumAnswers).contains(refs.count) else {
@@ -67,7 +71,7 @@ extension Parameters {
 
     /// The reward model the flags describe, and the flag that describes it.
     static func rewardModel(_ f: RewardFlags, answers: Int) throws -> (RewardModel, String) {
-        let choices = "--success, --rewards, --reward-levels with --reward-probabilities, or --preference"
+        let choices = "--success, --rewards, --reward-levels with --reward-probabilities, --preference or --bradley-terry"
         let given = f.given.filter { $0 != "--reward-probabilities" }
         guard given.count == 1 else {
             throw InputError(given.count > 1 ? given[1] : "--success",
@@ -107,6 +111,9 @@ extension Parameters {
                 } catch {
                     throw InputError(error.field == "levels" ? flag : "--reward-probabilities", "\(error.field): \(error.reason)")
                 }
+            case "--bradley-terry":
+                let w = try list(f.bradleyTerry!, flag: flag) { [try decimal($0, flag: flag, in: .positive)] }
+                return (try .bradleyTerry(try entries(w, flag)), flag)
             default:
                 let matrix = try rows(f.preference!, flag, in: .probability)
                 return (try .preference(matrix), flag)

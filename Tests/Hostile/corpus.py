@@ -255,7 +255,7 @@ SUBCOMMANDS = {
 # The reward models of a question, each the base command line of its flags in solve, table and conjecture.
 REWARD_MODELS = {"--success": [("--success", "1,0")], "--rewards": [("--rewards", "1,0")],
                  "--reward-levels": [("--reward-levels", "0,1"), ("--reward-probabilities", "0.5,0.5;0.25,0.75")],
-                 "--preference": [("--preference", "0,0.6;0.4,0")]}
+                 "--preference": [("--preference", "0,0.6;0.4,0")], "--bradley-terry": [("--bradley-terry", "1,3")]}
 REWARD_MODELS["--reward-probabilities"] = REWARD_MODELS["--reward-levels"]
 QUESTION_GRIDS = {"solve": [("--beta", "0.1")],
                   "table": [("--group-size", "2"), ("--penalty", "reverse"), ("--beta", "0.1"), ("--threads", "1")],
