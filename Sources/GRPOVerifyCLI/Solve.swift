@@ -64,10 +64,8 @@ struct Solve: ParsableCommand {
         let format = try Parameters.choice(format, flag: "--format", among: SolveOutput.allCases)
         try SettingRules.requireMethod(methods, forEachOf: [setting])
 
-        let check = try PolicyCheck(setting, digits: digits, methods: methods)
-        try check.requireLoneMethodConverged()
-        let certified = certify
-            ? CertifiedPolicy(setting, digits: digits, approximation: check.primary.run.value) : nil
+        let solution = try StationaryPolicy.solve(setting, digits: digits, methods: methods, certify: certify)
+        let (check, certified) = (solution.check, solution.certified)
         switch format {
         case .text: try StandardOutput.write(PolicyReports.solveText(check, certified: certified))
         case .json:
@@ -78,13 +76,7 @@ struct Solve: ParsableCommand {
             try StandardOutput.write(PolicyReports.solveJSON(check, certified: certified, provenance: provenance).rendered())
         case .latex: try StandardOutput.write(latexMacro(check, certified: certified, digits: digits))
         }
-        if !check.passed {
-            throw VerificationFailed("solve: the methods agree to \(check.agreementDigits) of \(digits) digits")
-        }
-        if let certified, !certified.agreementCertified {
-            throw VerificationFailed("solve: the policy is certified to \(certified.certifiedDigits) of \(digits) digits "
-                                     + "(\(certified.certificate))")
-        }
+        if let failure = solution.failure { throw VerificationFailed("solve: \(failure)") }
     }
 
     /// A question with several answers; two answers rewarded 1 and 0 are the binary question.
@@ -92,8 +84,7 @@ struct Solve: ParsableCommand {
         let digits = digits.value
         let methods = try SettingRules.methods(method, for: [setting])
         let format = try Parameters.choice(format, flag: "--format", among: SolveFormat.allCases)
-        let check = try GeneralCheck(setting, digits: digits, methods: methods)
-        try check.requireLoneMethodConverged()
+        let check = try StationaryPolicy.solve(setting, digits: digits, methods: methods)
         switch format {
         case .text: try StandardOutput.write(GeneralReports.solveText(check, certify: certify))
         case .json:

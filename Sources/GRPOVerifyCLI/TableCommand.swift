@@ -50,12 +50,11 @@ struct TableCommand: ParsableCommand {
         let settings = shard?.rows(of: allSettings) ?? allSettings
 
         let progress = limits.start("table", total: settings.count * (certify ? 2 : 1))
-        let checks = try PolicyCheck.all(settings, digits: digits, methods: methods, threads: threads.count,
-                                         progress: progress.advance)
-        let certified = certify ? try orderedMap(checks, threads: threads.count, progress: progress.advance) {
-            CertifiedPolicy($0.setting, digits: digits, approximation: $0.primary.run.value)
-        } : nil
+        let solutions = try StationaryPolicy.solve(settings, digits: digits, methods: methods, certify: certify,
+                                                   threads: threads.count, progress: progress.advance)
         progress.finish()
+        let checks = solutions.map(\.check)
+        let certified = certify ? solutions.compactMap(\.certified) : nil
         let table = PolicyReports.agreementTable(
             checks, certified: certified, digits: digits, title: TableTitles.agreement,
             provenance: [("command", "table"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
