@@ -328,8 +328,12 @@ class SolveTests(DecimalAsserts):
         self.assertEqual(s.setting["references"], refs)
         self.assertEqual(len(s.stationary_policies), 1)
         self.assertAgreesToPrintedDigits(s.stationary_policies[0].success_rate, mu, 40)
-        self.assertEqual(set(s.methods), {"success-rate", "grpo"})
+        self.assertEqual(set(s.methods), {"success-rate", "grpo", "continuation"})
         self.assertIsNone(s.enclosure)
+        certified = gv.solve(beta="0.1", ref=refs, success=successes, digits=40, certify=True)
+        self.assertEqual(len(certified.enclosure), 3)
+        for (lower, upper), exact in zip(certified.enclosure, expected):
+            self.assertTrue(lower <= exact <= upper, f"{exact} outside [{lower}, {upper}]")
 
     def test_input_error(self):
         with self.assertRaises(gv.InputError) as caught:
@@ -347,8 +351,8 @@ class SolveTests(DecimalAsserts):
             gv.solve(beta="0.1", ref="0.3", no_such_flag=1)
         self.assertIn("--no-such-flag", caught.exception.message)
         with self.assertRaises(gv.InputError) as caught:
-            gv.solve(beta="0.1", ref=["0.5", "0.3", "0.2"], success=["0.9", "0.5", "0.1"], certify=True)
-        self.assertIn("--certify", caught.exception.message)
+            gv.solve(beta="0.1", ref=["0.5", "0.3", "0.2"], preference=[["0", "0.6", "0"], ["0.5", "0", "0"], ["0", "0", "0"]])
+        self.assertIn("--preference", caught.exception.message)
 
     def test_exit_1_without_output(self):
         # 3000 digits take seconds; the limit of 1 ms stops the run at its first check.
@@ -521,6 +525,13 @@ class FakeBinaryTests(unittest.TestCase):
             self.assertIn("something else", caught.exception.message)
 
 
+class ReadmeTests(unittest.TestCase):
+    def test_readme_shows_the_example_verbatim(self):
+        readme = (PYTHON.parent / "README.md").read_text(encoding="utf-8")
+        example = (PYTHON / "example.py").read_text(encoding="utf-8")
+        self.assertIn("```python\n" + example + "```", readme)
+
+
 @needs_binary
 class ExampleTests(unittest.TestCase):
     def test_example_runs_verbatim(self):
@@ -533,8 +544,16 @@ class ExampleTests(unittest.TestCase):
             self.assertEqual(done.returncode, 0, done.stderr)
             self.assertEqual(os.listdir(folder), [])
         lines = done.stdout.splitlines()
-        self.assertEqual(lines[0], "pi(a) = 0.9321825380496477497880015523716331591953")
-        self.assertTrue(lines[1].startswith("enclosure: 0.93218253804964774978800155237163315919534"))
+        # (14) at G = 2: p = ((1 - r) + sqrt((1 - r)^2 + 4 r p_ref)) / 2, r = beta = 0.1, p_ref = 0.3.
+        with decimal.localcontext() as context:
+            context.prec = 60
+            r, ref = Decimal("0.1"), Decimal("0.3")
+            exact = ((1 - r) + ((1 - r) ** 2 + 4 * r * ref).sqrt()) / 2
+            context.prec = 40
+            expected = +exact
+        self.assertEqual(lines[0], f"pi(a) = {expected}")
+        lower, upper = (Decimal(x) for x in lines[1].split()[1:3])
+        self.assertTrue(lower <= exact <= upper, lines[1])
         self.assertEqual(len([line for line in lines if line.startswith("pi(o")]), 3)
         self.assertTrue(lines[-1].startswith("refused: grpo-verify: --beta:"))
 
