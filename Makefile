@@ -4,7 +4,15 @@
 #                 hostile-input corpus (Tests/Hostile) against the binary, then the Python package's
 #                 tests (python/tests, against the same binary), then compile every LaTeX
 #                 output with pdflatex and render report.html in headless Chromium
-.PHONY: deps build verify test clean
+.PHONY: help deps build verify test clean
+
+# The default target: what the others do.
+help:
+	@echo "make verify   build in release mode and write the full report to ./report (about 3 min)"
+	@echo "make test     build and run every test, golden file, hostile input, Python test and LaTeX check"
+	@echo "make build    the release build only"
+	@echo "make deps     install libmpfr-dev and libgmp-dev with apt-get when pkg-config cannot find MPFR"
+	@echo "make clean    remove .build and report"
 
 # MPFR and GMP headers via apt-get when pkg-config cannot find MPFR (root, or sudo).
 deps:
