@@ -3,7 +3,7 @@ import GRPOModel
 import Multiprecision
 import Verification
 
-/// The stationary policy of a question with Bernoulli rewards, enclosed: the success rate `μ`
+/// The stationary policy of a question, enclosed. With Bernoulli rewards: the success rate `μ`
 /// solves `R(μ) = Σ_o π(o; μ) s_o − μ = 0` (proofs/finite-g-exact-sums.md, `SuccessRateModel`), with
 /// `π(o; μ) = π_ref(o)/(1 − P_G(o|π)/β)` for the reverse penalty; interval Newton on `R`, started
 /// around the success-rate solver's approximation, proves a unique root in its enclosure `M`,
@@ -18,9 +18,7 @@ enum CertifiedQuestionPolicy {
     /// The enclosure of `π(answer)` (0-based), targeted at `digits` digits.
     static func enclosure(_ setting: GeneralSetting, answer: Int, digits: Int) -> Result<Interval, QuantityFailure> {
         let precision = DigitsPolicy(digits: digits).working
-        guard let successes = setting.question.successes else {
-            return .failure(QuantityFailure(reason: "a question's policy is enclosed for Bernoulli rewards only"))
-        }
+        guard let successes = setting.question.successes else { return isolated(setting, answer: answer, digits: digits) }
         if successes.allSatisfy({ $0.isNumericallyEqual(to: successes[0]) }) {
             // Every answer is equally good: P_G ≡ 0 and π = π_ref.
             return .success(Interval(setting.question.references[answer], precision: precision))
@@ -50,5 +48,16 @@ enum CertifiedQuestionPolicy {
         } catch {
             return .failure(QuantityFailure(reason: "\(error)"))
         }
+    }
+
+    /// Any other reward model: the stationary policies isolated and counted on the simplex
+    /// (`StationaryPolicies`, Krawczyk); the enclosure of the one there is, if there is one.
+    static func isolated(_ setting: GeneralSetting, answer: Int, digits: Int) -> Result<Interval, QuantityFailure> {
+        let stationary = StationaryPolicies(setting, digits: digits)
+        if let reason = stationary.uncertified { return .failure(QuantityFailure(reason: "stationary policies not counted: \(reason)")) }
+        guard stationary.points.count == 1 else {
+            return .failure(QuantityFailure(reason: "\(stationary.points.count) stationary policies, not one"))
+        }
+        return .success(stationary.points[0].policy[answer])
     }
 }

@@ -15,7 +15,8 @@ struct ConjectureCommand: ParsableCommand {
             The formula (or @file) uses + - * / ^, parentheses, decimals (read exactly), pi, e, the \
             functions sqrt exp log log1p expm1 asinh acosh atanh sin cos arcsin arccos arctan abs min \
             max binomial, and the variables beta, ref, margin and G (finite groups) of each grid point \
-            (ref only for --quantity beta-c). It is evaluated in interval arithmetic and compared with \
+            (ref only for --quantity beta-c); for a question (a --ref list and a reward model), beta, G, \
+            ref1…refK, s1…sK (--success) and r1…rK (--rewards). It is evaluated in interval arithmetic and compared with \
             the quantity's interval-Newton enclosure: agreement to --digits digits is certified when both \
             enclosures round to the same decimal and overlap, refuted when they are disjoint. \
             Exit status 0 when certified everywhere asked, 1 on a certified counterexample or an \
