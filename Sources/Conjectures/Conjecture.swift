@@ -355,7 +355,13 @@ extension ConjectureQuantity {
         case (.policy, .binary(let setting)):
             return try Method.newton.run(setting, precision: precision).value
         case (.policy, .question(let setting, let answer)):
-            return try GeneralMethod.successRate.run(setting, precision: precision).policy[answer]
+            // The success-rate equation for Bernoulli rewards; continuation in β for any other.
+            let method: GeneralMethod = GeneralMethod.successRate.applies(to: setting) ? .successRate : .continuation
+            let run = try method.run(setting, precision: precision)
+            guard run.converged, answer < run.policy.count else {
+                throw QuantityFailure(reason: "\(method.rawValue) did not converge at \(point.description)")
+            }
+            return run.policy[answer]
         case (.betaC, .threshold(let reference)):
             return try MPFRFlags.checking { Self.threshold(reference.value(precision: precision), precision: precision) }
         default:

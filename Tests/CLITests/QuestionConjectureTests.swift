@@ -23,6 +23,15 @@ import Testing
         #expect(result.stdout.contains("the enclosures are disjoint"))
     }
 
+    /// `--search` samples between grid points with an approximate solver: continuation for a
+    /// reward model without the success-rate equation (old: an out-of-range trap).
+    @Test func searchBetweenPointsOfAPreferenceQuestion() throws {
+        let result = try grpoVerify(["conjecture", "--formula", "ref1", "--ref", "0.4,0.4,0.2", "--search",
+                                     "--preference", "0,0.65,0.3;0.35,0,0.55;0.7,0.45,0", "--beta", "0.2,0.3", "--digits", "10"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.contains("the enclosures are disjoint"))
+    }
+
     @Test func anUnknownRewardVariableIsReported() throws {
         let result = try grpoVerify(["conjecture", "--formula", "ref1 + r4", "--ref", "0.5,0.3,0.2",
                                      "--rewards", "1,0.4,0", "--beta", "0.2", "--digits", "20"])
