@@ -362,8 +362,11 @@ public struct GeneralCheck: Sendable {
 
     /// Checks `setting`; answers outside the reference support are solved without (the others
     /// do not see them) and reported with `π(o) = 0` exactly; a reference certain of one answer
-    /// is its own stationary policy.
+    /// is its own stationary policy. Throws `RewardModel.Problem` when none of `methods` applies.
     public init(_ setting: GeneralSetting, digits: Int, methods: [GeneralMethod] = GeneralMethod.allCases) throws {
+        guard methods.contains(where: { $0.applies(to: setting) }) else {
+            throw RewardModel.Problem(field: "methods", reason: "none of \(methods.map(\.rawValue)) applies to this reward model")
+        }
         let support = setting.question.support
         if support.count == 1 {
             self = Self.certain(setting, answer: support[0], digits: digits, methods: methods)

@@ -36,3 +36,14 @@ import Verification
         }
     }
 }
+
+@Suite struct MethodsOfAQuestion {
+    /// The success-rate equation needs Bernoulli rewards; asked alone of another model the
+    /// check refuses (old: an empty list of outcomes, and a trap reading the first).
+    @Test func noApplicableMethodIsRefused() {
+        let rewards = try! RewardModel.preference([["0", "0.6"], ["0.4", "0"]].map { $0.map(decimal) })
+        let setting = try! GeneralSetting(question: Question(references: ["0.5", "0.5"].map(decimal), rewards: rewards),
+                                          groupSize: .two, beta: decimal("0.2"))
+        #expect(throws: RewardModel.Problem.self) { try GeneralCheck(setting, digits: 10, methods: [.successRate]) }
+    }
+}
