@@ -96,8 +96,9 @@ func bounds(_ value: Any?) throws -> (BigFloat, BigFloat) {
         #expect(box.stdout.contains("certified on the whole box: formula ≤ π(a)"))
     }
 
-    /// Any reward model gives the question as `solve` reads it; π has a certified enclosure for
-    /// Bernoulli rewards only, so graded rewards leave every point undecided with that reason.
+    /// Any reward model gives the question as `solve` reads it, and π is enclosed by the
+    /// certified isolation on the simplex: at G = 2 the graded rewards 1, 0.4, 0 move π(o_1) far
+    /// from π_ref(o_1) = 0.3 (to 0.9, QuestionModel's independent solve), so `ref1` is refuted.
     @Test func everyRewardModelGivesTheQuestion() throws {
         let graded = try grpoVerify(["conjecture", "--formula", "ref1", "--beta", "0.15", "--ref", "0.3,0.3,0.4",
                                      "--rewards", "1,0.4,0", "--digits", "10", "--format", "json"])
@@ -105,8 +106,8 @@ func bounds(_ value: Any?) throws -> (BigFloat, BigFloat) {
         let object = try json(graded.stdout)
         #expect((object["provenance"] as? [String: Any])?["rewards"] as? String == "1,0.4,0")
         let points = try #require(object["points"] as? [[String: Any]])
-        #expect(points.count == 1 && points[0]["verdict"] as? String == "undecided")
-        #expect((points[0]["reason"] as? String)?.hasSuffix("enclosed for Bernoulli rewards only") == true)
+        #expect(points.count == 1 && points[0]["verdict"] as? String == "refuted")
+        #expect((points[0]["reason"] as? String)?.hasPrefix("the enclosures are disjoint: the formula is below π(o_1)") == true)
     }
 
     @Test func searchFindsACounterexampleBetweenGridPoints() throws {
