@@ -37,6 +37,8 @@ public struct SettingGrid: Sendable {
                            references: axis(defaultReferences), margins: axis(defaultMargins))
     }
 
+    static let marginBelowOne = try! DecimalNumber("0.5")
+
     /// The number of settings, counted from the axes without listing any value (nil if it
     /// overflows `Int`).
     public var count: Int? {
@@ -46,7 +48,7 @@ public struct SettingGrid: Sendable {
         var total = 0
         // `BinarySetting.problem` on one margin below 1 and on margin 1 stands for every margin
         // of its kind (the rule looks at `γ = 1` only).
-        let below = try! DecimalNumber("0.5")
+        let below = Self.marginBelowOne
         for g in groupSizes {
             for penalty in penalties where BinarySetting.problem(groupSize: g, penalty: penalty, margin: .one) == nil {
                 let lowerMargins = BinarySetting.problem(groupSize: g, penalty: penalty, margin: below) == nil

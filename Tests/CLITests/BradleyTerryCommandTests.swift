@@ -22,3 +22,34 @@ import Testing
         #expect(result.stderr.split(separator: "\n").count == 1 && result.stderr.hasPrefix("grpo-verify: --"))
     }
 }
+
+/// A question's table: the JSON `check` re-verifies, shards `merge` joins into the single run's
+/// table byte for byte, and a changed digit `check` refuses.
+@Suite struct QuestionTableFiles {
+    @Test func shardsMergeAndCheck() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("question-table-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let flags = ["table", "--ref", "0.4,0.4,0.2", "--preference", "0,0.65,0.3;0.35,0,0.55;0.7,0.45,0",
+                     "--group-size", "2", "--penalty", "reverse", "--beta", "0.25,1", "--digits", "12", "--format", "json"]
+        let whole = try grpoVerify(flags)
+        #expect(whole.status == 0, "\(whole.stderr)")
+        var shards: [String] = []
+        for i in 1...2 {
+            let shard = try grpoVerify(flags + ["--shard", "\(i)/2"])
+            let path = folder.appendingPathComponent("s\(i).json").path
+            try shard.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+            shards.append(path)
+        }
+        let merged = try grpoVerify(["merge"] + shards)
+        #expect(merged.status == 0 && merged.stdout == whole.stdout)
+        let file = folder.appendingPathComponent("whole.json")
+        try whole.stdout.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try grpoVerify(["check", "--golden", file.path]).status == 0)
+        let rows = try #require(try json(whole.stdout)["rows"] as? [[String: Any]])
+        let value = try #require(rows[0]["pi_1"] as? String)
+        let last = value.last!, changed = String(value.dropLast()) + (last == "9" ? "8" : String(Character(UnicodeScalar(last.asciiValue! + 1))))
+        try whole.stdout.replacingOccurrences(of: "\"\(value)\"", with: "\"\(changed)\"").write(to: file, atomically: true, encoding: .utf8)
+        #expect(try grpoVerify(["check", "--golden", file.path]).status == 1)
+    }
+}
