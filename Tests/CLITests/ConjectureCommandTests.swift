@@ -88,7 +88,21 @@ func bounds(_ value: Any?) throws -> (BigFloat, BigFloat) {
         let refuted = try grpoVerify(["conjecture", "--formula", eq15Formula.replacingOccurrences(of: "ref", with: "ref1"),
                                       "--group-size", "inf", "--beta", "0.1", "--ref", "0.3,0.7", "--success", "0.9,0.1"])
         #expect(refuted.status == 1)
-        #expect(refuted.stdout.contains("π(o_1)  ∈ [0.971653075732773972147849829979058, 0.971653075732773972147849829979059]"))
+        // Independently: at G = ∞, P(o) = (s_o − μ)/sqrt(μ(1 − μ)) and (11) gives
+        // π(o) = π_ref(o)/(1 − P(o)/β); μ = Σ π(o) s_o by bisection on [0.87, 1), above the edge
+        // of positivity (1 − P(a)/β = 0 near μ = 0.868), where μ − Σ π(o) s_o runs from −∞ to 1.
+        let beta = Reference.number("0.1")
+        let refs = ["0.3", "0.7"].map(Reference.number), successes = ["0.9", "0.1"].map(Reference.number)
+        func policy(_ mu: BigFloat) -> [BigFloat] {
+            zip(refs, successes).map { r, s in r / (1 - (s - mu) / (mu * (1 - mu)).squareRoot() / beta) }
+        }
+        let mu = Reference.bisect(from: Reference.number("0.87")) { mu in
+            let p = policy(mu)
+            return mu - (p[0] * successes[0] + p[1] * successes[1])
+        }
+        let printed = try #require(refuted.stdout.split(separator: "\n").first { $0.contains("π(o_1)  ∈ [") })
+        let ends = printed.split(separator: "[")[1].dropLast().split(separator: ", ").map { Reference.number(String($0)) }
+        #expect(ends.count == 2 && ends[0] <= policy(mu)[0] && policy(mu)[0] <= ends[1], "\(printed)")
         #expect(refuted.stdout.contains("the formula is above π(o_1) by at least 0.0234"))
         let box = try grpoVerify(["conjecture", "--formula", "max(1-beta/margin, ref)", "--relation", "<=",
                                   "--domain", "beta=0.01:1,ref=0.1:0.9"])

@@ -32,7 +32,10 @@ func longtableRows(_ text: String) -> [[String]] {
         #expect(found.first?.value == Reference.finite(64, beta: "0.04", ref: "0.3").decimalString(significantDigits: 40))
         #expect(result.stdout.contains("\\newcommand{\\grpoReverseGSixFourBetaZeroPointZeroFourRefZeroPointThree}{0.99624\\,19232\\,"))
         let comment = try #require(result.stdout.split(separator: "\n").first { $0.contains("reproduce: ") })
-        #expect(comment.contains("certified digits 40, enclosure [0.99624192320235270975324643854350950633"))
+        let enclosure = try #require(comment.split(separator: "enclosure [").last?.split(separator: "]").first)
+        let ends = enclosure.split(separator: ", ").map { Reference.number(String($0)) }
+        let exact = Reference.finite(64, beta: "0.04", ref: "0.3")
+        #expect(comment.contains("certified digits 40, enclosure [") && ends.count == 2 && ends[0] <= exact && exact <= ends[1])
         let command = try #require(comment.split(separator: "reproduce: grpo-verify ").last).split(separator: " ").map(String.init)
         #expect(command.contains("--certify") && command.suffix(2) == ["--format", "latex"])
         let again = try grpoVerify(command)
