@@ -13,10 +13,10 @@ enum GridChecks {
                       confidenceMargin: decimal(margin))
     }
 
-    /// The interval-Newton enclosure of the stationary policy, started from a 128-bit Newton value.
+    /// The interval-Newton enclosure of the stationary policy, around Newton's approximation
+    /// (`StationaryPolicy`); nil where Newton did not converge.
     static func certifiedRoot(_ s: BinarySetting, digits: Int) -> CertifiedPolicy? {
-        guard let start = try? Method.newton.run(s, precision: 128).value else { return nil }
-        return CertifiedPolicy(s, digits: digits, approximation: start)
+        try? StationaryPolicy.solve(s, digits: digits, methods: [.newton], certify: true).certified
     }
 
     /// Runs `check` on every point (concurrently, in order) and reports the first failure.

@@ -27,7 +27,7 @@ enum CertifiedQuestionPolicy {
             return try MPFRFlags.checking {
                 let approximate = try GeneralMethod.successRate.run(setting, precision: precision)
                 guard approximate.converged else { return .failure(QuantityFailure(reason: "the success-rate solver did not converge")) }
-                let mu = zip(approximate.policy, successes).map { $0 * $1.value(precision: precision) }.reduce(BigFloat(0, precision: precision), +)
+                let mu = zip(approximate.value, successes).map { $0 * $1.value(precision: precision) }.reduce(BigFloat(0, precision: precision), +)
                 let model = SuccessRateModel<Interval>(setting, precision: precision)!
                 let target = mu.magnitude.scaled(byPowerOfTwo: -DigitsPolicy(digits: digits).targetBits)
                 var radius = mu.magnitude.scaled(byPowerOfTwo: 8 - precision)

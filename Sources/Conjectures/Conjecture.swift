@@ -321,13 +321,12 @@ extension ConjectureQuantity {
     func enclosure(at point: ConjecturePoint, digits: Int) -> Result<Interval, QuantityFailure> {
         switch (self, point) {
         case (.policy, .binary(let setting)):
-            let approximation: BigFloat
+            let certified: CertifiedPolicy
             do {
-                approximation = try Method.newton.run(setting, precision: DigitsPolicy(digits: digits).working).value
+                certified = try StationaryPolicy.solve(setting, digits: digits, methods: [.newton], certify: true).certified!
             } catch {
                 return .failure(QuantityFailure(reason: "Newton's approximation failed: \(error)"))
             }
-            let certified = CertifiedPolicy(setting, digits: digits, approximation: approximation)
             guard certified.certificate == .unique else {
                 return .failure(QuantityFailure(reason: "\(certified.certificate)"))
             }
@@ -358,10 +357,10 @@ extension ConjectureQuantity {
             // The success-rate equation for Bernoulli rewards; continuation in β for any other.
             let method: GeneralMethod = GeneralMethod.successRate.applies(to: setting) ? .successRate : .continuation
             let run = try method.run(setting, precision: precision)
-            guard run.converged, answer < run.policy.count else {
+            guard run.converged, answer < run.value.count else {
                 throw QuantityFailure(reason: "\(method.rawValue) did not converge at \(point.description)")
             }
-            return run.policy[answer]
+            return run.value[answer]
         case (.betaC, .threshold(let reference)):
             return try MPFRFlags.checking { Self.threshold(reference.value(precision: precision), precision: precision) }
         default:

@@ -46,7 +46,7 @@ struct Report: ParsableCommand {
                                        + (runsFiniteGroups ? ReportTables.finiteGroupSettings.count : 0))
         var tables: [(name: String, table: Table, passed: Bool)] = []
         for (name, title, settings) in grids {
-            let checks = try PolicyCheck.all(settings, digits: digits, progress: progress.advance)
+            let checks = try StationaryPolicy.solve(settings, digits: digits, progress: progress.advance).map(\.check)
             let table = PolicyReports.agreementTable(checks, digits: digits, title: title,
                                                      provenance: provenance(name, digits, shard: shard))
             tables.append((name, table, checks.allSatisfy(\.passed)))
@@ -101,7 +101,7 @@ struct Report: ParsableCommand {
     private func finiteGroupTable(digits: Int, progress: Progress) throws -> (name: String, table: Table, passed: Bool) {
         let checks = try ReportTables.finiteGroupSettings.map { setting, methods in
             defer { progress.advance() }
-            return try PolicyCheck(setting, digits: digits, methods: methods)
+            return try StationaryPolicy.solve(setting, digits: digits, methods: methods).check
         }
         let table = try ReportTables.finiteGroupTable(checks, digits: digits, provenance: provenance("finite-groups", digits))
         return ("finite-groups", table, checks.allSatisfy(\.passed))

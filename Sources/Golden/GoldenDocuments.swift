@@ -18,7 +18,7 @@ extension GoldenFile {
         let certify = try p["certify"].map { try $0.parameter(Self.certify) } ?? false
         let methods = try field.renaming { try SettingRules.methods(p["method"]!.gridText(), for: [setting]) }
         return (digits, Document(recorded: root.value, recompute: {
-            GeneralReports.solveJSON(try GeneralCheck(setting, digits: digits, methods: methods), certify: certify)
+            GeneralReports.solveJSON(try StationaryPolicy.solve(setting, digits: digits, methods: methods), certify: certify)
         }))
     }
 

@@ -25,7 +25,7 @@ extension GoldenFile {
         let settings = entries.map(\.setting).filter { seen.insert($0).inserted }
         let outcomes = try orderedMap(settings, threads: threads) { setting in
             let method: Method = Method.closedForm.applies(to: setting) ? .closedForm : .newton
-            return try PolicyCheck(setting, digits: digits, methods: [method]).primary
+            return try StationaryPolicy.solve(setting, digits: digits, methods: [method]).check.primary
         }
         let recomputed = Dictionary(uniqueKeysWithValues: zip(settings, outcomes))
         return entries.compactMap { entry in

@@ -103,7 +103,7 @@ public enum ReportTables {
         }),
         ("finite-groups-rate", { digits in
             let checks = try orderedMap(rateGroupSizes) { g in
-                try PolicyCheck(finiteSetting(g), digits: digits, methods: [.newton])
+                try StationaryPolicy.solve(finiteSetting(g), digits: digits, methods: [.newton]).check
             }
             return (PolicyReports.finiteGroupRateTable(checks, limit: try largeGroupLimit(digits: digits), digits: digits,
                                                        provenance: []),

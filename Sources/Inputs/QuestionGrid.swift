@@ -45,9 +45,6 @@ public struct QuestionGrid: Sendable {
     }
 
     public func checks(digits: Int, threads: Int = defaultThreads, progress: (@Sendable () -> Void)? = nil) throws -> [GeneralCheck] {
-        let methods = self.methods
-        return try orderedMap(settings, threads: threads, progress: progress) {
-            try GeneralCheck($0, digits: digits, methods: methods)
-        }
+        try StationaryPolicy.solve(settings, digits: digits, methods: methods, threads: threads, progress: progress)
     }
 }

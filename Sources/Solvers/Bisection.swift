@@ -6,7 +6,7 @@ import Multiprecision
 public struct Bisection {
     public init() {}
 
-    public func solve<F: DifferentiableFunction>(_ f: F, in bracket: Bracket, precision: Int) -> SolverResult {
+    public func solve<F: DifferentiableFunction>(_ f: F, in bracket: Bracket, precision: Int) -> SolverResult<BigFloat> {
         var bracket = bracket
         var iterations = 0
         // Each halving gains one bit; the budget covers the exponent range a bracket in

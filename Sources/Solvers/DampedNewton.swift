@@ -25,30 +25,22 @@ public struct DampedNewton {
         self.maximumStep = maximumStep
     }
 
-    public struct Result {
-        public let value: [BigFloat]
-        public let iterations: Int
-        /// The relative change the Newton step at `value` would make (nil if `J` is singular).
-        public let residual: BigFloat?
-        public let converged: Bool
-    }
-
     /// The result at `x` (with `F(x)`, `J(x)`): the Newton step there measured by
     /// `relativeChange`; converged when `stopped` and that vouches (`Convergence`).
     static func result<F: VectorFunction>(_ f: F, at x: [BigFloat], value fx: [BigFloat], jacobian jx: [[BigFloat]],
-                                          iterations: Int, stopped: Bool, precision: Int) -> Result {
+                                          iterations: Int, stopped: Bool, precision: Int) -> SolverResult<[BigFloat]> {
         let correction = solveLinear(jx, fx.map { -$0 }).map { f.relativeChange(step: $0, at: x) }
-        return Result(value: x, iterations: iterations, residual: correction,
+        return SolverResult(value: x, iterations: iterations, residual: correction,
                       converged: stopped && Convergence.vouches(relativeCorrection: correction, precision: precision))
     }
 
-    public func solve<F: VectorFunction>(_ f: F, start: [BigFloat], precision: Int) -> Result {
+    public func solve<F: VectorFunction>(_ f: F, start: [BigFloat], precision: Int) -> SolverResult<[BigFloat]> {
         var x = start
         var (fx, jx) = f.valueAndJacobian(at: x)
         var previousStep: BigFloat? = nil
         for iteration in 1...maximumIterations {
             guard var delta = Self.solveLinear(jx, fx.map { -$0 }) else {
-                return Result(value: x, iterations: iteration, residual: nil, converged: false)
+                return SolverResult(value: x, iterations: iteration, residual: nil, converged: false)
             }
             var stepSize = Self.norm(delta)
             if stepSize > maximumStep {

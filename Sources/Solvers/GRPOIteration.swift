@@ -61,27 +61,15 @@ public struct GRPOIteration {
     /// Newton correction there.
     public func solve<F: LogitGradientField>(
         _ field: F, start: BigFloat, learningRate: BigFloat, precision: Int
-    ) -> SolverResult {
+    ) -> SolverResult<BigFloat> {
         let r = solve(ScalarField(field: field), start: [start], learningRate: learningRate, precision: precision)
-        return SolverResult(value: r.value[0].logistic(), iterations: r.iterations, residual: r.residual,
-                            converged: r.converged)
-    }
-
-    /// The outcome of the iteration on several logits.
-    public struct VectorResult {
-        /// The final logits.
-        public let value: [BigFloat]
-        public let iterations: Int
-        /// The field's relative Newton correction at the end (nil where it predicts nothing).
-        public let residual: BigFloat?
-        /// True when that correction is within the tolerance.
-        public let converged: Bool
+        return r.map { $0[0].logistic() }
     }
 
     /// The iteration on the logits `θ`, from `start`.
     public func solve<F: LogitGradientVectorField>(
         _ field: F, start: [BigFloat], learningRate: BigFloat, precision: Int
-    ) -> VectorResult {
+    ) -> SolverResult<[BigFloat]> {
         var eta = learningRate
         var theta = start
         var gradient = field.logitGradient(atLogits: theta)
@@ -91,8 +79,8 @@ public struct GRPOIteration {
         var correction = field.relativeCorrection(atLogits: theta)
         let tolerance = toleranceExponent ?? Convergence.slackBits - precision
         func vouched() -> Bool { Convergence.isBelow(correction, powerOfTwo: tolerance) }
-        func finish() -> VectorResult {
-            VectorResult(value: theta, iterations: iterations, residual: correction, converged: vouched())
+        func finish() -> SolverResult<[BigFloat]> {
+            SolverResult(value: theta, iterations: iterations, residual: correction, converged: vouched())
         }
         func restart() {
             steps.removeAll()

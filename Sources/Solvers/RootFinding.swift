@@ -42,36 +42,6 @@ public struct Bracket {
     }
 }
 
-/// The outcome of one iterative solve.
-public struct SolverResult {
-    /// The approximate root (or fixed point).
-    public let value: BigFloat
-    /// Iterations taken (function or gradient evaluations after the start).
-    public let iterations: Int
-    /// The relative Newton correction `|f/f′|/|value|` there (`Convergence`); nil where
-    /// Newton predicts nothing (`f′ = 0`).
-    public let residual: BigFloat?
-    /// True when the stopping rule was met within the budget and the residual vouches for
-    /// the value (`Convergence`).
-    public let converged: Bool
-
-    /// The result at `value` after `iterations`, with the residual of `f` there; converged when
-    /// `stopped` (the solver's own rule was met) and that residual vouches for it.
-    init<F: DifferentiableFunction>(_ f: F, value: BigFloat, iterations: Int, stopped: Bool, precision: Int) {
-        let (fx, dfx) = f.valueAndDerivative(at: value)
-        let correction = Convergence.relativeCorrection(value: fx, derivative: dfx, at: value)
-        self.init(value: value, iterations: iterations, residual: correction,
-                  converged: stopped && Convergence.vouches(relativeCorrection: correction, precision: precision))
-    }
-
-    public init(value: BigFloat, iterations: Int, residual: BigFloat?, converged: Bool) {
-        self.value = value
-        self.iterations = iterations
-        self.residual = residual
-        self.converged = converged
-    }
-}
-
 /// When a computed value may be called converged: its relative Newton correction
 /// `|F(x)/F′(x)| / |x|` (the distance to the root that Newton's method predicts, in units of
 /// the value itself) is at most `2^{56−P}` at `P` bits — below the last requested digit at

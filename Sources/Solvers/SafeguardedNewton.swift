@@ -17,7 +17,7 @@ public struct SafeguardedNewton {
     /// Starts at `start` (rounded to `precision` bits) if it lies strictly inside the bracket,
     /// else at the bracket's midpoint.
     public func solve<F: DifferentiableFunction>(_ f: F, in bracket: Bracket, from start: BigFloat? = nil,
-                                                 precision: Int) -> SolverResult {
+                                                 precision: Int) -> SolverResult<BigFloat> {
         var bracket = bracket
         var x = bracket.midpoint
         if let start, case let s = BigFloat(start, precision: precision), s > bracket.lower && s < bracket.upper {
@@ -74,7 +74,7 @@ public struct PrecisionDoublingNewton {
     /// summed over the levels; the result converged if every level did.
     public func solve<F: DifferentiableFunction>(
         precision: Int, _ problem: (Int) -> (function: F, bracket: Bracket)
-    ) -> SolverResult {
+    ) -> SolverResult<BigFloat> {
         var p = min(Self.startingPrecision, precision)
         var (f, bracket) = problem(p)
         var result = newton.solve(f, in: bracket, precision: p)

@@ -1,4 +1,5 @@
 import Multiprecision
+import Solvers
 
 /// Which decimal digits of a computed value are earned, given a bound on its error.
 public enum EarnedDigits {
@@ -24,20 +25,25 @@ public enum EarnedDigits {
     }
 }
 
-/// A method's result at one precision, as the earned-digits driver sees it: its values (one
-/// for a binary question, one per answer otherwise), its relative residual, and whether it
-/// converged.
-public protocol EarnedRun {
-    var values: [BigFloat] { get }
-    var residual: BigFloat? { get }
-    var converged: Bool { get }
+/// What the earned-digits driver counts digits of: one value (a binary question's policy) or
+/// one per answer.
+public protocol EarnedValue: Sendable {
+    var components: [BigFloat] { get }
+}
+
+extension BigFloat: EarnedValue {
+    public var components: [BigFloat] { [self] }
+}
+
+extension Array: EarnedValue where Element == BigFloat {
+    public var components: [BigFloat] { self }
 }
 
 extension EarnedDigits {
     /// One method run at `P = working` and `P + 32` bits, and what the pair earns.
-    public struct Drive<Run: EarnedRun> {
-        public let coarse: Run
-        public let fine: Run
+    public struct Drive<Value: EarnedValue> {
+        public let coarse: SolverResult<Value>
+        public let fine: SolverResult<Value>
         /// `P`, the coarse run's precision.
         public let precision: Int
         /// Per value, `|fine − coarse| + r |fine| + ulp` (`errorEstimate`).
@@ -47,21 +53,21 @@ extension EarnedDigits {
 
         public var converged: Bool { coarse.converged && fine.converged }
         /// The run that explains a non-convergence: the first that did not converge, and its precision.
-        public var failing: (run: Run, precision: Int) { coarse.converged ? (fine, precision + 32) : (coarse, precision) }
+        public var failing: (run: SolverResult<Value>, precision: Int) { coarse.converged ? (fine, precision + 32) : (coarse, precision) }
     }
 
     /// The one earned-digits driver, for scalars and vectors: runs at `P` and `P + 32` bits,
     /// doubling `P` (up to three times) until every value earns `digits`; stops at once when a
     /// run does not converge.
-    public static func drive<Run: EarnedRun>(digits: Int, _ run: (Int) throws -> Run) throws -> Drive<Run> {
+    public static func drive<Value: EarnedValue>(digits: Int, _ run: (Int) throws -> SolverResult<Value>) throws -> Drive<Value> {
         var precision = DigitsPolicy(digits: digits).working
         for attempt in 1...4 {
             let coarse = try run(precision), fine = try run(precision + 32)
             let converged = coarse.converged && fine.converged
-            let errors = zip(coarse.values, fine.values).map { c, f in
+            let errors = zip(coarse.value.components, fine.value.components).map { c, f in
                 errorEstimate(coarse: c, fine: f, relativeResidual: fine.residual, precision: precision + 32)
             }
-            let earned = zip(fine.values, errors).map { converged ? count(value: $0, error: $1, cap: digits) : 0 }
+            let earned = zip(fine.value.components, errors).map { converged ? count(value: $0, error: $1, cap: digits) : 0 }
             if (earned.min() ?? 0) >= digits || attempt == 4 || !converged {
                 return Drive(coarse: coarse, fine: fine, precision: precision, errors: errors, earned: earned)
             }

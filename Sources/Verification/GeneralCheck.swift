@@ -32,41 +32,23 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
     static let approachExponent = -24
     static let finishExponent = -20
 
-    /// One run at one precision.
-    public struct Run: Sendable {
-        public let policy: [BigFloat]
-        public let iterations: Int
-        /// The largest relative change of an entry of the policy that a Newton step on the
-        /// whole-vector condition would make there (`Convergence`; nil if it predicts nothing).
-        public let residual: BigFloat?
-        /// True when the method's stopping rule was met and the residual vouches for the policy.
-        public let converged: Bool
-        /// For GRPO, the steps of the approach, whether it converged at its precision, and
-        /// whether it stopped where its policy rounds to a vertex of the simplex.
-        public let approach: (steps: Int, converged: Bool, atBoundary: Bool)?
-        /// For GRPO, whether Newton's finish stayed within `2^finishExponent` of GRPO's policy
-        /// (and inside the simplex).
-        public var finishStayed = true
-    }
-
     /// Runs this method at `precision` bits.
-    public func run(_ setting: GeneralSetting, precision: Int) throws -> Run {
+    public func run(_ setting: GeneralSetting, precision: Int) throws -> SolverResult<[BigFloat]> {
         switch self {
         case .successRate:
             return try MPFRFlags.checking {
                 guard let model = SuccessRateModel<BigFloat>(setting, precision: precision) else {
-                    return Run(policy: [], iterations: 0, residual: nil, converged: false, approach: nil)
+                    return SolverResult(value: [], iterations: 0, residual: nil, converged: false)
                 }
                 guard let bracket = SuccessRateEquation(model: model).bracket() else {
-                    return Run(policy: model.references, iterations: 0, residual: nil, converged: false, approach: nil)
+                    return SolverResult(value: model.references, iterations: 0, residual: nil, converged: false)
                 }
                 let r = SafeguardedNewton().solve(SuccessRateEquation(model: model), in: bracket, precision: precision)
                 let policy = model.policy(at: r.value)
                 let correction = PolicyEquation(model: GeneralModel(setting, precision: precision))
                     .relativeCorrection(atLogits: PolicyEquation.logits(policy))
-                return Run(policy: policy, iterations: r.iterations, residual: correction,
-                           converged: r.converged && Convergence.vouches(relativeCorrection: correction, precision: precision),
-                           approach: nil)
+                return SolverResult(value: policy, iterations: r.iterations, residual: correction,
+                                    converged: r.converged && Convergence.vouches(relativeCorrection: correction, precision: precision))
             }
         case .grpo:
             return try grpo(setting, precision: precision)
@@ -77,7 +59,7 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
 
     /// The `β` path of `continuation`: `β₀ = 2^n β ≥ 4(S + β)` with `S` the preferences'
     /// `scale`, where `π ≈ π_ref(1 + P_G/β)` is within a Newton basin of `π_ref`.
-    private func continuation(_ setting: GeneralSetting, precision: Int) throws -> Run {
+    private func continuation(_ setting: GeneralSetting, precision: Int) throws -> SolverResult<[BigFloat]> {
         let path = try MPFRFlags.checking { () -> [BigFloat] in
             let model = GeneralModel<BigFloat>(setting, precision: Self.precisionOfApproach)
             let target = 4 * (model.preferences.scale + model.beta)
@@ -95,7 +77,7 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
                 DampedNewton().solve(PolicyEquation(model: model), start: theta, precision: Self.precisionOfApproach)
             }), r.converged || Convergence.isBelow(r.residual ?? BigFloat(1, precision: 16), powerOfTwo: Self.approachExponent) else {
                 let references = setting.question.references.map { $0.value(precision: precision) }
-                return Run(policy: references, iterations: iterations, residual: nil, converged: false, approach: nil)
+                return SolverResult(value: references, iterations: iterations, residual: nil, converged: false)
             }
             iterations += r.iterations
             theta = r.value
@@ -105,18 +87,18 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
             let model = GeneralModel<BigFloat>(setting, precision: precision)
             let start = theta.map { BigFloat($0, precision: precision) }
             let r = DampedNewton().solve(PolicyEquation(model: model), start: start, precision: precision)
-            return Run(policy: model.policy(logits: r.value), iterations: iterations + r.iterations, residual: r.residual,
-                       converged: r.converged, approach: nil)
+            return SolverResult(value: model.policy(logits: r.value), iterations: iterations + r.iterations, residual: r.residual,
+                                converged: r.converged)
         }
-        return finished ?? Run(policy: setting.question.references.map { $0.value(precision: precision) },
-                               iterations: iterations, residual: nil, converged: false, approach: nil)
+        return finished ?? SolverResult(value: setting.question.references.map { $0.value(precision: precision) },
+                                        iterations: iterations, residual: nil, converged: false)
     }
 
     /// GRPO's approach and Newton's finish, each on its own: one that runs to the boundary of
     /// the simplex (MPFR flags where a policy rounds to a vertex) did not converge.
-    private func grpo(_ setting: GeneralSetting, precision: Int) throws -> Run {
+    private func grpo(_ setting: GeneralSetting, precision: Int) throws -> SolverResult<[BigFloat]> {
         let references = try MPFRFlags.checking { GeneralModel<BigFloat>(setting, precision: precision).references }
-        var approach: GRPOIteration.VectorResult? = nil
+        var approach: SolverResult<[BigFloat]>? = nil
         let approachInside = (try? MPFRFlags.checking { () -> Bool in
             let coarse = GeneralModel<BigFloat>(setting, precision: min(precision, Self.precisionOfApproach))
             // The adaptive learning rate suits slow monotone approaches; a field that turns
@@ -130,11 +112,14 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
         }) != nil
         guard let approach, approachInside, approach.converged else {
             let steps = approach?.iterations ?? 0
-            let atBoundary = !approachInside || steps < GRPOIteration().maximumIterations
-            return Run(policy: references, iterations: steps, residual: nil, converged: false,
-                       approach: (steps, false, atBoundary))
+            let bits = min(precision, Self.precisionOfApproach)
+            let failure = !approachInside || steps < GRPOIteration().maximumIterations
+                ? "grpo from π_ref ran to the boundary of the simplex (π(o) rounds to 0 or 1 at \(bits) bits) after \(steps) steps"
+                : "grpo did not converge within \(steps) steps from π_ref at \(bits) bits"
+            return SolverResult(value: references, iterations: steps, residual: nil, converged: false, failure: failure)
         }
-        let finished = try? MPFRFlags.checking { () -> Run in
+        let wandered = "grpo's Newton finish found no stationary point within 2^\(Self.finishExponent) of where GRPO settled"
+        let finished = try? MPFRFlags.checking { () -> SolverResult<[BigFloat]> in
             let model = GeneralModel<BigFloat>(setting, precision: precision)
             let start = approach.value.map { BigFloat($0, precision: precision) }
             let finish = DampedNewton().solve(PolicyEquation(model: model), start: start, precision: precision)
@@ -142,12 +127,11 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
             let moved = zip(policy, model.policy(logits: start)).map { ($0 - $1).magnitude }
                 .reduce(BigFloat(0, precision: 16), BigFloat.maximum)
             let stayed = Convergence.isBelow(moved, powerOfTwo: Self.finishExponent)
-            return Run(policy: policy, iterations: approach.iterations + finish.iterations, residual: finish.residual,
-                       converged: finish.converged && stayed, approach: (approach.iterations, true, false),
-                       finishStayed: stayed)
+            return SolverResult(value: policy, iterations: approach.iterations + finish.iterations, residual: finish.residual,
+                                converged: finish.converged && stayed, failure: stayed ? nil : wandered)
         }
-        return finished ?? Run(policy: references, iterations: approach.iterations, residual: nil, converged: false,
-                               approach: (approach.iterations, true, false), finishStayed: false)
+        return finished ?? SolverResult(value: references, iterations: approach.iterations, residual: nil, converged: false,
+                                        failure: wandered)
     }
 }
 
@@ -363,7 +347,7 @@ public struct GeneralCheck: Sendable {
     /// Checks `setting`; answers outside the reference support are solved without (the others
     /// do not see them) and reported with `π(o) = 0` exactly; a reference certain of one answer
     /// is its own stationary policy. Throws `RewardModel.Problem` when none of `methods` applies.
-    public init(_ setting: GeneralSetting, digits: Int, methods: [GeneralMethod] = GeneralMethod.allCases) throws {
+    init(_ setting: GeneralSetting, digits: Int, methods: [GeneralMethod] = GeneralMethod.allCases) throws {
         guard methods.contains(where: { $0.applies(to: setting) }) else {
             throw RewardModel.Problem(field: "methods", reason: "none of \(methods.map(\.rawValue)) applies to this reward model")
         }
@@ -457,32 +441,24 @@ public struct GeneralCheck: Sendable {
         let fine = d.fine
         let failure = d.converged ? nil : nonConvergence(method, setting, run: d.failing.run, precision: d.failing.precision)
         let matches = d.converged ? stationary.points.indices.filter { i in
-            zip(stationary.points[i].policy, zip(fine.policy, d.errors)).allSatisfy { enclosure, value in
+            zip(stationary.points[i].policy, zip(fine.value, d.errors)).allSatisfy { enclosure, value in
                 Interval(center: value.0, radius: value.1, precision: value.0.precision).overlaps(enclosure)
             }
         } : []
-        return Outcome(method: method, policy: fine.policy, iterations: fine.iterations, residual: fine.residual,
+        return Outcome(method: method, policy: fine.value, iterations: fine.iterations, residual: fine.residual,
                        converged: d.converged, errorEstimates: d.errors, earnedDigits: d.earned.min() ?? 0,
-                       decimals: zip(fine.policy, d.earned).map { $1 > 0 ? $0.decimalString(significantDigits: $1) : "?" },
+                       decimals: zip(fine.value, d.earned).map { $1 > 0 ? $0.decimalString(significantDigits: $1) : "?" },
                        failure: failure, reaches: matches.count == 1 ? matches[0] : nil)
     }
 
     /// "grpo did not converge within N steps from π_ref at P bits (…)".
-    static func nonConvergence(_ method: GeneralMethod, _ setting: GeneralSetting, run: GeneralMethod.Run,
+    static func nonConvergence(_ method: GeneralMethod, _ setting: GeneralSetting, run: SolverResult<[BigFloat]>,
                                precision: Int) -> String {
+        if let failure = run.failure { return failure }
         let residual = run.residual.map { "relative residual \($0.decimalString(significantDigits: 3))" }
             ?? "no Newton correction (singular Jacobian)"
         switch method {
         case .grpo:
-            if let approach = run.approach, !approach.converged {
-                let bits = min(precision, GeneralMethod.precisionOfApproach)
-                return approach.atBoundary
-                    ? "grpo from π_ref ran to the boundary of the simplex (π(o) rounds to 0 or 1 at \(bits) bits) after \(approach.steps) steps"
-                    : "grpo did not converge within \(approach.steps) steps from π_ref at \(bits) bits"
-            }
-            if !run.finishStayed {
-                return "grpo's Newton finish found no stationary point within 2^\(GeneralMethod.finishExponent) of where GRPO settled"
-            }
             return "grpo's Newton finish did not converge at \(precision) bits (\(residual))"
         case .successRate:
             if run.iterations == 0 { return "success-rate found no sign change of the success-rate equation" }
@@ -506,8 +482,4 @@ extension GeneralSetting {
                 ", \(key) = " + rows.map { "(" + $0.joined(separator: ", ") + ")" }.joined(separator: "; ")
             }.joined()
     }
-}
-
-extension GeneralMethod.Run: EarnedRun {
-    public var values: [BigFloat] { policy }
 }

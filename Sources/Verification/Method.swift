@@ -19,18 +19,6 @@ public enum Method: String, CaseIterable, Sendable {
     }
 }
 
-/// One method's answer at one precision.
-public struct MethodRun: Sendable {
-    public let value: BigFloat
-    /// Iterations of the solver (zero for the closed form).
-    public let iterations: Int
-    /// The relative Newton correction `|F/F′|/|value|` of the stationarity residual at the
-    /// value (`Convergence`; nil for the closed form, and where `F′ = 0`).
-    public let residual: BigFloat?
-    /// True when the solver's stopping rule was met and the residual vouches for the value.
-    public let converged: Bool
-}
-
 /// The stationarity residual of a model as a function for the root finders.
 struct StationarityEquation: DifferentiableFunction {
     let model: BinaryModel<BigFloat>
@@ -70,24 +58,24 @@ extension Method {
     /// Root finders search `[π_ref(a), 1]`, where the residual changes sign; GRPO starts at
     /// the reference policy. `π_ref(a) ∈ {0, 1}` is a fixed point of every method.
     /// Throws `NumericalError` if MPFR raised NaN, overflow, underflow, or erange flags.
-    public func run(_ setting: BinarySetting, precision: Int) throws -> MethodRun {
+    public func run(_ setting: BinarySetting, precision: Int) throws -> SolverResult<BigFloat> {
         try MPFRFlags.checking {
             if setting.referenceIsOutsideTheOpenInterval {
-                return MethodRun(value: setting.reference.value(precision: precision), iterations: 0,
-                                 residual: nil, converged: true)
+                return SolverResult(value: setting.reference.value(precision: precision), iterations: 0,
+                                    residual: nil, converged: true)
             }
             // The model at `p` bits and the bracket `[π_ref(a), 1]` the root finders search.
             func model(_ p: Int) -> (BinaryModel<BigFloat>, Bracket) {
                 let m = BinaryModel<BigFloat>(setting, precision: p)
                 return (m, Bracket(lower: m.reference, upper: BigFloat(1, precision: p)))
             }
-            let result: SolverResult
+            let result: SolverResult<BigFloat>
             switch self {
             case .closedForm:
                 guard let value = ClosedForm.stationaryPolicy(setting, precision: precision) else {
                     preconditionFailure("no closed form for \(setting)")
                 }
-                return MethodRun(value: value, iterations: 0, residual: nil, converged: true)
+                return SolverResult(value: value, iterations: 0, residual: nil, converged: true)
             case .newton:
                 result = PrecisionDoublingNewton().solve(precision: precision) { p in
                     let (m, bracket) = model(p)
@@ -101,8 +89,7 @@ extension Method {
                 result = GRPOIteration().solve(field, start: field.referenceLogit,
                                                learningRate: field.model.learningRate, precision: precision)
             }
-            return MethodRun(value: result.value, iterations: result.iterations,
-                             residual: result.residual, converged: result.converged)
+            return result
         }
     }
 }

@@ -15,7 +15,7 @@ public struct PolicyCheck: Sendable {
     public struct Outcome: Sendable {
         public let method: Method
         /// The run at the higher of the two precisions.
-        public let run: MethodRun
+        public let run: SolverResult<BigFloat>
         /// The error estimate of `run.value`.
         public let errorEstimate: BigFloat
         /// Correctly rounded significant digits earned (at most the requested `D`; 0 unless
@@ -65,7 +65,7 @@ public struct PolicyCheck: Sendable {
     }
 
     /// Runs `methods` (those that apply; the closed form first when it applies) on `setting`.
-    public init(_ setting: BinarySetting, digits: Int, methods: [Method] = Method.allCases) throws {
+    init(_ setting: BinarySetting, digits: Int, methods: [Method] = Method.allCases) throws {
         self.setting = setting
         self.digits = digits
         let chosen = Method.allCases.filter { methods.contains($0) && $0.applies(to: setting) }
@@ -104,7 +104,7 @@ public struct PolicyCheck: Sendable {
     }
 
     /// "grpo did not converge within N steps from π_ref(a) = … at P bits (relative residual …)".
-    static func nonConvergence(_ method: Method, _ setting: BinarySetting, run: MethodRun, precision: Int) -> String {
+    static func nonConvergence(_ method: Method, _ setting: BinarySetting, run: SolverResult<BigFloat>, precision: Int) -> String {
         let start = method == .grpo ? "steps from π_ref(a) = \(setting.reference)"
             : "iterations on [π_ref(a), 1] = [\(setting.reference), 1]"
         let residual = run.residual.map { "relative residual \($0.decimalString(significantDigits: 3))" }
@@ -149,8 +149,4 @@ extension EarnedDigits {
         let predicted = relativeResidual.map { $0 * fine.magnitude } ?? BigFloat(0, precision: 16)
         return (fine - coarse).magnitude + predicted + ulp
     }
-}
-
-extension MethodRun: EarnedRun {
-    public var values: [BigFloat] { [value] }
 }

@@ -83,18 +83,6 @@ public struct SettingGrid: Sendable {
     }
 }
 
-extension PolicyCheck {
-    /// Checks every setting; the result is in the order of `settings` whatever the number of
-    /// threads, and the error thrown is that of the first failing setting.
-    public static func all(_ settings: [BinarySetting], digits: Int, methods: [Method] = Method.allCases,
-                           threads: Int = defaultThreads,
-                           progress: (@Sendable () -> Void)? = nil) throws -> [PolicyCheck] {
-        try orderedMap(settings, threads: threads, progress: progress) {
-            try PolicyCheck($0, digits: digits, methods: methods)
-        }
-    }
-}
-
 /// One worker thread per core.
 public let defaultThreads = ProcessInfo.processInfo.activeProcessorCount
 

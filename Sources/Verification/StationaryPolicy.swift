@@ -15,7 +15,8 @@ import Multiprecision
 /// `certify`, proves an enclosure by interval Newton around the first method's value
 /// (`CertifiedPolicy`). A question with several answers (`GeneralSetting`) runs every method
 /// and certifies every stationary policy on the simplex (`GeneralCheck`); one that is the
-/// binary question is solved as such.
+/// binary question is solved as such. Every command that computes a stationary policy
+/// (`solve`, `table`, `check`, `report`, `prove`, `conjecture`) comes through here.
 public enum StationaryPolicy {
     /// Both steps for a binary question.
     public struct Solution: Sendable {
@@ -62,6 +63,15 @@ public enum StationaryPolicy {
         let check = try GeneralCheck(setting, digits: digits, methods: methods)
         try check.requireLoneMethodConverged()
         return check
+    }
+
+    /// `solve` for every question of a grid, over `threads` workers, in order (each with those
+    /// of `methods` that apply to it).
+    public static func solve(_ settings: [GeneralSetting], digits: Int, methods: [GeneralMethod] = GeneralMethod.allCases,
+                             threads: Int = defaultThreads, progress: (@Sendable () -> Void)? = nil) throws -> [GeneralCheck] {
+        try orderedMap(settings, threads: threads, progress: progress) {
+            try GeneralCheck($0, digits: digits, methods: methods)
+        }
     }
 
     static func certified(_ check: PolicyCheck) -> CertifiedPolicy {

@@ -26,7 +26,8 @@ func decimal(_ s: String) -> DecimalNumber { try! DecimalNumber(s) }
 let defaultGrid = SettingGrid.standard(groupSizes: [.two, .infinite], penalties: [.reverse, .direct]).settings
 
 func agreement(_ methods: [Method], concurrently: Bool) throws -> String {
-    let checks = try PolicyCheck.all(defaultGrid, digits: digits256, methods: methods, threads: concurrently ? defaultThreads : 1)
+    let checks = try StationaryPolicy.solve(defaultGrid, digits: digits256, methods: methods,
+                                           threads: concurrently ? defaultThreads : 1).map(\.check)
     return "\(checks.count) rows, \(checks.filter(\.passed).count) passed"
 }
 
@@ -42,7 +43,8 @@ enum Sweep {
 }
 
 func sweepRun(concurrently: Bool) throws -> String {
-    let checks = try PolicyCheck.all(Sweep.grid, digits: 30, methods: [.closedForm, .newton], threads: concurrently ? defaultThreads : 1)
+    let checks = try StationaryPolicy.solve(Sweep.grid, digits: 30, methods: [.closedForm, .newton],
+                                           threads: concurrently ? defaultThreads : 1).map(\.check)
     return "\(checks.count) points, \(checks.filter(\.passed).count) passed"
 }
 
@@ -67,14 +69,11 @@ let workloads: [Workload] = [
     Workload(name: "W3", description: "stationary point, G = 4096, β = 0.1, π_ref(a) = 0.3, 1000 digits, Newton (at P and P + 32 bits)") {
         let setting = BinarySetting(groupSize: .finite(4096), beta: decimal("0.1"), reference: decimal("0.3"),
                                     confidenceMargin: decimal("1"))
-        let check = try PolicyCheck(setting, digits: 1000, methods: [.newton])
+        let check = try StationaryPolicy.solve(setting, digits: 1000, methods: [.newton]).check
         return "\(check.primary.earnedDigits) digits, \(check.primary.run.iterations) iterations"
     },
     Workload(name: "W4", description: "certified table (table --certify): 728 rows, 30 digits, all cores") {
-        let checks = try PolicyCheck.all(defaultGrid, digits: 30)
-        let certified = try orderedMap(checks) {
-            CertifiedPolicy($0.setting, digits: 30, approximation: $0.primary.run.value)
-        }
+        let certified = try StationaryPolicy.solve(defaultGrid, digits: 30, certify: true).compactMap(\.certified)
         return "\(certified.filter(\.agreementCertified).count) of \(certified.count) certified"
     },
     Workload(name: "W5-all-cores", description: "100,000-point sweep, G = 2, closed form + Newton, 30 digits, all cores",

@@ -21,7 +21,7 @@ func setting(_ g: GroupSize, _ penalty: Penalty = .reverse, beta: String, ref: S
 
     @Test(arguments: grid)
     func everyMethodAgreesToOneHundredDigits(_ s: BinarySetting) throws {
-        let check = try PolicyCheck(s, digits: 100)
+        let check = try StationaryPolicy.solve(s, digits: 100).check
         #expect(check.outcomes.first?.method == .closedForm)
         #expect(check.outcomes.count == 4)
         for outcome in check.outcomes {
@@ -66,8 +66,8 @@ struct ExactSumEquation: DifferentiableFunction {
                                            reference: try BigFloat(decimal: "0.3", precision: precision))
         var previousGap: BigFloat? = nil
         for g in [4, 16, 64, 256, 1024, 4096] {
-            let check = try PolicyCheck(setting(.finite(g), beta: "0.1", ref: "0.3"), digits: 30,
-                                        methods: [.newton, .bisection])
+            let check = try StationaryPolicy.solve(setting(.finite(g), beta: "0.1", ref: "0.3"), digits: 30,
+                                                   methods: [.newton, .bisection]).check
             #expect(check.passed)
             let gap = (check.primary.run.value - limit).magnitude
             if let previousGap { #expect(gap < previousGap / 3 * 2, "gap shrinks by a third at G = \(g)") }
@@ -79,7 +79,7 @@ struct ExactSumEquation: DifferentiableFunction {
     @Test func finiteGroupMethodsAgree() throws {
         for g in [3, 8, 64] {
             for (b, r) in [("0.04", "0.3"), ("2", "0.001")] {
-                let check = try PolicyCheck(setting(.finite(g), beta: b, ref: r), digits: 40)
+                let check = try StationaryPolicy.solve(setting(.finite(g), beta: b, ref: r), digits: 40).check
                 #expect(check.outcomes.map(\.method) == [.newton, .bisection, .grpo])
                 #expect(check.passed, "G = \(g), β = \(b), π_ref = \(r)")
             }
@@ -88,7 +88,7 @@ struct ExactSumEquation: DifferentiableFunction {
 
     @Test func referenceAtTheBoundaryIsAFixedPoint() throws {
         for r in ["0", "1"] {
-            let check = try PolicyCheck(setting(.finite(16), beta: "0.1", ref: r), digits: 20)
+            let check = try StationaryPolicy.solve(setting(.finite(16), beta: "0.1", ref: r), digits: 20).check
             #expect(check.outcomes.allSatisfy { $0.run.value == (r == "0" ? 0 : 1) })
         }
     }
@@ -122,8 +122,8 @@ struct ExactSumEquation: DifferentiableFunction {
         let settings = SettingGrid(groupSizes: [.two, .infinite, .finite(12)], penalties: [.reverse],
                                    betas: DecimalAxis(values: ["0.01", "1"].map(decimal)), references: DecimalAxis(values: ["0.2", "0.9"].map(decimal)),
                                    margins: DecimalAxis(values: ["1"].map(decimal))).settings
-        let sequential = try PolicyCheck.all(settings, digits: 40, threads: 1)
-        let concurrent = try PolicyCheck.all(settings, digits: 40, threads: 4)
+        let sequential = try StationaryPolicy.solve(settings, digits: 40, threads: 1).map(\.check)
+        let concurrent = try StationaryPolicy.solve(settings, digits: 40, threads: 4).map(\.check)
         #expect(sequential.map(\.setting) == concurrent.map(\.setting))
         for (a, b) in zip(sequential, concurrent) {
             #expect(a.outcomes.map(\.decimal) == b.outcomes.map(\.decimal))

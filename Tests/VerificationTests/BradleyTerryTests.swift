@@ -24,7 +24,7 @@ import Verification
     func stationaryPolicyMatchesTheIndependentSolverToFiftyDigits(_ kl: QuestionReference.KL) throws {
         let c = Self.question(kl, beta: "0.2")
         let pi = try QuestionModel.independentPolicy(c)
-        QuestionModel.agrees(c, try GeneralCheck(c.setting, digits: 50), pi)
+        QuestionModel.agrees(c, try StationaryPolicy.solve(c.setting, digits: 50), pi)
     }
 
     @Test func strengthsMustBePositiveAndGroupsOfTwo() {
@@ -44,6 +44,6 @@ import Verification
         let rewards = try! RewardModel.preference([["0", "0.6"], ["0.4", "0"]].map { $0.map(decimal) })
         let setting = try! GeneralSetting(question: Question(references: ["0.5", "0.5"].map(decimal), rewards: rewards),
                                           groupSize: .two, beta: decimal("0.2"))
-        #expect(throws: RewardModel.Problem.self) { try GeneralCheck(setting, digits: 10, methods: [.successRate]) }
+        #expect(throws: RewardModel.Problem.self) { try StationaryPolicy.solve(setting, digits: 10, methods: [.successRate]) }
     }
 }

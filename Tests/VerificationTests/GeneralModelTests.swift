@@ -12,16 +12,16 @@ func question(_ refs: [String], _ successes: [String]) -> Question {
     @Test(arguments: [GroupSize.two, .finite(64), .infinite])
     func binaryQuestionReducesToTheBinaryModel(_ g: GroupSize) throws {
         let general = try GeneralSetting(question: question(["0.3", "0.7"], ["1", "0"]), groupSize: g, beta: decimal("0.04"))
-        let check = try GeneralCheck(general, digits: 40)
+        let check = try StationaryPolicy.solve(general, digits: 40)
         #expect(check.passed)
-        let binary = try PolicyCheck(setting(g, beta: "0.04", ref: "0.3"), digits: 40)
+        let binary = try StationaryPolicy.solve(setting(g, beta: "0.04", ref: "0.3"), digits: 40).check
         #expect(check.primary.decimals[0] == binary.primary.decimal)
     }
 
     @Test func threeAnswersAtGroupSizeEight() throws {
         let s = try GeneralSetting(question: question(["0.5", "0.3", "0.2"], ["0.9", "0.5", "0.1"]),
                                groupSize: .finite(8), beta: decimal("0.1"))
-        let check = try GeneralCheck(s, digits: 50)
+        let check = try StationaryPolicy.solve(s, digits: 50)
         #expect(check.passed)
         #expect(check.outcomes.map(\.method) == [.successRate, .grpo, .continuation])
         let total = check.primary.policy.dropFirst().reduce(check.primary.policy[0], +)
@@ -38,7 +38,7 @@ func question(_ refs: [String], _ successes: [String]) -> Question {
             for g in [GroupSize.two, .finite(5), .infinite] {
                 let s = try GeneralSetting(question: question(["0.25", "0.25", "0.5"], ["0.8", "0.3", "0.05"]),
                                        groupSize: g, penalty: penalty, normalisation: n, beta: decimal("0.3"))
-                let check = try GeneralCheck(s, digits: 30)
+                let check = try StationaryPolicy.solve(s, digits: 30)
                 #expect(check.passed, "\(n), \(penalty), G = \(g)")
             }
         }

@@ -98,7 +98,7 @@ func twoToThe(_ k: Int) -> BigFloat { BigFloat(1, precision: QuestionReference.p
     @Test(arguments: QuestionCase.all)
     func stationaryPolicyMatchesTheIndependentSolverToFiftyDigits(_ c: QuestionCase) throws {
         let pi = try Self.independentPolicy(c)
-        let check = try GeneralCheck(c.setting, digits: 50)
+        let check = try StationaryPolicy.solve(c.setting, digits: 50)
         Self.agrees(c, check, pi)
     }
 
@@ -110,7 +110,7 @@ func twoToThe(_ k: Int) -> BigFloat { BigFloat(1, precision: QuestionReference.p
                                     groupSize: 3, beta: "0.2", penalty: kl)
         let refs = c.reference.references
         #expect(c.reference.preferences(["0.2", "0.5", "0.3"].map(QuestionReference.number)).allSatisfy { $0.isZero })
-        let check = try GeneralCheck(c.setting, digits: 50)
+        let check = try StationaryPolicy.solve(c.setting, digits: 50)
         #expect(check.passed)
         #expect(check.policy == ["0.45", "0.35", "0.2"].map { t in t + String(repeating: "0", count: 52 - t.count) })
         let pi = try Self.independentPolicy(c)
@@ -164,7 +164,7 @@ func twoToThe(_ k: Int) -> BigFloat { BigFloat(1, precision: QuestionReference.p
     func intransitiveStabilityMatchesTheFiniteDifferenceJacobian(_ c: QuestionCase) throws {
         let j = try Self.flowJacobian(c)
         let trace = j[0][0] + j[1][1], det = j[0][0] * j[1][1] - j[0][1] * j[1][0]
-        let check = try GeneralCheck(c.setting, digits: 50)
+        let check = try StationaryPolicy.solve(c.setting, digits: 50)
         let verdicts = try #require(check.stability.points.first)
         #expect(check.stability.points.count == 1)
         #expect((trace.sign < 0 && det.sign > 0) == (verdicts.flow == .stable), "\(c.name)")
@@ -193,7 +193,7 @@ func twoToThe(_ k: Int) -> BigFloat { BigFloat(1, precision: QuestionReference.p
         let j = try Self.flowJacobian(c)
         let trace = j[0][0] + j[1][1], det = j[0][0] * j[1][1] - j[0][1] * j[1][0]
         #expect(trace.sign < 0 && det.sign > 0)
-        let check = try GeneralCheck(c.setting, digits: 50)
+        let check = try StationaryPolicy.solve(c.setting, digits: 50)
         Self.agrees(c, check, pi)
         let verdicts = try #require(check.stability.points.first)
         #expect(verdicts.flow == .stable)

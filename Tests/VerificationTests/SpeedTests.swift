@@ -26,7 +26,7 @@ private struct Residual: DifferentiableFunction {
     @Test(arguments: settings)
     func precisionDoublingNewtonPrintsTheSameDigits(_ s: BinarySetting) throws {
         let digits = 200
-        let check = try PolicyCheck(s, digits: digits, methods: [.newton])
+        let check = try StationaryPolicy.solve(s, digits: digits, methods: [.newton]).check
         #expect(check.primary.earnedDigits == digits)
         for precision in [DigitsPolicy(digits: digits).working, DigitsPolicy.bits(digits, guardBits: 96)] {
             let model = BinaryModel<BigFloat>(s, precision: precision)
@@ -37,7 +37,7 @@ private struct Residual: DifferentiableFunction {
             #expect(plain.converged && doubled.converged)
             #expect(doubled.value.decimalString(significantDigits: digits) == plain.value.decimalString(significantDigits: digits))
         }
-        #expect(check.primary.decimal == (try PolicyCheck(s, digits: digits, methods: [.bisection])).primary.decimal)
+        #expect(check.primary.decimal == (try StationaryPolicy.solve(s, digits: digits, methods: [.bisection]).check).primary.decimal)
     }
 
     /// The windowed sums with their tail bound, under precision-doubling Newton, print the
@@ -45,7 +45,7 @@ private struct Residual: DifferentiableFunction {
     /// where the window leaves out most of the terms).
     @Test func finiteGroupDigitsAreThoseOfTheFullSum() throws {
         let s = setting(.finite(4096), beta: "0.1", ref: "0.3")
-        let check = try PolicyCheck(s, digits: 60, methods: [.newton])
+        let check = try StationaryPolicy.solve(s, digits: 60, methods: [.newton]).check
         let reference = IndependentReference(precision: 330).finite(4096, beta: "0.1", ref: "0.3")
         #expect(check.policy == reference.decimalString(significantDigits: 60))
     }
