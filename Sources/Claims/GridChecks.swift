@@ -8,9 +8,9 @@ enum GridChecks {
     static func decimal(_ text: String) -> DecimalNumber { try! DecimalNumber(text) }
 
     static func setting(_ g: GroupSize, _ penalty: Penalty = .reverse, beta: String, reference: String,
-                        margin: String = "1") -> BinarySetting {
-        BinarySetting(groupSize: g, penalty: penalty, beta: decimal(beta), reference: decimal(reference),
-                      confidenceMargin: decimal(margin))
+                        margin: String = "1") throws -> BinarySetting {
+        try BinarySetting(groupSize: g, penalty: penalty, beta: decimal(beta), reference: decimal(reference),
+                          confidenceMargin: decimal(margin))
     }
 
     /// The interval-Newton enclosure of the stationary policy, around Newton's approximation
@@ -21,8 +21,8 @@ enum GridChecks {
 
     /// Runs `check` on every point (concurrently, in order) and reports the first failure.
     static func everyPoint<T: Sendable>(_ points: [T], digits: Int,
-                                        _ check: @escaping @Sendable (T) -> String?) -> CheckStatus {
-        let failures = (try? orderedMap(points) { check($0) }) ?? ["evaluation failed"]
+                                        _ check: @escaping @Sendable (T) throws -> String?) -> CheckStatus {
+        let failures = (try? orderedMap(points) { try check($0) }) ?? ["evaluation failed"]
         if let first = failures.compactMap({ $0 }).first { return .failed(first) }
         return .certifiedOnGrid(points: points.count, digits: digits)
     }
@@ -89,7 +89,7 @@ enum GridChecks {
                         [("0.5", "0.25"), ("1", "0.5"), ("2", "1")]]
         let points = families.flatMap { family in SettingGrid.defaultReferences.map { (family, $0) } }
         return everyPoint(points, digits: context.digits) { family, r in
-            let roots = family.map { certifiedRoot(setting(.two, beta: $0.0, reference: r, margin: $0.1), digits: context.digits) }
+            let roots = try family.map { certifiedRoot(try setting(.two, beta: $0.0, reference: r, margin: $0.1), digits: context.digits) }
             guard roots.allSatisfy({ $0?.certificate == .unique }) else { return "no certified root for \(family), π_ref = \(r)" }
             let enclosures = roots.map { $0!.enclosure }
             return enclosures.allSatisfy({ agrees($0, enclosures[0], digits: context.digits) })
@@ -196,7 +196,7 @@ enum GridChecks {
     static func finiteGroupGap(_ context: ProofContext) -> CheckStatus {
         let precision = DigitsPolicy(digits: context.digits).working
         let sizes = (1...12).map { 1 << $0 }
-        let roots = (try? orderedMap(sizes) { g in certifiedRoot(setting(.finite(g), beta: "0.1", reference: "0.3"),
+        let roots = (try? orderedMap(sizes) { g in certifiedRoot(try setting(.finite(g), beta: "0.1", reference: "0.3"),
                                                                  digits: context.digits) }) ?? []
         guard roots.count == sizes.count, roots.allSatisfy({ $0?.certificate == .unique }) else {
             return .failed("a finite-G root was not certified")

@@ -111,13 +111,12 @@ public enum ConjecturePoint: Hashable, Sendable {
         }
     }
 
-    /// The same point with `beta` and `ref` replaced where given (`beta` is ignored for `β_c`).
+    /// The same point with `beta` and `ref` replaced where given (`beta` is ignored for `β_c`),
+    /// and left as it is where the replacement breaks a rule of the setting.
     func moved(beta: DecimalNumber?, reference: DecimalNumber?) -> ConjecturePoint {
         switch self {
-        case .binary(var s):
-            if let beta { s.beta = beta }
-            if let reference { s.reference = reference }
-            return .binary(s)
+        case .binary(let s):
+            return .binary((try? s.with(beta: beta, reference: reference)) ?? s)
         case .threshold(let old):
             return .threshold(reference: reference ?? old)
         case .question(let s, let answer):

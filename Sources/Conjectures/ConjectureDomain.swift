@@ -59,8 +59,8 @@ public struct ConjectureDomain: Sendable {
     }
 
     /// The setting of the box at `(β, π_ref(a))`.
-    public func setting(beta: DecimalNumber, reference: DecimalNumber) -> BinarySetting {
-        BinarySetting(groupSize: .two, penalty: .reverse, beta: beta, reference: reference, confidenceMargin: margin)
+    public func setting(beta: DecimalNumber, reference: DecimalNumber) throws -> BinarySetting {
+        try BinarySetting(groupSize: .two, penalty: .reverse, beta: beta, reference: reference, confidenceMargin: margin)
     }
 }
 
@@ -90,7 +90,7 @@ extension Conjecture {
         let precision = DigitsPolicy(digits: digits).working
         var corners: [BinarySetting: Interval] = [:]
         func corner(_ beta: DecimalNumber, _ reference: DecimalNumber) -> Interval? {
-            let setting = domain.setting(beta: beta, reference: reference)
+            guard let setting = try? domain.setting(beta: beta, reference: reference) else { return nil }
             if let known = corners[setting] { return known }
             guard case .success(let q) = quantity.enclosure(at: .binary(setting), digits: digits) else { return nil }
             corners[setting] = q
@@ -115,7 +115,7 @@ extension Conjecture {
                 certified += 1
                 continue
             }
-            let point = ConjecturePoint.binary(domain.setting(beta: beta.upper, reference: reference.lower))
+            let point = ConjecturePoint.binary(try domain.setting(beta: beta.upper, reference: reference.lower))
             if let f = try? formulaEnclosure(at: point, precision: precision), relation.decide(f, low) == false {
                 return DomainVerdict(outcome: .refuted, certifiedBoxes: certified, examinedBoxes: examined,
                                      counterexample: decide(point, f, low), undecided: nil)

@@ -109,7 +109,8 @@ public struct ConjectureSearch: Sendable {
         var order: [ConjecturePoint] = []
         var members: [ConjecturePoint: (first: ConjecturePoint, betas: [DecimalNumber], references: [DecimalNumber])] = [:]
         for p in points {
-            let key = p.moved(beta: p.beta.map { _ in .zero }, reference: p.reference.map { _ in .zero })
+            // The point at β = π_ref(a) = 1 stands for its slice (a setting the rules admit).
+            let key = p.moved(beta: p.beta.map { _ in .one }, reference: p.reference.map { _ in .one })
             if members[key] == nil {
                 order.append(key)
                 members[key] = (p, [], [])

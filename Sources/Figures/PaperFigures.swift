@@ -100,39 +100,39 @@ public enum PaperFigure: String, CaseIterable, Sendable {
 
     static func decimal(_ text: String) -> DecimalNumber { PolicyCurve.decimal(text) }
 
-    static func binary(_ g: GroupSize, _ penalty: Penalty = .reverse, beta: DecimalNumber) -> BinarySetting {
-        BinarySetting(groupSize: g, penalty: penalty, beta: beta, reference: decimal("0"),
-                      confidenceMargin: decimal("1"))
+    static func binary(_ g: GroupSize, _ penalty: Penalty = .reverse, beta: DecimalNumber) throws -> BinarySetting {
+        try BinarySetting(groupSize: g, penalty: penalty, beta: beta, reference: decimal("0"),
+                          confidenceMargin: decimal("1"))
     }
 
     static func list(_ values: [DecimalNumber]) -> String { values.map(\.text).joined(separator: ", ") }
 
-    func entries(_ p: Parameters) -> [Entry] {
+    func entries(_ p: Parameters) throws -> [Entry] {
         switch self {
         case .fig1:
-            p.betas.enumerated().map { i, r in
-                Entry(.closedForm(Self.binary(.two, beta: r), id: "beta-\(r)", label: "β/γ = \(r)"), index: i, bounded: true)
+            try p.betas.enumerated().map { i, r in
+                Entry(.closedForm(try Self.binary(.two, beta: r), id: "beta-\(r)", label: "β/γ = \(r)"), index: i, bounded: true)
             }
         case .fig2:
-            p.betas.enumerated().map { i, b in
-                Entry(.closedForm(Self.binary(.infinite, beta: b), id: "beta-\(b)", label: "β = \(b)"), index: i, bounded: true)
+            try p.betas.enumerated().map { i, b in
+                Entry(.closedForm(try Self.binary(.infinite, beta: b), id: "beta-\(b)", label: "β = \(b)"), index: i, bounded: true)
             }
         case .fig3:
-            p.betas.enumerated().map { i, b in
-                Entry(.closedForm(Self.binary(.two, .direct, beta: b), id: "beta-\(b)", label: "β = \(b)"), index: i)
+            try p.betas.enumerated().map { i, b in
+                Entry(.closedForm(try Self.binary(.two, .direct, beta: b), id: "beta-\(b)", label: "β = \(b)"), index: i)
             }
         case .finiteG:
-            p.betas.flatMap { b in p.groupSizes.map { (b, $0) } }.enumerated().map { i, pair in
+            try p.betas.flatMap { b in p.groupSizes.map { (b, $0) } }.enumerated().map { i, pair in
                 let (b, g) = pair
                 let id = (p.betas.count > 1 ? "beta-\(b)-" : "") + "g-\(g)"
                 let label = (g == .infinite ? "G → ∞ (15)" : "G = \(g)") + (p.betas.count > 1 ? ", β = \(b)" : "")
-                return g == .infinite
-                    ? Entry(.closedForm(Self.binary(.infinite, beta: b), id: id, label: label), index: i, bounded: true)
-                    : Entry(.newton(Self.binary(g, beta: b), id: id, label: label), index: i)
+                return try g == .infinite
+                    ? Entry(.closedForm(try Self.binary(.infinite, beta: b), id: id, label: label), index: i, bounded: true)
+                    : Entry(.newton(try Self.binary(g, beta: b), id: id, label: label), index: i)
             }
         case .pooling:
-            p.betas.enumerated().flatMap { i, b in
-                [Entry(.closedForm(Self.binary(.two, beta: b), id: "grpo-beta-\(b)", label: "GRPO (14), β = \(b)"),
+            try p.betas.enumerated().flatMap { i, b in
+                [Entry(.closedForm(try Self.binary(.two, beta: b), id: "grpo-beta-\(b)", label: "GRPO (14), β = \(b)"),
                        color: i, style: .solid, marker: Figure.Marker(Figure.Marker.Shape.allCases[i % 4], filled: true)),
                  Entry(.logarithmicPooling(beta: b, id: "rlhf-beta-\(b)", label: "RLHF (4), β = \(b)"),
                        color: i, style: .dotted, marker: Figure.Marker(Figure.Marker.Shape.allCases[i % 4], filled: false))]
@@ -198,7 +198,7 @@ public enum PaperFigure: String, CaseIterable, Sendable {
         }
         var curves: [Figure.Curve] = []
         var references: [Figure.Curve] = []
-        let entries = entries(parameters)
+        let entries = try entries(parameters)
         for (i, entry) in entries.enumerated() {
             let samples = try sampler.sample(entry.curve, precision: precision)
             let atZero = try entry.curve.value(Self.decimal("0"), precision)

@@ -21,21 +21,19 @@ public struct PolicyCurve: Sendable {
         try! DecimalNumber(text)
     }
 
-    static func setting(_ template: BinarySetting, reference: DecimalNumber) -> BinarySetting {
-        var s = template
-        s.reference = reference
-        return s
+    static func setting(_ template: BinarySetting, reference: DecimalNumber) throws -> BinarySetting {
+        try template.with(reference: reference)
     }
 
     /// The paper's closed form for `template` (any `π_ref(a)`), as `Method.closedForm` runs it;
     /// the curve starts at `ClosedForm.formula` at `π_ref(a) = 0`, the limit `π_ref(a) ↓ 0`.
     public static func closedForm(_ template: BinarySetting, id: String, label: String) -> PolicyCurve {
         PolicyCurve(id: id, label: label, value: { reference, precision in
-            try Method.closedForm.run(setting(template, reference: reference), precision: precision).value
+            try Method.closedForm.run(try setting(template, reference: reference), precision: precision).value
         }, start: { precision in
             let zero = decimal("0")
             let limit: BigFloat? = try MPFRFlags.checking {
-                ClosedForm.formula(setting(template, reference: zero), precision: precision)
+                ClosedForm.formula(try setting(template, reference: zero), precision: precision)
             }
             guard let limit else { preconditionFailure("no closed form for \(template)") }
             return (zero, limit)
@@ -46,7 +44,7 @@ public struct PolicyCurve: Sendable {
     /// the curve starts at `tinyReference`.
     public static func newton(_ template: BinarySetting, id: String, label: String) -> PolicyCurve {
         let value: @Sendable (DecimalNumber, Int) throws -> BigFloat = { reference, precision in
-            let s = setting(template, reference: reference)
+            let s = try setting(template, reference: reference)
             let run = try Method.newton.run(s, precision: precision)
             guard run.converged else { throw PlotFailure(setting: s, method: .newton) }
             return run.value

@@ -59,8 +59,8 @@ public struct Question: Hashable, Sendable {
 
 /// One configuration of GRPO on a `Question`.
 ///
-/// Built only through the throwing initialiser, which applies the reward model's rules
-/// (`RewardRule.problem`): a preference matrix needs groups of two and a scale
+/// Built only through the throwing initialiser, which applies the group size's and `β`'s rules
+/// (as `BinarySetting`) and the reward model's (`RewardRule.problem`): a preference matrix needs groups of two and a scale
 /// normalisation, reward levels a group size whose composition sums stay within their bound.
 public struct GeneralSetting: Hashable, Sendable {
     public let question: Question
@@ -73,6 +73,7 @@ public struct GeneralSetting: Hashable, Sendable {
     public init(question: Question, groupSize: GroupSize, penalty: Penalty = .reverse,
                 normalisation: AdvantageNormalisation = .population, beta: DecimalNumber,
                 effectiveBeta: EffectiveBeta = .given) throws(RewardModel.Problem) {
+        if let problem = GroupSize.problem(groupSize, beta: beta) { throw problem }
         if let problem = question.rewards.rule.problem(groupSize: groupSize, normalisation: normalisation) {
             throw problem
         }
@@ -105,10 +106,9 @@ public struct GeneralSetting: Hashable, Sendable {
     /// model's fast path: the gap form of (11) and the paper's closed forms.
     public var binary: BinarySetting? {
         guard question.count == 2, effectiveBeta == .given, let s = question.successes,
-              s[0].isNumericallyEqual(to: .one), s[1].isZero,
-              BinarySetting.problem(groupSize: groupSize, penalty: penalty, margin: .one) == nil else { return nil }
-        return BinarySetting(groupSize: groupSize, penalty: penalty, beta: beta, reference: question.references[0],
-                             confidenceMargin: .one, normalisation: normalisation)
+              s[0].isNumericallyEqual(to: .one), s[1].isZero else { return nil }
+        return try? BinarySetting(groupSize: groupSize, penalty: penalty, beta: beta, reference: question.references[0],
+                                  confidenceMargin: .one, normalisation: normalisation)
     }
 
     /// The setting on the reference support (nil with fewer than two answers there).

@@ -30,7 +30,7 @@ public struct RewardModel: Hashable, Sendable {
     /// Why a reward model, a question or a setting cannot be built: `subject` says which part
     /// of the input, `field` names the entry, `reason` says what is wrong.
     public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
-        public enum Subject: Sendable { case rewards, references, groupSize, normalisation }
+        public enum Subject: Sendable { case rewards, references, groupSize, normalisation, beta }
         public let subject: Subject
         public let field: String
         public let reason: String

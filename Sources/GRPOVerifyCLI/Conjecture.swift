@@ -59,9 +59,10 @@ struct ConjectureCommand: ParsableCommand {
         let conjecture = Conjecture(formula: parsed, quantity: quantity.value, relation: relation.value, digits: digits)
         let box = try domain.map { try domainBox($0, for: conjecture) }
         let points = box == nil ? try self.points(for: quantity.value) : []
+        let corner = try box.map { try $0.setting(beta: $0.beta.lower, reference: $0.reference.lower) }
         do throws(FormulaError) {
             for point in points { try conjecture.requireVariables(at: point) }
-            if let box { try conjecture.requireVariables(at: .binary(box.setting(beta: box.beta.lower, reference: box.reference.lower))) }
+            if let corner { try conjecture.requireVariables(at: .binary(corner)) }
         } catch {
             throw Self.formulaFailure(error, in: text)
         }
@@ -117,11 +118,7 @@ struct ConjectureCommand: ParsableCommand {
                 throw InputError("--answer", "applies to questions given with --success or another reward model")
             }
             let normalisation = (normalisation ?? "population").value
-            return try grid.settings().map { setting in
-                var s = setting
-                s.normalisation = normalisation
-                return .binary(s)
-            }
+            return try grid.settings().map { .binary(try $0.with(normalisation: normalisation)) }
         }
     }
 

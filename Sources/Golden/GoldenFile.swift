@@ -219,8 +219,8 @@ public struct GoldenFile: Sendable {
             }
             _ = try cells["agreeing_digits"]!.parameter { try Self.count($0, upTo: digits) }
             if finite {
-                let limit = BinarySetting(groupSize: .infinite, beta: setting.beta, reference: setting.reference,
-                                          confidenceMargin: setting.confidenceMargin)
+                let limit = try BinarySetting(groupSize: .infinite, beta: setting.beta, reference: setting.reference,
+                                              confidenceMargin: setting.confidenceMargin)
                 entries.append(try cells["limit"]!.entry(limit, digits: digits))
                 try cells["gap"]!.decimalText(signed: true)
                 if try cells["gap_ratio"]!.string() != "-" { try cells["gap_ratio"]!.decimalText(signed: true) }

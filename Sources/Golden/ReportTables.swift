@@ -31,7 +31,7 @@ public enum ReportTables {
 
     /// The settings of the finite-G sweep and the methods run on each.
     public static let finiteGroupSettings: [(setting: BinarySetting, methods: [Method])] = finiteGroupSizes.map { g in
-        (finiteSetting(g), g <= largestGroupForGRPO ? Method.allCases : [.newton, .bisection])
+        (try! finiteSetting(g), g <= largestGroupForGRPO ? Method.allCases : [.newton, .bisection])
     }
 
     /// The finite-G sweep's table from the checks of `finiteGroupSettings`, against the G = ∞ limit (15).
@@ -41,8 +41,8 @@ public enum ReportTables {
                                        provenance: provenance)
     }
 
-    private static func finiteSetting(_ g: Int) -> BinarySetting {
-        BinarySetting(groupSize: .finite(g), beta: finiteBeta, reference: finiteReference, confidenceMargin: .one)
+    private static func finiteSetting(_ g: Int) throws -> BinarySetting {
+        try BinarySetting(groupSize: .finite(g), beta: finiteBeta, reference: finiteReference, confidenceMargin: .one)
     }
 
     /// The closed form (15) at the sweep's (β, π_ref(a)): what finite G approaches.

@@ -133,6 +133,7 @@ extension Parameters {
         } catch {
             let flag = switch error.subject {
             case .groupSize: "--group-size"
+            case .beta: "--beta"
             case .normalisation: "--normalisation"
             case .references: "--ref"
             case .rewards: "--preference"

@@ -7,11 +7,12 @@ public enum SettingRules {
     public static func setting(groupSize: GroupSize, penalty: Penalty, beta: DecimalNumber,
                                reference: DecimalNumber, margin: DecimalNumber,
                                normalisation: AdvantageNormalisation = .population) throws -> BinarySetting {
-        if let problem = BinarySetting.problem(groupSize: groupSize, penalty: penalty, margin: margin) {
-            throw InputError("--" + problem.field, problem.reason)
+        do {
+            return try BinarySetting(groupSize: groupSize, penalty: penalty, beta: beta,
+                                     reference: reference, confidenceMargin: margin, normalisation: normalisation)
+        } catch {
+            throw InputError("--" + error.field, error.reason)
         }
-        return BinarySetting(groupSize: groupSize, penalty: penalty, beta: beta,
-                             reference: reference, confidenceMargin: margin, normalisation: normalisation)
     }
 
     /// The grid of `table`'s flags (comma lists of values and ranges).

@@ -70,10 +70,12 @@ public struct SettingGrid: Sendable {
             for penalty in penalties {
                 for beta in betaValues {
                     for reference in referenceValues {
-                        for margin in marginValues
-                        where BinarySetting.problem(groupSize: g, penalty: penalty, margin: margin) == nil {
-                            out.append(BinarySetting(groupSize: g, penalty: penalty, beta: beta,
-                                                     reference: reference, confidenceMargin: margin))
+                        // The settings the rules admit (`count` counts the same ones).
+                        for margin in marginValues {
+                            if let s = try? BinarySetting(groupSize: g, penalty: penalty, beta: beta,
+                                                          reference: reference, confidenceMargin: margin) {
+                                out.append(s)
+                            }
                         }
                     }
                 }

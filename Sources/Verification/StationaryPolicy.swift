@@ -5,8 +5,8 @@ import Multiprecision
 /// The library's entry point: approximate, then certify, the stationary policy of a setting.
 ///
 /// ```swift
-/// let setting = BinarySetting(groupSize: .finite(64), beta: try DecimalNumber("0.04"),
-///                             reference: try DecimalNumber("0.3"), confidenceMargin: .one)
+/// let setting = try BinarySetting(groupSize: .finite(64), beta: try DecimalNumber("0.04"),
+///                                 reference: try DecimalNumber("0.3"), confidenceMargin: .one)
 /// let solution = try StationaryPolicy.solve(setting, digits: 40, certify: true)
 /// print(solution.decimal ?? "not verified", solution.certified?.enclosure as Any)
 /// ```

@@ -35,9 +35,9 @@ func agreement(_ methods: [Method], concurrently: Bool) throws -> String {
 enum Sweep {
     static let grid: [BinarySetting] = (1...200).flatMap { i in
         (0..<500).map { j in
-            BinarySetting(groupSize: .two, beta: decimal(String(format: "%.3f", Double(i) * 0.005)),
-                          reference: decimal(String(format: "%.3f", 0.001 + Double(j) * 0.002)),
-                          confidenceMargin: decimal("1"))
+            try! BinarySetting(groupSize: .two, beta: decimal(String(format: "%.3f", Double(i) * 0.005)),
+                               reference: decimal(String(format: "%.3f", 0.001 + Double(j) * 0.002)),
+                               confidenceMargin: decimal("1"))
         }
     }
 }
@@ -67,7 +67,7 @@ let workloads: [Workload] = [
         return "U = \(values.u.decimalString(significantDigits: 20))…, \(values.terms) terms summed"
     },
     Workload(name: "W3", description: "stationary point, G = 4096, β = 0.1, π_ref(a) = 0.3, 1000 digits, Newton (at P and P + 32 bits)") {
-        let setting = BinarySetting(groupSize: .finite(4096), beta: decimal("0.1"), reference: decimal("0.3"),
+        let setting = try BinarySetting(groupSize: .finite(4096), beta: decimal("0.1"), reference: decimal("0.3"),
                                     confidenceMargin: decimal("1"))
         let check = try StationaryPolicy.solve(setting, digits: 1000, methods: [.newton]).check
         return "\(check.primary.earnedDigits) digits, \(check.primary.run.iterations) iterations"

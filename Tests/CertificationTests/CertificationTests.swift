@@ -9,8 +9,8 @@ func decimal(_ text: String) -> DecimalNumber { try! DecimalNumber(text) }
 
 func setting(_ g: GroupSize, _ penalty: Penalty = .reverse, beta: String, ref: String,
              margin: String = "1") -> BinarySetting {
-    BinarySetting(groupSize: g, penalty: penalty, beta: decimal(beta), reference: decimal(ref),
-                  confidenceMargin: decimal(margin))
+    try! BinarySetting(groupSize: g, penalty: penalty, beta: decimal(beta), reference: decimal(ref),
+                       confidenceMargin: decimal(margin))
 }
 
 /// The stationary point by safeguarded Newton at `precision` bits (an approximation, not proof).

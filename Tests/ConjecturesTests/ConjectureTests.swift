@@ -10,7 +10,7 @@ let reference = IndependentReference(precision: 480)
 func decimal(_ s: String) -> DecimalNumber { try! DecimalNumber(s) }
 
 func binary(_ g: GroupSize = .two, beta: String, ref: String, margin: String = "1") -> ConjecturePoint {
-    .binary(BinarySetting(groupSize: g, beta: decimal(beta), reference: decimal(ref), confidenceMargin: decimal(margin)))
+    .binary(try! BinarySetting(groupSize: g, beta: decimal(beta), reference: decimal(ref), confidenceMargin: decimal(margin)))
 }
 
 func conjecture(_ formula: String, _ relation: ConjectureRelation = .equal, quantity: ConjectureQuantity = .policy,

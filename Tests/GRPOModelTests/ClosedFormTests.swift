@@ -75,8 +75,8 @@ import Testing
         for (g, penalty, beta, limit) in [(GroupSize.two, Penalty.reverse, "0.25", "0.75"),
                                           (.two, .reverse, "2", "0"), (.infinite, .reverse, "0.5", "0.8"),
                                           (.two, .direct, "0.5", "0")] {
-            let s = BinarySetting(groupSize: g, penalty: penalty, beta: try DecimalNumber(beta),
-                                  reference: try DecimalNumber("0"), confidenceMargin: try DecimalNumber("1"))
+            let s = try BinarySetting(groupSize: g, penalty: penalty, beta: try DecimalNumber(beta),
+                                      reference: try DecimalNumber("0"), confidenceMargin: try DecimalNumber("1"))
             let value: BigFloat = try #require(ClosedForm.formula(s, precision: Self.precision))
             #expect(small(value - Self.number(limit)), "limit at G = \(g), β = \(beta)")
             #expect(ClosedForm.stationaryPolicy(s, precision: Self.precision)?.isZero == true)
@@ -85,8 +85,8 @@ import Testing
 
     @Test func referenceOutsideTheSupportStaysOutside() throws {
         for g in [GroupSize.two, .infinite] {
-            let s = BinarySetting(groupSize: g, beta: try DecimalNumber("0.1"),
-                                  reference: try DecimalNumber("0"), confidenceMargin: try DecimalNumber("1"))
+            let s = try BinarySetting(groupSize: g, beta: try DecimalNumber("0.1"),
+                                      reference: try DecimalNumber("0"), confidenceMargin: try DecimalNumber("1"))
             #expect(ClosedForm.stationaryPolicy(s, precision: 64)?.isZero == true)
         }
     }

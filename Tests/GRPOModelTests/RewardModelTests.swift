@@ -129,17 +129,13 @@ func tolerance(_ precision: Int, slack: Int = 20) -> BigFloat {
 /// (12), (13) and the exact sums; and its derivative against central differences.
 @Suite struct StationarityResidual {
     static let settings: [BinarySetting] = [
-        BinarySetting(groupSize: .two, beta: try! DecimalNumber("0.3"), reference: try! DecimalNumber("0.2"),
-                      confidenceMargin: try! DecimalNumber("0.5")),
-        BinarySetting(groupSize: .infinite, beta: try! DecimalNumber("0.7"), reference: try! DecimalNumber("0.4"),
-                      confidenceMargin: try! DecimalNumber("1")),
-        BinarySetting(groupSize: .finite(12), beta: try! DecimalNumber("0.2"), reference: try! DecimalNumber("0.6"),
-                      confidenceMargin: try! DecimalNumber("1")),
-        BinarySetting(groupSize: .two, penalty: .direct, beta: try! DecimalNumber("0.9"),
-                      reference: try! DecimalNumber("0.1"), confidenceMargin: try! DecimalNumber("0.8")),
-        BinarySetting(groupSize: .finite(5), penalty: .direct, beta: try! DecimalNumber("1.5"),
-                      reference: try! DecimalNumber("0.3"), confidenceMargin: try! DecimalNumber("1")),
-    ]
+        ("2", "reverse", "0.3", "0.2", "0.5"), ("inf", "reverse", "0.7", "0.4", "1"), ("12", "reverse", "0.2", "0.6", "1"),
+        ("2", "direct", "0.9", "0.1", "0.8"), ("2", "direct", "1.5", "0.3", "1"),
+    ].map { g, penalty, beta, reference, margin in
+        try! BinarySetting(groupSize: g == "inf" ? .infinite : .finite(Int(g)!), penalty: Penalty(rawValue: penalty)!,
+                           beta: DecimalNumber(beta), reference: DecimalNumber(reference),
+                           confidenceMargin: DecimalNumber(margin))
+    }
 
     /// `(P_G(a|π), P_G(b|π))` from the definitions, not from `BinaryRewardPreference`.
     static func preferences(_ s: BinarySetting, at p: BigFloat) -> (a: BigFloat, b: BigFloat) {

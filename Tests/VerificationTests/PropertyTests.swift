@@ -27,10 +27,10 @@ struct RandomSetting {
     }
 
     var setting: BinarySetting {
-        BinarySetting(groupSize: groupSize,
-                      beta: try! DecimalNumber("\(beta.mantissa)e\(beta.exponent)"),
-                      reference: try! DecimalNumber(Self.fraction(reference, digits: 6)),
-                      confidenceMargin: try! DecimalNumber(Self.fraction(margin, digits: 4)))
+        try! BinarySetting(groupSize: groupSize,
+                           beta: try! DecimalNumber("\(beta.mantissa)e\(beta.exponent)"),
+                           reference: try! DecimalNumber(Self.fraction(reference, digits: 6)),
+                           confidenceMargin: try! DecimalNumber(Self.fraction(margin, digits: 4)))
     }
 }
 
