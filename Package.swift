@@ -5,8 +5,14 @@ let package = Package(
     name: "grpo-verify",
     products: [
         .executable(name: "grpo-verify", targets: ["grpo-verify"]),
-        // For the fuzz package in Fuzz/: the number parser, the golden-file reader and the formula parser.
+        // The library (Examples/ depends on it by path): MPFR numbers and intervals, the model of
+        // a question, the solvers, certification, and `StationaryPolicy.solve`, which runs both.
         .library(name: "Multiprecision", targets: ["Multiprecision"]),
+        .library(name: "GRPOModel", targets: ["GRPOModel"]),
+        .library(name: "Solvers", targets: ["Solvers"]),
+        .library(name: "Certification", targets: ["Certification"]),
+        .library(name: "Verification", targets: ["Verification"]),
+        // For the fuzz package in Fuzz/: the golden-file reader and the formula parser.
         .library(name: "Golden", targets: ["Golden"]),
         .library(name: "Expressions", targets: ["Expressions"]),
         .executable(name: "grpo-bench", targets: ["grpo-bench"]),
@@ -82,11 +88,3 @@ let package = Package(
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Multiprecision", "GRPOModel"]),
     ]
 )
-
-// Release builds specialise the generic model code (written once over `RealArithmetic`) for
-// `BigFloat` and `Interval` in the modules that call it, instead of dispatching every
-// arithmetic operation through a protocol witness.
-for target in package.targets where target.type != .system {
-    target.swiftSettings = (target.swiftSettings ?? [])
-        + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
-}

@@ -11,7 +11,7 @@ if [ ! -x bench/.venv/bin/python ]; then
     python3 -m venv bench/.venv
     bench/.venv/bin/pip install -q mpmath gmpy2
 fi
-swift build -c release --product grpo-bench >/dev/null
+make -s build >/dev/null
 gcc -O2 -o bench/c_floor bench/c_floor.c -lmpfr -lgmp -lm
 
 # The direct mpmath code must compute the port's digits (W1 every row, W2, W3) before it is timed.

@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""The Swift library example, checked: Examples/ (a package depending on the suite by path)
+builds and runs, its source is exactly the README's Swift snippet, and what it prints equals
+what the command line prints for the same settings.
+
+    scripts/swift-example.py BINARY     BINARY: the grpo-verify executable to compare with
+
+Exit status 1 on any difference, 2 on misuse.
+"""
+from decimal import Decimal, getcontext
+import json
+import pathlib
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "Examples" / "Sources" / "Example" / "main.swift"
+SCRATCH = ROOT / ".build" / "examples"
+
+
+def readme_snippet():
+    """The ```swift block of the README's "From Swift" section."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## From Swift\n", 1)
+    if len(section) != 2 or "```swift\n" not in section[1]:
+        fail("README.md has no ```swift block under '## From Swift'")
+    return section[1].split("```swift\n", 1)[1].split("\n```", 1)[0] + "\n"
+
+
+def fail(message):
+    print(f"swift-example: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def solve(binary, *flags):
+    done = subprocess.run([binary, "solve", *flags, "--format", "json"], capture_output=True, text=True)
+    if done.returncode != 0:
+        fail(f"grpo-verify solve {' '.join(flags)} exited {done.returncode}: {done.stderr.strip()}")
+    return json.loads(done.stdout)
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__.strip().splitlines()[-3], file=sys.stderr)
+        sys.exit(2)
+    binary = sys.argv[1]
+    if readme_snippet() != SOURCE.read_text(encoding="utf-8"):
+        fail("the README's Swift snippet differs from Examples/Sources/Example/main.swift")
+    subprocess.run(["swift", "build", "--package-path", str(ROOT / "Examples"), "--scratch-path", str(SCRATCH)],
+                   check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run([str(SCRATCH / "debug" / "Example")], capture_output=True, text=True)
+    if done.returncode != 0:
+        fail(f"the example exited {done.returncode}: {done.stderr.strip()}")
+    lines = dict(line.split(" ", 1) for line in done.stdout.splitlines())
+
+    binary_json = solve(binary, "--group-size", "64", "--beta", "0.04", "--ref", "0.3", "--digits", "40", "--certify")
+    lower, upper = binary_json["enclosure"]
+    question = solve(binary, "--group-size", "2", "--beta", "0.25", "--ref", "0.4,0.4,0.2",
+                     "--preference", "0,0.65,0.3;0.35,0,0.55;0.7,0.45,0", "--digits", "30")
+    expected = {
+        "pi(a)": "= " + binary_json["policy"],
+        "pi": "= " + ", ".join(question["policy"]),
+        "certified": f"stationary policies on the simplex: {len(question['stationary_policies'])}",
+    }
+    for key, value in expected.items():
+        if lines.get(key) != value:
+            fail(f"the example printed {key} {lines.get(key)!r}, the command line {value!r}")
+    # The example prints the enclosure to 45 digits, solve to fewer: both round the same
+    # interval outward, so the example's bounds lie inside the command line's, by less than one
+    # unit in the command line's last digit.
+    shown = [Decimal(x) for x in lines.get("enclosure:", "").strip("[]").split(", ") if x]
+    getcontext().prec = 100                 # exact for these bounds
+    ulp = Decimal(1).scaleb(Decimal(lower).as_tuple().exponent)
+    if len(shown) != 2 or not (Decimal(lower) <= shown[0] < Decimal(lower) + ulp
+                               and Decimal(upper) - ulp < shown[1] <= Decimal(upper)):
+        fail(f"the example's enclosure {lines.get('enclosure:')!r} does not match [{lower}, {upper}]")
+    if not lines.get("refused:", "").startswith("penalty: direct is supported with --group-size 2 only"):
+        fail(f"the example did not refuse the direct penalty at G = 8: {done.stdout!r}")
+    print("ok: Examples/ builds, runs, matches the README and the command line")
+
+
+if __name__ == "__main__":
+    main()
