@@ -126,7 +126,7 @@ public enum PaperFigure: String, CaseIterable, Sendable {
                 let (b, g) = pair
                 let id = (p.betas.count > 1 ? "beta-\(b)-" : "") + "g-\(g)"
                 let label = (g == .infinite ? "G → ∞ (15)" : "G = \(g)") + (p.betas.count > 1 ? ", β = \(b)" : "")
-                return try g == .infinite
+                return g == .infinite
                     ? Entry(.closedForm(try Self.binary(.infinite, beta: b), id: id, label: label), index: i, bounded: true)
                     : Entry(.newton(try Self.binary(g, beta: b), id: id, label: label), index: i)
             }
