@@ -83,15 +83,15 @@ def parse(text):
     ones (a block without a command, a `$` line that is not grpo-verify, an unclosed fence)."""
     blocks, problems = [], []
     block, indent = None, ""
-    expected = None   # where the current command's expected lines go (a bad one's are dropped)
+    expected = None   # where the lines after a `$` line go (nowhere after a bad one)
     for number, line in enumerate(text.splitlines(), start=1):
         if block is None:
             opening = OPENING.match(line)
             if opening:
-                block, indent, expected = Block(number), opening.group(1), None
+                block, indent, expected, stray = Block(number), opening.group(1), None, False
             continue
         if CLOSING.match(line):
-            if not block.commands and expected is None:
+            if expected is None:
                 problems.append((block.line, "console block without a `$ grpo-verify` command"))
             blocks.append(block)
             block = None
@@ -105,12 +105,12 @@ def parse(text):
                 block.commands.append(command)
         elif expected is not None:
             expected.append((number, line))
-        else:
+        elif not stray:
             problems.append((number, "output before the first command of the block"))
-            expected = []
+            stray = True
     if block is not None:
         problems.append((block.line, "console block not closed"))
-    return blocks, problems
+    return blocks, sorted(problems)
 
 
 def parse_command(number, text, problems):
