@@ -14,7 +14,8 @@ The rules:
 * The lines after a command, up to the next command or the end of the block, are its expected
   output: its stdout followed by its stderr (on a terminal the two interleave; the suite's one
   line on stderr comes after its stdout). Progress lines are switched off. The exit status is
-  not compared: a failure shows in the output, as its line on stderr.
+  not compared: a failure shows in the output, as its line on stderr; a command killed by a
+  signal gets a last line `<killed by signal N>`, and one running over TIMEOUT_SECONDS fails.
 * Lines are compared whole, ignoring trailing whitespace. A line that is only `…` or `...`
   stands for any number of output lines, none included. Inside a line, `…` or `...` stands for
   any text, none included; everything else on the line must be equal.
@@ -201,7 +202,7 @@ def describe(name, block, command, actual, mismatch):
     else:
         got = f"line {mismatch.actual + 1}: {actual[mismatch.actual]}"
     after = " (nor any later output line)" if mismatch.elided else ""
-    return (f"{name}:{block.line}: mismatch in the console block at line {block.line}\n"
+    return (f"{name}:{block.line}: the console block does not match its output\n"
             f"  command  (line {command.line}): $ {command.text}\n"
             f"  expected {expected}\n"
             f"  actual   output {got}{after}\n")
