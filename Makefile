@@ -35,16 +35,21 @@ build: deps
 verify: build
 	.build/release/grpo-verify report --out report
 
+# The tests' temporary files go to TESTTMP, never to /tmp; they must remove them (the last step
+# fails on any leftover but the package manager's own lock files and empty folders).
+TESTTMP = $(CURDIR)/.build/tmp
+
 test: deps
-	swift build --build-tests
-	swift test --skip-build
-	@bin="$$(swift build --show-bin-path)/grpo-verify"; \
+	@rm -rf "$(TESTTMP)" && mkdir -p "$(TESTTMP)"
+	TMPDIR="$(TESTTMP)" swift build --build-tests
+	TMPDIR="$(TESTTMP)" swift test --skip-build
+	@export TMPDIR="$(TESTTMP)"; bin="$$(swift build --show-bin-path)/grpo-verify"; \
 	for golden in proofs/golden/*.json; do "$$bin" check --golden "$$golden" || exit 1; done; \
 	if ! command -v python3 >/dev/null 2>&1; then \
 	  echo "installing python3 (for Tests/Hostile, the README's examples and python/tests)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive TMPDIR=/tmp apt-get install -y -qq python3; \
 	fi; \
 	python3 Tests/Hostile/hostile.py --binary "$$bin" || exit 1; \
 	python3 -B -m unittest discover -s scripts/tests || exit 1; \
@@ -52,6 +57,10 @@ test: deps
 	GRPO_VERIFY_BIN="$$bin" python3 -B -m unittest discover -s python/tests || exit 1; \
 	python3 -B scripts/swift-example.py "$$bin" || exit 1; \
 	scripts/latex-check.sh "$$bin"
+	@left="$$(find "$(TESTTMP)" -mindepth 1 ! -name '*.lock' ! -name 'TemporaryDirectory.*' \
+	          ! -path '*/TemporaryDirectory.*/.keep-directory')"; \
+	if [ -n "$$left" ]; then echo "make test: the tests left files behind:"; echo "$$left"; exit 1; fi; \
+	rm -rf "$(TESTTMP)"; echo "make test: every step passed; no temporary file left"
 
 clean:
 	rm -rf .build report

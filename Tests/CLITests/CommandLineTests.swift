@@ -349,10 +349,8 @@ let Reference = IndependentReference(precision: 480)
 @Suite(.serialized) struct Shards {
     static let grid = ["--beta", "0.04,0.5,2", "--ref", "0.1:0.9:0.2", "--margin", "0.5,1", "--digits", "20"]
 
-    func shardFiles(_ extra: [String], count: Int) throws -> [String] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grpo-shards-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return try (1...count).map { i in
+    func shardFiles(_ extra: [String], count: Int, in folder: URL) throws -> [String] {
+        try (1...count).map { i in
             let result = try grpoVerify(["table", "--format", "json", "--shard", "\(i)/\(count)"] + Self.grid + extra)
             #expect(result.status == 0)
             #expect(try json(result.stdout)["provenance"].flatMap { ($0 as? [String: Any])?["shard"] as? String } == "\(i)/\(count)")
@@ -366,7 +364,9 @@ let Reference = IndependentReference(precision: 480)
     func mergeOfTheShardsIsTheUnshardedTable(extra: [String], count: Int) throws {
         let whole = try grpoVerify(["table", "--format", "json"] + Self.grid + extra)
         #expect(whole.status == 0)
-        let files = try shardFiles(extra, count: count)
+        let folder = try scratchFolder("shards")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try shardFiles(extra, count: count, in: folder)
         let merged = try grpoVerify(["merge"] + files.reversed())
         #expect(merged.status == 0)
         #expect(merged.stdout == whole.stdout)
@@ -376,7 +376,9 @@ let Reference = IndependentReference(precision: 480)
     }
 
     @Test func incompleteOrRepeatedShardsAreRejectedInOneLine() throws {
-        let files = try shardFiles([], count: 3)
+        let folder = try scratchFolder("shards")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try shardFiles([], count: 3, in: folder)
         for (arguments, message) in [
             ([files[0], files[2]], "shard 2/3 is missing"),
             ([files[0], files[1], files[1], files[2]], "shard 2/3 given twice"),

@@ -122,9 +122,11 @@ enum Fixtures {
         "agreeing-digits-range.json": table.replacing("\"agreeing_digits\": \"10\"", with: "\"agreeing_digits\": \"11\""),
     ]
 
+    /// The fixtures' folder, shared by the tests that run in parallel and removed when the test
+    /// process exits.
     static let directory: URL = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grpo-golden-\(UUID())")
-        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try! scratchFolder("golden")
+        atexit { try? FileManager.default.removeItem(at: Fixtures.directory) }
         for (name, text) in files.map({ ($0.key, $0.value) }) + overflowingShards {
             try! text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
