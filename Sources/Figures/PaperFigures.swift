@@ -169,7 +169,7 @@ public enum PaperFigure: String, CaseIterable, Sendable {
                 + "at π_ref(a) = 0 (filled circle): a jump for every β."
         case .fig3:
             "Stationary π(a) with the direct KL penalty and groups of two, closed form of Section 3: "
-                + "the odds of a multiplied by e^{γ/β}; continuous at π_ref(a) = 0, no jump."
+                + "the odds of a multiplied by e^(γ/β); continuous at π_ref(a) = 0, no jump."
         case .finiteG:
             "Stationary π(a) for finite G by safeguarded Newton on the exact sums U_G, V_G, each curve "
                 + "starting at π_ref(a) = \(PolicyCurve.tinyReference) (open circle); G → ∞ by closed form (15), starting at "
@@ -177,7 +177,7 @@ public enum PaperFigure: String, CaseIterable, Sendable {
         case .pooling:
             "Solid: GRPO's stationary π(a) = π_ref(a)/(1 − P_2(a|π)/β), closed form (14), γ = 1, with its jump "
                 + "at π_ref(a) = 0 (open circle: the limit, filled: the value). Dotted: RLHF's logarithmic pooling "
-                + "π(a) ∝ π_ref(a) e^{r(a)/β} (4), continuous at 0. Same colour and marker shape, same β."
+                + "π(a) ∝ π_ref(a) e^(r(a)/β) (4), continuous at 0. Same colour and marker shape, same β."
         case .threshold:
             "The threshold β_c solves 2 asinh β − 2 sqrt(1 + β²)/β = logit π_ref(a); certified by interval Newton "
                 + "at every plotted π_ref(a), where root isolation also counts no stationary point at β_c(1 − 10⁻³) "
