@@ -23,6 +23,25 @@ enum CertifiedQuestionPolicy {
             // Every answer is equally good: P_G ≡ 0 and π = π_ref.
             return .success(Interval(setting.question.references[answer], precision: precision))
         }
+        return successRate(setting, digits: digits).flatMap { mu in
+            let policy = (try? MPFRFlags.checking { SuccessRateModel<Interval>(setting, precision: precision)!.policy(at: mu)[answer] })
+            guard let policy, policy.isValid else { return .failure(QuantityFailure(reason: "π has no enclosure at μ")) }
+            return .success(policy)
+        }
+    }
+
+    /// The enclosure of the success rate `μ` at the stationary policy (Bernoulli rewards only),
+    /// targeted at `digits` digits: interval Newton on `R`, from boxes of growing radius around
+    /// the success-rate solver's approximation, until one proves a unique root.
+    static func successRate(_ setting: GeneralSetting, digits: Int) -> Result<Interval, QuantityFailure> {
+        let precision = DigitsPolicy(digits: digits).working
+        guard let successes = setting.question.successes else {
+            return .failure(QuantityFailure(reason: "the success rate is defined for Bernoulli rewards (--success)"))
+        }
+        if successes.allSatisfy({ $0.isNumericallyEqual(to: successes[0]) }) {
+            // π = π_ref, so μ = s exactly.
+            return .success(Interval(successes[0], precision: precision))
+        }
         do {
             return try MPFRFlags.checking {
                 let approximate = try GeneralMethod.successRate.run(setting, precision: precision)
@@ -35,11 +54,7 @@ enum CertifiedQuestionPolicy {
                 for _ in 0..<5 {
                     let start = Interval(center: mu, radius: radius, precision: precision)
                     let result = IntervalNewton().refine(SuccessRateResidual(model: model), start: start, targetWidth: target)
-                    if result.certificate == .unique {
-                        let policy = model.policy(at: result.enclosure)[answer]
-                        guard policy.isValid else { return .failure(QuantityFailure(reason: "π has no enclosure at μ")) }
-                        return .success(policy)
-                    }
+                    if result.certificate == .unique { return .success(result.enclosure) }
                     failure = "\(result.certificate)"
                     radius = radius.scaled(byPowerOfTwo: 20)
                 }

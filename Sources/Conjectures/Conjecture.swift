@@ -13,13 +13,23 @@ public enum ConjectureQuantity: String, CaseIterable, Sendable {
     /// `2 asinh β − 2 sqrt(1 + β²)/β = logit π_ref(a)` (proofs/direct-kl-large-g.md), enclosed by interval Newton
     /// (`ThresholdAnalysis`).
     case betaC = "beta-c"
+    /// The preference gap `Δ = P_G(a|π) − P_G(b|π)` of a binary setting at its stationary
+    /// policy (`BinaryRewardPreference.gap`: `γ` at G = 2, `U_G + V_G` at finite G, `1/sqrt(p(1 − p))`
+    /// at G = ∞), evaluated over the enclosure of `π(a)`.
+    case gap
+    /// The success rate `μ = Σ_o π(o) s_o` at the stationary policy: `π(a)` for a binary setting
+    /// with deterministic rewards (γ = 1); for a question with Bernoulli rewards the root of the
+    /// success-rate equation, enclosed by interval Newton (`CertifiedQuestionPolicy`).
+    case successRate = "success-rate"
 
-    /// The quantity's name in reports: `π(a)`, `π(o_k)` for answer k of a question, `β_c`.
+    /// The quantity's name in reports: `π(a)`, `π(o_k)` for answer k of a question, `β_c`, `Δ`, `μ`.
     public func symbol(at point: ConjecturePoint?) -> String {
         switch (self, point) {
         case (.policy, .question(_, let answer)?): "π(o_\(answer + 1))"
         case (.policy, _): "π(a)"
         case (.betaC, _): "β_c"
+        case (.gap, _): "Δ"
+        case (.successRate, _): "μ"
         }
     }
 }
@@ -320,18 +330,20 @@ extension ConjectureQuantity {
     func enclosure(at point: ConjecturePoint, digits: Int) -> Result<Interval, QuantityFailure> {
         switch (self, point) {
         case (.policy, .binary(let setting)):
-            let certified: CertifiedPolicy
-            do {
-                certified = try StationaryPolicy.solve(setting, digits: digits, methods: [.newton], certify: true).certified!
-            } catch {
-                return .failure(QuantityFailure(reason: "Newton's approximation failed: \(error)"))
+            return Self.policyEnclosure(setting, digits: digits)
+        case (.successRate, .binary(let setting)) where setting.confidenceMargin.isNumericallyEqual(to: .one):
+            return Self.policyEnclosure(setting, digits: digits)
+        case (.gap, .binary(let setting)):
+            return Self.policyEnclosure(setting, digits: digits).flatMap { p in
+                let precision = DigitsPolicy(digits: digits).working
+                let gap = (try? MPFRFlags.checking { BinaryModel<Interval>(setting, precision: precision).preference.gap(at: p) })
+                return gap.map { $0.isValid ? .success($0) : .failure(QuantityFailure(reason: "Δ has no enclosure at π(a)")) }
+                    ?? .failure(QuantityFailure(reason: "MPFR raised a flag evaluating Δ over the enclosure of π(a)"))
             }
-            guard certified.certificate == .unique else {
-                return .failure(QuantityFailure(reason: "\(certified.certificate)"))
-            }
-            return .success(certified.enclosure)
         case (.policy, .question(let setting, let answer)):
             return CertifiedQuestionPolicy.enclosure(setting, answer: answer, digits: digits)
+        case (.successRate, .question(let setting, _)) where setting.question.successes != nil:
+            return CertifiedQuestionPolicy.successRate(setting, digits: digits)
         case (.betaC, .threshold(let reference)):
             do {
                 let analysis = try ThresholdAnalysis(reference: reference, digits: digits)
@@ -347,11 +359,36 @@ extension ConjectureQuantity {
         }
     }
 
+    /// The interval-Newton enclosure of `π(a)` around Newton's approximation (`StationaryPolicy`).
+    static func policyEnclosure(_ setting: BinarySetting, digits: Int) -> Result<Interval, QuantityFailure> {
+        let certified: CertifiedPolicy
+        do {
+            certified = try StationaryPolicy.solve(setting, digits: digits, methods: [.newton], certify: true).certified!
+        } catch {
+            return .failure(QuantityFailure(reason: "Newton's approximation failed: \(error)"))
+        }
+        guard certified.certificate == .unique else {
+            return .failure(QuantityFailure(reason: "\(certified.certificate)"))
+        }
+        return .success(certified.enclosure)
+    }
+
     /// An approximation at `point` to about `precision` bits, for sampling between points.
     func approximation(at point: ConjecturePoint, precision: Int) throws -> BigFloat {
         switch (self, point) {
-        case (.policy, .binary(let setting)):
+        case (.policy, .binary(let setting)),
+             (.successRate, .binary(let setting)) where setting.confidenceMargin.isNumericallyEqual(to: .one):
             return try Method.newton.run(setting, precision: precision).value
+        case (.gap, .binary(let setting)):
+            let p = try Method.newton.run(setting, precision: precision).value
+            return try MPFRFlags.checking { BinaryModel<BigFloat>(setting, precision: precision).preference.gap(at: p) }
+        case (.successRate, .question(let setting, _)) where setting.question.successes != nil:
+            let run = try GeneralMethod.successRate.run(setting, precision: precision)
+            guard run.converged else { throw QuantityFailure(reason: "success-rate did not converge at \(point.description)") }
+            return try MPFRFlags.checking {
+                zip(run.value, setting.question.successes!).map { $0 * $1.value(precision: precision) }
+                    .reduce(BigFloat(0, precision: precision), +)
+            }
         case (.policy, .question(let setting, let answer)):
             // The success-rate equation for Bernoulli rewards; continuation in β for any other.
             let method: GeneralMethod = GeneralMethod.successRate.applies(to: setting) ? .successRate : .continuation

@@ -26,7 +26,11 @@ struct ConjectureCommand: ParsableCommand {
 
     @Option(help: "The formula, or @file to read it from a file (at most 100000 characters).")
     var formula: String
-    @Option(help: "What the formula is compared with: policy (π(a)) or beta-c (β_c of the direct KL penalty at G = ∞).")
+    @Option(help: """
+        What the formula is compared with: policy (π(a), or π(o_k) of a question), gap (the preference gap \
+        Δ = P_G(a|π) − P_G(b|π) at the stationary policy), success-rate (μ = Σ π(o) s_o: π(a) with γ = 1, or a \
+        question with --success) or beta-c (β_c of the direct KL penalty at G = ∞).
+        """)
     var quantity: Checked<QuantityFlag> = "policy"
     @Option(help: "=, <, <=, > or >=: the claim formula REL quantity.")
     var relation: Checked<RelationFlag> = "="
@@ -97,8 +101,8 @@ struct ConjectureCommand: ParsableCommand {
             + [("search", String(search))]
     }
 
-    /// The grid points: binary settings for `policy` (the grid of `table`), reference
-    /// probabilities in (0, 1) for `beta-c`.
+    /// The grid points: binary settings for `policy`, `gap` and `success-rate` (the grid of
+    /// `table`), or the settings of a question; reference probabilities in (0, 1) for `beta-c`.
     func points(for quantity: ConjectureQuantity) throws -> [ConjecturePoint] {
         switch quantity {
         case .betaC:
@@ -113,12 +117,24 @@ struct ConjectureCommand: ParsableCommand {
             return references.values.map { .threshold(reference: $0) }
         case .policy where !rewards.flags.given.isEmpty:
             return try questionPoints()
-        case .policy:
+        case .gap where !rewards.flags.given.isEmpty:
+            throw InputError(rewards.flags.given[0], "does not apply to --quantity gap, the preference gap of a binary question")
+        case .successRate where !rewards.flags.given.isEmpty:
+            guard rewards.flags.given == ["--success"] else {
+                throw InputError(rewards.flags.given[0], "--quantity success-rate needs 0/1 rewards: give --success")
+            }
+            if answer != nil { throw InputError("--answer", "does not apply to --quantity success-rate, one number per question") }
+            return try questionPoints()
+        case .policy, .gap, .successRate:
             if answer != nil {
                 throw InputError("--answer", "applies to questions given with --success or another reward model")
             }
             let normalisation = (normalisation ?? "population").value
-            return try grid.settings().map { .binary(try $0.with(normalisation: normalisation)) }
+            let settings = try grid.settings()
+            if quantity == .successRate, settings.contains(where: { !$0.confidenceMargin.isNumericallyEqual(to: .one) }) {
+                throw InputError("--margin", "--quantity success-rate needs deterministic rewards 1 and 0: give --margin 1")
+            }
+            return try settings.map { .binary(try $0.with(normalisation: normalisation)) }
         }
     }
 

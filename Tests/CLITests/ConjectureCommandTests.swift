@@ -167,9 +167,43 @@ func bounds(_ value: Any?) throws -> (BigFloat, BigFloat) {
         #expect(result.stderr == message + " (here: " + marked + ")\n", "\(result.stderr)")
     }
 
+    /// The preference gap at G = 2 is the margin γ (12); at G = ∞ it is `1/sqrt(p(1 − p))` (13) at
+    /// the closed form (15) of `p`; the success rate of `s = (1, 0)` is the policy of the better
+    /// answer, (14) at G = 2. Each formula is the paper's, not the suite's output.
+    @Test func gapAndSuccessRateAreTheQuantitiesOfThePaper() throws {
+        let p = "(" + eq15Formula + ")"
+        for (arguments, agreeing) in [
+            (["--quantity", "gap", "--formula", "margin", "--margin", "0.25,1"], 30),
+            (["--quantity", "gap", "--formula", "1/sqrt(\(p)*(1-\(p)))", "--group-size", "inf"], 30),
+            (["--quantity", "success-rate", "--formula", eq14Formula.replacingOccurrences(of: "ref", with: "ref1")
+                .replacingOccurrences(of: "margin", with: "1"), "--ref", "0.3,0.7", "--success", "1,0"], 30),
+            (["--quantity", "success-rate", "--formula", eq14Formula, "--margin", "1"], 30),
+        ] {
+            let result = try grpoVerify(["conjecture", "--beta", "0.1,2", "--digits", "30", "--format", "json"]
+                                        + (arguments.contains("--ref") ? [] : ["--ref", "0.2,0.9"]) + arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            let points = try #require(try json(result.stdout)["points"] as? [[String: Any]])
+            #expect(!points.isEmpty && points.allSatisfy { $0["agreeing_digits"] as? Int == agreeing }, "\(arguments)")
+        }
+        // A gap one part in 10^20 too large is refuted with disjoint enclosures.
+        let refuted = try grpoVerify(["conjecture", "--quantity", "gap", "--formula", "margin*(1+1e-20)", "--beta", "0.1",
+                                      "--ref", "0.3", "--margin", "0.5", "--digits", "30", "--format", "json"])
+        #expect(refuted.status == 1)
+        let point = try #require((try json(refuted.stdout)["points"] as? [[String: Any]])?.first)
+        #expect(point["verdict"] as? String == "refuted" && point["disjoint"] as? Bool == true)
+        // The success rate of Bernoulli rewards all equal to s is s.
+        let equal = try grpoVerify(["conjecture", "--quantity", "success-rate", "--formula", "s1", "--ref", "0.3,0.2,0.5",
+                                    "--success", "0.7,0.7,0.7", "--beta", "0.1", "--digits", "30"])
+        #expect(equal.status == 0, "\(equal.stderr)")
+    }
+
     @Test(arguments: [
         (["--formula", "ref", "--relation", "=="], "--relation: '==' is not one of: =, <, <=, >, >="),
-        (["--formula", "ref", "--quantity", "gap"], "--quantity: 'gap' has no certified enclosure in the suite; expected one of: policy, beta-c"),
+        (["--formula", "ref", "--quantity", "f"], "--quantity: 'f' has no certified enclosure in the suite; expected one of: policy, beta-c, gap, success-rate"),
+        (["--formula", "ref", "--quantity", "gap", "--ref", "0.3,0.7", "--success", "1,0"], "--success: does not apply to --quantity gap"),
+        (["--formula", "ref", "--quantity", "success-rate", "--ref", "0.3,0.7", "--rewards", "1,0"],
+         "--rewards: --quantity success-rate needs 0/1 rewards"),
+        (["--formula", "ref", "--quantity", "success-rate", "--margin", "0.5"], "--margin: --quantity success-rate needs deterministic rewards"),
         (["--formula", "ref", "--quantity", "beta-c", "--beta", "1"], "--beta: does not apply to --quantity beta-c"),
         (["--formula", "ref", "--domain", "beta=0.1:1,ref=0.1:0.9"], "--domain: certifies an inequality"),
         (["--formula", "ref", "--relation", "<=", "--domain", "beta=0.1:1"], "--domain: 'beta=0.1:1' is not beta=b0:b1,ref=r0:r1"),
