@@ -18,6 +18,9 @@ import Multiprecision
 /// For (15), with `T = sqrt(1 + 4β² p_ref(1 − p_ref))`:
 /// `p − 1/(1 + β²) = (2β² p_ref + 4β² p_ref(1 − p_ref)/(T + 1)) / (2(1 + β²))`,
 /// `1 − p = 2β²(1 − p_ref)²/(1 + 2β²(1 − p_ref) + T)` and, by (19), `p − p_ref = sqrt(p(1 − p))/β`.
+/// Implicit differentiation of `H = p − sqrt(p(1 − p))/β − p_ref = 0` gives, with
+/// `∂H/∂p = T/(2β²(p − p_ref))` (by (19) and `2(1 + β²)p − 2β² p_ref − 1 = T` from (15)),
+/// `dp/dβ = −2p(1 − p)/(βT)` and `dp/dp_ref = 2β sqrt(p(1 − p))/T`.
 enum BoxChecks {
     static func decimal(_ text: String) -> DecimalNumber { try! DecimalNumber(text) }
 
@@ -27,6 +30,9 @@ enum BoxChecks {
     /// `β ∈ [10⁻³, 10³]`, `p_ref ∈ [0, 1]`.
     static let largeGroupsDomain = BoxCertification(x: (decimal("0.001"), decimal("1000")),
                                                     y: (decimal("0"), decimal("1")))
+    /// `β ∈ [10⁻³, 10³]`, `p_ref ∈ [10⁻³, 1 − 10⁻³]` (at `p_ref = 1`, `p = 1` and both derivatives vanish).
+    static let largeGroupsMonotoneDomain = BoxCertification(x: (decimal("0.001"), decimal("1000")),
+                                                            y: (decimal("0.001"), decimal("0.999")))
 
     /// `S = sqrt((1 − r)² + 4 r p_ref)`.
     static func discriminantRoot(_ r: Interval, _ y: Interval) -> Interval {
@@ -85,6 +91,31 @@ enum BoxChecks {
     static func groupsOfTwoLowerBound(_ context: ProofContext) -> CheckStatus {
         groupsOfTwoDomain.certify { r, y in
             aboveLinear(r, y).lower >= 0 && spread(r, y, context).lower >= 0
+        }
+    }
+
+    /// `T = sqrt(1 + 4β² p_ref(1 − p_ref))` and `p(1 − p)` for (15), `1 − p` in its signed form.
+    static func largeGroupsSpread(_ beta: Interval, _ y: Interval, _ context: ProofContext) -> (t: Interval, spread: Interval) {
+        let b2 = beta * beta
+        let t = (4 * b2 * y * (1 - y) + 1).squareRoot()
+        let oneMinus = 2 * b2 * (1 - y).square() / (2 * b2 * (1 - y) + 1 + t)
+        return (t, context.closedForms.largeGroups(beta, y) * oneMinus)
+    }
+
+    /// `dp/dβ = −2p(1 − p)/(βT) < 0` for (15).
+    static func largeGroupsDecreasingInBeta(_ context: ProofContext) -> CheckStatus {
+        largeGroupsMonotoneDomain.certify { beta, y in
+            let (t, spread) = largeGroupsSpread(beta, y, context)
+            return (-(2 * spread / (beta * t))).upper < 0
+        }
+    }
+
+    /// `dp/dp_ref = 2β sqrt(p(1 − p))/T > 0` for (15).
+    static func largeGroupsIncreasingInReference(_ context: ProofContext) -> CheckStatus {
+        largeGroupsMonotoneDomain.certify { beta, y in
+            let (t, spread) = largeGroupsSpread(beta, y, context)
+            let derivative = 2 * beta * spread.squareRoot() / t
+            return derivative.isValid && derivative.lower > 0
         }
     }
 

@@ -2,18 +2,21 @@ import Certification
 import GRPOModel
 import Multiprecision
 
-/// A box `β ∈ [β₀, β₁]`, `π_ref(a) ∈ [r₀, r₁]` of binary settings with G = 2, the reverse
-/// penalty, the population normalisation and one margin γ, on which an inequality is
-/// certified at every point, not only at grid points.
+/// A box `β ∈ [β₀, β₁]`, `π_ref(a) ∈ [r₀, r₁]` of binary settings with G = 2 (one margin γ)
+/// or G = ∞ (γ = 1), the reverse penalty and the population normalisation, on which an
+/// inequality is certified at every point, not only at grid points.
 ///
-/// The enclosure of `π(a)` over a box comes from two corners: the G = 2 policy (14) increases
-/// in `π_ref(a)` and decreases in `β` on `β/γ ∈ [10⁻³, 10³]`, `π_ref(a) ∈ [10⁻³, 1 − 10⁻³]`
-/// (the claims `g2-increasing-in-reference` and `g2-decreasing-in-beta`, certified on that
-/// domain box by box by `grpo-verify prove`), so on the box
-/// `π(a) ∈ [π(β₁, r₀), π(β₀, r₁)]`, each corner enclosed by interval Newton. Boxes must lie in
-/// that domain; other group sizes, penalties and normalisations have no certified
-/// monotonicity in the suite and are refused.
+/// The enclosure of `π(a)` over a box comes from two corners: the policy increases in
+/// `π_ref(a)` and decreases in `β` — at G = 2, (14), on `β/γ ∈ [10⁻³, 10³]`,
+/// `π_ref(a) ∈ [10⁻³, 1 − 10⁻³]` (the claims `g2-increasing-in-reference` and
+/// `g2-decreasing-in-beta`); at G = ∞, (15), on `β ∈ [10⁻³, 10³]`, `π_ref(a) ∈ [10⁻³, 1 − 10⁻³]`
+/// (`large-g-increasing-in-reference`, `large-g-decreasing-in-beta`); each certified on its
+/// domain box by box by `grpo-verify prove` — so on the box `π(a) ∈ [π(β₁, r₀), π(β₀, r₁)]`,
+/// each corner enclosed by interval Newton. Boxes must lie in that domain; other group sizes,
+/// penalties and normalisations have no certified monotonicity in the suite and are refused.
 public struct ConjectureDomain: Sendable {
+    /// `.two` or `.infinite`.
+    public let groupSize: GroupSize
     public let beta: (lower: DecimalNumber, upper: DecimalNumber)
     public let reference: (lower: DecimalNumber, upper: DecimalNumber)
     public let margin: DecimalNumber
@@ -21,7 +24,7 @@ public struct ConjectureDomain: Sendable {
     public var maximumBoxes = 20_000
 
     /// Where the monotonicity is certified: `β/γ ∈ [10⁻³, 10³]` (checked as
-    /// `γ·10⁻³ ≤ β₀`, `β₁ ≤ γ·10³`) and `π_ref(a)` in this range.
+    /// `γ·10⁻³ ≤ β₀`, `β₁ ≤ γ·10³`; γ = 1 at G = ∞) and `π_ref(a)` in this range.
     public static let referenceRange = (lower: try! DecimalNumber("0.001"), upper: try! DecimalNumber("0.999"))
 
     /// Why a box is refused.
@@ -30,22 +33,31 @@ public struct ConjectureDomain: Sendable {
     }
 
     /// The box, checked exactly on the decimals to lie in the certified domain.
-    public init(beta: (lower: DecimalNumber, upper: DecimalNumber),
+    public init(groupSize: GroupSize = .two, beta: (lower: DecimalNumber, upper: DecimalNumber),
                 reference: (lower: DecimalNumber, upper: DecimalNumber), margin: DecimalNumber) throws(Refusal) {
         func below(_ x: DecimalNumber, _ y: DecimalNumber) -> Bool { x.order(comparedWith: y) < 0 }
+        let (policy, claims) = groupSize == .two ? ("G = 2 policy (14)", ("g2-decreasing-in-beta", "g2-increasing-in-reference"))
+            : ("G = ∞ policy (15)", ("large-g-decreasing-in-beta", "large-g-increasing-in-reference"))
+        guard groupSize == .two || groupSize == .infinite else {
+            throw Refusal(description: "a domain needs --group-size 2 or inf, where the suite certifies that π(a) is monotone")
+        }
+        guard groupSize == .two || margin.isNumericallyEqual(to: .one) else {
+            throw Refusal(description: "G = ∞ has deterministic rewards: the margin must be 1")
+        }
         guard !below(beta.upper, beta.lower), !below(reference.upper, reference.lower) else {
             throw Refusal(description: "each range must be lower:upper with lower ≤ upper")
         }
         guard let smallest = Self.scaled(margin, byPowerOfTen: -3), let largest = Self.scaled(margin, byPowerOfTen: 3),
               !below(beta.lower, smallest), !below(largest, beta.upper) else {
-            throw Refusal(description: "β/γ must stay in [0.001, 1000], where the G = 2 policy is certified to "
-                          + "decrease in β (claim g2-decreasing-in-beta); with γ = \(margin) that is β in "
+            throw Refusal(description: "β/γ must stay in [0.001, 1000], where the \(policy) is certified to "
+                          + "decrease in β (claim \(claims.0)); with γ = \(margin) that is β in "
                           + "[\(margin)e-3, \(margin)e3]")
         }
         guard !below(reference.lower, Self.referenceRange.lower), !below(Self.referenceRange.upper, reference.upper) else {
-            throw Refusal(description: "π_ref(a) must stay in [0.001, 0.999], where the G = 2 policy is certified to "
-                          + "increase in π_ref(a) (claim g2-increasing-in-reference)")
+            throw Refusal(description: "π_ref(a) must stay in [0.001, 0.999], where the \(policy) is certified to "
+                          + "increase in π_ref(a) (claim \(claims.1))")
         }
+        self.groupSize = groupSize
         self.beta = beta
         self.reference = reference
         self.margin = margin
@@ -60,7 +72,7 @@ public struct ConjectureDomain: Sendable {
 
     /// The setting of the box at `(β, π_ref(a))`.
     public func setting(beta: DecimalNumber, reference: DecimalNumber) throws -> BinarySetting {
-        try BinarySetting(groupSize: .two, penalty: .reverse, beta: beta, reference: reference, confidenceMargin: margin)
+        try BinarySetting(groupSize: groupSize, penalty: .reverse, beta: beta, reference: reference, confidenceMargin: margin)
     }
 }
 
@@ -88,6 +100,9 @@ extension Conjecture {
             throw ConjectureDomain.Refusal(description: "a domain certifies an inequality between the formula and π(a)")
         }
         let precision = DigitsPolicy(digits: digits).working
+        // `G` is a variable of the formula at finite G only, as at grid points.
+        let sizeInteger = domain.groupSize.finiteValue.map { ["G": $0] } ?? [:]
+        let sizeValue = sizeInteger.mapValues { Interval($0, precision: precision) }
         var corners: [BinarySetting: Interval] = [:]
         func corner(_ beta: DecimalNumber, _ reference: DecimalNumber) -> Interval? {
             guard let setting = try? domain.setting(beta: beta, reference: reference) else { return nil }
@@ -109,9 +124,10 @@ extension Conjecture {
             let q = Interval(uncheckedLower: low.lower, upper: high.upper, precision: precision)
             let values: [String: Interval] = [
                 "beta": Self.interval(beta, precision: precision), "ref": Self.interval(reference, precision: precision),
-                "margin": Interval(domain.margin, precision: precision), "G": Interval(2, precision: precision),
+                "margin": Interval(domain.margin, precision: precision),
             ]
-            if let f = try? formula.evaluate(values, integers: ["G": 2], precision: precision), relation.decide(f, q) == true {
+            if let f = try? formula.evaluate(values.merging(sizeValue) { $1 }, integers: sizeInteger, precision: precision),
+               relation.decide(f, q) == true {
                 certified += 1
                 continue
             }

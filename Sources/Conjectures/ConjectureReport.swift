@@ -133,7 +133,7 @@ public enum ConjectureReport {
         }
         if let (box, verdict) = run.domain {
             lines.append("")
-            lines.append("domain: " + Conjecture.box(box.beta, box.reference) + ", G = 2, penalty = reverse, γ = \(box.margin)")
+            lines.append("domain: " + Conjecture.box(box.beta, box.reference) + ", G = \(box.groupSize), penalty = reverse, γ = \(box.margin)")
             switch verdict.outcome {
             case .holds:
                 lines.append("certified on the whole box: formula \(c.relation.symbol) π(a) "
@@ -218,6 +218,7 @@ public enum ConjectureReport {
         }
         if let (box, verdict) = run.domain {
             members.append(("domain", .object([
+                ("group_size", .string(box.groupSize.description)),
                 ("beta", .array([.string(box.beta.lower.text), .string(box.beta.upper.text)])),
                 ("reference", .array([.string(box.reference.lower.text), .string(box.reference.upper.text)])),
                 ("confidence_margin", .string(box.margin.text)),

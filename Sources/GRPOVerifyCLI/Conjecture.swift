@@ -167,10 +167,10 @@ struct ConjectureCommand: ParsableCommand {
             throw InputError(flag, "cannot be combined with --domain, which gives the ranges of β and π_ref(a)")
         }
         if search { throw InputError("--search", "cannot be combined with --domain, which certifies the whole box") }
-        guard grid.groupSizes.text == "2", grid.penalties.text == "reverse",
+        guard ["2", "inf"].contains(grid.groupSizes.text), grid.penalties.text == "reverse",
               normalisation?.text ?? "population" == "population" else {
-            throw InputError("--domain", "needs --group-size 2, --penalty reverse and the population normalisation: only there "
-                             + "does the suite certify that π(a) is monotone in β and π_ref(a)")
+            throw InputError("--domain", "needs --group-size 2 or inf, --penalty reverse and the population normalisation: "
+                             + "only there does the suite certify that π(a) is monotone in β and π_ref(a)")
         }
         var ranges: [String: (lower: DecimalNumber, upper: DecimalNumber)] = [:]
         for item in domain.split(separator: ",", omittingEmptySubsequences: false) {
@@ -189,7 +189,8 @@ struct ConjectureCommand: ParsableCommand {
         }
         let margin = try Parameters.margin(grid.margins.text)
         do {
-            return try ConjectureDomain(beta: betaRange, reference: referenceRange, margin: margin)
+            return try ConjectureDomain(groupSize: grid.groupSizes.value[0], beta: betaRange, reference: referenceRange,
+                                        margin: margin)
         } catch {
             throw InputError("--domain", error.description)
         }

@@ -110,6 +110,22 @@ func bounds(_ value: Any?) throws -> (BigFloat, BigFloat) {
         #expect(box.stdout.contains("certified on the whole box: formula ≤ π(a)"))
     }
 
+    /// At G = ∞ a box is certified through the monotonicity of (15) (claims
+    /// large-g-decreasing-in-beta, large-g-increasing-in-reference): the paper's `π(a) ≥ π_ref(a)`
+    /// holds on the box, and `π_ref(a) + 0.3 ≤ π(a)` is refuted at a corner (where it exceeds 1).
+    @Test func aBoxAtLargeGroups() throws {
+        let holds = try grpoVerify(["conjecture", "--formula", "ref", "--relation", "<=", "--group-size", "inf",
+                                    "--domain", "beta=0.5:2,ref=0.1:0.9", "--format", "json"])
+        #expect(holds.status == 0, "\(holds.stderr)")
+        let domain = try #require(try json(holds.stdout)["domain"] as? [String: Any])
+        #expect(domain["group_size"] as? String == "inf" && domain["verdict"] as? String == "holds")
+        let refuted = try grpoVerify(["conjecture", "--formula", "ref+0.3", "--relation", "<=", "--group-size", "inf",
+                                      "--domain", "beta=0.5:2,ref=0.1:0.9", "--format", "json"])
+        #expect(refuted.status == 1)
+        let counterexample = try #require((try json(refuted.stdout)["domain"] as? [String: Any])?["counterexample"] as? [String: Any])
+        #expect(counterexample["verdict"] as? String == "refuted" && counterexample["group_size"] as? String == "inf")
+    }
+
     /// Any reward model gives the question as `solve` reads it, and π is enclosed by the
     /// certified isolation on the simplex: at G = 2 the graded rewards 1, 0.4, 0 move π(o_1) far
     /// from π_ref(o_1) = 0.3 (to 0.9, QuestionModel's independent solve), so `ref1` is refuted.
@@ -208,8 +224,10 @@ func bounds(_ value: Any?) throws -> (BigFloat, BigFloat) {
         (["--formula", "ref", "--domain", "beta=0.1:1,ref=0.1:0.9"], "--domain: certifies an inequality"),
         (["--formula", "ref", "--relation", "<=", "--domain", "beta=0.1:1"], "--domain: 'beta=0.1:1' is not beta=b0:b1,ref=r0:r1"),
         (["--formula", "ref", "--relation", "<=", "--domain", "beta=0.1:2000,ref=0.1:0.9"], "--domain: β/γ must stay in [0.001, 1000]"),
-        (["--formula", "ref", "--relation", "<=", "--group-size", "inf", "--domain", "beta=0.1:1,ref=0.1:0.9"],
-         "--domain: needs --group-size 2"),
+        (["--formula", "ref", "--relation", "<=", "--group-size", "8", "--domain", "beta=0.1:1,ref=0.1:0.9"],
+         "--domain: needs --group-size 2 or inf"),
+        (["--formula", "ref", "--relation", "<=", "--group-size", "inf", "--margin", "0.5", "--domain", "beta=0.1:1,ref=0.1:0.9"],
+         "--domain: G = ∞ has deterministic rewards: the margin must be 1"),
         (["--formula", "ref", "--relation", "<=", "--domain", "beta=0.1:1,ref=0.1:0.9", "--ref", "0.3"],
          "--ref: cannot be combined with --domain"),
         (["--formula", "ref1", "--ref", "0.3,0.7", "--success", "0.9,0.1", "--answer", "3"], "--answer: '3' is out of range"),
