@@ -9,8 +9,9 @@ import Multiprecision
 ///     V_G(μ) = Σ_n w_n sqrt(n/(G−n))            minus the expected advantage of a zero,
 ///
 /// and `μ U_G(μ) = (1 − μ) V_G(μ)`. The weights come from the recurrence
-/// `w_{n+1} = w_n · (G−1−n)/(n+1) · μ/(1−μ)`, started at the mode of the binomial and run
-/// outwards until the geometric bound on the rest of the tail is below the working precision.
+/// `w_{n+1} = w_n · (G−1−n)/(n+1) · μ/(1−μ)`, started at 1 at the mode of the binomial and run
+/// outwards until the geometric bound on the rest of the tail is below the working precision;
+/// since `Σ_n w_n = 1`, the sums are then divided by the sum of these weights (no `lnΓ`).
 public struct BinomialRewardSums: Sendable {
     public let groupSize: Int
     /// How advantages are normalised; the formulas above are for `population`.
@@ -84,7 +85,8 @@ public struct BinomialRewardSums: Sendable {
         // Where the sum starts; any start is correct. A NaN μ starts anywhere and gives NaN sums
         // (MPFR's NaN flag, an error), never a trap.
         let mode = m.isFinite ? min(g - 1, max(0, Int((min(max(m, 0), 1) * Double(g - 1)).rounded(.down)))) : 0
-        let modeWeight = Self.binomialWeight(n: mode, trials: g - 1, mu: muW, precision: wp)
+        // Relative weights: `w_mode = 1`, normalised at the end by their sum.
+        let modeWeight = one
         var sums = Accumulator<T>(precision: wp, normalisation: normalisation)
 
         // Upwards from the mode: the ratio (G−1−n)/(n+1)·r decreases in n.
@@ -134,23 +136,10 @@ public struct BinomialRewardSums: Sendable {
                       vDerivative: x.vDerivative * one, terms: x.terms)
     }
 
-    /// `C(N, n) μ^n (1−μ)^{N−n}` as `exp(lnΓ(N+1) − lnΓ(n+1) − lnΓ(N−n+1) + n ln μ + (N−n) ln(1−μ))`,
-    /// evaluated with enough extra bits to absorb the cancellation in the exponent.
-    static func binomialWeight<T: RealArithmetic>(n: Int, trials: Int, mu: T, precision: Int) -> T {
-        let extra = precision + 2 * (Int.bitWidth - trials.leadingZeroBitCount) + 16
-        let m = mu * T(1, precision: extra)
-        var exponent = T(trials + 1, precision: extra).logGamma()
-            - T(n + 1, precision: extra).logGamma()
-            - T(trials - n + 1, precision: extra).logGamma()
-        if n > 0 { exponent = exponent + m.log() * n }
-        if trials - n > 0 { exponent = exponent + (1 - m).log() * (trials - n) }
-        return exponent.exp() * T(1, precision: precision)
-    }
-
-    /// Running sums of `w_n c_n` and `n w_n c_n` for both coefficient families, and a scratch
-    /// value for the terms, so that adding a term allocates nothing for a `BigFloat`.
+    /// Running sums of `w_n`, `w_n c_n` and `n w_n c_n` for both coefficient families, and a
+    /// scratch value for the terms, so that adding a term allocates nothing for a `BigFloat`.
     struct Accumulator<T: RealArithmetic> {
-        var u, v, nu, nv, term: T
+        var weights, u, v, nu, nv, term: T
         var terms = 0
         let precision: Int
         let normalisation: AdvantageNormalisation
@@ -159,7 +148,7 @@ public struct BinomialRewardSums: Sendable {
             self.precision = precision
             self.normalisation = normalisation
             u = T(0, precision: precision)
-            v = u; nu = u; nv = u; term = u
+            weights = u; v = u; nu = u; nv = u; term = u
         }
 
         /// `U += w c_n`, `nU += n w c_n` with `c_n` the advantage of a one among `n` other ones
@@ -167,6 +156,7 @@ public struct BinomialRewardSums: Sendable {
         /// of a zero (`sqrt(n/(G−n))`).
         mutating func add(weight: T, n: Int, groupSize g: Int) {
             terms += 1
+            weights.add(weight)
             normalisation.setAdvantage(&term, ofOne: true, otherOnes: n, groupSize: g)
             term.multiply(by: weight)
             u.add(term)
@@ -193,15 +183,18 @@ public struct BinomialRewardSums: Sendable {
             return w.exponent + (Int.bitWidth - factor.leadingZeroBitCount) <= e - 1 - (p + 8)
         }
 
-        /// The sums with the omitted tail added; `U′ = Σ w_n c_n (n − (G−1)μ) / (μ(1−μ))`,
-        /// likewise `V′`, whose tails are enclosed by `±G · tail / (μ(1−μ))`.
+        /// The sums with the omitted tail added, over the total weight `Σ_n w_n` (its omitted
+        /// tail added too: the true weights are these over that total, which sums them to 1);
+        /// `U′ = Σ w_n c_n (n − (G−1)μ) / (μ(1−μ))`, likewise `V′`, whose tails are enclosed by
+        /// `±G · tail / (μ(1−μ))`.
         func values(mu: T, groupSize g: Int, tail: BigFloat) -> Values<T> {
-            let scale = mu * (1 - mu)
+            let total = weights.addingTail(atMost: tail)
+            let scale = mu * (1 - mu) * total
             let center = mu * (g - 1)
             let nTail = tail * g
             let du = (nu.addingTail(atMost: nTail) - (center * u).addingTail(atMost: nTail)) / scale
             let dv = (nv.addingTail(atMost: nTail) - (center * v).addingTail(atMost: nTail)) / scale
-            return Values(u: u.addingTail(atMost: tail), v: v.addingTail(atMost: tail),
+            return Values(u: u.addingTail(atMost: tail) / total, v: v.addingTail(atMost: tail) / total,
                           uDerivative: du, vDerivative: dv, terms: terms)
         }
     }
