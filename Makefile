@@ -1,11 +1,12 @@
 # grpo-verify: the two commands of the README.
 #   make verify   build in release mode and write the full report to ./report
-#   make test     build and run every test, check every golden file in proofs/golden/, then run the
-#                 hostile-input corpus (Tests/Hostile) against the binary, then every console
-#                 example of README.md (scripts/readme-examples.py, after its own tests in
-#                 scripts/tests), then the Python package's tests (python/tests, against the same
-#                 binary), then build and run the Swift library example (Examples/), then compile
-#                 every LaTeX output with pdflatex and render report.html in headless Chromium
+#   make test     build and run every test, check every golden file in proofs/golden/ (JSON and
+#                 LaTeX macros), then run the hostile-input corpus (Tests/Hostile) against the
+#                 binary, then every console example of README.md (scripts/readme-examples.py, after
+#                 its own tests in scripts/tests), then the Python package's tests (python/tests,
+#                 against the same binary), then build and run the Swift library example
+#                 (Examples/), then compile every LaTeX output with pdflatex and render report.html
+#                 in headless Chromium
 .PHONY: help deps build verify test clean
 
 # The default target: what the others do.
@@ -44,7 +45,7 @@ test: deps
 	TMPDIR="$(TESTTMP)" swift build --build-tests
 	TMPDIR="$(TESTTMP)" swift test --skip-build
 	@export TMPDIR="$(TESTTMP)"; bin="$$(swift build --show-bin-path)/grpo-verify"; \
-	for golden in proofs/golden/*.json; do "$$bin" check --golden "$$golden" || exit 1; done; \
+	for golden in proofs/golden/*.json proofs/golden/*.tex; do "$$bin" check --golden "$$golden" || exit 1; done; \
 	if ! command -v python3 >/dev/null 2>&1; then \
 	  echo "installing python3 (for Tests/Hostile, the README's examples and python/tests)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

@@ -37,6 +37,9 @@ emit solve-g2.json solve --group-size 2 --beta 0.04 --ref 0.3 --digits $digits -
 emit solve-g64.json solve --group-size 64 --beta 0.04 --ref 0.3 --digits $digits --format json --certify
 emit solve-inf.json solve --group-size inf --beta 0.04 --ref 0.3 --digits $digits --format json --certify
 emit solve-direct.json solve --beta 0.5 --ref 0.2 --margin 0.5 --penalty direct --digits $digits --format json --certify
+# LaTeX macros: a small grid of every penalty and margin at G = 2 and G = inf, and one G = 64 solve.
+emit macros-small.tex table --group-size 2,inf --beta 0.1,1 --ref 0.3,0.7 --digits $digits --format latex-macros --certify
+emit solve-g64.tex solve --group-size 64 --beta 0.04 --ref 0.3 --digits $digits --format latex --certify
 # The finite-G sweep of `report` (G = 2 … 4096); the report's other tables are the three above.
 report=$(mktemp -d)
 scratch+=("$report")

@@ -8,7 +8,7 @@ import Verification
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Recompute every value of a golden JSON file and compare it digit for digit.",
+        abstract: "Recompute every value of a golden JSON or LaTeX macros file and compare it digit for digit.",
         discussion: """
             The file is any JSON the suite writes: `table --format json` (a shard too: its rows \
             are checked), `merge`, `report`'s .json tables, `solve`, `threshold`, `variants`, \
@@ -18,13 +18,20 @@ struct Check: ParsableCommand {
             residuals, differences and timings are diagnostics, not compared). A recorded decimal must \
             have the digits its recomputation has at the file's digits (a shorter rounding, such \
             as 1 for 0.98833…, is a corrupted baseline and a mismatch) and equal it in all of them \
-            (with --digits, in the first D). Exit status 1 with one line per mismatch; 2 if the \
-            file is not such a JSON file (duplicate keys included) or has a schema newer than \
-            this grpo-verify reads; a file from another suite version with the same schema is read.
+            (with --digits, in the first D). \
+            It may also be a LaTeX macros file (told by its content: a `% command:` provenance and \
+            \\newcommand lines) of `solve --format latex`, `table --format latex-macros` or \
+            `report`'s macros.tex: each macro is recomputed from the `reproduce:` command of its \
+            comment (with the certificate the comment records) and its name, value, counts, \
+            enclosure and command compared with what the suite writes for that setting. \
+            Exit status 1 with one line per mismatch; 2 if the file is not such a file (duplicate \
+            keys or macro names included; the error names the line of a macros file) or has a \
+            schema newer than this grpo-verify reads; a file from another suite version with the \
+            same schema is read.
             """
     )
 
-    @Option(help: "A golden JSON file (a regular file of at most 64 MiB).")
+    @Option(help: "A golden JSON or LaTeX macros file (a regular file of at most 64 MiB).")
     var golden: String
     @Option(help: "Compare only the first D significant digits of each value, 5…10000 (default: all).")
     var digits: Checked<DigitsFlag>?

@@ -85,11 +85,9 @@ enum SolveOutput: String, CaseIterable {
 extension Solve {
     /// `solve --format latex`: the macro of the policy, with its comment line.
     func latexMacro(_ check: PolicyCheck, certified: CertifiedPolicy?, digits: Int) -> String {
-        let table = PolicyReports.agreementTable(
-            [check], certified: certified.map { [$0] }, digits: digits, title: "solve: the stationary policy π(a)",
-            provenance: [("command", "solve"), ("version", GRPOVerify.version), ("digits", String(digits)),
-                         ("method", method), ("certify", String(certify)), ("normalisation", normalisation.text)])
-        return LaTeXMacros.render(table)
+        LaTeXMacros.render(LaTeXMacros.solveTable(check, certified: certified, provenance: [
+            ("command", "solve"), ("version", GRPOVerify.version), ("digits", String(digits)), ("method", method),
+            ("certify", String(certify)), ("normalisation", normalisation.text)]))
     }
 }
 

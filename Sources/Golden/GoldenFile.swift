@@ -6,12 +6,13 @@ import Reports
 import Verification
 
 /// A golden file: any JSON the suite writes (`table`, `report`, `solve`, `threshold`,
-/// `variants`, `stability`, `prove`, `merge`), read back with every field checked, as the recorded
-/// values `check` recomputes.
+/// `variants`, `stability`, `prove`, `merge`), or a LaTeX macros file (`MacrosFile`), read back
+/// with every field checked, as the recorded values `check` recomputes.
 ///
 /// Binary policy files (`table`, `solve` of one π_ref(a), and `report`'s agreement and finite-G
-/// tables) give `entries`, each recomputed by one method. Every other file is a `document`,
-/// recomputed whole by the library functions that wrote it and compared value by value.
+/// tables) give `entries`, each recomputed by one method. A macros file gives `macros`, each
+/// recomputed and rendered as its writer would. Every other file is a `document`, recomputed
+/// whole by the library functions that wrote it and compared value by value.
 ///
 /// Anything the suite would not have written is bad input (an `InputError` naming the file and
 /// the field): not a regular file, larger than `maximumBytes`, invalid JSON (`JSONValue.parse`:
@@ -41,6 +42,7 @@ public struct GoldenFile: Sendable {
     public let digits: Int
     public let entries: [Entry]
     let document: Document?
+    let macros: MacrosFile?
 
     /// Golden files larger than this are refused before parsing.
     public static let maximumBytes = 64 << 20
@@ -59,7 +61,13 @@ public struct GoldenFile: Sendable {
 
     /// Parses and checks `data`; `name` prefixes every error.
     public init(data: Data, name: String) throws {
-        guard !data.isEmpty else { throw InputError(name, "empty file; expected a JSON object") }
+        guard !data.isEmpty else { throw InputError(name, "empty file; expected a JSON object or LaTeX macros") }
+        if MacrosFile.opens(data) {
+            let macros = try MacrosFile(data: data, name: name)
+            (digits, entries, document, self.macros) = (macros.digits, [], nil, macros)
+            return
+        }
+        macros = nil
         let json: JSONValue
         do {
             json = try JSONValue.parse(Array(data))

@@ -7,6 +7,7 @@ extension GoldenFile {
     /// Recomputes the file and returns one line per recorded value that differs, and the
     /// number of values compared.
     public func mismatches(digits limit: Int?, threads: Int) throws -> (lines: [String], compared: Int) {
+        if let macros { return (try macros.mismatches(digits: limit, threads: threads), macros.entries.count) }
         if let document {
             var compared = 0
             let lines = Self.differences(document.recorded, try document.recompute(), field: "", limit: limit,
@@ -37,13 +38,16 @@ extension GoldenFile {
             let s = entry.setting
             let detail = entry.digits < digits ? "recorded with \(entry.digits) of \(digits) significant digits"
                 : "\(agreeing) of \(wanted) digits agree"
-            return "\(entry.field): G = \(s.groupSize), penalty = \(s.penalty.rawValue), β = \(s.beta), "
-                + "π_ref(a) = \(s.reference), γ = \(s.confidenceMargin)"
-                + (s.normalisation == .population ? "" : ", normalisation = \(s.normalisation)")
-                + ": expected \(entry.text) got \(got) "
+            return "\(entry.field): \(Self.described(s)): expected \(entry.text) got \(got) "
                 + "(\(detail)"
                 + (outcome.earnedDigits < wanted ? "; recomputation earned \(outcome.earnedDigits))" : ")")
         }
+    }
+
+    /// A binary setting as a mismatch line names it.
+    static func described(_ s: BinarySetting) -> String {
+        "G = \(s.groupSize), penalty = \(s.penalty.rawValue), β = \(s.beta), π_ref(a) = \(s.reference), γ = \(s.confidenceMargin)"
+            + (s.normalisation == .population ? "" : ", normalisation = \(s.normalisation)")
     }
 
     /// Whether a recorded decimal matches its recomputation `expected` (a decimal of the

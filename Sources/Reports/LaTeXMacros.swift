@@ -1,3 +1,4 @@
+import Certification
 import Verification
 
 /// `solve --format latex` and `table --format latex-macros`: one `\newcommand` per setting,
@@ -59,24 +60,86 @@ public enum LaTeXMacros {
         return exponent.map { "\\ensuremath{\(mantissa)\\times10^{\($0)}}" } ?? mantissa
     }
 
-    /// The macros of an agreement table (one per row), with a comment line each: the setting,
-    /// the verified and certified digits, the enclosure when certified, and the `solve`
-    /// command that reproduces the value.
-    public static func render(_ table: Table) -> String {
+    /// The decimal a macro's value spells (`grouped` undone), or nil if it is not one.
+    public static func decimal(grouped text: String) -> String? {
+        var body = Substring(text)
+        var exponent = ""
+        let (open, times) = ("\\ensuremath{", "\\times10^{")
+        if body.hasPrefix(open), body.hasSuffix("}}"), let t = body.firstRange(of: times) {
+            exponent = "e" + body[t.upperBound...].dropLast(2)
+            body = body[body.index(body.startIndex, offsetBy: open.count)..<t.lowerBound]
+        }
+        return PrintedDecimal(body.replacing("\\,", with: "") + exponent)?.text
+    }
+
+    /// The lines between a table's provenance and title and its rows.
+    public static let legend = [
+        "% One \\newcommand per setting, its value pi(a) with the verified digits. The name spells the",
+        "% setting: \\grpo, Reverse or Direct, G, Beta, Ref (then Margin unless gamma = 1, and the",
+        "% normalisation unless population), each number in words: digits Zero..Nine, Point, E, Minus, Inf.",
+    ]
+
+    /// A verified row: the `\newcommand` and its comment line.
+    public struct Macro: Equatable, Sendable {
+        /// Without the backslash.
+        public var name: String
+        /// The setting as the comment spells it: `G = 64, reverse KL, beta = 0.04, pi_ref(a) = 0.3, gamma = 1`.
+        public var setting: String
+        /// The decimal, with the verified digits.
+        public var value: String
+        public var digits: Int
+        /// How many methods agree on it.
+        public var methods: Int
+        /// With `--certify`: the certified digits, and the enclosure's ends when it was proved.
+        public var certified: Int?
+        public var enclosure: [String]?
+        /// The `solve` command that reproduces the value.
+        public var command: String
+
+        public init(name: String, setting: String, value: String, digits: Int, methods: Int, certified: Int?,
+                    enclosure: [String]?, command: String) {
+            (self.name, self.setting, self.value, self.digits) = (name, setting, value, digits)
+            (self.methods, self.certified, self.enclosure, self.command) = (methods, certified, enclosure, command)
+        }
+
+        /// The comment line, then the `\newcommand`.
+        public var lines: [String] {
+            var comment = "% pi(a) at \(setting): \(digits) digits, \(methods) method(s) agree"
+            if let certified {
+                comment += "; certified digits \(certified)"
+                if let enclosure { comment += ", enclosure [" + enclosure.joined(separator: ", ") + "]" }
+            }
+            return [comment + "; reproduce: " + command, "\\newcommand{\\\(name)}{\(PrintedDecimal(value).map(grouped) ?? value)}"]
+        }
+    }
+
+    /// What a macros file has for one row of a table.
+    public enum Row: Equatable, Sendable {
+        case macro(Macro)
+        /// The methods agree on no digit.
+        case notVerified(setting: String)
+        /// The name of an earlier row (`0.1` and `0.10`): no second `\newcommand`.
+        case sameSetting(as: String, setting: String)
+
+        public var lines: [String] {
+            switch self {
+            case .macro(let macro): macro.lines
+            case .notVerified(let setting): ["% not verified, no macro: \(setting)"]
+            case .sameSetting(let name, let setting): ["% same setting as \\\(name) above: \(setting)"]
+            }
+        }
+    }
+
+    /// The rows of an agreement table: the setting, the verified and certified digits, the
+    /// enclosure when certified, and the `solve` command that reproduces the value.
+    public static func rows(_ table: Table) -> [Row] {
         let provenance = Dictionary(table.provenance, uniquingKeysWith: { a, _ in a })
         let keys = table.columns.map(\.key)
         func index(_ key: String) -> Int? { keys.firstIndex(of: key) }
-        var lines = LaTeX.comments(table.provenance)
-        lines += ["% " + LaTeX.comment(table.title),
-                  "% One \\newcommand per setting, its value pi(a) with the verified digits. The name spells the",
-                  "% setting: \\grpo, Reverse or Direct, G, Beta, Ref (then Margin unless gamma = 1, and the",
-                  "% normalisation unless population), each number in words: digits Zero..Nine, Point, E, Minus, Inf."]
-        guard let g = index("group_size"), let b = index("beta"), let r = index("reference") else {
-            return (lines + ["% no settings in this table"]).joined(separator: "\n") + "\n"
-        }
+        guard let g = index("group_size"), let b = index("beta"), let r = index("reference") else { return [] }
         let methods = keys.indices.filter { i in Method.allCases.contains { $0.rawValue == keys[i] } }
         var names = Set<String>()
-        for row in table.rows {
+        return table.rows.map { row in
             let cell = { (key: String, fallback: String) in index(key).map { row[$0] } ?? fallback }
             let penalty = cell("penalty", "reverse"), margin = cell("confidence_margin", "1")
             let normalisation = provenance["normalisation"] ?? "population"
@@ -87,31 +150,43 @@ public enum LaTeXMacros {
                                  margin: margin, normalisation: normalisation)
             let values = methods.compactMap { PrintedDecimal(row[$0]) }
             let agreeing = index("agreeing_digits").flatMap { Int(row[$0]) } ?? 0
-            guard let first = values.first, agreeing > 0 else {
-                lines.append("% not verified, no macro: \(setting)")
-                continue
-            }
-            guard names.insert(name).inserted else {
-                lines.append("% same setting as \\\(name) above: \(setting)")
-                continue
-            }
+            guard let first = values.first, agreeing > 0 else { return .notVerified(setting: setting) }
+            guard names.insert(name).inserted else { return .sameSetting(as: name, setting: setting) }
             let value = first.rounded(to: agreeing)
-            var comment = "% pi(a) at \(setting): \(value.significantDigits) digits, "
-                + "\(values.count) method(s) agree"
+            var certified: Int? = nil, enclosure: [String]? = nil
             if let c = index("certified_digits") {
-                comment += "; certified digits \(row[c])"
+                certified = Int(row[c])
                 if let lo = index("enclosure_lower"), let hi = index("enclosure_upper"), row[lo] != "-" {
-                    comment += ", enclosure [\(row[lo]), \(row[hi])]"
+                    enclosure = [row[lo], row[hi]]
                 }
             }
-            comment += "; reproduce: grpo-verify solve --group-size \(row[g]) --penalty \(penalty) --beta \(row[b]) "
+            let command = "grpo-verify solve --group-size \(row[g]) --penalty \(penalty) --beta \(row[b]) "
                 + "--ref \(row[r]) --margin \(margin)"
                 + (normalisation == "population" ? "" : " --normalisation \(normalisation)")
                 + " --digits \(provenance["digits"] ?? String(agreeing)) --method \(provenance["method"] ?? "all")"
                 + (provenance["certify"] == "true" ? " --certify" : "") + " --format latex"
-            lines.append(comment)
-            lines.append("\\newcommand{\\\(name)}{\(grouped(value))}")
+            return .macro(Macro(name: name, setting: setting, value: value.text, digits: value.significantDigits,
+                                methods: values.count, certified: certified, enclosure: enclosure, command: command))
         }
+    }
+
+    /// The macros of an agreement table (one per row), each with its comment line, after the
+    /// table's provenance, title and `legend`.
+    public static func render(_ table: Table) -> String {
+        var lines = LaTeX.comments(table.provenance) + ["% " + LaTeX.comment(table.title)] + legend
+        let rows = rows(table)
+        lines += rows.isEmpty ? ["% no settings in this table"] : rows.flatMap(\.lines)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The title of `solveTable`.
+    public static let solveTitle = "solve: the stationary policy π(a)"
+
+    /// The table `solve --format latex` renders: its one setting, with `provenance` (the
+    /// command, version, digits, method, certify and normalisation that reproduce it).
+    public static func solveTable(_ check: PolicyCheck, certified: CertifiedPolicy?,
+                                  provenance: [(key: String, value: String)]) -> Table {
+        PolicyReports.agreementTable([check], certified: certified.map { [$0] }, digits: check.digits,
+                                     title: solveTitle, provenance: provenance)
     }
 }

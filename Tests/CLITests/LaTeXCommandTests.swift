@@ -119,8 +119,8 @@ func longtableRows(_ text: String) -> [[String]] {
         #expect(tex.contains("% beta: 0.05,3"))
     }
 
-    /// `report` writes the preamble, the macros of its agreement tables, report.md embedding
-    /// every SVG and a self-contained report.html.
+    /// `report` writes the preamble, the macros of its agreement tables (which `check` reads
+    /// back), report.md embedding every SVG and a self-contained report.html.
     @Test func reportWritesPreambleMacrosAndPages() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("grpo-latex-report-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -133,6 +133,10 @@ func longtableRows(_ text: String) -> [[String]] {
         // G = ∞: γ = 1 only), every name once.
         let names = macros(try file("macros.tex")).map(\.name)
         #expect(names.count == 2 * 8 * 13 * 3 + 8 * 13 && Set(names).count == names.count)
+        // The three blocks of macros.tex check out, each macro recomputed.
+        let checked = try grpoVerify(["check", "--golden", folder.appendingPathComponent("macros.tex").path])
+        #expect(checked.status == 0 && checked.stdout.hasSuffix(": \(names.count) values at 5 digits match (all digits compared)\n"),
+                "\(checked.stdout) \(checked.stderr)")
         let index = try file("report.md")
         let figures = ["fig1", "fig2", "fig3", "finite-g", "pooling", "threshold"]
         for figure in figures { #expect(index.contains("](\(figure).svg)\n") && index.contains("  ![")) }

@@ -306,8 +306,9 @@ def expectation(allows, value):
 class Fixtures:
     """Valid outputs of the binary under test, produced at run time, and the golden files."""
 
-    def __init__(self, golden, small_solve, shards, nine_shards, unsharded, other_run):
-        self.golden = golden            # name -> bytes: every file `check` must accept
+    def __init__(self, golden, macros, small_solve, shards, nine_shards, unsharded, other_run):
+        self.golden = golden            # name -> bytes: every JSON file `check` must accept
+        self.macros = macros            # name -> bytes: every LaTeX macros file `check` must accept
         self.small_solve = small_solve  # bytes of a small `solve --format json`
         self.shards = shards            # [bytes] of a three-way `table --shard i/3`
         self.nine_shards = nine_shards  # [bytes] of the nine-way split of the same eight rows
@@ -926,6 +927,103 @@ def golden_corruptions(originals, rng):
         out += [(name, what, corrupted, expect) for what, corrupted, expect in items]
     for name, what, corrupted, _ in out:
         assert corrupted != originals[name], f"{name}: {what} leaves the file unchanged"
+    return out
+
+
+# LaTeX macros files (`solve --format latex`, `table --format latex-macros`).
+
+MACRO = re.compile(r"\\newcommand\{\\([A-Za-z]+)\}\{(.*)\}")
+
+
+def macros_corruptions(originals, rng):
+    """(file name, corruption, bytes, allowed exit statuses) for each original macros file."""
+    out = []
+    for name, data in originals.items():
+        out += [(name, what, corrupted, expect) for what, corrupted, expect in macro_file_corruptions(data, rng)]
+    for name, what, corrupted, _ in out:
+        assert corrupted != originals[name], f"{name}: {what} leaves the file unchanged"
+    return out
+
+
+def macro_file_corruptions(data, rng):
+    """Corruptions of one macros file: every one changes a macro or breaks the file's form."""
+    text = data.decode()
+    lines = text.split("\n")
+    definitions = [i for i, line in enumerate(lines) if MACRO.fullmatch(line)]
+    comments = [i - 1 for i in definitions]
+    assert definitions and all(lines[i].startswith("% pi(a) at ") for i in comments)
+
+    def edited(index, line):
+        return "\n".join(lines[:index] + [line] + lines[index + 1:]).encode()
+
+    def dropped(*indices):
+        return "\n".join(line for i, line in enumerate(lines) if i not in indices).encode()
+    i = rng.choice(definitions)
+    name, value = MACRO.fullmatch(lines[i]).groups()
+    comment = lines[i - 1]
+    out = []
+    for line in (rng.choice(comments), rng.choice(definitions), 0):
+        cut = rng.randrange(1, len(lines[line]))
+        out.append((f"cut inside line {line + 1} at character {cut}",
+                    "\n".join(lines[:line] + [lines[line][:cut]]).encode(), REJECT))
+    position = rng.choice([k for k, c in enumerate(value) if c.isdigit() and k > 2])
+    out += [
+        (f"line {i + 1}: last digit of the value changed", edited(i, lines[i][:-2] + flipped(value, len(value) - 1, 1)[-1] + "}"), WRONG),
+        (f"line {i + 1}: bit 6 flipped in character {position} of the value (a letter)",
+         edited(i, f"\\newcommand{{\\{name}}}{{{flipped(value, position, 0x40)}}}"), REJECT),
+        (f"line {i + 1}: the value cut by one digit", edited(i, f"\\newcommand{{\\{name}}}{{{value[:-1]}}}"), REFUSE),
+        (f"line {i + 1}: the value cut to its first five-digit group",
+         edited(i, f"\\newcommand{{\\{name}}}{{{value.split(chr(92))[0]}}}"), WRONG),
+        (f"line {i + 1}: the name with one more letter", edited(i, lines[i].replace(name, name + "X", 1)), WRONG),
+        (f"line {i + 1}: the value's digit groups removed", edited(i, lines[i].replace("\\,", "")), REJECT),
+        (f"line {i + 1}: a \\newcommand without its comment", dropped(i - 1), REJECT),
+        (f"line {i}: a comment without its \\newcommand", dropped(i), REJECT),
+        (f"lines {i}-{i + 1}: the macro repeated at the end", (text.rstrip("\n") + "\n" + comment + "\n" + lines[i] + "\n").encode(),
+         REJECT),
+        ("the provenance removed", dropped(*[k for k, line in enumerate(lines) if re.match(r"% [a-z_]+: ", line)
+                                             and k < comments[0] - 4]), REJECT),
+        ("the whole file twice", data + data, REJECT),
+        ("the whole file twice, a blank line between", data + b"\n" + data, REJECT),
+        ("CRLF line endings", data.replace(b"\n", b"\r\n"), REJECT),
+        ("a UTF-8 BOM first", b"\xef\xbb\xbf" + data, REJECT),
+        ("a NUL byte in the title", edited(comments[0] - 4, lines[comments[0] - 4] + "\0"), REJECT),
+        ("a non-ASCII letter in a comment", edited(i - 1, comment.replace("beta = ", "\u03b2 = ", 1)), REJECT),
+        ("a line of 200,000 characters", (text + "%" + "9" * 200_000 + "\n").encode(), REJECT),
+        ("a line of garbage", (text + "hello\n").encode(), REJECT),
+        ("same setting as a macro not above", (text + "% same setting as \\grpoNope above: G = 2\n").encode(), REJECT),
+        (f"line {i}: --format json in reproduce", edited(i - 1, comment.replace("--format latex", "--format json")), REJECT),
+        (f"line {i}: methods counted differently", edited(i - 1, re.sub(r"(\d+) method\(s\)", lambda m: f"{int(m[1]) + 1} method(s)", comment)),
+         WRONG),
+        (f"line {i}: --digits 4", edited(i - 1, re.sub(r"--digits \d+", "--digits 4", comment)), REJECT),
+        (f"line {i}: --digits one more than the provenance",
+         edited(i - 1, re.sub(r"--digits (\d+)", lambda m: f"--digits {int(m[1]) + 1}", comment)), REJECT),
+        (f"line {i}: --method nope", edited(i - 1, re.sub(r"--method \S+", "--method nope", comment)), REJECT),
+        (f"line {i}: a flag given twice", edited(i - 1, comment.replace(" --format latex", " --penalty reverse --format latex")),
+         REJECT),
+    ]
+    beta = re.search(r"--beta (\S+)", comment)[1]
+    # A valid β other than the comment's is a mismatch: of the setting, if not of the name and value.
+    for hostile, expect in [("0", REJECT), ("nan", REJECT), ("1e999999", REJECT), (TEN_400, WRONG),
+                            (LONG_NINES, REJECT), ("\u0661", REJECT), (beta + "0", WRONG)]:
+        out.append((f"line {i}: --beta {getattr(hostile, 'shown', hostile)}",
+                    edited(i - 1, comment.replace(f"--beta {beta} ", f"--beta {hostile} ")), expect))
+    if ", enclosure [" in comment:
+        lower = re.search(r"enclosure \[([0-9.]+), ", comment)[1]
+        out += [
+            (f"line {i}: last digit of the enclosure's lower end changed",
+             edited(i - 1, comment.replace(lower, flipped(lower, len(lower) - 1, 1), 1)), WRONG),
+            (f"line {i}: the enclosure removed", edited(i - 1, re.sub(r", enclosure \[[^]]*\]", "", comment)), WRONG),
+            (f"line {i}: --certify removed", edited(i - 1, comment.replace(" --certify", "")), REJECT),
+        ]
+    if "% schema: 1" in text:
+        out.append(("schema 2", text.replace("% schema: 1", "% schema: 2").encode(), REJECT))
+    if len(definitions) > 1:
+        j = rng.choice([k for k in definitions if k != i])
+        other = MACRO.fullmatch(lines[j])[1]
+        swapped = [line.replace("{\\" + name + "}", "{\\" + other + "}") if k == i
+                   else line.replace("{\\" + other + "}", "{\\" + name + "}") if k == j else line
+                   for k, line in enumerate(lines)]
+        out.append((f"lines {i + 1} and {j + 1}: names swapped", "\n".join(swapped).encode(), WRONG))
     return out
 
 

@@ -56,6 +56,12 @@ FRESH = {
     "fresh-solve-inf.json": ["solve", "--group-size", "inf", "--beta", "2", "--ref", "0.1", "--digits", "12",
                              "--format", "json"],
 }
+FRESH_MACROS = {
+    "fresh-macros.tex": ["table", "--group-size", "2,inf", "--penalty", "reverse", "--beta", "0.1,1", "--ref", "0.3,0.7",
+                         "--margin", "1", "--digits", "12", "--format", "latex-macros", "--certify", "--threads", "1"],
+    "fresh-solve-g8.tex": ["solve", "--group-size", "8", "--beta", "0.5", "--ref", "0.6", "--digits", "12",
+                           "--format", "latex", "--method", "newton,bisection"],
+}
 SHARD_GRID = ["table", "--group-size", "2", "--penalty", "reverse", "--beta", "0.1,1", "--ref", "0.3,0.7",
               "--margin", "0.5,1", "--format", "json", "--threads", "1"]
 
@@ -223,6 +229,7 @@ def coverage_failures(documented, cases):
 def fixtures(run, pool):
     """Fresh valid outputs of the binary (and the golden files): what the corpus corrupts."""
     commands = dict(FRESH)
+    commands.update(FRESH_MACROS)
     commands.update({f"shard-{i}-of-3": SHARD_GRID + ["--digits", "8", "--shard", f"{i}/3"] for i in (1, 2, 3)})
     commands.update({f"shard-{i}-of-9": SHARD_GRID + ["--digits", "8", "--shard", f"{i}/9"] for i in range(1, 10)})
     commands["unsharded"] = SHARD_GRID + ["--digits", "8"]
@@ -237,17 +244,23 @@ def fixtures(run, pool):
     if not golden:
         sys.exit(f"cannot build the corpus: no golden files in {golden_folder}")
     golden.update({name: results[name][1] for name in FRESH})
-    return Fixtures(golden=golden, small_solve=results[corpus.HUGE_TARGET][1],
+    macros = {p.name: p.read_bytes() for p in sorted(golden_folder.glob("*.tex"))}
+    macros.update({name: results[name][1] for name in FRESH_MACROS})
+    return Fixtures(golden=golden, macros=macros, small_solve=results[corpus.HUGE_TARGET][1],
                     shards=[results[f"shard-{i}-of-3"][1] for i in (1, 2, 3)],
                     nine_shards=[results[f"shard-{i}-of-9"][1] for i in range(1, 10)],
                     unsharded=results["unsharded"][1], other_run=results["other-run"][1])
 
 
 def file_cases(found, rng):
-    """Controls (valid files accepted), corrupted golden files for check, corrupted shards for merge."""
+    """Controls (valid files accepted), corrupted golden and macros files for check, corrupted shards for merge."""
+    written = {**found.golden, **found.macros}
     cases = [Case("control", f"{name} as written", ["check", "--golden", name], OK, files={name: data})
-             for name, data in found.golden.items()]
-    for name, what, data, expect in corpus.golden_corruptions(found.golden, rng):
+             for name, data in written.items()]
+    cases += [Case("control", f"{name} as written, first 5 digits", ["check", "--golden", name, "--digits", "5"], OK,
+                   files={name: data}) for name, data in found.macros.items()]
+    corrupted = corpus.golden_corruptions(found.golden, rng) + corpus.macros_corruptions(found.macros, rng)
+    for name, what, data, expect in corrupted:
         cases.append(Case("golden", f"{name}: {what}", ["check", "--golden", name], expect, files={name: data}))
 
     def merge(label, shards, expect, verify=None):

@@ -128,7 +128,7 @@ def table(**kwargs: Any) -> Table:
 
 
 def check(**kwargs: Any) -> CheckResult:
-    """``grpo-verify check --golden FILE``: recompute a golden file digit for digit.
+    """``grpo-verify check --golden FILE``: recompute a golden file (JSON or LaTeX macros) digit for digit.
 
     ``check(golden="proofs/golden/solve-g2.json")`` (a ``pathlib.Path`` works too;
     ``digits=``, ``threads=``, ``max_seconds=`` as the CLI). A mismatch (exit status 1) is *not*
