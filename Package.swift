@@ -12,6 +12,10 @@ let package = Package(
         .library(name: "Solvers", targets: ["Solvers"]),
         .library(name: "Certification", targets: ["Certification"]),
         .library(name: "Verification", targets: ["Verification"]),
+        // Tables of a grid (`Table.run`) in every output format, and a user's formula against a
+        // certified quantity (`Conjecture`).
+        .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Conjectures", targets: ["Conjectures"]),
         // For the fuzz package in Fuzz/: the golden-file reader and the formula parser.
         .library(name: "Golden", targets: ["Golden"]),
         .library(name: "Expressions", targets: ["Expressions"]),

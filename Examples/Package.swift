@@ -10,6 +10,7 @@ let package = Package(
             .product(name: "Multiprecision", package: "grpo-verify"),
             .product(name: "GRPOModel", package: "grpo-verify"),
             .product(name: "Verification", package: "grpo-verify"),
+            .product(name: "Reports", package: "grpo-verify"),
         ]),
     ]
 )

@@ -51,7 +51,19 @@ def main():
     done = subprocess.run([str(SCRATCH / "debug" / "Example")], capture_output=True, text=True)
     if done.returncode != 0:
         fail(f"the example exited {done.returncode}: {done.stderr.strip()}")
-    lines = dict(line.split(" ", 1) for line in done.stdout.splitlines())
+    # The markdown table, from its heading to the line after its summary, is compared whole.
+    output = done.stdout.splitlines()
+    start = next((i for i, line in enumerate(output) if line.startswith("### ")), None)
+    end = next((i for i, line in enumerate(output) if line.startswith("rows short of")), None)
+    if start is None or end is None:
+        fail(f"the example printed no table: {done.stdout!r}")
+    table = "\n".join(output[start:end]) + "\n"
+    printed = subprocess.run([binary, "table", "--group-size", "2", "--penalty", "reverse", "--margin", "1",
+                              "--beta", "0.1,1", "--ref", "0.3,0.7", "--digits", "20", "--format", "markdown"],
+                             capture_output=True, text=True)
+    if printed.returncode != 0 or printed.stdout != table:
+        fail(f"the example's table differs from grpo-verify table's:\n{table}\n{printed.stdout}")
+    lines = dict(line.split(" ", 1) for line in output[:start] + output[end:] if " " in line)
 
     binary_json = solve(binary, "--group-size", "64", "--beta", "0.04", "--ref", "0.3", "--digits", "40", "--certify")
     lower, upper = binary_json["enclosure"]
@@ -61,6 +73,7 @@ def main():
         "pi(a)": "= " + binary_json["policy"],
         "pi": "= " + ", ".join(question["policy"]),
         "certified": f"stationary policies on the simplex: {len(question['stationary_policies'])}",
+        "rows": "short of 20 digits: 0",
     }
     for key, value in expected.items():
         if lines.get(key) != value:

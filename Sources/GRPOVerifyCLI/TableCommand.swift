@@ -50,17 +50,16 @@ struct TableCommand: ParsableCommand {
         let settings = shard?.rows(of: allSettings) ?? allSettings
 
         let progress = limits.start("table", total: settings.count * (certify ? 2 : 1))
-        let solutions = try StationaryPolicy.solve(settings, digits: digits, methods: methods, certify: certify,
-                                                   threads: threads.count, progress: progress.advance)
-        progress.finish()
-        let checks = solutions.map(\.check)
-        let certified = certify ? solutions.compactMap(\.certified) : nil
-        let table = PolicyReports.agreementTable(
-            checks, certified: certified, digits: digits, title: TableTitles.agreement,
+        let (table, solutions) = try Table.run(
+            settings, digits: digits, methods: methods, certify: certify, title: TableTitles.agreement,
             provenance: [("command", "table"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
                          ("group_size", grid.groupSizes.text), ("penalty", grid.penalties.text), ("beta", grid.betas.text),
                          ("ref", grid.references), ("margin", grid.margins.text), ("method", method),
-                         ("certify", String(certify))] + (shard.map { [(Shard.provenanceKey, $0.description)] } ?? []))
+                         ("certify", String(certify))] + (shard.map { [(Shard.provenanceKey, $0.description)] } ?? []),
+            threads: threads.count, progress: progress.advance)
+        progress.finish()
+        let checks = solutions.map(\.check)
+        let certified = certify ? solutions.compactMap(\.certified) : nil
         try StandardOutput.write(output.render(table))
         let short = checks.filter { !$0.passed }.count
         let uncertified = certified?.filter { !$0.agreementCertified }.count ?? 0

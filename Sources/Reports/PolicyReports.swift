@@ -314,3 +314,27 @@ extension PolicyReports {
         return table
     }
 }
+
+extension PolicyReports {
+    /// The agreement table's title.
+    public static let agreementTitle = "Stationary policy π(a): closed forms against solvers"
+}
+
+extension Table {
+    /// The agreement table of a grid of binary settings, as `grpo-verify table` prints it: each
+    /// setting approximated by every method and, with `certify`, certified (`StationaryPolicy.solve`),
+    /// one row each, with the solutions behind the rows (a row falls short where its solution's
+    /// `failure` is not nil).
+    public static func run(_ settings: [BinarySetting], digits: Int, methods: [Method] = Method.allCases,
+                           certify: Bool = false, title: String = PolicyReports.agreementTitle,
+                           provenance: [(key: String, value: String)] = [], threads: Int = defaultThreads,
+                           progress: (@Sendable () -> Void)? = nil) throws -> (table: Table, solutions: [StationaryPolicy.Solution]) {
+        let solutions = try StationaryPolicy.solve(settings, digits: digits, methods: methods, certify: certify,
+                                                   threads: threads, progress: progress)
+        let checks = solutions.map(\.check)
+        let certified = certify ? solutions.compactMap(\.certified) : nil
+        let table = PolicyReports.agreementTable(checks, certified: certified, digits: digits, title: title,
+                                                 provenance: provenance)
+        return (table, solutions)
+    }
+}

@@ -2,6 +2,7 @@
 // `StationaryPolicy.solve` approximates their stationary policies by every method, then certifies.
 import GRPOModel
 import Multiprecision
+import Reports
 import Verification
 
 // A binary question: G = 64, β = 0.04, π_ref(a) = 0.3, rewards 1 and 0, with its enclosure.
@@ -21,6 +22,17 @@ let setting = try GeneralSetting(question: question, groupSize: .two, beta: Deci
 let check = try StationaryPolicy.solve(setting, digits: 30)
 print("pi =", check.policy?.joined(separator: ", ") ?? "not verified: \(check.failure ?? "")")
 print("certified stationary policies on the simplex:", check.stationary.points.count)
+
+// A grid as `grpo-verify table` prints it: every method on every setting, one row each.
+let grid = try ["0.1", "1"].flatMap { beta in
+    try ["0.3", "0.7"].map { reference in
+        try BinarySetting(groupSize: .two, beta: DecimalNumber(beta), reference: DecimalNumber(reference),
+                          confidenceMargin: .one)
+    }
+}
+let (table, solutions) = try Table.run(grid, digits: 20)
+print(TableFormat.markdown.render(table), terminator: "")
+print("rows short of 20 digits:", solutions.filter { $0.failure != nil }.count)
 
 // A setting that breaks a rule cannot be built: the direct penalty is for groups of two.
 do {
