@@ -122,12 +122,27 @@ extension Interval: RealArithmetic {
     public var lowerBound: BigFloat { lower }
     public var upperBound: BigFloat { upper }
 
-    public mutating func add(_ b: Interval) { self = self + b }
+    /// In place when `b` has at most this precision and the endpoints have it (as `+`).
+    public mutating func add(_ b: Interval) {
+        guard b.precision <= precision, lower.precision == precision, upper.precision == precision else {
+            self = self + b
+            return
+        }
+        lower.add(b.lower, rounding: .down)
+        upper.add(b.upper, rounding: .up)
+    }
     public mutating func multiply(by b: Interval) { self = self * b }
     public mutating func multiply(by n: Int) { self = self * n }
     public mutating func divide(by n: Int) { self = self / n }
+    /// In place, `[sqrt(n/d ↓) ↓, sqrt(n/d ↑) ↑]`, when the endpoints have this precision and
+    /// it holds every `Int` exactly; otherwise by the interval operations.
     public mutating func setSquareRootOfRatio(_ n: Int, _ d: Int) {
-        self = (Interval(n, precision: precision) / d).squareRoot()
+        guard precision >= Int.bitWidth, lower.precision == precision, upper.precision == precision else {
+            self = (Interval(n, precision: precision) / d).squareRoot()
+            return
+        }
+        lower.setSquareRootOfRatio(n, d, rounding: .down)
+        upper.setSquareRootOfRatio(n, d, rounding: .up)
     }
 
     public func scaled(byPowerOfTwo k: Int) -> Interval {
