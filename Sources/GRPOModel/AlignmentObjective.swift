@@ -66,8 +66,21 @@ public struct AlignmentObjective: Sendable {
         let modeWeight = BinomialRewardSums.binomialWeight(n: mode, trials: g, mu: muW, precision: wp)
         let modeLevel: T = Self.prefixSum(below: mode, groupSize: g, precision: wp) / g
 
-        var sum = T(0, precision: wp)
+        var sum = T(0, precision: wp), step = sum, zero = sum
         var tail = BigFloat(0, precision: 64)
+        /// `step ← c_j / G`, in place.
+        func setStep(_ j: Int) {
+            step.setSquareRootOfRatio(g - 1 - j, j + 1)
+            zero.setSquareRootOfRatio(j, g - j)
+            step.add(zero)
+            step.divide(by: g)
+        }
+        /// `sum += w_k g_G(k)`.
+        func addTerm(_ weight: T, _ level: T) {
+            var term = weight
+            term.multiply(by: level)
+            sum.add(term)
+        }
         // Upwards from the mode: the ratio (G−k)/(k+1)·ratio decreases in k.
         var weight = modeWeight, level = modeLevel, k = mode
         while k <= g {
@@ -76,10 +89,13 @@ public struct AlignmentObjective: Sendable {
                 tail = weight.upperBound * (8 * f)
                 break
             }
-            sum.add(weight * level)
+            addTerm(weight, level)
             guard k < g else { break }
-            level = level + Self.coefficient(k, groupSize: g, precision: wp) / g
-            weight = weight * (g - k) / (k + 1) * ratio
+            setStep(k)
+            level.add(step)
+            weight.multiply(by: g - k)
+            weight.divide(by: k + 1)
+            weight.multiply(by: ratio)
             k += 1
         }
         // Downwards: the ratio k/(G−k+1)/ratio decreases as k falls.
@@ -87,15 +103,18 @@ public struct AlignmentObjective: Sendable {
         level = modeLevel
         k = mode
         while k > 0 {
-            weight = weight * k / (g - k + 1) * inverseRatio
+            weight.multiply(by: k)
+            weight.divide(by: g - k + 1)
+            weight.multiply(by: inverseRatio)
             k -= 1
-            level = level - Self.coefficient(k, groupSize: g, precision: wp) / g
+            setStep(k)
+            level = level - step
             if let f = BinomialRewardSums.tailFactor(Double(k) / Double(g - k + 1) * inverseBound),
                Self.negligible(weight, factor: 8 * f, against: sum, precision: precision) {
                 tail = tail + weight.upperBound * (8 * f)
                 break
             }
-            sum.add(weight * level)
+            addTerm(weight, level)
         }
         return sum.addingTail(atMost: tail) * T(1, precision: precision)
     }
@@ -109,14 +128,6 @@ public struct AlignmentObjective: Sendable {
         }
         let sums = BinomialRewardSums(groupSize: g, precision: precision).values(at: mu)
         return sums.u + sums.v
-    }
-
-    /// `c_j = sqrt((G−1−j)/(j+1)) + sqrt(j/(G−j))`, `0 ≤ j < G`.
-    static func coefficient<T: RealArithmetic>(_ j: Int, groupSize g: Int, precision: Int) -> T {
-        var one = T(0, precision: precision), zero = one
-        one.setSquareRootOfRatio(g - 1 - j, j + 1)
-        zero.setSquareRootOfRatio(j, g - j)
-        return one + zero
     }
 
     /// `G g_G(k) = Σ_{j<k} c_j` for `0 ≤ k ≤ G`. With `a_i = sqrt((G−1−i)/(i+1))`, the second

@@ -44,7 +44,9 @@ struct Objective: ParsableCommand {
             ("normalisation", normalisation.text)]).rendered())
         }
         if !result.passed {
-            throw VerificationFailed("objective: fewer than \(digits.value) digits certified")
+            let counts = [("F_G(μ)", result.objective.digits), ("W_G(μ)", result.derivative?.digits ?? digits.value)]
+            throw VerificationFailed("objective: " + counts.filter { $0.1 < digits.value }
+                .map { "\($0.0) certified to \($0.1) of \(digits.value) digits" }.joined(separator: ", "))
         }
     }
 }

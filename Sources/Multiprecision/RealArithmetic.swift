@@ -124,20 +124,56 @@ extension Interval: RealArithmetic {
 
     /// In place when `b` has at most this precision and the endpoints have it (as `+`).
     public mutating func add(_ b: Interval) {
-        guard b.precision <= precision, lower.precision == precision, upper.precision == precision else {
+        guard inPlace(b.precision) else {
             self = self + b
             return
         }
         lower.add(b.lower, rounding: .down)
         upper.add(b.upper, rounding: .up)
     }
-    public mutating func multiply(by b: Interval) { self = self * b }
-    public mutating func multiply(by n: Int) { self = self * n }
-    public mutating func divide(by n: Int) { self = self / n }
+
+    /// In place, `[l b_l ↓, u b_u ↑]`, when both intervals are finite and non-negative and `b`
+    /// has at most this precision (as `*`, whose extreme corners these are).
+    public mutating func multiply(by b: Interval) {
+        guard inPlace(b.precision), b.isValid, lower.sign >= 0, b.lower.sign >= 0,
+              upper.isFinite, b.upper.isFinite else {
+            self = self * b
+            return
+        }
+        lower.multiply(by: b.lower, rounding: .down)
+        upper.multiply(by: b.upper, rounding: .up)
+    }
+
+    /// In place for `n > 0` (an increasing map, `[l n ↓, u n ↑]`); otherwise as `*`.
+    public mutating func multiply(by n: Int) {
+        guard n > 0, inPlace(precision) else {
+            self = self * n
+            return
+        }
+        lower.multiply(by: n, rounding: .down)
+        upper.multiply(by: n, rounding: .up)
+    }
+
+    /// In place for `n > 0` (`[l/n ↓, u/n ↑]`); otherwise as `/`.
+    public mutating func divide(by n: Int) {
+        guard n > 0, inPlace(precision) else {
+            self = self / n
+            return
+        }
+        lower.divide(by: n, rounding: .down)
+        upper.divide(by: n, rounding: .up)
+    }
+
+    /// Whether an operation with an operand of `operandPrecision` bits can round this
+    /// interval's endpoints in place: a valid interval whose endpoints have its precision,
+    /// at least the operand's.
+    private func inPlace(_ operandPrecision: Int) -> Bool {
+        isValid && operandPrecision <= precision && lower.precision == precision && upper.precision == precision
+    }
     /// In place, `[sqrt(n/d ↓) ↓, sqrt(n/d ↑) ↑]`, when the endpoints have this precision and
     /// it holds every `Int` exactly; otherwise by the interval operations.
     public mutating func setSquareRootOfRatio(_ n: Int, _ d: Int) {
-        guard precision >= Int.bitWidth, lower.precision == precision, upper.precision == precision else {
+        guard precision >= Int.bitWidth, inPlace(precision) else {
             self = (Interval(n, precision: precision) / d).squareRoot()
             return
         }

@@ -11,7 +11,8 @@ public enum ObjectiveReports {
     }
 
     /// `objective --format json`; `provenance` (command, version, the flags) comes first.
-    /// A value without one earned digit is null; an infinite derivative is `"inf"`.
+    /// A value without one earned digit is null; an infinite derivative is `"inf"`, with null
+    /// enclosure and digits.
     public static func json(_ c: CertifiedObjective, provenance: [(key: String, value: String)]) -> JSONValue {
         .object([
             ("provenance", .object(provenance.map { ($0.key, .string($0.value)) })),
@@ -24,7 +25,7 @@ public enum ObjectiveReports {
             ("enclosure", enclosure(c.objective, digits: c.digits)),
             ("derivative_enclosure", c.derivative.map { enclosure($0, digits: c.digits) } ?? .null),
             ("certified_digits", .object([("objective", .integer(c.objective.digits)),
-                                          ("derivative", .integer(c.derivative?.digits ?? c.digits))])),
+                                          ("derivative", c.derivative.map { .integer($0.digits) } ?? .null)])),
             ("verified", .bool(c.passed)),
         ])
     }
