@@ -134,11 +134,25 @@ public struct BinomialRewardSums: Sendable {
                       vDerivative: x.vDerivative * one, terms: x.terms)
     }
 
-    /// `C(N, n) μ^n (1−μ)^{N−n}` as `exp(lnΓ(N+1) − lnΓ(n+1) − lnΓ(N−n+1) + n ln μ + (N−n) ln(1−μ))`,
-    /// evaluated with enough extra bits to absorb the cancellation in the exponent.
+    /// `C(N, n) μ^n (1−μ)^{N−n}`. With `s = min(n, N−n) ≤ productTerms` as the product
+    /// `Π_{i=1}^{s} (N−s+i)/i · μ^n (1−μ)^{N−n}` (`2s` roundings); otherwise as
+    /// `exp(lnΓ(N+1) − lnΓ(n+1) − lnΓ(N−n+1) + n ln μ + (N−n) ln(1−μ))`, whose `lnΓ` is slow at
+    /// thousands of bits. Both run with enough extra bits to absorb the roundings and the
+    /// cancellation in the exponent.
     static func binomialWeight<T: RealArithmetic>(n: Int, trials: Int, mu: T, precision: Int) -> T {
         let extra = precision + 2 * (Int.bitWidth - trials.leadingZeroBitCount) + 16
         let m = mu * T(1, precision: extra)
+        let s = min(n, trials - n)
+        if s <= productTerms {
+            var weight = T(1, precision: extra)
+            for i in stride(from: 1, through: s, by: 1) {
+                weight.multiply(by: trials - s + i)
+                weight.divide(by: i)
+            }
+            if n > 0 { weight.multiply(by: m.power(n)) }
+            if trials - n > 0 { weight.multiply(by: (1 - m).power(trials - n)) }
+            return weight * T(1, precision: precision)
+        }
         var exponent = T(trials + 1, precision: extra).logGamma()
             - T(n + 1, precision: extra).logGamma()
             - T(trials - n + 1, precision: extra).logGamma()
@@ -146,6 +160,9 @@ public struct BinomialRewardSums: Sendable {
         if trials - n > 0 { exponent = exponent + (1 - m).log() * (trials - n) }
         return exponent.exp() * T(1, precision: precision)
     }
+
+    /// The largest `min(n, N−n)` whose weight `binomialWeight` takes as a product.
+    static let productTerms = 4096
 
     /// Running sums of `w_n c_n` and `n w_n c_n` for both coefficient families, and a scratch
     /// value for the terms, so that adding a term allocates nothing for a `BigFloat`.
