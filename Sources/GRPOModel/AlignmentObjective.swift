@@ -133,7 +133,7 @@ public struct AlignmentObjective: Sendable {
     /// `G g_G(k) = Σ_{j<k} c_j` for `0 ≤ k ≤ G`. With `a_i = sqrt((G−1−i)/(i+1))`, the second
     /// root of `c_j` is `a_{G−1−j}`, so the sum is `Σ_{i<k} a_i + Σ_{i≥G−k} a_i`: each `a_i` is
     /// computed once and added once or, where the two ranges overlap (`2k > G`), twice —
-    /// `min(2k, G)` square roots, in place (no allocation per term for a `BigFloat`).
+    /// `min(2k, G)` square roots, in place (no allocation per term, for a `BigFloat` or an `Interval`).
     static func prefixSum<T: RealArithmetic>(below k: Int, groupSize g: Int, precision: Int) -> T {
         var sum = T(0, precision: precision), term = sum
         for i in 0..<k {
