@@ -80,7 +80,7 @@ let package = Package(
         // Helpers shared by the test targets: a seeded random source, independent reference values.
         .target(name: "TestSupport", dependencies: ["Multiprecision"], path: "Tests/TestSupport"),
         .testTarget(name: "MultiprecisionTests", dependencies: ["Multiprecision", "TestSupport"]),
-        .testTarget(name: "GRPOModelTests", dependencies: ["GRPOModel", "Solvers"]),
+        .testTarget(name: "GRPOModelTests", dependencies: ["GRPOModel", "Solvers", "TestSupport"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "GRPOModel", "Solvers", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "CertificationTests", dependencies: ["Certification", "GRPOModel", "Verification"]),

@@ -107,6 +107,16 @@ enum NormalisationFlag: FlagRule {
     static func parse(_ text: String) throws -> AdvantageNormalisation { try Parameters.normalisation(text) }
 }
 
+/// `objective --success-rate`: μ ∈ [0, 1].
+enum SuccessRateFlag: FlagRule {
+    static func parse(_ text: String) throws -> DecimalNumber { try Parameters.successRate(text) }
+}
+
+/// `objective --normalisation`.
+enum ObjectiveNormalisationFlag: FlagRule {
+    static func parse(_ text: String) throws -> AdvantageNormalisation { try Parameters.objectiveNormalisation(text) }
+}
+
 enum BetaFlag: FlagRule {
     static func parse(_ text: String) throws -> DecimalNumber { try Parameters.beta(text) }
 }

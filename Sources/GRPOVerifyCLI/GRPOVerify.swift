@@ -15,7 +15,7 @@ public struct GRPOVerify: ParsableCommand {
         abstract: "Verify the stationary policies of GRPO (Vojnovic & Yun, arXiv:2502.18548) to arbitrary precision.",
         version: version,
         subcommands: [Solve.self, TableCommand.self, Report.self, Prove.self, Threshold.self, Variants.self,
-                      Stability.self, Plot.self, Check.self, Merge.self, ConjectureCommand.self]
+                      Stability.self, Plot.self, Check.self, Merge.self, ConjectureCommand.self, Objective.self]
     )
 
     public init() {}

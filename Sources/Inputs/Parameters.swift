@@ -157,6 +157,19 @@ public enum Parameters {
         try decimalGrid(text, flag: "--ref", in: .openProbability)
     }
 
+    /// `--success-rate` of `objective`: μ ∈ [0, 1].
+    public static func successRate(_ text: String) throws -> DecimalNumber {
+        try decimal(text, flag: "--success-rate", in: .probability)
+    }
+
+    /// `--normalisation` of `objective`: `population`, the one for which `F_G` is derived.
+    public static func objectiveNormalisation(_ text: String) throws -> AdvantageNormalisation {
+        guard text == "population" else {
+            throw InputError("--normalisation", "'\(text)' is not supported by objective; expected population")
+        }
+        return .population
+    }
+
     /// `--epsilon`: ε ≥ 0.
     public static func epsilon(_ text: String) throws -> DecimalNumber {
         try decimal(text, flag: "--epsilon", in: .nonNegative)

@@ -82,11 +82,6 @@ extension BigFloat {
         BigFloat.computing(precision: precision) { _ = mpfr_rint_floor($0, pointer, MPFR_RNDD) }
     }
 
-    /// `ln |Γ(x)|`.
-    public func logGamma(precision: Int? = nil, rounding: Rounding = .nearest) -> BigFloat {
-        unary(mpfr_lngamma, precision: precision, rounding: rounding)
-    }
-
     /// `x^n` for an integer exponent.
     public func power(_ n: Int, precision: Int? = nil, rounding: Rounding = .nearest) -> BigFloat {
         BigFloat.computing(precision: precision ?? self.precision) {

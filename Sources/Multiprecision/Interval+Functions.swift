@@ -29,12 +29,6 @@ extension Interval {
         increasing { $0.asinh(precision: $1, rounding: $2) }
     }
 
-    /// `[lnΓ(lower) ↓, lnΓ(upper) ↑]`, for intervals in `[2, ∞)`, where `lnΓ` increases, and
-    /// for positive points; invalid otherwise.
-    public func logGamma() -> Interval {
-        guard lower >= 2 || (isPoint && lower > 0) else { return .invalid(precision: precision) }
-        return increasing { $0.logGamma(precision: $1, rounding: $2) }
-    }
 
     /// `{x^n : x in the interval}` enclosed, for any integer `n` (`x^0 = 1`); invalid if
     /// `n < 0` and the interval contains 0.

@@ -20,8 +20,8 @@ public enum IntervalError: Error, Equatable, Sendable, CustomStringConvertible {
 ///   and raises MPFR's NaN flag, so `MPFRFlags.checking` reports it as an error; every
 ///   operation on an invalid interval is invalid.
 public struct Interval: Sendable {
-    public let lower: BigFloat
-    public let upper: BigFloat
+    public internal(set) var lower: BigFloat
+    public internal(set) var upper: BigFloat
     /// The precision, in bits, of results computed from this interval.
     public let precision: Int
 

@@ -44,7 +44,6 @@ public protocol RealArithmetic: Sendable {
     func exp() -> Self
     func log() -> Self
     func asinh() -> Self
-    func logGamma() -> Self
     func power(_ n: Int) -> Self
     /// `log(1 + x)`, `e^x − 1`, `acosh`, `atanh`, `sin`, `cos`, `arcsin`, `arccos`, `arctan`
     /// (radians), `|x|` and `x^y = e^{y log x}` for a real exponent (`x > 0`, or `x ≥ 0` with
@@ -91,7 +90,6 @@ extension BigFloat: RealArithmetic {
     public func exp() -> BigFloat { exp(precision: nil, rounding: .nearest) }
     public func log() -> BigFloat { log(precision: nil, rounding: .nearest) }
     public func asinh() -> BigFloat { asinh(precision: nil, rounding: .nearest) }
-    public func logGamma() -> BigFloat { logGamma(precision: nil, rounding: .nearest) }
     public func power(_ n: Int) -> BigFloat { power(n, precision: nil, rounding: .nearest) }
     public func log1p() -> BigFloat { log1p(precision: nil, rounding: .nearest) }
     public func expm1() -> BigFloat { expm1(precision: nil, rounding: .nearest) }
@@ -122,12 +120,63 @@ extension Interval: RealArithmetic {
     public var lowerBound: BigFloat { lower }
     public var upperBound: BigFloat { upper }
 
-    public mutating func add(_ b: Interval) { self = self + b }
-    public mutating func multiply(by b: Interval) { self = self * b }
-    public mutating func multiply(by n: Int) { self = self * n }
-    public mutating func divide(by n: Int) { self = self / n }
+    /// In place when `b` has at most this precision and the endpoints have it (as `+`).
+    public mutating func add(_ b: Interval) {
+        guard inPlace(b.precision) else {
+            self = self + b
+            return
+        }
+        lower.add(b.lower, rounding: .down)
+        upper.add(b.upper, rounding: .up)
+    }
+
+    /// In place, `[l b_l ↓, u b_u ↑]`, when both intervals are finite and non-negative and `b`
+    /// has at most this precision (as `*`, whose extreme corners these are).
+    public mutating func multiply(by b: Interval) {
+        guard inPlace(b.precision), b.isValid, lower.sign >= 0, b.lower.sign >= 0,
+              upper.isFinite, b.upper.isFinite else {
+            self = self * b
+            return
+        }
+        lower.multiply(by: b.lower, rounding: .down)
+        upper.multiply(by: b.upper, rounding: .up)
+    }
+
+    /// In place for `n > 0` (an increasing map, `[l n ↓, u n ↑]`); otherwise as `*`.
+    public mutating func multiply(by n: Int) {
+        guard n > 0, inPlace(precision) else {
+            self = self * n
+            return
+        }
+        lower.multiply(by: n, rounding: .down)
+        upper.multiply(by: n, rounding: .up)
+    }
+
+    /// In place for `n > 0` (`[l/n ↓, u/n ↑]`); otherwise as `/`.
+    public mutating func divide(by n: Int) {
+        guard n > 0, inPlace(precision) else {
+            self = self / n
+            return
+        }
+        lower.divide(by: n, rounding: .down)
+        upper.divide(by: n, rounding: .up)
+    }
+
+    /// Whether an operation with an operand of `operandPrecision` bits can round this
+    /// interval's endpoints in place: a valid interval whose endpoints have its precision,
+    /// at least the operand's.
+    private func inPlace(_ operandPrecision: Int) -> Bool {
+        isValid && operandPrecision <= precision && lower.precision == precision && upper.precision == precision
+    }
+    /// In place, `[sqrt(n/d ↓) ↓, sqrt(n/d ↑) ↑]`, when the endpoints have this precision and
+    /// it holds every `Int` exactly; otherwise by the interval operations.
     public mutating func setSquareRootOfRatio(_ n: Int, _ d: Int) {
-        self = (Interval(n, precision: precision) / d).squareRoot()
+        guard precision >= Int.bitWidth, inPlace(precision) else {
+            self = (Interval(n, precision: precision) / d).squareRoot()
+            return
+        }
+        lower.setSquareRootOfRatio(n, d, rounding: .down)
+        upper.setSquareRootOfRatio(n, d, rounding: .up)
     }
 
     public func scaled(byPowerOfTwo k: Int) -> Interval {

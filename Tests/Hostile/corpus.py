@@ -7,6 +7,7 @@ nothing here is a mere change of spelling or whitespace of the same document.
 
 import copy
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal, localcontext
@@ -248,6 +249,10 @@ SUBCOMMANDS = {
     "check": Subcommand([("--golden", "golden.json"), ("--digits", "5"), ("--threads", "1")], {
         "--golden": Flag(input_file), "--digits": Flag(integer_kind(5, 10_000), cheap="5"),
         "--threads": Flag(integer_kind(1, 1024), cheap="2")}),
+    "objective": Subcommand([("--group-size", "8"), ("--success-rate", "0.3"), ("--digits", "5")], {
+        "--group-size": Flag(group_size, cheap="8"), "--success-rate": Flag(PROBABILITY),
+        "--normalisation": Flag(choice("population")), "--digits": Flag(integer_kind(5, 10_000), cheap="5"),
+        "--format": Flag(choice("text", "json"))}),
     "merge": Subcommand([("<files>", f"s{i}.json") for i in (1, 2, 3)] + [("--format", "json")], {
         "<files>": Flag(input_file), "--format": Flag(choice(*TABLE_FORMATS))}),
 }
@@ -405,6 +410,28 @@ def binary_json_policy(beta, ref, margin="1", group="2", penalty="reverse", digi
     return verify
 
 
+def objective_json(group, mu, digits=30):
+    """A check that `objective --format json` printed F_G(μ) to `digits` digits, from the
+    expectation of g_G(k) = (1/G) Σ_{j<k} (sqrt((G−1−j)/(j+1)) + sqrt(j/(G−j))) over k ~ Bin(G, μ),
+    every k, in 120-digit decimals with exact binomial coefficients."""
+    with localcontext() as context:
+        context.prec = 120
+        m, g, level, total = Decimal(mu), int(group), Decimal(0), Decimal(0)
+        for k in range(g + 1):
+            total += math.comb(g, k) * m ** k * (1 - m) ** (g - k) * level
+            if k < g:
+                level += ((Decimal(g - 1 - k) / (k + 1)).sqrt() + (Decimal(k) / (g - k)).sqrt()) / g
+    expected = decimal_text(total, digits)
+
+    def verify(stdout):
+        try:
+            value = json.loads(stdout).get("objective")
+        except ValueError:
+            return "stdout is not JSON"
+        return None if value == expected else f"objective {value}, expected {expected}"
+    return verify
+
+
 def closed_form(beta, r, gamma, group, penalty):
     """π(a): G = 2 reverse, root of β(p − r) = γ p(1 − p); G = 2 direct, odds times e^{γ/β};
     G → ∞, root p ≥ r of β(p − r) = sqrt(p(1 − p)); r ∈ {0, 1} stays put."""
@@ -543,7 +570,30 @@ def value_invocations():
         (["plot", "fig1", "--digits", "3", "--out", "\udcffdir"], ANY),
         (solve("--beta", "0.04", "--ref", "0.3", "--format", "json\x1b[2J"), REJECT),
     ]
+    objective = ["objective", "--group-size", "8", "--success-rate", "0.3", "--digits", "5"]
+
+    def objective_with(*flags):
+        return ["objective"] + [x for i in range(1, len(objective), 2) if objective[i] not in flags[0::2]
+                                for x in objective[i:i + 2]] + list(flags)
+    cases += [
+        # The objective: ends of [0, 1], extreme rates, the largest G, a rounding tie, other normalisations.
+        *[(objective_with("--group-size", g, "--success-rate", mu), OK)
+          for g in ["2", "8", "10000000", "inf"] for mu in ["0", "1e-9999", "0." + "0" * 44 + "1"]],
+        *[(objective_with("--group-size", g, "--success-rate", mu), OK)
+          for g in ["2", "1000", "inf"] for mu in ["1", just_below_one, "0." + "9" * 200]],
+        (objective_with("--group-size", "10000000", "--success-rate", "0.5", "--max-seconds", "5"), ACCEPT),
+        (objective_with("--group-size", "64", "--success-rate", "0.3", "--digits", "10000", "--max-seconds", "5"),
+         ACCEPT),
+        (objective_with("--group-size", "2", "--success-rate", "0.123455"), WRONG),
+        *[(objective_with("--success-rate", mu), REJECT)
+          for mu in ["1e-10000", "-0", "-1e-9999", "1.0000000000000000000000000000000000000000001", "0.3 ", "0,3"]],
+        *[(objective_with("--normalisation", n), REJECT) for n in ["bessel", "shift", "population-eps:1e-4", "Population"]],
+        *[(objective_with("--group-size", g), REJECT) for g in ["1", "10000001", "-inf", "Inf", "2.0"]],
+    ]
     out = [Case("argv", "", argv, expect) for argv, expect in cases]
+    for group, mu in [("2", "0.3"), ("8", "0.3"), ("64", "0.77"), ("1000", "0.05")]:
+        argv = ["objective", "--group-size", group, "--success-rate", mu, "--digits", "30", "--format", "json"]
+        out.append(Case("argv", "", argv, OK, verify=objective_json(group, mu)))
     for beta, ref, margin, group, penalty in [
             ("0.04", just_below_one, "1", "2", "reverse"), ("0.04", "0.3", just_below_one, "2", "reverse"),
             ("0.04", just_below_one, "1", "inf", "reverse"), ("0.5", just_below_one, "0.5", "2", "direct"),

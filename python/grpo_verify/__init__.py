@@ -18,15 +18,15 @@ default): raise ``decimal.getcontext().prec`` to compute with all of them.
 Standard library only; Python >= 3.9.
 """
 
-from ._api import check, find_binary, read_solution, read_table, run, solve, table, version
+from ._api import check, find_binary, objective, read_solution, read_table, run, solve, table, version
 from ._argv import JSON_COMMANDS
 from .errors import BinaryNotFound, GrpoVerifyError, InputError, VerificationFailed
-from .results import (CheckResult, Method, Output, Solution, StationaryPolicy, Table, loads)
+from .results import (CheckResult, Method, Objective, Output, Solution, StationaryPolicy, Table, loads)
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "solve", "table", "check", "run", "version", "find_binary", "read_solution", "read_table",
-    "Solution", "Method", "StationaryPolicy", "Table", "CheckResult", "Output", "loads",
+    "solve", "table", "objective", "check", "run", "version", "find_binary", "read_solution", "read_table",
+    "Solution", "Method", "Objective", "StationaryPolicy", "Table", "CheckResult", "Output", "loads",
     "GrpoVerifyError", "InputError", "VerificationFailed", "BinaryNotFound", "JSON_COMMANDS",
 ]

@@ -1,4 +1,4 @@
-"""Finding and running the binary; ``solve``, ``table``, ``check``, ``run``."""
+"""Finding and running the binary; ``solve``, ``table``, ``objective``, ``check``, ``run``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any, Callable, List, Optional
 
 from . import _argv
 from .errors import BinaryNotFound, GrpoVerifyError, InputError, VerificationFailed
-from .results import CheckResult, Output, Solution, Table, loads, parse_or_raise
+from .results import CheckResult, Objective, Output, Solution, Table, loads, parse_or_raise
 
 ENV = "GRPO_VERIFY_BIN"
 NAME = "grpo-verify"
@@ -127,6 +127,21 @@ def table(**kwargs: Any) -> Table:
     return _parsed("table", kwargs, Table.from_json)
 
 
+def objective(**kwargs: Any) -> Objective:
+    """GRPO's alignment objective F_G(μ) and its derivative W_G(μ), certified:
+    ``grpo-verify objective --format json`` with the given flags::
+
+        objective(group_size=8, success_rate="0.3")                  # F_8(0.3) to 30 digits
+        objective(group_size="inf", success_rate="0.3", digits=50)   # 2 arcsin sqrt(0.3)
+
+    Returns an :class:`Objective`: ``.objective`` and ``.derivative`` are ``Decimal`` with the
+    digits the interval enclosure earned, ``.enclosure`` the ``(lower, upper)`` pair of F_G(μ).
+    Raises as :func:`solve` (``.result`` of a ``VerificationFailed`` is the ``Objective``, e.g.
+    when a rounding tie leaves a digit unearned).
+    """
+    return _parsed("objective", kwargs, Objective.from_json)
+
+
 def check(**kwargs: Any) -> CheckResult:
     """``grpo-verify check --golden FILE``: recompute a golden file (JSON or LaTeX macros) digit for digit.
 
@@ -161,7 +176,7 @@ def run(command: str, *args: Any, **kwargs: Any) -> Output:
     ``str``/``Decimal``). Positional arguments come last, after ``--``.
 
     ``--format json`` is added for the commands that have it (solve, table, prove, threshold,
-    variants, stability, merge, conjecture) unless you pass ``format=``; ``.raw`` is then the
+    variants, stability, merge, conjecture, objective) unless you pass ``format=``; ``.raw`` is then the
     parsed JSON.
 
     Returns:

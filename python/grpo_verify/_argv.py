@@ -12,7 +12,7 @@ from typing import Any, Dict, Iterable, List
 # Commands whose --format accepts json (see `grpo-verify <command> --help`). `report`, `plot`
 # and `check` have no JSON output.
 JSON_COMMANDS = frozenset(
-    {"solve", "table", "prove", "threshold", "variants", "stability", "merge", "conjecture"})
+    {"solve", "table", "prove", "threshold", "variants", "stability", "merge", "conjecture", "objective"})
 
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 

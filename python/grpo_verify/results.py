@@ -262,6 +262,68 @@ class Table:
 
 
 @dataclass
+class Objective:
+    """What ``objective`` printed: GRPO's alignment objective F_G(μ) for 0/1 rewards.
+
+    Attributes:
+        objective: F_G(μ) as a ``Decimal`` with the digits the interval enclosure earned
+            (``None`` if not one).
+        derivative: F_G′(μ) = W_G(μ) likewise; ``Decimal('Infinity')`` at G = inf and μ ∈ {0, 1},
+            where it is infinite.
+        enclosure: the certified ``(lower, upper)`` of F_G(μ).
+        derivative_enclosure: that of W_G(μ) (``None`` where it is infinite).
+        digits: the requested significant digits.
+        certified_digits: ``{"objective": n, "derivative": m}`` (``m`` is ``None`` where
+            infinite).
+        verified: both values earned ``digits`` digits.
+        group_size, success_rate, normalisation: the setting as printed (str).
+        provenance, raw, command: as for :class:`Solution`.
+    """
+    objective: Optional[Decimal]
+    derivative: Optional[Decimal]
+    enclosure: Optional[Pair]
+    derivative_enclosure: Optional[Pair]
+    digits: Optional[int]
+    certified_digits: Dict[str, Optional[int]]
+    verified: Optional[bool]
+    group_size: Optional[str]
+    success_rate: Optional[str]
+    normalisation: Optional[str]
+    provenance: Dict[str, Any]
+    raw: Dict[str, Any] = field(default_factory=dict, repr=False)
+    command: List[str] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def from_json(cls, data: Any, command: Optional[List[str]] = None) -> "Objective":
+        if not isinstance(data, dict):
+            raise ValueError("the objective JSON is not an object")
+        derivative = data.get("derivative")
+        enclosure = to_enclosure(data.get("enclosure"))
+        derivative_enclosure = to_enclosure(data.get("derivative_enclosure"))
+        if isinstance(enclosure, list) or isinstance(derivative_enclosure, list):
+            raise ValueError("an objective's enclosures are single pairs")
+        counts = data.get("certified_digits") if isinstance(data.get("certified_digits"), dict) else {}
+
+        def text(key: str) -> Optional[str]:
+            return data[key] if isinstance(data.get(key), str) else None
+        return cls(
+            objective=to_decimal(data.get("objective")),
+            derivative=Decimal("Infinity") if derivative == "inf" else to_decimal(derivative),
+            enclosure=enclosure,
+            derivative_enclosure=derivative_enclosure,
+            digits=_int(data.get("digits")),
+            certified_digits={key: _int(value) for key, value in counts.items()},
+            verified=_bool(data.get("verified")),
+            group_size=text("group_size"),
+            success_rate=text("success_rate"),
+            normalisation=text("normalisation"),
+            provenance=_strings(data.get("provenance")),
+            raw=data,
+            command=list(command or []),
+        )
+
+
+@dataclass
 class CheckResult:
     """What ``check --golden FILE`` said.
 

@@ -11,12 +11,14 @@ from an installed copy. Tests that run the binary are skipped when GRPO_VERIFY_B
 Expected values are computed here, independently of the binary, in `decimal` at 60 digits from
 the paper's formulas as stated in proofs/: (14) for G = 2 (proofs/eq14-closed-form-g2.md), (15)
 for G = inf (eq15-closed-form-large-g.md), the logit shift of the direct KL penalty at G = 2
-(direct-kl-g2.md), and for several answers the stationarity condition (11) with (12) for
-Bernoulli rewards, solved by bisection on the success rate. Every temporary file is made in a
+(direct-kl-g2.md), for several answers the stationarity condition (11) with (12) for
+Bernoulli rewards, solved by bisection on the success rate, and the alignment objective F_G(μ)
+and its derivative W_G(μ) by their binomial sums over every term (alignment-objective.md). Every temporary file is made in a
 tempfile.TemporaryDirectory and removed.
 """
 
 import decimal
+import math
 import os
 import shutil
 import stat
@@ -362,6 +364,58 @@ class SolveTests(DecimalAsserts):
         self.assertEqual(e.status, 1)
         self.assertIn("--max-seconds", e.message)
         self.assertIsNone(e.result)
+
+
+def alignment_objective(group, mu):
+    """F_G(μ) = E_{k ~ Bin(G, μ)}[g_G(k)], g_G(k) = (1/G) Σ_{j<k} (sqrt((G−1−j)/(j+1)) +
+    sqrt(j/(G−j))) (proofs/alignment-objective.md), summed over every k with exact binomial
+    coefficients."""
+    with ctx():
+        m, level, total = Decimal(mu), Decimal(0), Decimal(0)
+        for k in range(group + 1):
+            total += Decimal(math.comb(group, k)) * m ** k * (1 - m) ** (group - k) * level
+            if k < group:
+                level += ((Decimal(group - 1 - k) / (k + 1)).sqrt() + (Decimal(k) / (group - k)).sqrt()) / group
+        return total
+
+
+def advantage_scale(group, mu):
+    """W_G(μ) = U_G(μ) + V_G(μ), every term (proofs/finite-g-exact-sums.md)."""
+    with ctx():
+        m = Decimal(mu)
+        return sum(Decimal(math.comb(group - 1, n)) * m ** n * (1 - m) ** (group - 1 - n)
+                   * ((Decimal(group - 1 - n) / (n + 1)).sqrt() + (Decimal(n) / (group - n)).sqrt())
+                   for n in range(group))
+
+
+@needs_binary
+class ObjectiveTests(DecimalAsserts):
+    def test_objective_and_derivative_against_the_sums(self):
+        o = gv.objective(group_size=8, success_rate="0.3", digits=40)
+        self.assertIsInstance(o, gv.Objective)
+        self.assertAgreesToPrintedDigits(o.objective, alignment_objective(8, "0.3"), 40)
+        self.assertAgreesToPrintedDigits(o.derivative, advantage_scale(8, "0.3"), 40)
+        lower, upper = o.enclosure
+        self.assertTrue(lower <= alignment_objective(8, "0.3") <= upper)
+        self.assertEqual((o.digits, o.verified, o.group_size, o.normalisation), (40, True, "8", "population"))
+        self.assertEqual(o.certified_digits, {"objective": 40, "derivative": 40})
+        self.assertEqual(o.provenance["command"], "objective")
+        self.assertEqual(gv.objective(group_size=2, success_rate="0.3").objective, Decimal("0.3"))  # F_2(μ) = μ
+
+    def test_large_groups_at_zero(self):
+        o = gv.objective(group_size="inf", success_rate="0", digits=10)
+        self.assertEqual(o.objective, 0)
+        self.assertEqual(o.derivative, Decimal("Infinity"))
+        self.assertIsNone(o.derivative_enclosure)
+        self.assertIsNone(o.certified_digits["derivative"])
+
+    def test_input_error_and_rounding_tie(self):
+        with self.assertRaises(gv.InputError) as caught:
+            gv.objective(group_size=8, success_rate="1.5")
+        self.assertIn("--success-rate", caught.exception.message)
+        with self.assertRaises(gv.VerificationFailed) as caught:
+            gv.objective(group_size=2, success_rate="0.123455", digits=5)   # F_2 = μ: a tie at 5 digits
+        self.assertEqual(caught.exception.result.objective, Decimal("0.1235"))
 
 
 @needs_binary
