@@ -21,6 +21,9 @@ public enum ConjectureQuantity: String, CaseIterable, Sendable {
     /// with deterministic rewards (γ = 1); for a question with Bernoulli rewards the root of the
     /// success-rate equation, enclosed by interval Newton (`CertifiedQuestionPolicy`).
     case successRate = "success-rate"
+    /// GRPO's alignment objective `F_G(μ)` at the stationary success rate `μ` (as for
+    /// `success-rate`), evaluated over its enclosure (`AlignmentObjective`).
+    case objective
 
     /// The quantity's name in reports: `π(a)`, `π(o_k)` for answer k of a question, `β_c`, `Δ`, `μ`.
     public func symbol(at point: ConjecturePoint?) -> String {
@@ -30,6 +33,7 @@ public enum ConjectureQuantity: String, CaseIterable, Sendable {
         case (.betaC, _): "β_c"
         case (.gap, _): "Δ"
         case (.successRate, _): "μ"
+        case (.objective, _): "F_G(μ)"
         }
     }
 }
@@ -344,6 +348,17 @@ extension ConjectureQuantity {
             return CertifiedQuestionPolicy.enclosure(setting, answer: answer, digits: digits)
         case (.successRate, .question(let setting, _)) where setting.question.successes != nil:
             return CertifiedQuestionPolicy.successRate(setting, digits: digits)
+        case (.objective, _):
+            return ConjectureQuantity.successRate.enclosure(at: point, digits: digits).flatMap { mu in
+                let precision = DigitsPolicy(digits: digits).working
+                let value = try? MPFRFlags.checking {
+                    AlignmentObjective(groupSize: point.groupSize!, precision: precision).value(at: mu)
+                }
+                guard let value, value.isValid else {
+                    return .failure(QuantityFailure(reason: "F_G has no enclosure over the enclosure of μ"))
+                }
+                return .success(value)
+            }
         case (.betaC, .threshold(let reference)):
             do {
                 let analysis = try ThresholdAnalysis(reference: reference, digits: digits)
@@ -382,6 +397,9 @@ extension ConjectureQuantity {
         case (.gap, .binary(let setting)):
             let p = try Method.newton.run(setting, precision: precision).value
             return try MPFRFlags.checking { BinaryModel<BigFloat>(setting, precision: precision).preference.gap(at: p) }
+        case (.objective, _):
+            let mu = try ConjectureQuantity.successRate.approximation(at: point, precision: precision)
+            return try MPFRFlags.checking { AlignmentObjective(groupSize: point.groupSize!, precision: precision).value(at: mu) }
         case (.successRate, .question(let setting, _)) where setting.question.successes != nil:
             let run = try GeneralMethod.successRate.run(setting, precision: precision)
             guard run.converged else { throw QuantityFailure(reason: "success-rate did not converge at \(point.description)") }

@@ -29,7 +29,8 @@ struct ConjectureCommand: ParsableCommand {
     @Option(help: """
         What the formula is compared with: policy (π(a), or π(o_k) of a question), gap (the preference gap \
         Δ = P_G(a|π) − P_G(b|π) at the stationary policy), success-rate (μ = Σ π(o) s_o: π(a) with γ = 1, or a \
-        question with --success) or beta-c (β_c of the direct KL penalty at G = ∞).
+        question with --success), objective (GRPO's alignment objective F_G(μ) there) or beta-c (β_c of the \
+        direct KL penalty at G = ∞).
         """)
     var quantity: Checked<QuantityFlag> = "policy"
     @Option(help: "=, <, <=, > or >=: the claim formula REL quantity.")
@@ -104,6 +105,14 @@ struct ConjectureCommand: ParsableCommand {
     /// The grid points: binary settings for `policy`, `gap` and `success-rate` (the grid of
     /// `table`), or the settings of a question; reference probabilities in (0, 1) for `beta-c`.
     func points(for quantity: ConjectureQuantity) throws -> [ConjecturePoint] {
+        if quantity == .objective {
+            if grid.penalties.value != [.reverse] {
+                throw InputError("--penalty", "--quantity objective is F_G of the reverse penalty: give --penalty reverse")
+            }
+            if (normalisation?.value ?? .population) != .population {
+                throw InputError("--normalisation", "--quantity objective is F_G of the population normalisation")
+            }
+        }
         switch quantity {
         case .betaC:
             let given = [("--group-size", grid.groupSize != nil), ("--penalty", grid.penalty != nil),
@@ -119,20 +128,23 @@ struct ConjectureCommand: ParsableCommand {
             return try questionPoints()
         case .gap where !rewards.flags.given.isEmpty:
             throw InputError(rewards.flags.given[0], "does not apply to --quantity gap, the preference gap of a binary question")
-        case .successRate where !rewards.flags.given.isEmpty:
+        case .successRate where !rewards.flags.given.isEmpty, .objective where !rewards.flags.given.isEmpty:
             guard rewards.flags.given == ["--success"] else {
-                throw InputError(rewards.flags.given[0], "--quantity success-rate needs 0/1 rewards: give --success")
+                throw InputError(rewards.flags.given[0], "--quantity \(quantity.rawValue) needs 0/1 rewards: give --success")
             }
-            if answer != nil { throw InputError("--answer", "does not apply to --quantity success-rate, one number per question") }
+            if answer != nil {
+                throw InputError("--answer", "does not apply to --quantity \(quantity.rawValue), one number per question")
+            }
             return try questionPoints()
-        case .policy, .gap, .successRate:
+        case .policy, .gap, .successRate, .objective:
             if answer != nil {
                 throw InputError("--answer", "applies to questions given with --success or another reward model")
             }
             let normalisation = (normalisation ?? "population").value
             let settings = try grid.settings()
-            if quantity == .successRate, settings.contains(where: { !$0.confidenceMargin.isNumericallyEqual(to: .one) }) {
-                throw InputError("--margin", "--quantity success-rate needs deterministic rewards 1 and 0: give --margin 1")
+            if quantity == .successRate || quantity == .objective,
+               settings.contains(where: { !$0.confidenceMargin.isNumericallyEqual(to: .one) }) {
+                throw InputError("--margin", "--quantity \(quantity.rawValue) needs deterministic rewards 1 and 0: give --margin 1")
             }
             return try settings.map { .binary(try $0.with(normalisation: normalisation)) }
         }

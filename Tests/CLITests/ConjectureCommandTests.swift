@@ -194,6 +194,9 @@ func bounds(_ value: Any?) throws -> (BigFloat, BigFloat) {
             (["--quantity", "success-rate", "--formula", eq14Formula.replacingOccurrences(of: "ref", with: "ref1")
                 .replacingOccurrences(of: "margin", with: "1"), "--ref", "0.3,0.7", "--success", "1,0"], 30),
             (["--quantity", "success-rate", "--formula", eq14Formula, "--margin", "1"], 30),
+            // F_2(μ) = μ and F_∞(μ) = 2 arcsin sqrt(μ), at the stationary μ of (14) and (15).
+            (["--quantity", "objective", "--formula", eq14Formula, "--margin", "1"], 30),
+            (["--quantity", "objective", "--formula", "2*arcsin(sqrt(\(p)))", "--group-size", "inf"], 30),
         ] {
             let result = try grpoVerify(["conjecture", "--beta", "0.1,2", "--digits", "30", "--format", "json"]
                                         + (arguments.contains("--ref") ? [] : ["--ref", "0.2,0.9"]) + arguments)
@@ -215,7 +218,10 @@ func bounds(_ value: Any?) throws -> (BigFloat, BigFloat) {
 
     @Test(arguments: [
         (["--formula", "ref", "--relation", "=="], "--relation: '==' is not one of: =, <, <=, >, >="),
-        (["--formula", "ref", "--quantity", "f"], "--quantity: 'f' has no certified enclosure in the suite; expected one of: policy, beta-c, gap, success-rate"),
+        (["--formula", "ref", "--quantity", "f"], "--quantity: 'f' has no certified enclosure in the suite; expected one of: policy, beta-c, gap, success-rate, objective"),
+        (["--formula", "ref", "--quantity", "objective", "--penalty", "direct"], "--penalty: --quantity objective is F_G of the reverse penalty"),
+        (["--formula", "ref", "--quantity", "objective", "--normalisation", "bessel"],
+         "--normalisation: --quantity objective is F_G of the population normalisation"),
         (["--formula", "ref", "--quantity", "gap", "--ref", "0.3,0.7", "--success", "1,0"], "--success: does not apply to --quantity gap"),
         (["--formula", "ref", "--quantity", "success-rate", "--ref", "0.3,0.7", "--rewards", "1,0"],
          "--rewards: --quantity success-rate needs 0/1 rewards"),

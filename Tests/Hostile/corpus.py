@@ -218,7 +218,7 @@ SUBCOMMANDS = {
         "--display-digits": Flag(unjudged)}, alone_is_cheap=False, switches=("--certify", "--complement")),
     "conjecture": Subcommand([("--formula", "ref"), ("--group-size", "2"), ("--beta", "0.5"), ("--ref", "0.3"),
                               ("--digits", "5"), ("--threads", "1")], {
-        "--formula": Flag(unjudged), "--quantity": Flag(choice("policy", "beta-c", "gap", "success-rate")),
+        "--formula": Flag(unjudged), "--quantity": Flag(choice("policy", "beta-c", "gap", "success-rate", "objective")),
         "--relation": Flag(choice("=", "<", "<=", ">", ">=")), "--digits": Flag(integer_kind(5, 10_000), cheap="5"),
         "--group-size": Flag(listed(group_size)), "--penalty": Flag(listed(choice("reverse", "direct"))),
         "--beta": Flag(listed(POSITIVE)), "--ref": Flag(unjudged), "--margin": Flag(listed(MARGIN)),
