@@ -48,7 +48,7 @@ public struct BinomialRewardSums: Sendable {
     /// Outwards from the mode the weight ratio `r_n = w_{n±1}/w_n` decreases, so once
     /// `r_n ≤ r̄ < 1` everywhere on `mu` the rest of the tail is at most `w_n / (1 − r̄)`
     /// (a geometric series), times `sqrt(G)` per sum and `G sqrt(G)` for the `n`-weighted sums.
-    /// Each direction stops at the first such `n` with `2 G² k w_n` below `2^{−(P+8)}(U + V)`,
+    /// Each direction stops at the first such `n` with `2 G² k w_n` below `2^{−(P+8)} U`,
     /// `k = ⌈1/(1 − r̄)⌉`, and adds `[0, 2 G² k w_n]` (which changes nothing for a `BigFloat`);
     /// that bound exceeds `sqrt(G) w_n / (1 − r̄)` by far more than its own rounding error.
     /// The terms summed number `O(sqrt(G μ(1−μ) P))`: about 19,000 at `G = 10^6`, μ = 0.3, 256 bits.
@@ -136,10 +136,14 @@ public struct BinomialRewardSums: Sendable {
                       vDerivative: x.vDerivative * one, terms: x.terms)
     }
 
-    /// Running sums of `w_n`, `w_n c_n` and `n w_n c_n` for both coefficient families, and a
-    /// scratch value for the terms, so that adding a term allocates nothing for a `BigFloat`.
+    /// Running sums of `w_n`, `w_n c_n` and `n w_n c_n` for the advantages `c_n` of a one, and
+    /// a scratch value for the terms, so that adding a term allocates nothing for a `BigFloat`.
+    /// `V` follows from `U` by `μ U = (1 − μ) V`, which holds for every normalisation: the
+    /// advantages in a group sum to 0, so `E_π P_G = p U − (1 − p) V = 0` (claim
+    /// zero-mean-preference; term by term, `C(G−1, n+1) a₀(n+1) = C(G−1, n) a₁(n+1)` for the
+    /// advantages `a₁`, `−a₀` of a one and a zero among `n + 1` ones).
     struct Accumulator<T: RealArithmetic> {
-        var weights, u, v, nu, nv, term: T
+        var weights, u, nu, term: T
         var terms = 0
         let precision: Int
         let normalisation: AdvantageNormalisation
@@ -148,12 +152,11 @@ public struct BinomialRewardSums: Sendable {
             self.precision = precision
             self.normalisation = normalisation
             u = T(0, precision: precision)
-            weights = u; v = u; nu = u; nv = u; term = u
+            weights = u; nu = u; term = u
         }
 
         /// `U += w c_n`, `nU += n w c_n` with `c_n` the advantage of a one among `n` other ones
-        /// (`sqrt((G−1−n)/(n+1))` for `population`); likewise `V`, `nV` with minus the advantage
-        /// of a zero (`sqrt(n/(G−n))`).
+        /// (`sqrt((G−1−n)/(n+1))` for `population`).
         mutating func add(weight: T, n: Int, groupSize g: Int) {
             terms += 1
             weights.add(weight)
@@ -162,40 +165,34 @@ public struct BinomialRewardSums: Sendable {
             u.add(term)
             term.multiply(by: n)
             nu.add(term)
-            if n > 0 {
-                normalisation.setAdvantage(&term, ofOne: false, otherOnes: n, groupSize: g)
-                term.multiply(by: weight)
-                v.add(term)
-                term.multiply(by: n)
-                nv.add(term)
-            }
         }
 
-        /// True when `factor · w < 2^{−(P+8)} max(U, V) ≤ 2^{−(P+8)}(U + V)`, decided on binary
-        /// exponents (`w < 2^{e_w}`, `factor < 2^{b}`): no rounding and no `Double` underflow,
-        /// whatever the precision.
+        /// True when `factor · w < 2^{−(P+8)} U`, decided on binary exponents (`w < 2^{e_w}`,
+        /// `factor < 2^{b}`): no rounding and no `Double` underflow, whatever the precision.
+        /// (`V = μU/(1 − μ)` inherits `U`'s relative accuracy.)
         func negligible(_ weight: T, factor: Int, precision p: Int) -> Bool {
             let w = weight.upperBound
             if w.isZero { return true }
-            let uLow = u.lowerBound, vLow = v.lowerBound
-            let e = max(uLow.sign > 0 ? uLow.exponent : Int.min, vLow.sign > 0 ? vLow.exponent : Int.min)
-            guard e > Int.min else { return false }
-            return w.exponent + (Int.bitWidth - factor.leadingZeroBitCount) <= e - 1 - (p + 8)
+            let uLow = u.lowerBound
+            guard uLow.sign > 0 else { return false }
+            return w.exponent + (Int.bitWidth - factor.leadingZeroBitCount) <= uLow.exponent - 1 - (p + 8)
         }
 
         /// The sums with the omitted tail added, over the total weight `Σ_n w_n` (its omitted
         /// tail added too: the true weights are these over that total, which sums them to 1);
-        /// `U′ = Σ w_n c_n (n − (G−1)μ) / (μ(1−μ))`, likewise `V′`, whose tails are enclosed by
-        /// `±G · tail / (μ(1−μ))`.
+        /// `U′ = Σ w_n c_n (n − (G−1)μ) / (μ(1−μ))`, whose tail is enclosed by
+        /// `±G · tail / (μ(1−μ))`; `V = μU/(1 − μ)` and `V′ = U/(1 − μ)² + μU′/(1 − μ)`.
         func values(mu: T, groupSize g: Int, tail: BigFloat) -> Values<T> {
             let total = weights.addingTail(atMost: tail)
-            let scale = mu * (1 - mu) * total
+            let oneMinus = 1 - mu
+            let scale = mu * oneMinus * total
             let center = mu * (g - 1)
             let nTail = tail * g
             let du = (nu.addingTail(atMost: nTail) - (center * u).addingTail(atMost: nTail)) / scale
-            let dv = (nv.addingTail(atMost: nTail) - (center * v).addingTail(atMost: nTail)) / scale
-            return Values(u: u.addingTail(atMost: tail) / total, v: v.addingTail(atMost: tail) / total,
-                          uDerivative: du, vDerivative: dv, terms: terms)
+            let uValue = u.addingTail(atMost: tail) / total
+            let odds = mu / oneMinus
+            return Values(u: uValue, v: odds * uValue, uDerivative: du,
+                          vDerivative: uValue / (oneMinus * oneMinus) + odds * du, terms: terms)
         }
     }
 }
