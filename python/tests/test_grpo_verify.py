@@ -135,7 +135,7 @@ class ArgvTests(unittest.TestCase):
         self.assertEqual(_argv.flag_name("max_seconds"), "--max-seconds")
         self.assertEqual(_argv.flag_name("display_digits"), "--display-digits")
 
-    def test_solve_example_of_the_brief(self):
+    def test_keywords_become_flags_in_order(self):
         argv = _argv.command_argv("solve", (), dict(group_size=64, beta="0.04", ref="0.3", digits=40))
         self.assertEqual(argv, ["solve", "--format", "json", "--group-size", "64", "--beta", "0.04",
                                 "--ref", "0.3", "--digits", "40"])
