@@ -2,8 +2,10 @@
 # Runs W1-W3 in the suite (grpo-bench), in mpmath written directly (bench/mpmath_direct.py),
 # in mpmath as a line-by-line port of the suite's algorithms (bench/mpmath_workloads.py) and
 # in C over MPFR with the same algorithms (bench/c_floor.c), on this machine one after the
-# other, and prints per workload the median times and the ratios.
-#   bench/compare.sh [RUNS]      suite and C: median of RUNS (default 5); mpmath: median of 3
+# other, and prints per workload the median times and the ratios; then W6, the certified
+# G = 1000 stationary point at 10,000 digits, in the suite and in python-flint's Arb written
+# the natural way (bench/arb_direct.py).
+#   bench/compare.sh [RUNS]      suite and C: median of RUNS (default 5); mpmath, Arb and W6: median of 3
 set -eu
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
@@ -11,6 +13,7 @@ if [ ! -x bench/.venv/bin/python ]; then
     python3 -m venv bench/.venv
     bench/.venv/bin/pip install -q mpmath gmpy2
 fi
+bench/.venv/bin/python -c "import flint" 2>/dev/null || bench/.venv/bin/pip install -q python-flint
 make -s build >/dev/null
 gcc -O2 -o bench/c_floor bench/c_floor.c -lmpfr -lgmp -lm
 
@@ -46,4 +49,14 @@ function row(w, sname, dname, mname, cname) {
     ratio(d, dname, s[sname]); ratio(m, mname, s[sname])
     if (cname != "-") printf " %9.4f %7.2fx", c[cname], s[sname] / c[cname]; else printf " %9s %8s", "-", "-"
     printf "\n"
+}'
+
+# W6, certified: the suite against python-flint's Arb (bench/arb_direct.py).
+.build/release/grpo-bench --runs 3 W6 >"$OUT/w6"
+bench/.venv/bin/python bench/arb_direct.py --runs 3 >"$OUT/arb"
+cat "$OUT/w6" "$OUT/arb"
+awk -v dir="$OUT" 'BEGIN {
+    while ((getline line < (dir "/w6")) > 0) { split(line, f, " "); if (f[1] == "W6") s = f[2] }
+    while ((getline line < (dir "/arb")) > 0) { split(line, f, " "); if (f[1] == "w6-arb") a = f[2] }
+    printf "W6   suite %9.4f s   python-flint (Arb) %9.4f s   suite/Arb %6.2fx\n", s, a, s / a
 }'

@@ -76,6 +76,12 @@ let workloads: [Workload] = [
         let certified = try StationaryPolicy.solve(defaultGrid, digits: 30, certify: true).compactMap(\.certified)
         return "\(certified.filter(\.agreementCertified).count) of \(certified.count) certified"
     },
+    Workload(name: "W6", description: "certified stationary point, G = 1000, β = 0.04, π_ref(a) = 0.3, 10,000 digits, Newton + interval Newton: bench/arb_direct.py") {
+        let setting = try BinarySetting(groupSize: .finite(1000), beta: decimal("0.04"), reference: decimal("0.3"),
+                                        confidenceMargin: decimal("1"))
+        let solution = try StationaryPolicy.solve(setting, digits: 10_000, methods: [.newton], certify: true)
+        return "\(solution.certified?.certifiedDigits ?? 0) certified digits"
+    },
     Workload(name: "W5-all-cores", description: "100,000-point sweep, G = 2, closed form + Newton, 30 digits, all cores",
              setup: { _ = Sweep.grid }) {
         try sweepRun(concurrently: true)
