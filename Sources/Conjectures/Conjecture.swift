@@ -348,11 +348,12 @@ extension ConjectureQuantity {
             return CertifiedQuestionPolicy.enclosure(setting, answer: answer, digits: digits)
         case (.successRate, .question(let setting, _)) where setting.question.successes != nil:
             return CertifiedQuestionPolicy.successRate(setting, digits: digits)
-        case (.objective, _):
+        case (.objective, _) where point.groupSize != nil:
+            let groupSize = point.groupSize!     // a setting's point; β_c's has no G
             return ConjectureQuantity.successRate.enclosure(at: point, digits: digits).flatMap { mu in
                 let precision = DigitsPolicy(digits: digits).working
                 let value = try? MPFRFlags.checking {
-                    AlignmentObjective(groupSize: point.groupSize!, precision: precision).value(at: mu)
+                    AlignmentObjective(groupSize: groupSize, precision: precision).value(at: mu)
                 }
                 guard let value, value.isValid else {
                     return .failure(QuantityFailure(reason: "F_G has no enclosure over the enclosure of μ"))
@@ -397,9 +398,10 @@ extension ConjectureQuantity {
         case (.gap, .binary(let setting)):
             let p = try Method.newton.run(setting, precision: precision).value
             return try MPFRFlags.checking { BinaryModel<BigFloat>(setting, precision: precision).preference.gap(at: p) }
-        case (.objective, _):
+        case (.objective, _) where point.groupSize != nil:
+            let groupSize = point.groupSize!
             let mu = try ConjectureQuantity.successRate.approximation(at: point, precision: precision)
-            return try MPFRFlags.checking { AlignmentObjective(groupSize: point.groupSize!, precision: precision).value(at: mu) }
+            return try MPFRFlags.checking { AlignmentObjective(groupSize: groupSize, precision: precision).value(at: mu) }
         case (.successRate, .question(let setting, _)) where setting.question.successes != nil:
             let run = try GeneralMethod.successRate.run(setting, precision: precision)
             guard run.converged else { throw QuantityFailure(reason: "success-rate did not converge at \(point.description)") }

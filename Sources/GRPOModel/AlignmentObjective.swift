@@ -76,12 +76,10 @@ public struct AlignmentObjective: Sendable {
             step.add(zero)
             step.divide(by: g)
         }
-        /// `sum += w_k g_G(k)`.
+        /// `sum += w_k g_G(k)`, in place (a copy of `weight` to multiply would allocate per term).
         func addTerm(_ weight: T, _ level: T) {
             weights.add(weight)
-            var term = weight
-            term.multiply(by: level)
-            sum.add(term)
+            sum.addProduct(weight, level)
         }
         // Upwards from the mode: the ratio (G−k)/(k+1)·ratio decreases in k.
         var weight = modeWeight, level = modeLevel, k = mode

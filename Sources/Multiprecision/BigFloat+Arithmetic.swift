@@ -148,7 +148,7 @@ extension BigFloat {
     }
 
     /// `self ← self + a·b` with a single rounding (`mpfr_fma`).
-    public mutating func addProduct(_ a: BigFloat, _ b: BigFloat, rounding: Rounding = .nearest) {
+    public mutating func addProduct(_ a: BigFloat, _ b: BigFloat, rounding: Rounding) {
         withMutablePointer { _ = mpfr_fma($0, a.pointer, b.pointer, $0, rounding.mpfr) }
     }
 

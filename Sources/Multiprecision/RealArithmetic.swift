@@ -37,6 +37,8 @@ public protocol RealArithmetic: Sendable {
     mutating func multiply(by b: Self)
     mutating func multiply(by n: Int)
     mutating func divide(by n: Int)
+    /// `self ← self + a·b` (for a `BigFloat` with one rounding, `mpfr_fma`).
+    mutating func addProduct(_ a: Self, _ b: Self)
     /// `self ← sqrt(n / d)` for integers `0 ≤ n`, `0 < d`, at this value's precision.
     mutating func setSquareRootOfRatio(_ n: Int, _ d: Int)
 
@@ -84,6 +86,7 @@ extension BigFloat: RealArithmetic {
     public mutating func multiply(by b: BigFloat) { multiply(by: b, rounding: .nearest) }
     public mutating func multiply(by n: Int) { multiply(by: n, rounding: .nearest) }
     public mutating func divide(by n: Int) { divide(by: n, rounding: .nearest) }
+    public mutating func addProduct(_ a: BigFloat, _ b: BigFloat) { addProduct(a, b, rounding: .nearest) }
     public mutating func setSquareRootOfRatio(_ n: Int, _ d: Int) { setSquareRootOfRatio(n, d, rounding: .nearest) }
 
     public func squareRoot() -> BigFloat { squareRoot(precision: nil, rounding: .nearest) }
@@ -132,6 +135,9 @@ extension Interval: RealArithmetic {
 
     /// In place, `[l b_l ↓, u b_u ↑]`, when both intervals are finite and non-negative and `b`
     /// has at most this precision (as `*`, whose extreme corners these are).
+    /// `self + a·b`, the product enclosed by `*` and added in place.
+    public mutating func addProduct(_ a: Interval, _ b: Interval) { add(a * b) }
+
     public mutating func multiply(by b: Interval) {
         guard inPlace(b.precision), b.isValid, lower.sign >= 0, b.lower.sign >= 0,
               upper.isFinite, b.upper.isFinite else {
