@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """The Swift library example, checked: Examples/ (a package depending on the suite by path)
-builds and runs, its source is exactly the README's Swift snippet, and what it prints equals
-what the command line prints for the same settings.
+builds and runs, its source is exactly the README's Swift snippet, what it prints equals what
+the command line prints for the same settings, and those numbers satisfy the paper's equations
+evaluated here, independently of the suite.
 
     scripts/swift-example.py BINARY     BINARY: the grpo-verify executable to compare with
 
 Exit status 1 on any difference, 2 on misuse.
 """
 from decimal import Decimal, getcontext
+from math import comb
 import json
 import pathlib
 import subprocess
@@ -37,6 +39,41 @@ def solve(binary, *flags):
     if done.returncode != 0:
         fail(f"grpo-verify solve {' '.join(flags)} exited {done.returncode}: {done.stderr.strip()}")
     return json.loads(done.stdout)
+
+
+def independent(binary, question, table):
+    """The printed numbers against the paper's equations in Python's decimal arithmetic, not the
+    suite: the G = 64 policy brackets the root of (11) with Δ = U_64 + V_64 summed over every
+    group, the three-answer policy satisfies (11) with (12), and each table row is (14)."""
+    getcontext().prec = 80
+    beta, ref = Decimal("0.04"), Decimal("0.3")
+
+    def residual(p, g=64):
+        q, gap = 1 - p, Decimal(0)
+        for n in range(g):
+            w = comb(g - 1, n) * p ** n * q ** (g - 1 - n)
+            gap += w * ((Decimal(g - 1 - n) / (n + 1)).sqrt() + (Decimal(n) / (g - n)).sqrt())
+        return p * (1 - q * gap / beta) - ref
+
+    half = Decimal(1).scaleb(-len(binary.split(".")[1]) - 1) * 5
+    if not residual(Decimal(binary) - half) < 0 < residual(Decimal(binary) + half):
+        fail(f"pi(a) = {binary} does not bracket the root of (11) at G = 64")
+
+    matrix = [[Decimal(x) for x in row] for row in (("0", "0.65", "0.3"), ("0.35", "0", "0.55"), ("0.7", "0.45", "0"))]
+    refs, pi = [Decimal("0.4"), Decimal("0.4"), Decimal("0.2")], [Decimal(x) for x in question]
+    preference = [sum(pi[j] * (matrix[o][j] - matrix[j][o]) for j in range(3)) for o in range(3)]
+    mean = sum(p * x for p, x in zip(pi, preference))
+    if any(abs(pi[o] * (1 - (preference[o] - mean) / Decimal("0.25")) - refs[o]) > Decimal("1e-29") for o in range(3)):
+        fail(f"pi = {question} does not satisfy (11) with (12)")
+
+    for row in table:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        if len(cells) < 6 or cells[0] != "2":
+            continue
+        b, r = Decimal(cells[2]), Decimal(cells[3])
+        closed = ((1 - b) + ((1 - b) ** 2 + 4 * b * r).sqrt()) / 2
+        if Decimal(cells[5]) != closed.quantize(Decimal(cells[5])):
+            fail(f"the table's closed form {cells[5]} at β = {b}, π_ref = {r} is not (14), {closed}")
 
 
 def main():
@@ -87,6 +124,7 @@ def main():
     if len(shown) != 2 or not (Decimal(lower) <= shown[0] < Decimal(lower) + ulp
                                and Decimal(upper) - ulp < shown[1] <= Decimal(upper)):
         fail(f"the example's enclosure {lines.get('enclosure:')!r} does not match [{lower}, {upper}]")
+    independent(lines["pi(a)"][2:], lines["pi"][2:].split(", "), output[start:end])
     if not lines.get("refused:", "").startswith("penalty: direct is supported with --group-size 2 only"):
         fail(f"the example did not refuse the direct penalty at G = 8: {done.stdout!r}")
     print("ok: Examples/ builds, runs, matches the README and the command line")
