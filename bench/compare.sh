@@ -4,7 +4,8 @@
 # in C over MPFR with the same algorithms (bench/c_floor.c), on this machine one after the
 # other, and prints per workload the median times and the ratios; then W6, the certified
 # G = 1000 stationary point at 10,000 digits, in the suite and in python-flint's Arb written
-# the natural way (bench/arb_direct.py).
+# the natural way (bench/arb_direct.py); then the default solve at the top of the advertised
+# ranges against --method newton --certify (at most 30 times; exit status 1 if not).
 #   bench/compare.sh [RUNS]      suite and C: median of RUNS (default 5); mpmath, Arb and W6: median of 3
 set -eu
 cd "$(dirname "$0")/.."
@@ -60,3 +61,26 @@ awk -v dir="$OUT" 'BEGIN {
     while ((getline line < (dir "/arb")) > 0) { split(line, f, " "); if (f[1] == "w6-arb") a = f[2] }
     printf "W6   suite %9.4f s   python-flint (Arb) %9.4f s   suite/Arb %6.2fx\n", s, a, s / a
 }'
+
+# Defaults at the top of the advertised ranges: each default solve end to end (process start
+# included, median of 3) against --method newton --certify on the same setting; the rule is
+# at most 30 times (README, "Which digits are printed").
+median3() { # the median of three timings of the command "$@", in seconds
+    for _ in 1 2 3; do
+        start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N)
+        awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f\n", b - a }'
+    done | sort -g | sed -n 2p
+}
+printf "\n%-28s %12s %18s %8s\n" "default solve" "default (s)" "newton --certify" "ratio"
+worst=0
+for setting in "2 10000" "inf 10000" "1000 10000" "1000000 1000" "10000000 60" "10000000 100" "4096 300"; do
+    set -- $setting
+    flags="--group-size $1 --beta 0.04 --ref 0.3 --digits $2"
+    d=$(median3 .build/release/grpo-verify solve $flags)
+    n=$(median3 .build/release/grpo-verify solve $flags --method newton --certify)
+    r=$(awk -v d="$d" -v n="$n" 'BEGIN { printf "%.2f", d / n }')
+    printf "%-28s %12.3f %18.3f %7.1fx\n" "G = $1, D = $2" "$d" "$n" "$r"
+    worst=$(awk -v r="$r" -v w="$worst" 'BEGIN { print (r > w ? r : w) }')
+done
+printf "worst ratio %.1fx (at most 30x)\n" "$worst"
+awk -v w="$worst" 'BEGIN { exit !(w <= 30) }' || { echo "a default solve took more than 30 times newton --certify" >&2; exit 1; }

@@ -132,6 +132,6 @@ struct GoldenField {
         guard count <= digits else {
             throw error("has \(count) significant digits; the file records digits \(digits)")
         }
-        return GoldenFile.Entry(field: field, setting: setting, text: text, digits: count)
+        return GoldenFile.Entry(field: field, setting: setting, text: text, digits: count, target: digits)
     }
 }

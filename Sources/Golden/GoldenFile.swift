@@ -30,6 +30,9 @@ public struct GoldenFile: Sendable {
         /// The decimal text as recorded, and its significant digits.
         public let text: String
         public let digits: Int
+        /// The digits it was computed to: the file's, or fewer for a cross-check
+        /// (`PolicyCheck.crossCheckDigits`).
+        public let target: Int
     }
 
     /// A file recomputed whole: what it records and how to compute it again.
@@ -309,8 +312,10 @@ public struct GoldenFile: Sendable {
         let runs = try top["methods"]!.object(required: ran)
         for name in ran {
             let run = try runs[name]!.object(required: ["value", "digits", "iterations", "residual", "converged",
-                                                        "precision_bits"])
-            let entry = try run["value"]!.entry(setting, digits: digits)
+                                                        "precision_bits"], optional: ["target_digits"])
+            // A cross-check carried to fewer digits records its target (PolicyCheck.crossCheckDigits).
+            let target = try run["target_digits"]?.integer(in: 1...digits) ?? digits
+            let entry = try run["value"]!.entry(setting, digits: target)
             guard try run["digits"]!.integer(in: 0...digits) == entry.digits else {
                 throw run["digits"]!.error("does not match the \(entry.digits) significant digits of the value")
             }

@@ -31,12 +31,12 @@ extension GoldenFile {
         let recomputed = Dictionary(uniqueKeysWithValues: zip(settings, outcomes))
         return entries.compactMap { entry in
             let outcome = recomputed[entry.setting]!
-            let wanted = min(digits, limit ?? digits)
-            let got = outcome.run.value.decimalString(significantDigits: digits)
+            let wanted = min(entry.target, limit ?? digits)
+            let got = outcome.run.value.decimalString(significantDigits: entry.target)
             let agreeing = Significand(got).agreement(with: Significand(entry.text))
             if Self.decimal(entry.text, matches: got, limit: limit) && outcome.earnedDigits >= wanted { return nil }
             let s = entry.setting
-            let detail = entry.digits < digits ? "recorded with \(entry.digits) of \(digits) significant digits"
+            let detail = entry.digits < entry.target ? "recorded with \(entry.digits) of \(entry.target) significant digits"
                 : "\(agreeing) of \(wanted) digits agree"
             return "\(entry.field): \(Self.described(s)): expected \(entry.text) got \(got) "
                 + "(\(detail)"

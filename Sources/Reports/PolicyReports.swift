@@ -97,21 +97,28 @@ public enum PolicyReports {
 
     static func agreementSummary(_ checks: [PolicyCheck], digits: Int) -> [(key: String, value: String)] {
         let worst = checks.min { $0.agreementDigits < $1.agreementDigits }
-        return summaryLines(rows: checks.count, digits: digits, worstAgreement: worst?.agreementDigits,
-                            failing: checks.filter { !$0.passed }.count,
+        return summaryLines(rows: checks.count, digits: digits, crossCheckDigits: checks.compactMap(\.crossChecks?.digits).min(),
+                            worstAgreement: worst?.agreementDigits, failing: checks.filter { !$0.passed }.count,
                             worstRow: worst.map { settingCells($0.setting).joined(separator: ", ") })
     }
 
-    /// The summary lines of an agreement table; `worstRow` is shown only below `digits`.
-    static func summaryLines(rows: Int, digits: Int, worstAgreement: Int?, failing: Int,
+    /// The summary key that names the digits bisection and GRPO were carried to, when fewer than requested.
+    static let crossCheckKey = "cross-checks carried to"
+
+    /// The summary lines of an agreement table; `worstRow` is shown only below the agreement
+    /// asked for (`digits`, or `crossCheckDigits` when the cross-checks were carried to fewer).
+    static func summaryLines(rows: Int, digits: Int, crossCheckDigits: Int?, worstAgreement: Int?, failing: Int,
                              worstRow: String?) -> [(key: String, value: String)] {
         var summary: [(key: String, value: String)] = [
             ("rows checked", String(rows)),
             ("requested digits", String(digits)),
+        ]
+        if let crossCheckDigits { summary.append((crossCheckKey, "\(crossCheckDigits) digits (bisection, grpo)")) }
+        summary += [
             ("worst agreement", worstAgreement.map { "\($0) digits" } ?? "none"),
             ("rows below requested agreement", String(failing)),
         ]
-        if let worstAgreement, worstAgreement < digits, let worstRow {
+        if let worstAgreement, worstAgreement < (crossCheckDigits ?? digits), let worstRow {
             summary.append(("worst row", worstRow))
         }
         return summary
@@ -147,7 +154,16 @@ public enum PolicyReports {
         let agreement = merged.map { Int($0[column]) ?? 0 }
         let worstIndex = agreement.indices.min { agreement[$0] < agreement[$1] }
         let worstRow = worstIndex.flatMap { shards[$0 % shards.count].summary.first { $0.key == "worst row" }?.value }
-        var summary = summaryLines(rows: merged.count, digits: digits, worstAgreement: worstIndex.map { agreement[$0] },
+        var crossCheckDigits: Int? = nil
+        for t in shards {
+            guard let text = t.summary.first(where: { $0.key == crossCheckKey })?.value else { continue }
+            guard let n = text.split(separator: " ").first.flatMap({ Int($0) }) else {
+                throw MergeError("bad '\(crossCheckKey)' in a shard's summary")
+            }
+            crossCheckDigits = min(crossCheckDigits ?? n, n)
+        }
+        var summary = summaryLines(rows: merged.count, digits: digits, crossCheckDigits: crossCheckDigits,
+                                   worstAgreement: worstIndex.map { agreement[$0] },
                                    failing: try count("rows below requested agreement"), worstRow: worstRow)
         if shards[0].summary.contains(where: { $0.key == "rows certified" }) {
             summary.append(("rows certified", "\(try count("rows certified")) of \(try count("rows certified", part: 2))"))
@@ -175,6 +191,7 @@ public enum PolicyReports {
             (o.method.rawValue, .object([
                 ("value", .string(o.decimal)),
                 ("digits", .integer(o.earnedDigits)),
+                ("target_digits", .integer(o.targetDigits)),
                 ("iterations", .integer(o.run.iterations)),
                 ("residual", o.run.residual.map { .string(short($0)) } ?? .null),
                 ("converged", .bool(o.run.converged)),
@@ -223,8 +240,7 @@ public enum PolicyReports {
         }
         lines += TableFormat.text(table).split(separator: "\n", omittingEmptySubsequences: false)
             .dropFirst().map(String.init)
-        lines.append(check.failure.map { "VERIFICATION FAILED: \($0)" }
-            ?? "all methods agree to \(check.agreementDigits) digits")
+        lines.append(check.failure.map { "VERIFICATION FAILED: \($0)" } ?? agreementLine(check))
         if let certified {
             let cells = certificateCells(certified)
             lines.append("certificate: \(certificateText(certified))")
@@ -236,6 +252,26 @@ public enum PolicyReports {
                 : "CERTIFICATION FAILED")
         }
         return lines.joined(separator: "\n").trimmingSuffixNewlines() + "\n"
+    }
+}
+
+extension PolicyReports {
+    /// "all methods agree to D digits", or, with cross-checks carried to fewer digits,
+    /// "newton agrees with the closed form to D digits; bisection and grpo, cross-checks carried
+    /// to 60 of D digits, agree to 60".
+    static func agreementLine(_ check: PolicyCheck) -> String {
+        guard let cross = check.crossChecks else { return "all methods agree to \(check.agreementDigits) digits" }
+        let full = check.outcomes.filter { $0.targetDigits == check.digits }
+        let short = check.outcomes.filter { $0.targetDigits < check.digits }
+        func names(_ outcomes: [PolicyCheck.Outcome]) -> String {
+            outcomes.map { $0.method == .closedForm ? "the closed form" : $0.method.rawValue }.joined(separator: " and ")
+        }
+        let lead = full.count > 1
+            ? "\(names(full.dropFirst().map { $0 })) \(full.count > 2 ? "agree" : "agrees") with \(names([full[0]])) to "
+                + "\(full.map(\.agreementDigits).min()!) digits; "
+            : "\(names([full[0]])) earns \(full[0].earnedDigits) digits; "
+        return lead + "\(names(short)), cross-checks carried to \(cross.digits) of \(check.digits) digits, "
+            + "\(short.count > 1 ? "agree" : "agrees") to \(short.map(\.agreementDigits).min()!)"
     }
 }
 

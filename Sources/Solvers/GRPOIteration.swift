@@ -30,7 +30,8 @@ public protocol LogitGradientVectorField {
 ///   by about one unit.
 /// * Near a stable stationary point the steps shrink geometrically with rate
 ///   `ρ = ‖Δθ_{n+1}‖ / ‖Δθ_n‖ = 1 − η |J″|` (max norm): once three successive ratios agree and
-///   `ρ > ½`, `η` is scaled by `½ / (1 − ρ)` (aiming at `ρ ≈ ½`, at most 16-fold at a time).
+///   `ρ > ρ_t`, `η` is scaled by `(1 − ρ_t) / (1 − ρ)` (aiming at `ρ ≈ ρ_t`, ½ unless set
+///   lower, at most 16-fold at a time).
 /// * A step that overshoots (the gradient turns back and grows, or the step is more than twice
 ///   `‖θ‖ + 4`) is undone and `η` halved; one after which the gradient turns back but shrinks
 ///   by less than half is kept, and `η` scaled by `1/(1 + ρ)`.
@@ -50,10 +51,16 @@ public struct GRPOIteration {
     /// rate (halved only where a step would overflow the logits), as GRPO is usually run.
     public var adaptsLearningRate: Bool
 
-    public init(maximumIterations: Int = 20_000, toleranceExponent: Int? = nil, adaptsLearningRate: Bool = true) {
+    /// The rate `ρ = 2^{targetRateExponent}` at which the adapted `η` aims once the steps shrink
+    /// geometrically (½ by default: one bit per step).
+    public var targetRateExponent: Int
+
+    public init(maximumIterations: Int = 20_000, toleranceExponent: Int? = nil, adaptsLearningRate: Bool = true,
+                targetRateExponent: Int = -1) {
         self.maximumIterations = maximumIterations
         self.toleranceExponent = toleranceExponent
         self.adaptsLearningRate = adaptsLearningRate
+        self.targetRateExponent = targetRateExponent
     }
 
     /// The iteration for a binary question from the logit `start` (GRPO starts at the reference
@@ -62,21 +69,46 @@ public struct GRPOIteration {
     public func solve<F: LogitGradientField>(
         _ field: F, start: BigFloat, learningRate: BigFloat, precision: Int
     ) -> SolverResult<BigFloat> {
-        let r = solve(ScalarField(field: field), start: [start], learningRate: learningRate, precision: precision)
-        return r.map { $0[0].logistic() }
+        iterate(levels: [precision], start: [start], learningRate: learningRate) { _ in ScalarField(field: field) }
+            .map { $0[0].logistic() }
+    }
+
+    /// The same in mixed precision: `field(p)` is the field at `p` bits, and the iteration
+    /// runs at the levels of `MixedPrecision.levels(upTo:)`, moving up once the estimated distance
+    /// to the fixed point is below `2^{64−p}` at level `p` (the steps' rounding is then far
+    /// below what the next level resolves). Only the last level runs at `precision`.
+    public func solve<F: LogitGradientField>(
+        precision: Int, start: BigFloat, learningRate: BigFloat, _ field: (Int) -> F
+    ) -> SolverResult<BigFloat> {
+        iterate(levels: MixedPrecision.levels(upTo: precision), start: [start], learningRate: learningRate) {
+            ScalarField(field: field($0))
+        }.map { $0[0].logistic() }
     }
 
     /// The iteration on the logits `θ`, from `start`.
     public func solve<F: LogitGradientVectorField>(
         _ field: F, start: [BigFloat], learningRate: BigFloat, precision: Int
     ) -> SolverResult<[BigFloat]> {
-        var eta = learningRate
-        var theta = start
+        iterate(levels: [precision], start: start, learningRate: learningRate) { _ in field }
+    }
+
+    /// The iteration on the logits `θ`, from `start`, through `levels` (increasing precisions,
+    /// the last the target; `makeField(p)` is the field at `p` bits).
+    func iterate<F: LogitGradientVectorField>(
+        levels: [Int], start: [BigFloat], learningRate: BigFloat, _ makeField: (Int) -> F
+    ) -> SolverResult<[BigFloat]> {
+        let precision = levels.last!
+        var levelIndex = 0
+        var level = levels[0]
+        var field = makeField(level)
+        var eta = BigFloat(learningRate, precision: level)
+        var theta = start.map { BigFloat($0, precision: level) }
         var gradient = field.logitGradient(atLogits: theta)
         var steps: [BigFloat] = []          // sizes of the steps since η last changed
         var ratios: [BigFloat] = []         // their ratios ρ = steps[i] / steps[i − 1]
         var iterations = 0
-        var correction = field.relativeCorrection(atLogits: theta)
+        // Only a correction at the target precision can vouch.
+        var correction = levels.count == 1 ? field.relativeCorrection(atLogits: theta) : nil
         let tolerance = toleranceExponent ?? Convergence.slackBits - precision
         func vouched() -> Bool { Convergence.isBelow(correction, powerOfTwo: tolerance) }
         func finish() -> SolverResult<[BigFloat]> {
@@ -114,15 +146,28 @@ public struct GRPOIteration {
             let still = size.isZero || Self.norm(gradient).isZero
             var settled = still
             var rate: BigFloat? = nil
+            // Below the last level, settled means resolved to 64 bits less than the level holds.
+            let slack = level == precision ? 0 : 64
             if let previous = steps.last, !still {
-                let scale = BigFloat.maximum(Self.norm(theta), BigFloat(1, precision: precision))
+                let scale = BigFloat.maximum(Self.norm(theta), BigFloat(1, precision: level))
                 let r = size / previous
-                settled = (size >= previous && size.magnitude(isAtMost: scale, timesPowerOfTwo: 32 - precision))
+                settled = (size >= previous && size.magnitude(isAtMost: scale, timesPowerOfTwo: 32 + slack - level))
                     || (size < previous
-                        && (size * r / (1 - r)).magnitude(isAtMost: scale, timesPowerOfTwo: 4 - precision))
+                        && (size * r / (1 - r)).magnitude(isAtMost: scale, timesPowerOfTwo: 4 + slack - level))
                 rate = r
             }
-            if settled || iterations % 64 == 0 {
+            if settled, level < precision {
+                levelIndex += 1
+                level = levels[levelIndex]
+                field = makeField(level)
+                eta = BigFloat(eta, precision: level)
+                theta = theta.map { BigFloat($0, precision: level) }
+                gradient = field.logitGradient(atLogits: theta)
+                if let rate { ratios.append(rate) }
+                steps.append(size)
+                continue
+            }
+            if settled || (level == precision && iterations % 64 == 0) {
                 correction = field.relativeCorrection(atLogits: theta)
                 if vouched() || still {
                     return finish()
@@ -130,10 +175,15 @@ public struct GRPOIteration {
             }
             if let rate { ratios.append(rate) }
             steps.append(size)
-            if adaptsLearningRate, let factor = Self.learningRateFactor(ratios, lastStep: size, turned: turned) {
+            if adaptsLearningRate, let factor = Self.learningRateFactor(ratios, lastStep: size, turned: turned,
+                                                                         targetRateExponent: targetRateExponent) {
                 eta.multiply(by: factor)
                 restart()
             }
+        }
+        if level < precision {
+            field = makeField(precision)
+            theta = theta.map { BigFloat($0, precision: precision) }
         }
         correction = field.relativeCorrection(atLogits: theta)
         return finish()
@@ -145,9 +195,11 @@ public struct GRPOIteration {
     ///   the gradient kept its direction and the step is below ¼: the next step then moves the
     ///   logits by about one unit;
     /// * `1/(1 + ρ)` when the gradient turned back with `ρ > ½` (a slowly damped oscillation);
-    /// * `min(½ / (1 − ρ), 16)` when the last three step ratios agree on a slow rate `ρ > ½`
-    ///   (`ρ` may round to 1 when the curvature is below the working precision).
-    static func learningRateFactor(_ ratios: [BigFloat], lastStep: BigFloat, turned: Bool) -> BigFloat? {
+    /// * `min((1 − ρ_t) / (1 − ρ), 16)` when the last three step ratios agree on a slow rate
+    ///   `ρ > ρ_t = 2^{targetRateExponent}` (`ρ` may round to 1 when the curvature is below the
+    ///   working precision): `1 − η|J″|` becomes `ρ_t`.
+    static func learningRateFactor(_ ratios: [BigFloat], lastStep: BigFloat, turned: Bool,
+                                   targetRateExponent: Int = -1) -> BigFloat? {
         guard let rho = ratios.last else { return nil }
         if turned {
             // Overshooting: the secant curvature along the step is (1 + ρ)/η, so 1/(1 + ρ)
@@ -158,14 +210,15 @@ public struct GRPOIteration {
            lastStep < BigFloat(1, precision: 8).scaled(byPowerOfTwo: -2) {
             return lastStep.reciprocal()
         }
-        guard ratios.count >= 3, rho > BigFloat(1, precision: 8).scaled(byPowerOfTwo: -1), rho <= 1 else {
+        let target = BigFloat(1, precision: 8).scaled(byPowerOfTwo: targetRateExponent)
+        guard ratios.count >= 3, rho > target, rho <= 1 else {
             return nil
         }
         let slack = (1 - rho) / 10
         guard ratios.suffix(3).allSatisfy({ ($0 - rho).magnitude <= slack }) else { return nil }
         let cap = BigFloat(1, precision: rho.precision).scaled(byPowerOfTwo: 4)
         let gap = 1 - rho
-        return gap.isZero ? cap : BigFloat.minimum(gap.scaled(byPowerOfTwo: 1).reciprocal(), cap)
+        return gap.isZero ? cap : BigFloat.minimum((1 - target) / gap, cap)
     }
 
     static func norm(_ v: [BigFloat]) -> BigFloat {

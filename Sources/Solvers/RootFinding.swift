@@ -73,3 +73,20 @@ public enum Convergence {
         return (f / (derivative * scale)).magnitude
     }
 }
+
+/// The precisions at which the linearly converging solvers (bisection, the GRPO iteration)
+/// run their early steps: a step that gains bits near the `k`-th needs about `k + 64` bits,
+/// not the target's.
+public enum MixedPrecision {
+    /// Precisions `128, 192, 288, …, P`, each 1.5 times the last (fewer than 1.5 ·
+    /// 128 bits below `P` merge into `P`).
+    public static func levels(upTo precision: Int) -> [Int] {
+        var levels: [Int] = []
+        var p = 128
+        while p * 3 / 2 < precision {
+            levels.append(p)
+            p = p * 3 / 2
+        }
+        return levels + [precision]
+    }
+}

@@ -17,13 +17,18 @@ public struct SolverResult<Value: Sendable>: Sendable {
     /// Why the solve did not converge, one line, when the solver knows more than its residual
     /// says (for instance that GRPO ran to the boundary of the simplex).
     public let failure: String?
+    /// A bound on `|value − root|` that the solver's own invariant gives (bisection: half its
+    /// final bracket, which holds the root as long as every sign it used was right), or nil.
+    public let bracketRadius: BigFloat?
 
-    public init(value: Value, iterations: Int, residual: BigFloat?, converged: Bool, failure: String? = nil) {
+    public init(value: Value, iterations: Int, residual: BigFloat?, converged: Bool, failure: String? = nil,
+                bracketRadius: BigFloat? = nil) {
         self.value = value
         self.iterations = iterations
         self.residual = residual
         self.converged = converged
         self.failure = failure
+        self.bracketRadius = bracketRadius
     }
 
     /// The same solve with its value transformed (logits to a policy, say).
@@ -36,10 +41,12 @@ public struct SolverResult<Value: Sendable>: Sendable {
 extension SolverResult where Value == BigFloat {
     /// The result at `value` after `iterations`, with the residual of `f` there; converged when
     /// `stopped` (the solver's own rule was met) and that residual vouches for it.
-    init<F: DifferentiableFunction>(_ f: F, value: BigFloat, iterations: Int, stopped: Bool, precision: Int) {
+    init<F: DifferentiableFunction>(_ f: F, value: BigFloat, iterations: Int, stopped: Bool, precision: Int,
+                                    bracketRadius: BigFloat? = nil) {
         let (fx, dfx) = f.valueAndDerivative(at: value)
         let correction = Convergence.relativeCorrection(value: fx, derivative: dfx, at: value)
         self.init(value: value, iterations: iterations, residual: correction,
-                  converged: stopped && Convergence.vouches(relativeCorrection: correction, precision: precision))
+                  converged: stopped && Convergence.vouches(relativeCorrection: correction, precision: precision),
+                  bracketRadius: bracketRadius)
     }
 }

@@ -42,6 +42,7 @@ extension Array: EarnedValue where Element == BigFloat {
 extension EarnedDigits {
     /// One method run at `P = working` and `P + 32` bits, and what the pair earns.
     public struct Drive<Value: EarnedValue> {
+        /// The run at `P` bits (the fine run itself when it bounds its own error).
         public let coarse: SolverResult<Value>
         public let fine: SolverResult<Value>
         /// `P`, the coarse run's precision.
@@ -53,19 +54,24 @@ extension EarnedDigits {
 
         public var converged: Bool { coarse.converged && fine.converged }
         /// The run that explains a non-convergence: the first that did not converge, and its precision.
-        public var failing: (run: SolverResult<Value>, precision: Int) { coarse.converged ? (fine, precision + 32) : (coarse, precision) }
+        public var failing: (run: SolverResult<Value>, precision: Int) {
+            coarse.converged || coarse.bracketRadius != nil ? (fine, precision + 32) : (coarse, precision)
+        }
     }
 
     /// The one earned-digits driver, for scalars and vectors: runs at `P` and `P + 32` bits,
     /// doubling `P` (up to three times) until every value earns `digits`; stops at once when a
-    /// run does not converge.
+    /// run does not converge. A run that bounds its own error (`bracketRadius`: bisection) runs
+    /// once, at `P + 32` bits, with the error estimate `radius + r |v| + ulp`.
     public static func drive<Value: EarnedValue>(digits: Int, _ run: (Int) throws -> SolverResult<Value>) throws -> Drive<Value> {
         var precision = DigitsPolicy(digits: digits).working
         for attempt in 1...4 {
-            let coarse = try run(precision), fine = try run(precision + 32)
+            let fine = try run(precision + 32)
+            let coarse = fine.bracketRadius == nil ? try run(precision) : fine
             let converged = coarse.converged && fine.converged
             let errors = zip(coarse.value.components, fine.value.components).map { c, f in
                 errorEstimate(coarse: c, fine: f, relativeResidual: fine.residual, precision: precision + 32)
+                    + (fine.bracketRadius ?? BigFloat(0, precision: 16))
             }
             let earned = zip(fine.value.components, errors).map { converged ? count(value: $0, error: $1, cap: digits) : 0 }
             if (earned.min() ?? 0) >= digits || attempt == 4 || !converged {

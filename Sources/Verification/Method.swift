@@ -13,6 +13,10 @@ public enum Method: String, CaseIterable, Sendable {
     /// GRPO itself with infinitely many samples: expected-gradient ascent in the logit.
     case grpo
 
+    /// Bisection and the GRPO iteration gain a bounded number of bits per evaluation (Newton
+    /// doubles them): the cross-checks `PolicyCheck` carries to `crossCheckDigits`.
+    public var gainsBitsLinearly: Bool { self == .bisection || self == .grpo }
+
     /// Whether `method` can compute the stationary policy of `setting`.
     public func applies(to setting: BinarySetting) -> Bool {
         self != .closedForm || ClosedForm.stationaryPolicy(setting, precision: 16) != nil
@@ -82,12 +86,15 @@ extension Method {
                     return (StationarityEquation(model: m), bracket)
                 }
             case .bisection:
-                let (m, bracket) = model(precision)
-                result = Bisection().solve(StationarityEquation(model: m), in: bracket, precision: precision)
+                result = Bisection().solve(precision: precision, in: model(precision).1) { p in
+                    StationarityEquation(model: model(p).0)
+                }
             case .grpo:
-                let field = GRPOGradient(model: model(precision).0)
-                result = GRPOIteration().solve(field, start: field.referenceLogit,
-                                               learningRate: field.model.learningRate, precision: precision)
+                // One parameter at a time: a rate of 1/8 gains three bits per step.
+                let model = model(precision).0
+                result = GRPOIteration(targetRateExponent: -3).solve(
+                    precision: precision, start: model.reference.logit(), learningRate: model.learningRate
+                ) { p in GRPOGradient(model: BinaryModel(setting, precision: p)) }
             }
             return result
         }

@@ -11,16 +11,30 @@ import Solvers
 /// relative Newton correction at `v(P + 32)`, and only the digits that estimate leaves
 /// unambiguous are printed; a method that did not converge earns none. If a method earns
 /// fewer than `D` digits, both precisions double (up to three times).
+///
+/// Bisection and the GRPO iteration gain a bounded number of bits per evaluation, where Newton
+/// doubles its bits: at `D` digits they cost `O(D)` evaluations to Newton's `O(log D)`. When
+/// another method is quoted, they are carried to `min(D, crossCheckDigits)` digits (their
+/// `targetDigits`) and must agree with it to that many; the quoted method, and Newton, to `D`.
 public struct PolicyCheck: Sendable {
+    /// The digits to which bisection and GRPO are carried when another method is quoted.
+    public static let crossCheckDigits = 60
+
     public struct Outcome: Sendable {
         public let method: Method
         /// The run at the higher of the two precisions.
         public let run: SolverResult<BigFloat>
         /// The error estimate of `run.value`.
         public let errorEstimate: BigFloat
-        /// Correctly rounded significant digits earned (at most the requested `D`; 0 unless
+        /// The digits the method was carried to: `D`, or `min(D, crossCheckDigits)` for a
+        /// cross-check (see the type's documentation).
+        public let targetDigits: Int
+        /// Correctly rounded significant digits earned (at most `targetDigits`; 0 unless
         /// the method converged at both precisions).
         public let earnedDigits: Int
+        /// The digits on which this method agrees with the quoted one (at most `targetDigits`;
+        /// `targetDigits` for the quoted method itself).
+        public let agreementDigits: Int
         /// The value with its earned digits (`"?"` if none).
         public let decimal: String
         /// Why the method earned nothing, if it did not converge: one line naming the method.
@@ -41,13 +55,17 @@ public struct PolicyCheck: Sendable {
     /// `max |v_method − v_primary|` over the other methods.
     public let largestDifference: BigFloat
 
-    /// The significant digits on which every method agrees with the primary one (capped at D;
-    /// 0 when a method did not converge).
-    public let agreementDigits: Int
+    /// The significant digits on which every method agrees with the primary one, each capped
+    /// at its target (0 when a method did not converge).
+    public var agreementDigits: Int { outcomes.map(\.agreementDigits).min() ?? 0 }
 
-    /// True when every method converged, earned `D` digits, and all agree to `D` digits.
+    /// The agreement asked of every method: the least of their targets (`D` unless a
+    /// cross-check was carried to fewer).
+    public var agreementTarget: Int { outcomes.map(\.targetDigits).min() ?? digits }
+
+    /// True when every method converged, earned its target digits and agrees to them.
     public var passed: Bool {
-        outcomes.allSatisfy { $0.run.converged && $0.earnedDigits >= digits } && agreementDigits >= digits
+        outcomes.allSatisfy { $0.run.converged && $0.earnedDigits >= $0.targetDigits && $0.agreementDigits >= $0.targetDigits }
     }
 
     /// Why the check did not pass, one line (nil if it passed): the methods that did not
@@ -56,12 +74,20 @@ public struct PolicyCheck: Sendable {
         if passed { return nil }
         let failures = outcomes.compactMap(\.failure)
         if !failures.isEmpty { return failures.joined(separator: "; ") }
-        let short = outcomes.filter { $0.earnedDigits < digits }
+        let short = outcomes.filter { $0.earnedDigits < $0.targetDigits }
         if !short.isEmpty {
-            return short.map { "\($0.method.rawValue) earned \($0.earnedDigits) of \(digits) digits" }
+            return short.map { "\($0.method.rawValue) earned \($0.earnedDigits) of \($0.targetDigits) digits" }
                 .joined(separator: "; ")
         }
-        return "methods agree to \(agreementDigits) of \(digits) digits"
+        let apart = outcomes.filter { $0.agreementDigits < $0.targetDigits }
+        return apart.map { "\($0.method.rawValue) agrees to \($0.agreementDigits) of \($0.targetDigits) digits" }
+            .joined(separator: "; ")
+    }
+
+    /// The methods carried to fewer than `D` digits, and to how many (nil when none was).
+    public var crossChecks: (methods: [Method], digits: Int)? {
+        let short = outcomes.filter { $0.targetDigits < digits }
+        return short.isEmpty ? nil : (short.map(\.method), short[0].targetDigits)
     }
 
     /// Runs `methods` (those that apply; the closed form first when it applies) on `setting`.
@@ -70,9 +96,11 @@ public struct PolicyCheck: Sendable {
         self.digits = digits
         let chosen = Method.allCases.filter { methods.contains($0) && $0.applies(to: setting) }
         precondition(!chosen.isEmpty, "no method of \(methods) applies to \(setting)")
-        let outcomes = try chosen.map { method in
+        var outcomes: [Outcome] = []
+        for method in chosen {
+            let target = method.gainsBitsLinearly && method != chosen[0] ? min(digits, Self.crossCheckDigits) : digits
             do {
-                return try Self.outcome(of: method, on: setting, digits: digits)
+                outcomes.append(try Self.outcome(of: method, on: setting, digits: target, primary: outcomes.first))
             } catch let error as NumericalError {
                 throw ComputationFailure(reason: "\(error)", method: method.rawValue, setting: setting.summary)
             }
@@ -82,8 +110,6 @@ public struct PolicyCheck: Sendable {
         self.outcomes = outcomes
         largestDifference = outcomes.dropFirst().map { ($0.run.value - primary).magnitude }
             .reduce(BigFloat(0, precision: primary.precision), BigFloat.maximum)
-        agreementDigits = outcomes.contains { $0.failure != nil } ? 0
-            : outcomes.map { EarnedDigits.agreement($0.run.value, primary, cap: digits) }.min() ?? 0
     }
 
     /// Throws when only one method ran and it did not converge: with no other method to
@@ -94,12 +120,16 @@ public struct PolicyCheck: Sendable {
         }
     }
 
-    static func outcome(of method: Method, on setting: BinarySetting, digits: Int) throws -> Outcome {
+    /// `method` carried to `digits`, and its agreement with the `primary` outcome (itself when nil).
+    static func outcome(of method: Method, on setting: BinarySetting, digits: Int, primary: Outcome?) throws -> Outcome {
         let d = try EarnedDigits.drive(digits: digits) { try method.run(setting, precision: $0) }
         let earned = d.earned[0]
         let failure = d.converged ? nil
             : Self.nonConvergence(method, setting, run: d.failing.run, precision: d.failing.precision)
-        return Outcome(method: method, run: d.fine, errorEstimate: d.errors[0], earnedDigits: earned,
+        let agreement = failure != nil || primary?.failure != nil ? 0
+            : primary.map { EarnedDigits.agreement(d.fine.value, $0.run.value, cap: digits) } ?? digits
+        return Outcome(method: method, run: d.fine, errorEstimate: d.errors[0], targetDigits: digits, earnedDigits: earned,
+                       agreementDigits: agreement,
                        decimal: earned > 0 ? d.fine.value.decimalString(significantDigits: earned) : "?", failure: failure)
     }
 
