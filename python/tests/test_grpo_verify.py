@@ -357,9 +357,9 @@ class SolveTests(DecimalAsserts):
         self.assertIn("--preference", caught.exception.message)
 
     def test_exit_1_without_output(self):
-        # 3000 digits take seconds; the limit of 1 ms stops the run at its first check.
+        # G = 10^6 at 1000 digits takes seconds; the limit of 1 ms stops the run at its first check.
         with self.assertRaises(gv.VerificationFailed) as caught:
-            gv.solve(beta="0.1", ref="0.3", digits=3000, max_seconds="0.001")
+            gv.solve(group_size=1000000, beta="0.1", ref="0.3", digits=1000, max_seconds="0.001")
         e = caught.exception
         self.assertEqual(e.status, 1)
         self.assertIn("--max-seconds", e.message)
