@@ -122,9 +122,10 @@ def success_rate_residual(mu):
 
 
 def question_policy(digits):
-    """w9: μ from safeguarded Newton at 64 bits on (0, 1) (a point where some d_o ≤ 0, the
-    policy not positive, counts as below the root: there R → +∞), then certified_root, then
-    the policy π(o) = π_ref(o)/d_o on the enclosure of μ."""
+    """w9: μ from safeguarded Newton at 64 bits on (0, 1), then certified_root, then the policy
+    π(o) = π_ref(o)/d_o on the enclosure of μ. A point where some d_o ≤ 0 (the policy not
+    positive) counts as below the root: only the best answers' d_o can vanish, and they do at
+    the edge of positivity below which d_B < 0, with R → +∞ as μ falls to the edge."""
     ctx.prec = 64
     lo, hi = arb(0), 1 - arb(2) ** -30
     x = hi
