@@ -2,11 +2,14 @@
 # Runs W1-W3 in the suite (grpo-bench), in mpmath written directly (bench/mpmath_direct.py),
 # in mpmath as a line-by-line port of the suite's algorithms (bench/mpmath_workloads.py) and
 # in C over MPFR with the same algorithms (bench/c_floor.c), on this machine one after the
-# other, and prints per workload the median times and the ratios; then W6, the certified
-# G = 1000 stationary point at 10,000 digits, in the suite and in python-flint's Arb written
-# the natural way (bench/arb_direct.py); then the default solve at the top of the advertised
-# ranges against --method newton --certify (at most 30 times; exit status 1 if not).
-#   bench/compare.sh [RUNS]      suite and C: median of RUNS (default 5); mpmath, Arb and W6: median of 3
+# other, and prints per workload the median times and the ratios; then the certified workloads
+# in the suite and in python-flint's Arb written the natural way (bench/arb_direct.py, whose
+# enclosures must first hold the digits grpo-verify solve prints): W6, W7 and W8, the stationary
+# point at G = 1000, 2 and ∞ (β = 0.04, π_ref(a) = 0.3) at 10,000 digits, and W9, the three-answer
+# question s = (1, 1, 0), π_ref = (0.2, 0.3, 0.5), G = 8, β = 0.04 at 1000 digits; then the
+# default solve at the top of the advertised ranges against --method newton --certify (at most
+# 30 times; exit status 1 if not).
+#   bench/compare.sh [RUNS]      suite and C: median of RUNS (default 5); mpmath, Arb and W6-W9: median of 3
 set -eu
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
@@ -52,14 +55,17 @@ function row(w, sname, dname, mname, cname) {
     printf "\n"
 }'
 
-# W6, certified: the suite against python-flint's Arb (bench/arb_direct.py).
-.build/release/grpo-bench --runs 3 W6 >"$OUT/w6"
-bench/.venv/bin/python bench/arb_direct.py --runs 3 >"$OUT/arb"
-cat "$OUT/w6" "$OUT/arb"
+# W6-W9, certified: the suite against python-flint's Arb (bench/arb_direct.py); --check (untimed)
+# stops here unless every Arb enclosure rounds to the digits grpo-verify solve prints.
+.build/release/grpo-bench --runs 3 W6 W7 W8 W9 >"$OUT/certified"
+bench/.venv/bin/python bench/arb_direct.py --runs 3 --check w6 w7 w8 w9 >"$OUT/arb"
+cat "$OUT/certified" "$OUT/arb"
 awk -v dir="$OUT" 'BEGIN {
-    while ((getline line < (dir "/w6")) > 0) { split(line, f, " "); if (f[1] == "W6") s = f[2] }
-    while ((getline line < (dir "/arb")) > 0) { split(line, f, " "); if (f[1] == "w6-arb") a = f[2] }
-    printf "W6   suite %9.4f s   python-flint (Arb) %9.4f s   suite/Arb %6.2fx\n", s, a, s / a
+    while ((getline line < (dir "/certified")) > 0) { split(line, f, " "); s[f[1]] = f[2] }
+    while ((getline line < (dir "/arb")) > 0) { split(line, f, " "); a[f[1]] = f[2] }
+    for (w = 6; w <= 9; w++)
+        printf "W%d   suite %9.4f s   python-flint (Arb) %9.4f s   suite/Arb %6.2fx\n",
+               w, s["W" w], a["w" w "-arb"], s["W" w] / a["w" w "-arb"]
 }'
 
 # Defaults at the top of the advertised ranges: each default solve end to end (process start

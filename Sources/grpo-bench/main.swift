@@ -76,11 +76,29 @@ let workloads: [Workload] = [
         let certified = try StationaryPolicy.solve(defaultGrid, digits: 30, certify: true).compactMap(\.certified)
         return "\(certified.filter(\.agreementCertified).count) of \(certified.count) certified"
     },
-    Workload(name: "W6", description: "certified stationary point, G = 1000, β = 0.04, π_ref(a) = 0.3, 10,000 digits, Newton + interval Newton: bench/arb_direct.py") {
+    Workload(name: "W6", description: "certified stationary point, G = 1000, β = 0.04, π_ref(a) = 0.3, 10,000 digits, Newton + interval Newton: bench/arb_direct.py w6") {
         let setting = try BinarySetting(groupSize: .finite(1000), beta: decimal("0.04"), reference: decimal("0.3"),
                                         confidenceMargin: decimal("1"))
         let solution = try StationaryPolicy.solve(setting, digits: 10_000, methods: [.newton], certify: true)
         return "\(solution.certified?.certifiedDigits ?? 0) certified digits"
+    },
+    Workload(name: "W7", description: "certified stationary point, G = 2, β = 0.04, π_ref(a) = 0.3, 10,000 digits, Newton + interval Newton: bench/arb_direct.py w7") {
+        let setting = try BinarySetting(groupSize: .two, beta: decimal("0.04"), reference: decimal("0.3"),
+                                        confidenceMargin: decimal("1"))
+        let solution = try StationaryPolicy.solve(setting, digits: 10_000, methods: [.newton], certify: true)
+        return "\(solution.certified?.certifiedDigits ?? 0) certified digits"
+    },
+    Workload(name: "W8", description: "certified stationary point, G = ∞, β = 0.04, π_ref(a) = 0.3, 10,000 digits, Newton + interval Newton: bench/arb_direct.py w8") {
+        let setting = try BinarySetting(groupSize: .infinite, beta: decimal("0.04"), reference: decimal("0.3"),
+                                        confidenceMargin: decimal("1"))
+        let solution = try StationaryPolicy.solve(setting, digits: 10_000, methods: [.newton], certify: true)
+        return "\(solution.certified?.certifiedDigits ?? 0) certified digits"
+    },
+    Workload(name: "W9", description: "three answers, s = (1, 1, 0), π_ref = (0.2, 0.3, 0.5), G = 8, β = 0.04, 1000 digits, success-rate Newton + every stationary point certified: bench/arb_direct.py w9") {
+        let question = try Question(references: ["0.2", "0.3", "0.5"].map(decimal), successes: ["1", "1", "0"].map(decimal))
+        let setting = try GeneralSetting(question: question, groupSize: .finite(8), beta: decimal("0.04"))
+        let check = try StationaryPolicy.solve(setting, digits: 1000, methods: [.successRate])
+        return "\(check.stationary.points.count) stationary point(s), " + (check.failure ?? "passed")
     },
     Workload(name: "W5-all-cores", description: "100,000-point sweep, G = 2, closed form + Newton, 30 digits, all cores",
              setup: { _ = Sweep.grid }) {
