@@ -5,8 +5,8 @@ import Solvers
 
 /// The independent ways the suite computes the stationary policy of a `Question`.
 public enum GeneralMethod: String, CaseIterable, Sendable {
-    /// Safeguarded Newton on the scalar success-rate equation `Σ_o π(o; μ) s_o = μ` (Bernoulli
-    /// rewards only: the model's fast path).
+    /// Safeguarded Newton with precision doubling on the scalar success-rate equation
+    /// `Σ_o π(o; μ) s_o = μ` (Bernoulli rewards only: the model's fast path).
     case successRate = "success-rate"
     /// GRPO itself on all `K` answers — expected-gradient ascent in the softmax logits from
     /// `π_ref` — run at `precisionOfApproach` bits until its residual vouches for the policy
@@ -40,10 +40,16 @@ public enum GeneralMethod: String, CaseIterable, Sendable {
                 guard let model = SuccessRateModel<BigFloat>(setting, precision: precision) else {
                     return SolverResult(value: [], iterations: 0, residual: nil, converged: false)
                 }
-                guard let bracket = SuccessRateEquation(model: model).bracket() else {
+                // The bracket is found at modest precision (Newton refines inside it), and Newton
+                // doubles its precision up to the working one, as for a binary question.
+                let scanPrecision = min(precision, 128)
+                let scan = scanPrecision == precision ? model : SuccessRateModel<BigFloat>(setting, precision: scanPrecision)!
+                guard let bracket = SuccessRateEquation(model: scan).bracket() else {
                     return SolverResult(value: model.references, iterations: 0, residual: nil, converged: false)
                 }
-                let r = SafeguardedNewton().solve(SuccessRateEquation(model: model), in: bracket, precision: precision)
+                let r = PrecisionDoublingNewton().solve(precision: precision) { p in
+                    (SuccessRateEquation(model: p == precision ? model : SuccessRateModel(setting, precision: p)!), bracket)
+                }
                 let policy = model.policy(at: r.value)
                 let correction = PolicyEquation(model: GeneralModel(setting, precision: precision))
                     .relativeCorrection(atLogits: PolicyEquation.logits(policy))
