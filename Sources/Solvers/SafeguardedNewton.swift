@@ -5,8 +5,9 @@ import Multiprecision
 /// Each step `x ← x − f(x)/f′(x)` is accepted only if it lands strictly inside the current
 /// bracket; otherwise the bracket is bisected. The bracket shrinks around every evaluated
 /// point, so the iteration cannot leave it or cycle. Stops when the step is below a few ulps
-/// of `x` (or stops shrinking at the rounding floor), when the bracket has
-/// collapsed, or at `f(x) = 0`; converged only if the residual there vouches (`Convergence`).
+/// of `x` (or stops shrinking at the rounding floor), returning that `x` with the step as its
+/// Newton correction, when the bracket has collapsed, or at `f(x) = 0`; converged only if
+/// the residual there vouches (`Convergence`).
 public struct SafeguardedNewton {
     public var maximumIterations: Int
 
@@ -38,7 +39,10 @@ public struct SafeguardedNewton {
             let stalled = previousStep.map { BigFloat.compareMagnitudes(step, $0) >= 0 } ?? false
                 && step.magnitude(isAtMost: x, timesPowerOfTwo: -precision / 2)
             if step.isFinite && (negligible || stalled) {
-                return SolverResult(f, value: next, iterations: iteration, stopped: true, precision: precision)
+                // `x` itself, whose Newton correction `step` was just computed: no evaluation more.
+                let correction = Convergence.relativeCorrection(value: fx, derivative: dfx, at: x)
+                return SolverResult(value: x, iterations: iteration, residual: correction,
+                                    converged: Convergence.vouches(relativeCorrection: correction, precision: precision))
             }
             if !step.isFinite || !(next > bracket.lower && next < bracket.upper) {
                 next = bracket.midpoint
