@@ -115,6 +115,12 @@ def w3():
     return value[:22] + "..."
 
 
+def w3_300():
+    """W3's setting at 300 digits, the finite-G solve that compare.sh times end to end."""
+    value = at_two_precisions(lambda s, p: stationary_policy(s, p, "anderson"), port.W3_SETTING, 300)
+    return value[:22] + "..."
+
+
 def check():
     """The direct results agree with the port's: W1 every row and method to 58 digits, W2's U
     to 70 digits, W3 to 1000 digits. Exits 1 on a mismatch."""
@@ -140,5 +146,5 @@ def check():
 
 
 if __name__ == "__main__":
-    port.main({"w1": w1, "w2": w2, "w3": w3}, suffix="-direct",
+    port.main({"w1": w1, "w2": w2, "w3": w3, "w3-300": w3_300}, suffix="-direct",
               extra={"check": lambda: 1 if check() else 0})
