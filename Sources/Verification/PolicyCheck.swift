@@ -10,7 +10,8 @@ import Solvers
 /// `Convergence`) has the error estimate `|v(P + 32) − v(P)| + r |v(P + 32)| + ulp`, `r` the
 /// relative Newton correction at `v(P + 32)`, and only the digits that estimate leaves
 /// unambiguous are printed; a method that did not converge earns none. If a method earns
-/// fewer than `D` digits, both precisions double (up to three times).
+/// fewer than `D` digits, both precisions double (up to three times). Bisection runs once, at
+/// `P + 32` bits, with half its final bracket in place of the difference (`EarnedDigits.drive`).
 ///
 /// Bisection and the GRPO iteration gain a bounded number of bits per evaluation, where Newton
 /// doubles its bits: at `D` digits they cost `O(D)` evaluations to Newton's `O(log D)`. When
