@@ -26,25 +26,55 @@ extension Interval {
     /// `[min ↓, max ↑]` of the four endpoint products, with `0 · ±∞ = 0`.
     ///
     /// `x·y` is linear in each argument, so its extremes over the box are at the corners; an
-    /// endpoint 0 is an attained value whose products are all 0.
+    /// endpoint 0 is an attained value whose products are all 0. When neither interval holds
+    /// both signs, the corners that give the minimum and the maximum are known from the signs
+    /// (`signedCorners`), and two products replace eight.
     public static func * (a: Interval, b: Interval) -> Interval {
         let p = max(a.precision, b.precision)
-        return corners(a, b, precision: p) { x, y, rounding in
-            x.isZero || y.isZero
-                ? BigFloat(0, precision: p)
-                : BigFloat.product(x, y, precision: p, rounding: rounding)
+        func product(_ x: BigFloat, _ y: BigFloat, _ rounding: Rounding) -> BigFloat {
+            x.isZero || y.isZero ? BigFloat(0, precision: p) : BigFloat.product(x, y, precision: p, rounding: rounding)
         }
+        if let (low, high) = signedCorners(a, b, dividing: false) {
+            return Interval(uncheckedLower: product(low.0, low.1, .down), upper: product(high.0, high.1, .up), precision: p)
+        }
+        return corners(a, b, precision: p, product)
     }
 
     /// `[min ↓, max ↑]` of the four endpoint quotients; invalid if `b` contains 0.
     ///
     /// `x/y` is monotone in each argument while `y` keeps its sign. A corner `±∞/±∞` (NaN) is
     /// skipped: its limits along the box edges are the values at the neighbouring corners.
+    /// When `a` has one sign, the extreme corners are known (`signedCorners`): two quotients.
     public static func / (a: Interval, b: Interval) -> Interval {
         let p = max(a.precision, b.precision)
         guard b.isValid, !b.containsZero else { return .invalid(precision: p) }
+        if let (low, high) = signedCorners(a, b, dividing: true) {
+            let lower = BigFloat.quotient(low.0, low.1, precision: p, rounding: .down)
+            let upper = BigFloat.quotient(high.0, high.1, precision: p, rounding: .up)
+            if !lower.isNaN && !upper.isNaN { return Interval(uncheckedLower: lower, upper: upper, precision: p) }
+        }
         return corners(a, b, precision: p) { x, y, rounding in
             BigFloat.quotient(x, y, precision: p, rounding: rounding)
+        }
+    }
+
+    /// The corners `(x, y)` of `a × b` at which `x·y` (or `x/y`) is least and greatest, when
+    /// neither interval holds both signs (nil otherwise, or if one is invalid). For a product,
+    /// `a, b ≥ 0`: least at `(a₀, b₀)`, greatest at `(a₁, b₁)`; every other sign case mirrors it.
+    /// For a quotient, `1/y` swaps the ends of `b`.
+    private static func signedCorners(_ a: Interval, _ b: Interval, dividing: Bool)
+        -> (low: (BigFloat, BigFloat), high: (BigFloat, BigFloat))? {
+        guard a.isValid && b.isValid else { return nil }
+        let aSign = a.lower.sign >= 0 ? 1 : a.upper.sign <= 0 ? -1 : 0
+        let bSign = b.lower.sign >= 0 ? 1 : b.upper.sign <= 0 ? -1 : 0
+        guard aSign != 0 && bSign != 0 else { return nil }
+        // The ends of b that act as "small" and "large" on the magnitude of the result.
+        let (b0, b1) = dividing ? (b.upper, b.lower) : (b.lower, b.upper)
+        switch (aSign, bSign) {
+        case (1, 1): return ((a.lower, b0), (a.upper, b1))
+        case (1, _): return ((a.upper, b0), (a.lower, b1))
+        case (_, 1): return ((a.lower, b1), (a.upper, b0))
+        default: return ((a.upper, b1), (a.lower, b0))
         }
     }
 
@@ -58,8 +88,9 @@ extension Interval {
         let pairs = [(a.lower, b.lower), (a.lower, b.upper), (a.upper, b.lower), (a.upper, b.upper)]
         let lows = pairs.map { f($0.0, $0.1, .down) }.filter { !$0.isNaN }
         let highs = pairs.map { f($0.0, $0.1, .up) }.filter { !$0.isNaN }
-        // Only ∞/∞ gives NaN, and a divisor without 0 has a finite endpoint: corners remain.
-        return Interval(uncheckedLower: lows.min()!, upper: highs.max()!, precision: precision)
+        // Only ∞/∞ gives NaN; with every corner ∞/∞ (a = b = [∞, ∞]) nothing is enclosed.
+        guard let lower = lows.min(), let upper = highs.max() else { return .invalid(precision: precision) }
+        return Interval(uncheckedLower: lower, upper: upper, precision: precision)
     }
 }
 
