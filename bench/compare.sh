@@ -8,7 +8,8 @@
 # point at G = 1000, 2 and ∞ (β = 0.04, π_ref(a) = 0.3) at 10,000 digits, and W9, the three-answer
 # question s = (1, 1, 0), π_ref = (0.2, 0.3, 0.5), G = 8, β = 0.04 at 1000 digits; then the
 # default solve at the top of the advertised ranges against --method newton --certify (at most
-# 30 times; exit status 1 if not).
+# 30 times; exit status 1 if not); then the peak memory of a streamed 10^6-row table (at most
+# 100 MB; exit status 1 if not).
 #   bench/compare.sh [RUNS]      suite and C: median of RUNS (default 5); mpmath, Arb and W6-W9: median of 3
 set -eu
 cd "$(dirname "$0")/.."
@@ -99,3 +100,18 @@ printf "\nG = 4096, 300 digits, end to end: suite %.3f s, mpmath %.3f s, mpmath/
     "$(awk -v s="$s" -v m="$m" 'BEGIN { print m / s }')"
 awk -v w="$worst" 'BEGIN { exit !(w <= 30) }' || { echo "a default solve took more than 30 times newton --certify" >&2; exit 1; }
 awk -v s="$s" -v m="$m" 'BEGIN { exit !(m >= 30 * s) }' || { echo "the G = 4096 solve is less than 30 times faster than mpmath" >&2; exit 1; }
+
+# The 10^6-row table, streamed (README, `grpo-verify table`): markdown written as the rows
+# complete, so the peak memory (GNU time's maximum resident set size) stays under 100 MB
+# whatever the number of rows (held whole until the end, the same table took 1.99 GB). G = 2,
+# reverse KL, γ = 1, β = 0.001, 0.002, …, 1 × π_ref(a) = 0.0005, 0.0015, …, 0.9995, closed form
+# and Newton at 10 digits: about 50 s on two quiet cores. Exit status 1 above 100 MB (100,000 KB).
+[ -x /usr/bin/time ] || { echo "bench/compare.sh: the memory check needs GNU time (/usr/bin/time; apt: time)" >&2; exit 1; }
+/usr/bin/time -f "%M %e" -o "$OUT/table-memory" .build/release/grpo-verify table --group-size 2 --penalty reverse \
+    --margin 1 --beta 0.001:1:0.001 --ref 0.0005:0.9995:0.001 --digits 10 --method closed-form,newton >"$OUT/table.md"
+read -r kb seconds <"$OUT/table-memory"
+rows=$(grep -c '^| 2 | reverse |' "$OUT/table.md")
+printf "\n10^6-row table (markdown, streamed): %d rows, peak memory %.1f MB, %.1f s (at most 100 MB)\n" \
+    "$rows" "$(awk -v k="$kb" 'BEGIN { print k / 1000 }')" "$seconds"
+[ "$rows" -eq 1000000 ] || { echo "the 10^6-row table has $rows rows" >&2; exit 1; }
+[ "$kb" -le 100000 ] || { echo "the 10^6-row table took $kb KB, more than 100 MB" >&2; exit 1; }

@@ -16,6 +16,21 @@ func singleLine(_ text: String) -> String {
 enum StandardOutput {
     static func write(_ text: String) throws(IOFailure) {
         try writeAll(Array(text.utf8), to: STDOUT_FILENO, what: "standard output")
+        try sync()
+    }
+
+    /// One piece of an output written in pieces as it is computed (a streamed table): written
+    /// whole under `Interruption`'s lock, so that a stop by `--max-seconds` falls between
+    /// pieces, and not yet flushed to the device: `sync()` after the last piece.
+    static func stream(_ text: String) throws(IOFailure) {
+        try Interruption.shared.locked { () throws(IOFailure) in
+            try writeAll(Array(text.utf8), to: STDOUT_FILENO, what: "standard output")
+        }
+    }
+
+    /// Flushes standard output to the device when it is a regular file (`fsync`), so a failure
+    /// the file system reports only then is caught.
+    static func sync() throws(IOFailure) {
         var info = stat()
         if fstat(STDOUT_FILENO, &info) == 0, info.st_mode & S_IFMT == S_IFREG, fsync(STDOUT_FILENO) != 0 {
             throw IOFailure("write", "standard output", errno: errno)

@@ -37,11 +37,20 @@ struct GridOptions<Defaults: GridDefaults>: ParsableArguments {
     var references: String { reference ?? DefaultGrid.references }
     var margins: Checked<MarginGridFlag> { margin ?? Defaults.margins }
 
+    /// The grid of binary settings the flags give.
+    func settingGrid() throws -> SettingGrid {
+        SettingGrid(groupSizes: groupSizes.value, penalties: penalties.value, betas: betas.value,
+                    references: try Parameters.referenceGrid(references), margins: margins.value)
+    }
+
     /// The binary settings of the grid, counted before any is listed.
     func settings() throws -> [BinarySetting] {
-        try Parameters.settings(of: SettingGrid(groupSizes: groupSizes.value, penalties: penalties.value, betas: betas.value,
-                                                references: Parameters.referenceGrid(references),
-                                                margins: margins.value))
+        try Parameters.settings(of: settingGrid())
+    }
+
+    /// The binary settings of the grid, counted and made one at a time, never listed.
+    func lazySettings() throws -> SettingGrid.Settings {
+        try Parameters.lazySettings(of: settingGrid())
     }
 }
 

@@ -76,8 +76,10 @@ final class Progress: @unchecked Sendable {
         }
     }
 
-    /// After `seconds`, ends the process with exit status 1 and one line naming the limit
-    /// (nothing has been written to stdout: every command writes its output at the end).
+    /// After `seconds`, ends the process with exit status 1 and one line naming the limit.
+    /// Every command writes its output at the end, so nothing has been written to stdout, but
+    /// a table in a streaming format (markdown, CSV, JSON), which has written the rows done so
+    /// far: it is cut after a whole batch of rows (`StandardOutput.stream`), without summary.
     func stop(after seconds: Double) {
         let deadline = DispatchSource.makeTimerSource(queue: .global())
         deadline.schedule(deadline: .now() + seconds)
@@ -92,11 +94,32 @@ final class Progress: @unchecked Sendable {
     }
 
     private var drawn = false
+    /// While true the bar is not drawn (standard output is being written to the same terminal).
+    private var paused = false
+
+    /// Runs `body`, which writes to standard output, with the bar cleared and not redrawn until
+    /// it returns, when both standard output and standard error are the terminal (a streamed
+    /// table's rows then scroll above the bar instead of running into it).
+    func pausing<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        guard terminal && isatty(STDOUT_FILENO) != 0 else { return try body() }
+        lock.lock()
+        paused = true
+        if drawn && !finished {
+            try? writeAll(Array("\r\u{1B}[K".utf8), to: STDERR_FILENO, what: "standard error")  // drawing is best effort
+        }
+        lock.unlock()
+        defer {
+            lock.lock()
+            paused = false
+            lock.unlock()
+        }
+        return try body()
+    }
 
     private func report() {
         lock.lock()
         defer { lock.unlock() }
-        guard !finished else { return }
+        guard !finished && !paused else { return }
         let elapsed = (ContinuousClock.now - started) / .seconds(1)
         var text = "\(label): "
         if let total {

@@ -17,6 +17,12 @@ struct TableCommand: ParsableCommand {
             or --preference), --ref is one question's reference list and the grid runs over \
             --group-size, --penalty and --beta, with every stationary policy certified per row. \
             Exit status 1 if any row agrees to fewer than --digits digits, 2 on bad input.
+
+            A binary grid's table in markdown, csv or json is written as its rows complete, in \
+            order (memory independent of the number of rows); text, latex and latex-macros lay \
+            out their columns from every row and are written at the end. A streamed table cut \
+            short by --max-seconds (or by a computation that fails at some row) has written the \
+            rows done so far, whole, without the summary; bad input is refused before any row.
             """
     )
 
@@ -45,27 +51,38 @@ struct TableCommand: ParsableCommand {
         let methods = try SettingRules.methods(method)
         let output = try latex.output(format: format, columns: PolicyReports.agreementColumns(certified: certify))
         let shard = shard?.value
-        let allSettings = try grid.settings()
+        let allSettings = try grid.lazySettings()
         try SettingRules.requireMethod(methods, forEachOf: allSettings)
         let settings = shard?.rows(of: allSettings) ?? allSettings
 
         let progress = limits.start("table", total: settings.count * (certify ? 2 : 1))
-        let (table, solutions) = try Table.run(
-            settings, digits: digits, methods: methods, certify: certify, title: TableTitles.agreement,
-            provenance: [("command", "table"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version), ("digits", String(digits)),
-                         ("group_size", grid.groupSizes.text), ("penalty", grid.penalties.text), ("beta", grid.betas.text),
-                         ("ref", grid.references), ("margin", grid.margins.text), ("method", method),
-                         ("certify", String(certify))] + (shard.map { [(Shard.provenanceKey, $0.description)] } ?? []),
-            threads: threads.count, progress: progress.advance)
-        progress.finish()
-        let checks = solutions.map(\.check)
-        let certified = certify ? solutions.compactMap(\.certified) : nil
-        try StandardOutput.write(output.render(table))
-        let short = checks.filter { !$0.passed }.count
-        let uncertified = certified?.filter { !$0.agreementCertified }.count ?? 0
-        if short > 0 || uncertified > 0 {
-            throw VerificationFailed("table: of \(checks.count) rows, \(short) agree to fewer than \(digits) digits"
-                                     + (certify ? " and \(uncertified) are not certified to \(digits) digits" : ""))
+        let provenance = [("command", "table"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version),
+                          ("digits", String(digits)), ("group_size", grid.groupSizes.text), ("penalty", grid.penalties.text),
+                          ("beta", grid.betas.text), ("ref", grid.references), ("margin", grid.margins.text),
+                          ("method", method), ("certify", String(certify))]
+            + (shard.map { [(Shard.provenanceKey, $0.description)] } ?? [])
+        let summary: AgreementSummary
+        if case .table(let format, _) = output, format.streams {
+            // Markdown, CSV and JSON: each batch of rows written as it completes (Table.streamAgreement).
+            summary = try Table.streamAgreement(settings, format: format, digits: digits, methods: methods, certify: certify,
+                                                title: TableTitles.agreement, provenance: provenance, threads: threads.count,
+                                                progress: progress.advance) { text in
+                try progress.pausing { () throws(IOFailure) in try StandardOutput.stream(text) }
+            }
+            try StandardOutput.sync()
+            progress.finish()
+        } else {
+            // Text, LaTeX and the macros lay out their columns from every row: written at the end.
+            let table: Table
+            (table, summary) = try Table.agreement(settings, digits: digits, methods: methods, certify: certify,
+                                                   title: TableTitles.agreement, provenance: provenance,
+                                                   threads: threads.count, progress: progress.advance)
+            progress.finish()
+            try StandardOutput.write(output.render(table))
+        }
+        if summary.failing > 0 || summary.uncertified > 0 {
+            throw VerificationFailed("table: of \(summary.rows) rows, \(summary.failing) agree to fewer than \(digits) digits"
+                                     + (certify ? " and \(summary.uncertified) are not certified to \(digits) digits" : ""))
         }
     }
 

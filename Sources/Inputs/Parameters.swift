@@ -244,6 +244,13 @@ public enum Parameters {
 
     /// The settings of a grid, counted before any is listed: at most `maximumGridPoints`.
     public static func settings(of grid: SettingGrid) throws -> [BinarySetting] {
+        _ = try lazySettings(of: grid)
+        return grid.settings
+    }
+
+    /// The settings of a grid, counted (at most `maximumGridPoints`) and made one at a time
+    /// from their index, never listed.
+    public static func lazySettings(of grid: SettingGrid) throws -> SettingGrid.Settings {
         guard let count = grid.count, count <= maximumGridPoints else {
             throw InputError("--ref", "the grid has \(grid.count.map(String.init) ?? "too many") points; "
                              + "at most \(maximumGridPoints)")
@@ -251,6 +258,6 @@ public enum Parameters {
         guard count > 0 else {
             throw InputError("--margin", "no grid point left: margins below 1 and the direct penalty need --group-size 2")
         }
-        return grid.settings
+        return grid.lazySettings
     }
 }

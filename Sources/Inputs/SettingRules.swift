@@ -27,7 +27,7 @@ public enum SettingRules {
     }
 
     /// Every setting must have a method to run: `--method closed-form` alone needs a closed form.
-    public static func requireMethod(_ methods: [Method], forEachOf settings: [BinarySetting]) throws {
+    public static func requireMethod<Settings: Collection<BinarySetting>>(_ methods: [Method], forEachOf settings: Settings) throws {
         guard methods == [.closedForm],
               let setting = settings.first(where: { !Method.closedForm.applies(to: $0) }) else { return }
         throw InputError("--method", "the paper gives no closed form for G = \(setting.groupSize) "

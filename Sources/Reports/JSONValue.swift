@@ -20,6 +20,14 @@ public indirect enum JSONValue: Equatable, Sendable {
         return out + "\n"
     }
 
+    /// The value as `rendered()` writes it nested `indent` levels deep, without the trailing
+    /// newline: a piece of a document written in parts (`TableWriter`).
+    func rendered(indent: Int) -> String {
+        var out = ""
+        write(to: &out, indent: indent)
+        return out
+    }
+
     private func write(to out: inout String, indent: Int) {
         let pad = String(repeating: "  ", count: indent + 1)
         let closePad = String(repeating: "  ", count: indent)

@@ -31,12 +31,7 @@ public enum PolicyReports {
         var table = Table(title: title, columns: agreementColumns(certified: certified != nil),
                           provenance: provenance)
         for (i, check) in checks.enumerated() {
-            let values = Method.allCases.map { method in
-                check.outcomes.first { $0.method == method }?.decimal ?? "n/a"
-            }
-            table.rows.append(settingCells(check.setting) + values
-                              + [short(check.largestDifference), String(check.agreementDigits)]
-                              + (certified.map { certificateCells($0[i]) } ?? []))
+            table.rows.append(agreementCells(check, certified: certified?[i]))
         }
         table.summary = agreementSummary(checks, digits: digits)
         if let certified {
@@ -44,6 +39,16 @@ public enum PolicyReports {
             table.summary.append(("rows certified", "\(proven) of \(certified.count)"))
         }
         return table
+    }
+
+    /// One row of `agreementTable`: the setting, each method's value ("n/a" where it did not
+    /// run), the largest difference, the agreeing digits and, if certified, the enclosure.
+    static func agreementCells(_ check: PolicyCheck, certified: CertifiedPolicy?) -> [String] {
+        let values = Method.allCases.map { method in
+            check.outcomes.first { $0.method == method }?.decimal ?? "n/a"
+        }
+        return settingCells(check.setting) + values + [short(check.largestDifference), String(check.agreementDigits)]
+            + (certified.map(certificateCells) ?? [])
     }
 
     /// The columns of `agreementTable`: the setting, each method's value, the largest

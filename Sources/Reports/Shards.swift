@@ -1,3 +1,5 @@
+import Verification
+
 /// One of `count` parts of a sweep: row `k` (from 0) of the full table belongs to shard
 /// `(k mod count) + 1`, so shards are deterministic, balanced to one row, and merge back by
 /// dealing rows round-robin.
@@ -27,6 +29,11 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     /// The items of this shard, in their order.
     public func rows<T>(of items: [T]) -> [T] {
         items.indices.filter { $0 % count == index - 1 }.map { items[$0] }
+    }
+
+    /// The settings of this shard, in their order, made one at a time as the grid's are.
+    public func rows(of settings: SettingGrid.Settings) -> SettingGrid.Settings {
+        settings.every(count, from: index - 1)
     }
 }
 

@@ -42,13 +42,16 @@ public enum TableFormat: String, CaseIterable, Sendable {
     /// RFC 4180: CRLF line breaks; fields with a comma, quote or line break are quoted, with
     /// quotes doubled. Header row of column keys, then data; no summary (it is not data).
     static func csv(_ t: Table) -> String {
-        func field(_ s: String) -> String {
-            guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-            return "\"" + s.replacing("\"", with: "\"\"") + "\""
-        }
+        let field = csvField
         let header = t.columns.map { field($0.key) }.joined(separator: ",")
         let body = t.rows.map { $0.map(field).joined(separator: ",") }
         return ([header] + body).map { $0 + "\r\n" }.joined()
+    }
+
+    /// A CSV field: quoted if it holds a comma, quote or line break, with quotes doubled.
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacing("\"", with: "\"\"") + "\""
     }
 
     static func json(_ t: Table) -> JSONValue {

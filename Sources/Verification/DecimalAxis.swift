@@ -40,6 +40,50 @@ public struct DecimalAxis: Sendable {
     }
 }
 
+/// A `DecimalAxis` indexed without listing it: value `i` in `O(log items)`, by bisection over
+/// the items' cumulative counts.
+public struct IndexedAxis: Sendable {
+    public let axis: DecimalAxis
+    /// `ends[j]`: the values in items `0...j`.
+    private let ends: [Int]
+    /// The number of values.
+    public var count: Int { ends.last ?? 0 }
+
+    /// The axis must have a count (`axis.count` not nil).
+    public init(_ axis: DecimalAxis) {
+        self.axis = axis
+        var total = 0
+        ends = axis.items.map { item in
+            total += item.count
+            return total
+        }
+    }
+
+    /// Value `i`, `0 ≤ i < count`, as `axis.values[i]`.
+    public subscript(i: Int) -> DecimalNumber {
+        precondition(0 <= i && i < count, "index \(i) outside an axis of \(count) values")
+        var (low, high) = (0, ends.count - 1)  // the first item whose end is past i
+        while low < high {
+            let mid = (low + high) / 2
+            if ends[mid] > i { high = mid } else { low = mid + 1 }
+        }
+        switch axis.items[low] {
+        case .value(let d): return d
+        case .range(let r): return r.value(at: i - (low == 0 ? 0 : ends[low - 1]))
+        }
+    }
+
+    /// The values equal to 1, in order, as `axis.values` lists them (one per item at most).
+    public var ones: [DecimalNumber] {
+        axis.items.compactMap { item in
+            switch item {
+            case .value(let d): d.isNumericallyEqual(to: .one) ? d : nil
+            case .range(let r): r.one
+            }
+        }
+    }
+}
+
 extension DecimalAxis.Item {
     var count: Int {
         switch self {
@@ -97,8 +141,18 @@ public struct ExactDecimalRange: Sendable {
         return r == 0 && k < count
     }
 
-    public var values: [DecimalNumber] {
-        (0..<count).map { try! DecimalNumber(Self.text(start + $0 * step, scale: scale)) }
+    public var values: [DecimalNumber] { (0..<count).map(value(at:)) }
+
+    /// Value `k` (from 0) of the progression, `0 ≤ k < count`, as `values` lists it.
+    public func value(at k: Int) -> DecimalNumber {
+        precondition(0 <= k && k < count)
+        return try! DecimalNumber(Self.text(start + k * step, scale: scale))
+    }
+
+    /// The value equal to 1, if there is one, as `values` lists it.
+    var one: DecimalNumber? {
+        guard containsOne, let one = Self.scaled("1", to: scale) else { return nil }
+        return value(at: (one - start) / step)
     }
 
     static func fractionDigits(_ text: String) -> Int {

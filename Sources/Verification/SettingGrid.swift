@@ -85,6 +85,93 @@ public struct SettingGrid: Sendable {
     }
 }
 
+extension SettingGrid {
+    /// The settings of a grid in grid order, made one at a time from its index: the same
+    /// settings as `settings`, without listing them (a grid of 10⁶ settings listed takes about
+    /// 180 MB), or every `stride`-th of them from `offset` (a shard).
+    public struct Settings: RandomAccessCollection, Sendable {
+        /// The rows of one group size and penalty: all margins, or those equal to 1 only.
+        struct Block: Sendable {
+            let groupSize: GroupSize
+            let penalty: Penalty
+            let start: Int
+            let allMargins: Bool
+        }
+
+        private let blocks: [Block]
+        private let betas: IndexedAxis, references: IndexedAxis, margins: IndexedAxis
+        private let unitMargins: [DecimalNumber]
+        /// The grid's rows, and those of this collection: grid rows `offset + k stride`.
+        private let gridCount: Int, offset: Int, stride: Int
+        public let count: Int
+
+        init(_ grid: SettingGrid) {
+            guard let total = grid.count else { preconditionFailure("a grid whose count overflows Int cannot be indexed") }
+            betas = IndexedAxis(grid.betas)
+            references = IndexedAxis(grid.references)
+            margins = IndexedAxis(grid.margins)
+            unitMargins = margins.ones
+            var blocks: [Block] = []
+            var start = 0
+            // The same rule as `count` and `settings`: `problem` looks at `γ = 1` or not only.
+            for g in grid.groupSizes {
+                for penalty in grid.penalties where BinarySetting.problem(groupSize: g, penalty: penalty, margin: .one) == nil {
+                    let all = BinarySetting.problem(groupSize: g, penalty: penalty, margin: SettingGrid.marginBelowOne) == nil
+                    let rows = betas.count * references.count * (all ? margins.count : unitMargins.count)
+                    if rows > 0 { blocks.append(Block(groupSize: g, penalty: penalty, start: start, allMargins: all)) }
+                    start += rows
+                }
+            }
+            precondition(start == total)
+            self.blocks = blocks
+            (gridCount, offset, stride, count) = (total, 0, 1, total)
+        }
+
+        private init(_ base: Settings, offset: Int, stride: Int) {
+            (blocks, betas, references, margins, unitMargins) = (base.blocks, base.betas, base.references, base.margins, base.unitMargins)
+            (gridCount, self.offset, self.stride) = (base.gridCount, offset, stride)
+            count = offset < gridCount ? (gridCount - 1 - offset) / stride + 1 : 0
+        }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+
+        /// Setting `position` (from 0): grid row `offset + position · stride`.
+        public subscript(position: Int) -> BinarySetting {
+            precondition(0 <= position && position < count, "index \(position) outside \(count) settings")
+            let row = offset + position * stride
+            var (low, high) = (0, blocks.count - 1)  // the last block starting at or before row
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if blocks[mid].start <= row { low = mid } else { high = mid - 1 }
+            }
+            let block = blocks[low]
+            let marginCount = block.allMargins ? margins.count : unitMargins.count
+            let local = row - block.start
+            let (b, rest) = local.quotientAndRemainder(dividingBy: references.count * marginCount)
+            let (r, m) = rest.quotientAndRemainder(dividingBy: marginCount)
+            do {
+                return try BinarySetting(groupSize: block.groupSize, penalty: block.penalty, beta: betas[b],
+                                         reference: references[r],
+                                         confidenceMargin: block.allMargins ? margins[m] : unitMargins[m])
+            } catch {
+                preconditionFailure("grid value outside the rules (the axes are checked by Parameters): \(error)")
+            }
+        }
+
+        /// Every `n`-th of these settings from the `first` (from 0): rows `first, first + n, …`.
+        public func every(_ n: Int, from first: Int) -> Settings {
+            precondition(n >= 1 && first >= 0)
+            return Settings(self, offset: offset + first * stride, stride: stride * n)
+        }
+    }
+
+    /// `settings` made one at a time from their index (`Settings`). The grid must have a
+    /// count (not nil), and its values must satisfy `BinarySetting`'s rules (β > 0,
+    /// π_ref(a) ∈ [0, 1], γ ∈ (0, 1]), as the command line's axes do.
+    public var lazySettings: Settings { Settings(self) }
+}
+
 /// One worker thread per core.
 public let defaultThreads = ProcessInfo.processInfo.activeProcessorCount
 

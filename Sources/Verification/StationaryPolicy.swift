@@ -57,6 +57,26 @@ public enum StationaryPolicy {
         return try orderedMap(checks, threads: threads, progress: progress) { Solution(check: $0, certified: certified($0)) }
     }
 
+    /// `solve` for every setting of a grid without holding the solutions: each is turned into
+    /// `row` on the worker that computed it (then dropped), and the rows are handed to
+    /// `consume` in order, in batches as they complete (`orderedStream`), so the memory is that
+    /// of `pacing.window` rows whatever the number of settings. The rows are those of
+    /// `solve(_:)` mapped by `row`; `progress` is called once per setting, twice with `certify`
+    /// (the approximation, then the certificate). An error is that of the first failing
+    /// setting, thrown once the rows before it have been consumed.
+    public static func stream<Settings: RandomAccessCollection<BinarySetting> & Sendable, Row>(
+        _ settings: Settings, digits: Int, methods: [Method] = Method.allCases, certify: Bool = false,
+        threads: Int = defaultThreads, pacing: StreamPacing = StreamPacing(), progress: (@Sendable () -> Void)? = nil,
+        row: @escaping @Sendable (Solution) -> Row, consume: ([Row]) throws -> Void) throws {
+        try orderedStream(count: settings.count, threads: threads, pacing: pacing, progress: progress, { i in
+            let check = try PolicyCheck(settings[settings.index(settings.startIndex, offsetBy: i)], digits: digits,
+                                        methods: methods)
+            guard certify else { return row(Solution(check: check, certified: nil)) }
+            progress?()
+            return row(Solution(check: check, certified: certified(check)))
+        }, consume: consume)
+    }
+
     /// Every method and every certified stationary policy of a question with several answers.
     public static func solve(_ setting: GeneralSetting, digits: Int,
                              methods: [GeneralMethod] = GeneralMethod.allCases) throws -> GeneralCheck {
