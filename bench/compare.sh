@@ -8,8 +8,9 @@
 # point at G = 1000, 2 and ∞ (β = 0.04, π_ref(a) = 0.3) at 10,000 digits, and W9, the three-answer
 # question s = (1, 1, 0), π_ref = (0.2, 0.3, 0.5), G = 8, β = 0.04 at 1000 digits; then the
 # default solve at the top of the advertised ranges against --method newton --certify (at most
-# 30 times; exit status 1 if not); then the peak memory of a streamed 10^6-row table (at most
-# 100 MB; exit status 1 if not).
+# 30 times) and the default G = 4096, 300-digit solve end to end against mpmath written
+# directly (at least 30 times faster); then the peak memory of a streamed 10^6-row table (at
+# most 100 MB). Exit status 1 if a bound is missed.
 #   bench/compare.sh [RUNS]      suite and C: median of RUNS (default 5); mpmath, Arb and W6-W9: median of 3
 set -eu
 cd "$(dirname "$0")/.."
