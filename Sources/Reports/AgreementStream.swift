@@ -14,13 +14,16 @@ struct AgreementRow: Sendable {
 }
 
 extension AgreementRow {
-    init(_ solution: StationaryPolicy.Solution) {
-        let check = solution.check
-        cells = PolicyReports.agreementCells(check, certified: solution.certified)
+    init(_ check: PolicyCheck, certified: CertifiedPolicy?) {
+        cells = PolicyReports.agreementCells(check, certified: certified)
         agreementDigits = check.agreementDigits
         passed = check.passed
         crossCheckDigits = check.crossChecks?.digits
-        certified = solution.certified?.agreementCertified
+        self.certified = certified?.agreementCertified
+    }
+
+    init(_ solution: StationaryPolicy.Solution) {
+        self.init(solution.check, certified: solution.certified)
     }
 }
 

@@ -30,14 +30,13 @@ public enum PolicyReports {
                                       provenance: [(key: String, value: String)] = []) -> Table {
         var table = Table(title: title, columns: agreementColumns(certified: certified != nil),
                           provenance: provenance)
+        var summary = AgreementSummary(digits: digits, certify: certified != nil)
         for (i, check) in checks.enumerated() {
-            table.rows.append(agreementCells(check, certified: certified?[i]))
+            let row = AgreementRow(check, certified: certified?[i])
+            summary.add(row)
+            table.rows.append(row.cells)
         }
-        table.summary = agreementSummary(checks, digits: digits)
-        if let certified {
-            let proven = certified.filter(\.agreementCertified).count
-            table.summary.append(("rows certified", "\(proven) of \(certified.count)"))
-        }
+        table.summary = summary.lines
         return table
     }
 
@@ -100,11 +99,11 @@ public enum PolicyReports {
         }
     }
 
+    /// The summary lines of an agreement table of `checks` (`AgreementSummary`, without certificates).
     static func agreementSummary(_ checks: [PolicyCheck], digits: Int) -> [(key: String, value: String)] {
-        let worst = checks.min { $0.agreementDigits < $1.agreementDigits }
-        return summaryLines(rows: checks.count, digits: digits, crossCheckDigits: checks.compactMap(\.crossChecks?.digits).min(),
-                            worstAgreement: worst?.agreementDigits, failing: checks.filter { !$0.passed }.count,
-                            worstRow: worst.map { settingCells($0.setting).joined(separator: ", ") })
+        var summary = AgreementSummary(digits: digits, certify: false)
+        for check in checks { summary.add(AgreementRow(check, certified: nil)) }
+        return summary.lines
     }
 
     /// The summary key that names the digits bisection and GRPO were carried to, when fewer than requested.
@@ -272,7 +271,7 @@ extension PolicyReports {
             outcomes.map { $0.method == .closedForm ? "the closed form" : $0.method.rawValue }.joined(separator: " and ")
         }
         let lead = full.count > 1
-            ? "\(names(full.dropFirst().map { $0 })) \(full.count > 2 ? "agree" : "agrees") with \(names([full[0]])) to "
+            ? "\(names(Array(full.dropFirst()))) \(full.count > 2 ? "agree" : "agrees") with \(names([full[0]])) to "
                 + "\(full.map(\.agreementDigits).min()!) digits; "
             : "\(names([full[0]])) earns \(full[0].earnedDigits) digits; "
         return lead + "\(names(short)), cross-checks carried to \(cross.digits) of \(check.digits) digits, "

@@ -36,8 +36,8 @@ public struct Bisection {
         // [0, 1] can span at this precision with room to spare.
         let budget = 4 * precision + 2_100
         var f = function(levels[0])
-        for level in levels {
-            f = function(level)
+        for (i, level) in levels.enumerated() {
+            if i > 0 { f = function(level) }
             // Below the target, stop where the sign at this level stops being trustworthy.
             let resolution = level == precision ? precision : level - 64
             while iterations < budget && !bracket.isResolved(precision: resolution) {
@@ -58,5 +58,4 @@ public struct Bisection {
                             stopped: bracket.isResolved(precision: precision), precision: precision,
                             bracketRadius: BigFloat.maximum(value - bracket.lower, bracket.upper - value))
     }
-
 }

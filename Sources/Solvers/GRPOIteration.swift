@@ -156,6 +156,8 @@ public struct GRPOIteration {
                         && (size * r / (1 - r)).magnitude(isAtMost: scale, timesPowerOfTwo: 4 + slack - level))
                 rate = r
             }
+            if let rate { ratios.append(rate) }
+            steps.append(size)
             if settled, level < precision {
                 levelIndex += 1
                 level = levels[levelIndex]
@@ -163,8 +165,6 @@ public struct GRPOIteration {
                 eta = BigFloat(eta, precision: level)
                 theta = theta.map { BigFloat($0, precision: level) }
                 gradient = field.logitGradient(atLogits: theta)
-                if let rate { ratios.append(rate) }
-                steps.append(size)
                 continue
             }
             if settled || (level == precision && iterations % 64 == 0) {
@@ -173,8 +173,6 @@ public struct GRPOIteration {
                     return finish()
                 }
             }
-            if let rate { ratios.append(rate) }
-            steps.append(size)
             if adaptsLearningRate, let factor = Self.learningRateFactor(ratios, lastStep: size, turned: turned,
                                                                          targetRateExponent: targetRateExponent) {
                 eta.multiply(by: factor)

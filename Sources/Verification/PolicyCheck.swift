@@ -60,10 +60,6 @@ public struct PolicyCheck: Sendable {
     /// at its target (0 when a method did not converge).
     public var agreementDigits: Int { outcomes.map(\.agreementDigits).min() ?? 0 }
 
-    /// The agreement asked of every method: the least of their targets (`D` unless a
-    /// cross-check was carried to fewer).
-    public var agreementTarget: Int { outcomes.map(\.targetDigits).min() ?? digits }
-
     /// True when every method converged, earned its target digits and agrees to them.
     public var passed: Bool {
         outcomes.allSatisfy { $0.run.converged && $0.earnedDigits >= $0.targetDigits && $0.agreementDigits >= $0.targetDigits }
