@@ -9,5 +9,6 @@
 static inline int cmpfr_sgn(mpfr_srcptr x) { return mpfr_sgn(x); }
 static inline mpfr_prec_t cmpfr_get_prec(mpfr_srcptr x) { return mpfr_get_prec(x); }
 static inline mpfr_exp_t cmpfr_get_exp(mpfr_srcptr x) { return mpfr_get_exp(x); }
+static inline mpfr_flags_t cmpfr_flags_all(void) { return MPFR_FLAGS_ALL; }
 
 #endif

@@ -1,11 +1,18 @@
 import GRPOModel
 import Multiprecision
 
-/// The stationarity residual of a binary model in interval arithmetic.
+/// The stationarity residual of a binary model in interval arithmetic, its slope at the
+/// precision `SlopePrecision` gives.
 struct StationarityResidual: IntervalFunction {
     let model: BinaryModel<Interval>
+
     func value(over x: Interval) -> Interval { model.stationarityResidual(at: x) }
-    func derivative(over x: Interval) -> Interval { model.stationarityResidualAndDerivative(at: x).derivative }
+
+    func derivative(over x: Interval) -> Interval {
+        SlopePrecision.trial(over: x, precision: model.precision) { bits, x in
+            BinaryModel<Interval>(model.setting, precision: bits).stationarityResidualAndDerivative(at: x).derivative
+        } ?? model.stationarityResidualAndDerivative(at: x).derivative
+    }
 }
 
 /// A rigorous statement about one setting's stationary policy.
@@ -34,6 +41,13 @@ public struct CertifiedPolicy: Sendable {
         guard certificate == .unique, certifiedDigits >= digits else { return false }
         guard let closedForm else { return true }
         return closedForm.commonDigits(cap: digits).digits >= digits && closedForm.overlaps(enclosure)
+    }
+
+    /// A proven bound on `|x − π(a)|`, the largest distance from `x` to the enclosure (nil
+    /// unless the enclosure is certified to hold the root).
+    public func errorBound(of x: BigFloat) -> BigFloat? {
+        guard certificate == .unique else { return nil }
+        return (enclosure - Interval(point: x, precision: max(x.precision, enclosure.precision))).magnitude
     }
 
     /// Certifies the stationary policy of `setting` to `digits` digits, starting interval

@@ -15,6 +15,38 @@ extension IntervalFunction {
     public func derivativeIsInformative(over x: Interval) -> Bool { true }
 }
 
+/// The precision of a slope `F′(X)` for interval Newton at `precision` bits, or nil for the
+/// full precision.
+///
+/// `N(X) = m − F(m)/F′(X)` needs `F(m)` to the full precision but `F′(X)` only to the bits
+/// the step still has to gain: `N(X)` is as wide as `|F(m)/F′| · (relative width of F′(X))`,
+/// and `|F(m)/F′|` is at the level of the box. A box `2^{−w}` wide relative to its points
+/// reaches the full `P` bits in one step with a slope good to `P − w` bits. So the slope is
+/// evaluated at `slopeBits` bits more than that, and more than `X` needs to stand apart from
+/// 1 (where `1 − x` must not round to 0), when that is below half the precision; the caller
+/// falls back to the full precision if that slope decides nothing.
+public enum SlopePrecision {
+    public static let slopeBits = 128
+
+    public static func bits(over x: Interval, precision: Int) -> Int? {
+        guard x.isValid, x.lower.isFinite, x.upper.isFinite, !x.magnitude.isZero else { return nil }
+        let fromOne = x.upper < 1 ? max(0, -(1 - x.upper).exponent) : precision
+        let relativeWidth = x.width.isZero ? precision : x.magnitude.exponent - x.width.exponent
+        let bits = slopeBits + fromOne + max(0, precision - relativeWidth)
+        return bits < precision / 2 ? bits : nil
+    }
+
+    /// `slope(bits, x rounded outward to bits)` when `bits(over:precision:)` gives a precision
+    /// and that slope is valid and free of 0 (a flag it raised is not kept,
+    /// `MPFRFlags.attempt`); nil otherwise.
+    public static func trial(over x: Interval, precision: Int, _ slope: (Int, Interval) -> Interval) -> Interval? {
+        guard let bits = bits(over: x, precision: precision),
+              let value = MPFRFlags.attempt({ slope(bits, x.rounded(toPrecision: bits)) }),
+              value.isValid, !value.containsZero else { return nil }
+        return value
+    }
+}
+
 /// What a certification established about the roots of `f` in an interval.
 public enum RootCertificate: Equatable, Sendable {
     /// `f` has exactly one root in the search interval, and it lies in the enclosure.

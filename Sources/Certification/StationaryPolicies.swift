@@ -68,6 +68,22 @@ public struct StationaryPolicies: Sendable {
         self.uncertified = uncertified
     }
 
+    /// Per entry, the largest distance from `policy` to the enclosure of a stationary policy:
+    /// proven bounds on `|policy(o) − π(o)|` for that stationary `π`, returned for the first
+    /// point at which every entry of `policy` earns `digits` digits with them (nil if none).
+    public func provenErrors(of policy: [BigFloat], digits: Int) -> [BigFloat]? {
+        for point in points where point.policy.count == policy.count {
+            let errors = zip(point.policy, policy).map { enclosure, x in
+                (enclosure - Interval(point: x, precision: max(x.precision, enclosure.precision))).magnitude
+            }
+            let earned = zip(policy, errors).allSatisfy { x, error in
+                Interval(center: x, radius: error, precision: x.precision).commonDigits(cap: digits).digits >= digits
+            }
+            if earned { return errors }
+        }
+        return nil
+    }
+
     /// These stationary policies of a question restricted to `support`, as those of `setting`:
     /// `π(o) = 0`, exact, for every other answer.
     public func expanded(to setting: GeneralSetting, support: [Int]) -> StationaryPolicies {
@@ -199,7 +215,10 @@ struct ClearedSuccessRate: IntervalFunction {
     }
 
     func derivative(over x: Interval) -> Interval {
-        model.clearedSuccessRateResidual(at: x).derivative
+        SlopePrecision.trial(over: x, precision: model.precision) { bits, x in
+            // A question with a success-rate model at one precision has one at every precision.
+            SuccessRateModel<Interval>(model.setting, precision: bits)!.clearedSuccessRateResidual(at: x).derivative
+        } ?? model.clearedSuccessRateResidual(at: x).derivative
     }
 
     /// False where the binomial weights' slopes `w_n (n − (G−1)μ)/(μ(1 − μ))` cannot be

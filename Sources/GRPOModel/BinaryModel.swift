@@ -14,6 +14,8 @@ public struct BinaryModel<T: RealArithmetic> {
     /// `Δ = c γ`), computed once instead of at every evaluation.
     let constantGapOverBeta: T?
     let constantTilt: T?
+    /// `1/β` where `Δ` depends on `p`, so that each evaluation multiplies instead of dividing.
+    let inverseBeta: T?
 
     public init(_ setting: BinarySetting, precision: Int) {
         self.setting = setting
@@ -23,9 +25,13 @@ public struct BinaryModel<T: RealArithmetic> {
         confidenceMargin = T(setting.confidenceMargin, precision: precision)
         preference = BinaryRewardPreference(setting, precision: precision)
         let beta = beta
+        inverseBeta = preference.constantGap == nil ? 1 / beta : nil
         constantGapOverBeta = preference.constantGap.map { $0 / beta }
         constantTilt = setting.penalty == .direct ? constantGapOverBeta?.exp() : nil
     }
+
+    /// `x/β`, as `x · (1/β)` where that is kept.
+    func overBeta(_ x: T) -> T { inverseBeta.map { x * $0 } ?? x / beta }
 
     /// The residual `F(p)` of the stationarity condition at an interior `p`, with
     /// `Δ = P_G(a|π) − P_G(b|π)` (`PreferenceGap`):
@@ -38,7 +44,7 @@ public struct BinaryModel<T: RealArithmetic> {
     /// Both have `F(π_ref(a)) ≤ 0 ≤ F(1)` because `Δ ≥ 0`, so the stationary policy is a root
     /// in `[π_ref(a), 1]`.
     public func stationarityResidual(at p: T) -> T {
-        residual(at: p, q: 1 - p, gapOverBeta: constantGapOverBeta ?? preference.gap(at: p) / beta).value
+        residual(at: p, q: 1 - p, gapOverBeta: constantGapOverBeta ?? overBeta(preference.gap(at: p))).value
     }
 
     /// `F(p)` and `F′(p)`:
@@ -52,9 +58,9 @@ public struct BinaryModel<T: RealArithmetic> {
     public func stationarityResidualAndDerivative(at p: T, complement: T? = nil) -> (value: T, derivative: T) {
         let q = complement ?? 1 - p
         let gap = preference.gapAndDerivative(at: p, spread: complement.map { p * $0 })
-        let gapOverBeta = constantGapOverBeta ?? gap.value / beta
+        let gapOverBeta = constantGapOverBeta ?? overBeta(gap.value)
         let (value, factor) = residual(at: p, q: q, gapOverBeta: gapOverBeta)
-        let bend = gap.derivative.map { q * $0 / beta }       // (1 − p) Δ′/β
+        let bend = gap.derivative.map { overBeta(q * $0) }       // (1 − p) Δ′/β
         switch setting.penalty {
         case .reverse:
             return (value, factor + p * (bend.map { gapOverBeta - $0 } ?? gapOverBeta))

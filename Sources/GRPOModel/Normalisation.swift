@@ -93,16 +93,20 @@ public enum AdvantageNormalisation: Hashable, Sendable, CustomStringConvertible 
 
     /// `W_∞(μ) = lim (U_G + V_G)`: `1/sqrt(μ(1 − μ))` (population, bessel),
     /// `1/(sqrt(μ(1 − μ)) + ε)` (ε variants) and `1` (shift), with its derivative in μ.
+    ///
+    /// With `σ = sqrt(μ(1 − μ))` and `W = 1/(σ + ε)`: `W′ = −σ′W² = (2μ − 1)W²/(2σ)`, which is
+    /// `(2μ − 1)W³/2` for `ε = 0` (one division in all).
     public func largeGroupWeight<T: RealArithmetic>(at mu: T, spread given: T? = nil) -> (value: T, derivative: T) {
         let spread = given ?? mu * (1 - mu)
         let sigma = spread.squareRoot()
-        let sigmaDerivative = (1 - 2 * mu) / (2 * sigma)
-        let denominator: T
         switch self {
-        case .population, .bessel: denominator = sigma
-        case .populationEpsilon(let e), .besselEpsilon(let e): denominator = sigma + T(e, precision: mu.precision)
+        case .population, .bessel:
+            let w = 1 / sigma
+            return (w, (2 * mu - 1) * (w * w * w) / 2)
+        case .populationEpsilon(let e), .besselEpsilon(let e):
+            let w = 1 / (sigma + T(e, precision: mu.precision))
+            return (w, (2 * mu - 1) * (w * w) / (2 * sigma))
         case .shift: return (T(1, precision: mu.precision), T(0, precision: mu.precision))
         }
-        return (1 / denominator, -(sigmaDerivative / (denominator * denominator)))
     }
 }

@@ -89,12 +89,17 @@ public struct SuccessRateModel<T: RealArithmetic> {
         return rewardPreferences(at: mu).values.allSatisfy { (beta - $0).lowerBound > 0 }
     }
 
+    /// The bisections that place `L` below the edge of positivity: within `2^{−64}` of it.
+    static var edgeBisections: Int { 64 }
+
     /// The success rates `[L, U]` that hold every stationary point (`StationaryPolicies` proves
     /// it, with the tail beyond `U`): `L = max(s_min, π_B s_max/2)` (no zero lies below
-    /// `π_B s_max`), raised for the reverse KL to just below the edge of positivity `d_B = 0`;
+    /// `π_B s_max`), raised for the reverse KL to a point where the policy is not certainly
+    /// positive, within `2^{−64}` below the edge of positivity `d_B = 0` (`edgeBisections`);
     /// `U = s_max`, or `1 − δ` with `δ = 2^{−40} min(β, 1/β)²` where `W` is singular at 1
     /// (`tail` is then `δ`). Nil when the policy is not positive even at `s_max`. `point`
     /// turns a `BigFloat` into a `T`.
+
     public func successRateDomain(point: (BigFloat) -> T) -> (lower: BigFloat, upper: BigFloat, tail: BigFloat?)? {
         let p = precision
         let sMax = successes.map(\.upperBound).reduce(successes[0].upperBound, BigFloat.maximum)
@@ -110,7 +115,7 @@ public struct SuccessRateModel<T: RealArithmetic> {
         if setting.penalty == .reverse && !isAdmissible(at: point(lower)) {
             guard isAdmissible(at: point(upper)) else { return nil }
             var outside = lower, inside = upper
-            for _ in 0..<p {
+            for _ in 0..<min(p, Self.edgeBisections) {
                 let mid = BigFloat.average(outside, inside)
                 if isAdmissible(at: point(mid)) { inside = mid } else { outside = mid }
             }

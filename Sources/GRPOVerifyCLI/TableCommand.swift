@@ -55,7 +55,7 @@ struct TableCommand: ParsableCommand {
         try SettingRules.requireMethod(methods, forEachOf: allSettings)
         let settings = shard?.rows(of: allSettings) ?? allSettings
 
-        let progress = limits.start("table", total: settings.count * (certify ? 2 : 1))
+        let progress = limits.start("table", total: settings.count)
         let provenance = [("command", "table"), ("schema", String(GoldenFile.schema)), ("version", GRPOVerify.version),
                           ("digits", String(digits)), ("group_size", grid.groupSizes.text), ("penalty", grid.penalties.text),
                           ("beta", grid.betas.text), ("ref", grid.references), ("margin", grid.margins.text),

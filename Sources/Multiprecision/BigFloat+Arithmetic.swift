@@ -16,8 +16,33 @@ extension BigFloat {
         computing(precision: precision) { mpfr_mul($0, a.pointer, b.pointer, rounding.mpfr) }
     }
 
+    /// `a/b`; by a positive power of two `b = 2^k` it is `a` rounded and scaled by `2^{−k}`
+    /// (`mpfr_div_2si`: the same correctly rounded result, without a division).
     public static func quotient(_ a: BigFloat, _ b: BigFloat, precision: Int, rounding: Rounding) -> BigFloat {
-        computing(precision: precision) { mpfr_div($0, a.pointer, b.pointer, rounding.mpfr) }
+        computing(precision: precision) {
+            if let k = b.positivePowerOfTwo {
+                mpfr_div_2si($0, a.pointer, k, rounding.mpfr)
+            } else {
+                mpfr_div($0, a.pointer, b.pointer, rounding.mpfr)
+            }
+        }
+    }
+
+    /// `k` when the number is exactly `2^k`, else nil.
+    var positivePowerOfTwo: Int? {
+        guard mpfr_regular_p(pointer) != 0, cmpfr_sgn(pointer) > 0 else { return nil }
+        let k = cmpfr_get_exp(pointer) - 1                    // x = 0.1… × 2^{k+1}
+        return mpfr_cmp_ui_2exp(pointer, 1, k) == 0 ? k : nil
+    }
+
+    /// `a · n` and `a / n` for an integer `n`, rounded as asked (`mpfr_mul_si`, `mpfr_div_si`:
+    /// a pass over the digits, not a full-precision product or quotient).
+    public static func product(_ a: BigFloat, _ n: Int, precision: Int, rounding: Rounding) -> BigFloat {
+        computing(precision: precision) { mpfr_mul_si($0, a.pointer, n, rounding.mpfr) }
+    }
+
+    public static func quotient(_ a: BigFloat, _ n: Int, precision: Int, rounding: Rounding) -> BigFloat {
+        computing(precision: precision) { mpfr_div_si($0, a.pointer, n, rounding.mpfr) }
     }
 
     public static func + (a: BigFloat, b: BigFloat) -> BigFloat {

@@ -23,11 +23,56 @@ public struct DecimalNumber: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { text }
 
-    /// The number rounded once to `precision` bits.
+    /// The number rounded once to `precision` bits: the integer `N` of the significant digits
+    /// over (or times) a power of ten, `N / 10^k`, divided once by MPFR (`mpfr_div_z`, correctly
+    /// rounded; `mpfr_strtofr` costs several times more at thousands of digits). A decimal of
+    /// more than `exactDigits` digits and exponent is left to `mpfr_strtofr`, which rounds the
+    /// same way, so the integers stay small.
     public func value(precision: Int, rounding: Rounding = .nearest) -> BigFloat {
-        // The text was validated in `init`: parse it without validating again.
-        BigFloat.computing(precision: precision) { _ = BigFloat.parse(text, into: $0, rounding: rounding) }
+        rounded(precision: precision, rounding: rounding).value
     }
+
+    /// The least interval of `precision`-bit numbers holding the number: its rounding down,
+    /// and the next number above that unless the rounding was exact (one conversion, not two).
+    public func enclosure(precision: Int) -> (lower: BigFloat, upper: BigFloat) {
+        let (lower, exact) = rounded(precision: precision, rounding: .down)
+        return (lower, exact ? lower : BigFloat.computing(precision: precision) {
+            _ = mpfr_set($0, lower.pointer, MPFR_RNDN)
+            mpfr_nextabove($0)
+        })
+    }
+
+    /// `value(precision:rounding:)` and whether it is exact.
+    private func rounded(precision: Int, rounding: Rounding) -> (value: BigFloat, exact: Bool) {
+        var ternary: Int32 = 0
+        let scale = exponent - significand.count        // the value is ±N × 10^scale
+        guard !isZero, significand.count + abs(scale) <= Self.exactDigits else {
+            // The text was validated in `init`: parse it without validating again.
+            let value = BigFloat.computing(precision: precision) { x in
+                text.withCString { ternary = mpfr_strtofr(x, $0, nil, 10, rounding.mpfr) }
+            }
+            return (value, ternary == 0)
+        }
+        let n = MPZ(), power = MPZ()
+        _ = String(decoding: significand, as: UTF8.self).withCString { __gmpz_set_str(n.pointer, $0, 10) }
+        if isNegative { __gmpz_neg(n.pointer, n.pointer) }
+        __gmpz_ui_pow_ui(power.pointer, 10, UInt(abs(scale)))
+        if scale >= 0 {
+            __gmpz_mul(n.pointer, n.pointer, power.pointer)
+            let value = BigFloat.computing(precision: precision) { ternary = mpfr_set_z($0, n.pointer, rounding.mpfr) }
+            return (value, ternary == 0)
+        }
+        let numerator = BigFloat.computing(precision: max(2, Int(__gmpz_sizeinbase(n.pointer, 2)))) {
+            _ = mpfr_set_z($0, n.pointer, MPFR_RNDN)                  // exact: the precision holds N
+        }
+        let value = BigFloat.computing(precision: precision) {
+            ternary = mpfr_div_z($0, numerator.pointer, power.pointer, rounding.mpfr)
+        }
+        return (value, ternary == 0)
+    }
+
+    /// The most significant digits plus decimal exponent converted by integer division.
+    static let exactDigits = 40_000
 
     public static let zero = try! DecimalNumber("0")
     public static let one = try! DecimalNumber("1")

@@ -101,12 +101,30 @@ extension Interval {
     public static func + (n: Int, a: Interval) -> Interval { Interval(n, precision: a.precision) + a }
     public static func - (a: Interval, n: Int) -> Interval { a - Interval(n, precision: a.precision) }
     public static func - (n: Int, a: Interval) -> Interval { Interval(n, precision: a.precision) - a }
-    public static func * (a: Interval, n: Int) -> Interval { a * Interval(n, precision: a.precision) }
-    public static func * (n: Int, a: Interval) -> Interval { Interval(n, precision: a.precision) * a }
+    /// `[a·n]` endpoint by endpoint (`mpfr_mul_si`), the ends swapped for `n < 0`; `0 · ±∞ = 0`,
+    /// and a zero end is `+0`, as from the interval product.
+    public static func * (a: Interval, n: Int) -> Interval {
+        guard a.isValid else { return .invalid(precision: a.precision) }
+        if n == 0 { return Interval(0, precision: a.precision) }
+        let (low, high) = n >= 0 ? (a.lower, a.upper) : (a.upper, a.lower)
+        return Interval(uncheckedLower: unsignedZero(.product(low, n, precision: a.precision, rounding: .down)),
+                        upper: unsignedZero(.product(high, n, precision: a.precision, rounding: .up)), precision: a.precision)
+    }
 
-    /// Invalid if `n = 0`.
+    public static func * (n: Int, a: Interval) -> Interval { a * n }
+
+    /// `[a/n]` endpoint by endpoint (`mpfr_div_si`), the ends swapped for `n < 0`; invalid if
+    /// `n = 0`; a zero end is `+0`.
     public static func / (a: Interval, n: Int) -> Interval {
-        a / Interval(n, precision: a.precision)
+        guard a.isValid, n != 0 else { return .invalid(precision: a.precision) }
+        let (low, high) = n > 0 ? (a.lower, a.upper) : (a.upper, a.lower)
+        return Interval(uncheckedLower: unsignedZero(.quotient(low, n, precision: a.precision, rounding: .down)),
+                        upper: unsignedZero(.quotient(high, n, precision: a.precision, rounding: .up)), precision: a.precision)
+    }
+
+    /// `x`, with `−0` replaced by `+0`.
+    private static func unsignedZero(_ x: BigFloat) -> BigFloat {
+        x.isZero ? BigFloat(0, precision: x.precision) : x
     }
 
     /// Invalid if `a` contains 0.

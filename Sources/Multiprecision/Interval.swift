@@ -65,9 +65,8 @@ public struct Interval: Sendable {
 
     /// The decimal `x` rounded down and up to `precision` bits: the tightest enclosure.
     public init(_ x: DecimalNumber, precision: Int) {
-        self.init(uncheckedLower: x.value(precision: precision, rounding: .down),
-                  upper: x.value(precision: precision, rounding: .up),
-                  precision: precision)
+        let (lower, upper) = x.enclosure(precision: precision)
+        self.init(uncheckedLower: lower, upper: upper, precision: precision)
     }
 }
 
@@ -133,6 +132,13 @@ extension Interval {
         self.init(uncheckedLower: p, upper: p, precision: precision)
     }
 
+    /// `[lower↓, upper↑]` at `precision` bits: the interval itself, or the least one at that
+    /// precision holding it.
+    public func rounded(toPrecision precision: Int) -> Interval {
+        Interval(uncheckedLower: BigFloat(lower, precision: precision, rounding: .down),
+                 upper: BigFloat(upper, precision: precision, rounding: .up), precision: precision)
+    }
+
     /// `[x − r, x + r]` rounded outward.
     public init(center x: BigFloat, radius r: BigFloat, precision: Int) {
         self.init(uncheckedLower: BigFloat.difference(x, r, precision: precision, rounding: .down),
@@ -157,8 +163,8 @@ extension Interval {
     /// (at most `cap`), and that decimal; zero digits and nil when not even one is shared.
     public func commonDigits(cap: Int) -> (digits: Int, decimal: String?) {
         guard isValid, lower.isFinite, upper.isFinite else { return (0, nil) }
-        if lower.isZero && upper.isZero {
-            return (cap, lower.decimalString(significantDigits: cap))
+        if lower.isZero && upper.isZero {     // the number 0, whatever the signs of the zeros
+            return (cap, BigFloat(0, precision: precision).decimalString(significantDigits: cap))
         }
         // log10(|x| / width) from binary exponents, plus one digit of slack.
         let w = width

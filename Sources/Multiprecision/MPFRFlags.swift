@@ -38,4 +38,15 @@ public enum MPFRFlags {
         if mpfr_erangeflag_p() != 0 { throw NumericalError.rangeError }
         return result
     }
+
+    /// Runs `body` as a trial: its result, or nil if it raised a flag `checking` throws for.
+    /// The flags raised before the call are as they were, whatever the trial raised.
+    public static func attempt<T>(_ body: () -> T) -> T? {
+        let saved = mpfr_flags_save()
+        defer { mpfr_flags_restore(saved, cmpfr_flags_all()) }
+        mpfr_clear_flags()
+        let result = body()
+        let raised = mpfr_nanflag_p() | mpfr_overflow_p() | mpfr_underflow_p() | mpfr_divby0_p() | mpfr_erangeflag_p()
+        return raised == 0 ? result : nil
+    }
 }

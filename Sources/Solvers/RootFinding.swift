@@ -65,13 +65,19 @@ public enum Convergence {
     }
 
     /// `|f/f′| / |x|`: the relative Newton correction at `x` (relative to 1 at `x = 0`); nil
-    /// where `f′` is zero or not finite while `f ≠ 0`, where Newton predicts nothing.
+    /// where `f′` is zero or not finite while `f ≠ 0`, where Newton predicts nothing. A size
+    /// compared with `2^{56−P}`, it is computed from `f`, `f′` and `x` rounded to
+    /// `correctionPrecision` bits (a relative error near `2^{−62}`), not at `P`.
     public static func relativeCorrection(value f: BigFloat, derivative: BigFloat, at x: BigFloat) -> BigFloat? {
-        if f.isZero { return f.magnitude }
+        let p = correctionPrecision
+        if f.isZero { return BigFloat(0, precision: p) }
         guard derivative.isFinite, !derivative.isZero, f.isFinite else { return nil }
-        let scale = x.isZero ? BigFloat(1, precision: x.precision) : x.magnitude
-        return (f / (derivative * scale)).magnitude
+        let scale = x.isZero ? BigFloat(1, precision: p) : BigFloat(x, precision: p).magnitude
+        return (BigFloat(f, precision: p) / (BigFloat(derivative, precision: p) * scale)).magnitude
     }
+
+    /// The precision of a relative correction.
+    public static let correctionPrecision = 64
 }
 
 /// The precisions at which the linearly converging solvers (bisection, the GRPO iteration)

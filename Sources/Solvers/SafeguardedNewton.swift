@@ -31,7 +31,7 @@ public struct SafeguardedNewton {
                 return SolverResult(value: x, iterations: iteration, residual: fx, converged: true)
             }
             bracket.keep(signChangeAround: x, valueThere: fx)
-            let step = fx / dfx
+            let step = Self.step(fx, dfx, at: x, precision: precision)
             var next = x - step
             // Converged: the step is below a few ulps, or it stopped shrinking once it was
             // below half the precision (quadratic convergence has reached the rounding floor).
@@ -56,6 +56,17 @@ public struct SafeguardedNewton {
             }
         }
         return SolverResult(f, value: x, iterations: maximumIterations, stopped: false, precision: precision)
+    }
+
+    /// `f/f′` to the bits `x − f/f′` keeps of it: a step `2^{−k}` times `|x|` needs `P − k`
+    /// bits (and 64 more), so near the root the quotient costs a fraction of a `P`-bit one.
+    static func step(_ f: BigFloat, _ derivative: BigFloat, at x: BigFloat, precision: Int) -> BigFloat {
+        guard f.isFinite, derivative.isFinite, !f.isZero, !derivative.isZero, !x.isZero, x.isFinite else {
+            return f / derivative
+        }
+        let below = x.exponent - (f.exponent - derivative.exponent)     // |step| ≈ 2^{−below} |x|, ±1
+        let bits = min(precision, max(64, precision - below + 64))
+        return BigFloat.quotient(f, derivative, precision: bits, rounding: .nearest)
     }
 }
 

@@ -243,7 +243,9 @@ struct PolicyEquation: VectorFunction {
 /// As `PolicyCheck`: each method at `P = ⌈D log2 10⌉ + 64` and `P + 32` bits (doubling up to
 /// three times); a method that converged at both earns, per entry, the digits on which every
 /// number within `|fine − coarse| + r |fine| + ulp` rounds alike (`r` its relative residual);
-/// one that did not earns none. Each method's policy is matched to the stationary point whose
+/// one that did not earns none. A method whose converged value at `P + 32` bits lies within
+/// `D` digits of a certified stationary point runs once: its distance to that point's
+/// enclosure is its proven error (`StationaryPolicies.provenErrors`). Each method's policy is matched to the stationary point whose
 /// enclosure meets its error bounds in every entry. The check passes when the count of
 /// stationary points is certified, each is certified to `D` digits, and every method
 /// converged, earned `D` digits and reached exactly one of them (with a unique stationary
@@ -443,7 +445,9 @@ public struct GeneralCheck: Sendable {
 
     static func outcome(of method: GeneralMethod, on setting: GeneralSetting, digits: Int,
                         stationary: StationaryPolicies) throws -> Outcome {
-        let d = try EarnedDigits.drive(digits: digits) { try method.run(setting, precision: $0) }
+        let d = try EarnedDigits.drive(digits: digits, proven: { run in stationary.provenErrors(of: run.value, digits: digits) }) {
+            try method.run(setting, precision: $0)
+        }
         let fine = d.fine
         let failure = d.converged ? nil : nonConvergence(method, setting, run: d.failing.run, precision: d.failing.precision)
         let matches = d.converged ? stationary.points.indices.filter { i in
@@ -453,7 +457,7 @@ public struct GeneralCheck: Sendable {
         } : []
         return Outcome(method: method, policy: fine.value, iterations: fine.iterations, residual: fine.residual,
                        converged: d.converged, errorEstimates: d.errors, earnedDigits: d.earned.min() ?? 0,
-                       decimals: zip(fine.value, d.earned).map { $1 > 0 ? $0.decimalString(significantDigits: $1) : "?" },
+                       decimals: d.decimals,
                        failure: failure, reaches: matches.count == 1 ? matches[0] : nil)
     }
 

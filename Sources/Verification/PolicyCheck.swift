@@ -1,3 +1,4 @@
+import Certification
 import GRPOModel
 import Multiprecision
 import Solvers
@@ -87,23 +88,43 @@ public struct PolicyCheck: Sendable {
         return short.isEmpty ? nil : (short.map(\.method), short[0].targetDigits)
     }
 
+    /// The certified enclosure, when asked for (`certify`).
+    public let certified: CertifiedPolicy?
+
     /// Runs `methods` (those that apply; the closed form first when it applies) on `setting`.
-    init(_ setting: BinarySetting, digits: Int, methods: [Method] = Method.allCases) throws {
+    ///
+    /// With `certify`, interval Newton encloses the root around the first method's first
+    /// converged value (`CertifiedPolicy`), and each method's distance to that enclosure is its
+    /// proven error: a method whose value it places within `D` digits runs once, not at two
+    /// precisions (`EarnedDigits.drive`). A failed certificate leaves every method to the two runs.
+    init(_ setting: BinarySetting, digits: Int, methods: [Method] = Method.allCases, certify: Bool = false) throws {
         self.setting = setting
         self.digits = digits
         let chosen = Method.allCases.filter { methods.contains($0) && $0.applies(to: setting) }
         precondition(!chosen.isEmpty, "no method of \(methods) applies to \(setting)")
         var outcomes: [Outcome] = []
+        var certified: CertifiedPolicy?
         for method in chosen {
             let target = method.gainsBitsLinearly && method != chosen[0] ? min(digits, Self.crossCheckDigits) : digits
+            let proven = { (run: SolverResult<BigFloat>) -> [BigFloat]? in
+                guard certify else { return nil }
+                let enclosure = certified ?? CertifiedPolicy(setting, digits: digits, approximation: run.value)
+                certified = enclosure
+                return enclosure.errorBound(of: run.value).map { [$0] }
+            }
             do {
-                outcomes.append(try Self.outcome(of: method, on: setting, digits: target, primary: outcomes.first))
+                outcomes.append(try Self.outcome(of: method, on: setting, digits: target, primary: outcomes.first,
+                                                 proven: proven))
             } catch let error as NumericalError {
                 throw ComputationFailure(reason: "\(error)", method: method.rawValue, setting: setting.summary)
             }
         }
         // Computed here, on the thread that ran the methods, not later in a serial report.
         let primary = outcomes[0].run.value
+        if certify && certified == nil {
+            certified = CertifiedPolicy(setting, digits: digits, approximation: primary)
+        }
+        self.certified = certified
         self.outcomes = outcomes
         largestDifference = outcomes.dropFirst().map { ($0.run.value - primary).magnitude }
             .reduce(BigFloat(0, precision: primary.precision), BigFloat.maximum)
@@ -117,9 +138,11 @@ public struct PolicyCheck: Sendable {
         }
     }
 
-    /// `method` carried to `digits`, and its agreement with the `primary` outcome (itself when nil).
-    static func outcome(of method: Method, on setting: BinarySetting, digits: Int, primary: Outcome?) throws -> Outcome {
-        let d = try EarnedDigits.drive(digits: digits) { try method.run(setting, precision: $0) }
+    /// `method` carried to `digits`, and its agreement with the `primary` outcome (itself when
+    /// nil); `proven` as in `EarnedDigits.drive`.
+    static func outcome(of method: Method, on setting: BinarySetting, digits: Int, primary: Outcome?,
+                        proven: (SolverResult<BigFloat>) -> [BigFloat]?) throws -> Outcome {
+        let d = try EarnedDigits.drive(digits: digits, proven: proven) { try method.run(setting, precision: $0) }
         let earned = d.earned[0]
         let failure = d.converged ? nil
             : Self.nonConvergence(method, setting, run: d.failing.run, precision: d.failing.precision)
@@ -127,7 +150,7 @@ public struct PolicyCheck: Sendable {
             : primary.map { EarnedDigits.agreement(d.fine.value, $0.run.value, cap: digits) } ?? digits
         return Outcome(method: method, run: d.fine, errorEstimate: d.errors[0], targetDigits: digits, earnedDigits: earned,
                        agreementDigits: agreement,
-                       decimal: earned > 0 ? d.fine.value.decimalString(significantDigits: earned) : "?", failure: failure)
+                       decimal: d.decimals[0], failure: failure)
     }
 
     /// "grpo did not converge within N steps from π_ref(a) = … at P bits (relative residual …)".

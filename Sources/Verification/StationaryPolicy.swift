@@ -11,9 +11,9 @@ import Multiprecision
 /// print(solution.decimal ?? "not verified", solution.certified?.enclosure as Any)
 /// ```
 ///
-/// A binary question runs every method at two precisions (`PolicyCheck`) and, with
-/// `certify`, proves an enclosure by interval Newton around the first method's value
-/// (`CertifiedPolicy`). A question with several answers (`GeneralSetting`) runs every method
+/// A binary question runs every method at two precisions (`PolicyCheck`) or, with `certify`,
+/// proves an enclosure by interval Newton around the first method's value (`CertifiedPolicy`)
+/// and bounds each method's error by its distance to the enclosure. A question with several answers (`GeneralSetting`) runs every method
 /// and certifies every stationary policy on the simplex (`GeneralCheck`); one that is the
 /// binary question is solved as such. Every command that computes a stationary policy
 /// (`solve`, `table`, `check`, `report`, `prove`, `conjecture`) comes through here.
@@ -22,7 +22,7 @@ public enum StationaryPolicy {
     public struct Solution: Sendable {
         public let check: PolicyCheck
         /// The certified enclosure, when asked for.
-        public let certified: CertifiedPolicy?
+        public var certified: CertifiedPolicy? { check.certified }
 
         /// The policy `π(a)` with the verified digits (nil when the methods fall short).
         public var decimal: String? { check.policy }
@@ -41,39 +41,33 @@ public enum StationaryPolicy {
     /// one method ran and it did not converge.
     public static func solve(_ setting: BinarySetting, digits: Int, methods: [Method] = Method.allCases,
                              certify: Bool = false) throws -> Solution {
-        let check = try PolicyCheck(setting, digits: digits, methods: methods)
+        let check = try PolicyCheck(setting, digits: digits, methods: methods, certify: certify)
         try check.requireLoneMethodConverged()
-        return Solution(check: check, certified: certify ? certified(check) : nil)
+        return Solution(check: check)
     }
 
     /// `solve` for every setting of a grid, over `threads` workers, in order.
     public static func solve(_ settings: [BinarySetting], digits: Int, methods: [Method] = Method.allCases,
                              certify: Bool = false, threads: Int = defaultThreads,
                              progress: (@Sendable () -> Void)? = nil) throws -> [Solution] {
-        let checks = try orderedMap(settings, threads: threads, progress: progress) {
-            try PolicyCheck($0, digits: digits, methods: methods)
+        try orderedMap(settings, threads: threads, progress: progress) {
+            Solution(check: try PolicyCheck($0, digits: digits, methods: methods, certify: certify))
         }
-        guard certify else { return checks.map { Solution(check: $0, certified: nil) } }
-        return try orderedMap(checks, threads: threads, progress: progress) { Solution(check: $0, certified: certified($0)) }
     }
 
     /// `solve` for every setting of a grid without holding the solutions: each is turned into
     /// `row` on the worker that computed it (then dropped), and the rows are handed to
     /// `consume` in order, in batches as they complete (`orderedStream`), so the memory is that
     /// of `pacing.window` rows whatever the number of settings. The rows are those of
-    /// `solve(_:)` mapped by `row`; `progress` is called once per setting, twice with `certify`
-    /// (the approximation, then the certificate). An error is that of the first failing
-    /// setting, thrown once the rows before it have been consumed.
+    /// `solve(_:)` mapped by `row`; `progress` is called once per setting. An error is that of
+    /// the first failing setting, thrown once the rows before it have been consumed.
     public static func stream<Settings: RandomAccessCollection<BinarySetting> & Sendable, Row>(
         _ settings: Settings, digits: Int, methods: [Method] = Method.allCases, certify: Bool = false,
         threads: Int = defaultThreads, pacing: StreamPacing = StreamPacing(), progress: (@Sendable () -> Void)? = nil,
         row: @escaping @Sendable (Solution) -> Row, consume: ([Row]) throws -> Void) throws {
         try orderedStream(count: settings.count, threads: threads, pacing: pacing, progress: progress, { i in
-            let check = try PolicyCheck(settings[settings.index(settings.startIndex, offsetBy: i)], digits: digits,
-                                        methods: methods)
-            guard certify else { return row(Solution(check: check, certified: nil)) }
-            progress?()
-            return row(Solution(check: check, certified: certified(check)))
+            row(Solution(check: try PolicyCheck(settings[settings.index(settings.startIndex, offsetBy: i)],
+                                                digits: digits, methods: methods, certify: certify)))
         }, consume: consume)
     }
 
@@ -92,9 +86,5 @@ public enum StationaryPolicy {
         try orderedMap(settings, threads: threads, progress: progress) {
             try GeneralCheck($0, digits: digits, methods: methods)
         }
-    }
-
-    static func certified(_ check: PolicyCheck) -> CertifiedPolicy {
-        CertifiedPolicy(check.setting, digits: check.digits, approximation: check.primary.run.value)
     }
 }

@@ -72,3 +72,40 @@ import Testing
         #expect(DecimalNumber.order(ofSum: [], comparedWith: .zero) == 0)
     }
 }
+
+/// `DecimalNumber.value` divides the integer of the digits by a power of ten; `BigFloat(decimal:)`
+/// is MPFR's own `mpfr_strtofr` on the text. Both round once, so they give the same number.
+@Suite struct DecimalConversion {
+    /// Random decimals (up to 60 digits, exponents up to ±400, both signs, leading and trailing
+    /// zeros) at precisions from 2 to 40,000 bits, in all three roundings.
+    @Test func integerDivisionRoundsAsStrtofr() throws {
+        var rng = SplitMix(state: 7)
+        for trial in 0..<1500 {
+            let digits = (0..<Int.random(in: 1...60, using: &rng)).map { _ in String(Int.random(in: 0...9, using: &rng)) }
+            let point = Int.random(in: 0...digits.count, using: &rng)
+            var text = digits[..<point].joined() + "." + digits[point...].joined() + "0"
+            if Bool.random(using: &rng) { text += "e\(Int.random(in: -400...400, using: &rng))" }
+            if Bool.random(using: &rng) { text = "-" + text }
+            let precision = trial % 50 == 0 ? 40_000 : Int.random(in: 2...700, using: &rng)
+            for rounding in [Rounding.nearest, .down, .up] {
+                let expected = try BigFloat(decimal: text, precision: precision, rounding: rounding)
+                let value = try DecimalNumber(text).value(precision: precision, rounding: rounding)
+                #expect(value == expected && value.precision == precision, "\(text) at \(precision) bits, \(rounding)")
+            }
+        }
+    }
+
+    /// The extremes of the grammar: a number with more digits than `exactDigits` (left to
+    /// `mpfr_strtofr`), the largest exponents, integers, and zero.
+    @Test func extremesRoundAsStrtofr() throws {
+        let long = "0." + String(repeating: "12345678901", count: 4000)
+        for text in [long, "1e9999", "-7.5e-9999", "123456789012345678901234567890", "5e3", "0", "-0.000"] {
+            for precision in [2, 53, 3000] {
+                for rounding in [Rounding.nearest, .down, .up] {
+                    let expected = try BigFloat(decimal: text, precision: precision, rounding: rounding)
+                    #expect(try DecimalNumber(text).value(precision: precision, rounding: rounding) == expected, "\(text.prefix(20))")
+                }
+            }
+        }
+    }
+}

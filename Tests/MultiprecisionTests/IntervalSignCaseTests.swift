@@ -66,3 +66,50 @@ import TestSupport
         }
     }
 }
+
+/// `Interval` with an `Int` operand works endpoint by endpoint (`mpfr_mul_si`, `mpfr_div_si`);
+/// `BigFloat` division by a power of two scales instead of dividing. Each must equal the
+/// general operation on the integer as an exact interval, and a zero is unsigned.
+@Suite struct IntegerOperands {
+    @Test func integerProductsAndQuotientsEqualTheIntervalOnes() {
+        let p = IntervalSignCases.precision
+        for a in IntervalSignCases.intervals {
+            for n in [-7, -2, -1, 1, 2, 3, 1000] {
+                let exact = Interval(n, precision: p)
+                #expect(a * n == a * exact && n * a == exact * a, "\(a.lower) … \(a.upper) × \(n)")
+                #expect(a / n == a / exact, "\(a.lower) … \(a.upper) / \(n)")
+            }
+            #expect(a * 0 == Interval(0, precision: p), "0 · ±∞ = 0")
+        }
+    }
+
+    /// 0 times or over a negative integer is +0 (as the interval product gives), and the
+    /// decimal of an interval of zeros has no sign, whichever zeros bound it.
+    @Test func zerosStayUnsigned() {
+        let zero = Interval(0, precision: 64)
+        for x in [zero * -3, zero / -3, -3 * zero] {
+            #expect(x.lower.sign == 0 && x.lower.decimalString(significantDigits: 3) == "0.00")
+        }
+        let negativeZero = -BigFloat(0, precision: 64)
+        let both = Interval(uncheckedLower: negativeZero, upper: BigFloat(0, precision: 64), precision: 64)
+        #expect(both.commonDigits(cap: 5).decimal == "0.0000")
+        #expect(Interval(center: BigFloat(0, precision: 64), radius: BigFloat(0, precision: 64), precision: 64)
+            .commonDigits(cap: 5).decimal == "0.0000")
+    }
+
+    /// Division by `2^k` (both signs of `k`, every rounding) equals `a · 2^{−k}` (exact) rounded once.
+    @Test func divisionByAPowerOfTwoEqualsTheQuotient() {
+        var rng = SplitMix(state: 99)
+        for _ in 0..<500 {
+            let p = Int.random(in: 2...300, using: &rng)
+            let a = BigFloat(Int.random(in: -1_000_000...1_000_000, using: &rng), precision: 40)
+                / BigFloat(Int.random(in: 1...999, using: &rng), precision: 40)
+            let k = Int.random(in: -80...80, using: &rng)
+            let power = BigFloat(1, precision: Int.random(in: 2...200, using: &rng)).scaled(byPowerOfTwo: k)
+            for rounding in Rounding.allCases {
+                let rounded = BigFloat(a.scaled(byPowerOfTwo: -k), precision: p, rounding: rounding)
+                #expect(BigFloat.quotient(a, power, precision: p, rounding: rounding) == rounded)
+            }
+        }
+    }
+}
