@@ -47,9 +47,9 @@ let package = Package(
         // Figures sampled adaptively from the same closed forms and solvers as the tables.
         .target(name: "Figures", dependencies: ["Multiprecision", "GRPOModel", "Verification", "Certification", "Reports"]),
         // Formulas typed by the user: a parser and one evaluator over `RealArithmetic`.
-        .target(name: "Expressions", dependencies: ["Multiprecision"]),
+        .target(name: "Expressions", dependencies: ["Multiprecision", "Symbolic"]),
         // A user's formula against a certified enclosure: agreement, inequalities, counterexamples.
-        .target(name: "Conjectures", dependencies: ["Multiprecision", "Expressions", "GRPOModel", "Certification", "Verification", "Reports"]),
+        .target(name: "Conjectures", dependencies: ["Multiprecision", "Expressions", "GRPOModel", "Certification", "Verification", "Reports", "Symbolic"]),
         // The inputs of every command, apart from their syntax: each flag's range, the rules of a
         // setting, reward models and questions, grids; one-line errors naming the flag.
         .target(name: "Inputs", dependencies: ["Multiprecision", "GRPOModel", "Verification", "Reports"]),

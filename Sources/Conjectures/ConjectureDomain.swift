@@ -4,7 +4,8 @@ import Multiprecision
 
 /// A box `β ∈ [β₀, β₁]`, `π_ref(a) ∈ [r₀, r₁]` of binary settings with G = 2 (one margin γ)
 /// or G = ∞ (γ = 1), the reverse penalty and the population normalisation, on which an
-/// inequality is certified at every point, not only at grid points.
+/// inequality is certified at every point, not only at grid points (an equality is decided
+/// exactly instead: `Conjecture.identityVerdict`).
 ///
 /// The enclosure of `π(a)` over a box comes from two corners: the policy increases in
 /// `π_ref(a)` and decreases in `β` — at G = 2, (14), on `β/γ ∈ [10⁻³, 10³]`,
@@ -82,27 +83,35 @@ public struct DomainVerdict: Sendable {
     /// Boxes on which the relation was certified, and boxes examined.
     public let certifiedBoxes: Int
     public let examinedBoxes: Int
-    /// A certified refutation at a corner of a box, if one was found.
+    /// A certified refutation at a point of the box, if one was found.
     public let counterexample: PointVerdict?
     /// An undecided box and why, when the verdict is undecided.
     public let undecided: String?
+    /// For `=`: the exact identity the verdict rests on, or why there is none.
+    public var identity: String? = nil
+}
+
+/// What a test of one box decided.
+enum BoxDecision {
+    case holds
+    /// Neither: halve the box.
+    case split
+    case refuted(PointVerdict)
+    case undecided(String)
 }
 
 extension Conjecture {
     /// Certifies `formula REL π(a)` on every point of `domain`, box by box: on a box the
     /// formula is evaluated over the intervals of `β` and `π_ref(a)` and compared with the
-    /// corner enclosure of `π(a)`; boxes that do not decide are halved (β geometrically,
-    /// π_ref(a) evenly, along the relatively wider side). At each undecided box the corner
-    /// `(β₁, r₀)` is checked as a point, so a violation there ends the search with a certified
-    /// counterexample.
+    /// corner enclosure of `π(a)`; at each undecided box the corner `(β₁, r₀)` is checked as a
+    /// point, so a violation there ends the search with a certified counterexample. For `=`,
+    /// the identity is decided exactly instead (`identityVerdict`).
     public func verdict(on domain: ConjectureDomain) throws -> DomainVerdict {
-        guard relation != .equal, quantity == .policy else {
-            throw ConjectureDomain.Refusal(description: "a domain certifies an inequality between the formula and π(a)")
+        guard quantity == .policy else {
+            throw ConjectureDomain.Refusal(description: "a domain compares the formula with π(a)")
         }
+        if relation == .equal { return try identityVerdict(on: domain) }
         let precision = DigitsPolicy(digits: digits).working
-        // `G` is a variable of the formula at finite G only, as at grid points.
-        let sizeInteger = domain.groupSize.finiteValue.map { ["G": $0] } ?? [:]
-        let sizeValue = sizeInteger.mapValues { Interval($0, precision: precision) }
         var corners: [BinarySetting: Interval] = [:]
         func corner(_ beta: DecimalNumber, _ reference: DecimalNumber) -> Interval? {
             guard let setting = try? domain.setting(beta: beta, reference: reference) else { return nil }
@@ -111,30 +120,58 @@ extension Conjecture {
             corners[setting] = q
             return q
         }
+        return try searchBoxes(domain) { beta, reference in
+            guard let low = corner(beta.upper, reference.lower), let high = corner(beta.lower, reference.upper) else {
+                return .undecided("π(a) is not certified at a corner of \(Self.box(beta, reference))")
+            }
+            let q = Interval(uncheckedLower: low.lower, upper: high.upper, precision: precision)
+            if let f = try? boxEnclosure(domain, beta, reference, precision: precision), relation.decide(f, q) == true {
+                return .holds
+            }
+            let point = ConjecturePoint.binary(try domain.setting(beta: beta.upper, reference: reference.lower))
+            if let f = try? formulaEnclosure(at: point, precision: precision), relation.decide(f, low) == false {
+                return .refuted(decide(point, f, low))
+            }
+            return .split
+        }
+    }
+
+    /// The formula over the box `β × π_ref(a)` (`G` at finite G only, as at grid points).
+    func boxEnclosure(_ domain: ConjectureDomain, _ beta: (lower: DecimalNumber, upper: DecimalNumber),
+                      _ reference: (lower: DecimalNumber, upper: DecimalNumber), precision: Int) throws -> Interval {
+        let sizeInteger = domain.groupSize.finiteValue.map { ["G": $0] } ?? [:]
+        let values: [String: Interval] = [
+            "beta": Self.interval(beta, precision: precision), "ref": Self.interval(reference, precision: precision),
+            "margin": Interval(domain.margin, precision: precision),
+        ]
+        return try formula.evaluate(values.merging(sizeInteger.mapValues { Interval($0, precision: precision) }) { $1 },
+                                    integers: sizeInteger, precision: precision)
+    }
+
+    /// Box by box from the whole of `domain`: a box `decide` neither holds nor refutes is
+    /// halved (β geometrically, π_ref(a) evenly, along the relatively wider side), up to
+    /// `domain.maximumBoxes` boxes.
+    func searchBoxes(_ domain: ConjectureDomain,
+                     _ decide: ((lower: DecimalNumber, upper: DecimalNumber), (lower: DecimalNumber, upper: DecimalNumber))
+                         throws -> BoxDecision) throws -> DomainVerdict {
         let logBetaSpan = Self.logRatio(domain.beta.lower, domain.beta.upper)
         let referenceSpan = Self.difference(domain.reference.lower, domain.reference.upper)
         var pending = [(domain.beta, domain.reference)]
         var certified = 0, examined = 0
         while let (beta, reference) = pending.popLast() {
             examined += 1
-            guard let low = corner(beta.upper, reference.lower), let high = corner(beta.lower, reference.upper) else {
-                return DomainVerdict(outcome: .undecided, certifiedBoxes: certified, examinedBoxes: examined, counterexample: nil,
-                                     undecided: "π(a) is not certified at a corner of \(Self.box(beta, reference))")
-            }
-            let q = Interval(uncheckedLower: low.lower, upper: high.upper, precision: precision)
-            let values: [String: Interval] = [
-                "beta": Self.interval(beta, precision: precision), "ref": Self.interval(reference, precision: precision),
-                "margin": Interval(domain.margin, precision: precision),
-            ]
-            if let f = try? formula.evaluate(values.merging(sizeValue) { $1 }, integers: sizeInteger, precision: precision),
-               relation.decide(f, q) == true {
+            switch try decide(beta, reference) {
+            case .holds:
                 certified += 1
                 continue
-            }
-            let point = ConjecturePoint.binary(try domain.setting(beta: beta.upper, reference: reference.lower))
-            if let f = try? formulaEnclosure(at: point, precision: precision), relation.decide(f, low) == false {
+            case .refuted(let counterexample):
                 return DomainVerdict(outcome: .refuted, certifiedBoxes: certified, examinedBoxes: examined,
-                                     counterexample: decide(point, f, low), undecided: nil)
+                                     counterexample: counterexample, undecided: nil)
+            case .undecided(let reason):
+                return DomainVerdict(outcome: .undecided, certifiedBoxes: certified, examinedBoxes: examined,
+                                     counterexample: nil, undecided: reason)
+            case .split:
+                break
             }
             let splitBeta = Self.logRatio(beta.lower, beta.upper) / logBetaSpan
                 > Self.difference(reference.lower, reference.upper) / referenceSpan

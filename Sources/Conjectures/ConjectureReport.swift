@@ -136,15 +136,17 @@ public enum ConjectureReport {
             lines.append("domain: " + Conjecture.box(box.beta, box.reference) + ", G = \(box.groupSize), penalty = reverse, γ = \(box.margin)")
             switch verdict.outcome {
             case .holds:
-                lines.append("certified on the whole box: formula \(c.relation.symbol) π(a) "
-                             + "(\(boxes(verdict.certifiedBoxes)))")
+                lines.append("certified on the whole box: formula \(c.relation.symbol) π(a)"
+                             + (c.relation == .equal ? " exactly" : "") + " (\(boxes(verdict.certifiedBoxes)))")
             case .refuted:
-                lines.append("refuted on the box (\(boxes(verdict.examinedBoxes)) examined); certified counterexample:")
+                lines.append("refuted on the box" + (verdict.examinedBoxes == 0 ? "" : " (\(boxes(verdict.examinedBoxes)) examined)")
+                             + "; certified counterexample:")
                 lines += verdict.counterexample.map { block($0, c) } ?? []
             case .undecided:
-                lines.append("not certified on the box: \(verdict.undecided ?? "") "
-                             + "(\(verdict.certifiedBoxes) of \(boxes(verdict.examinedBoxes)) examined certified)")
+                lines.append("not certified on the box: \(verdict.undecided ?? "")" + (verdict.examinedBoxes == 0 ? ""
+                             : " (\(verdict.certifiedBoxes) of \(boxes(verdict.examinedBoxes)) examined certified)"))
             }
+            if let identity = verdict.identity { lines.append("identity: \(identity)") }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -227,6 +229,7 @@ public enum ConjectureReport {
                 ("examined_boxes", .integer(verdict.examinedBoxes)),
                 ("counterexample", verdict.counterexample.map { pointJSON($0, digits: c.digits) } ?? .null),
                 ("undecided", verdict.undecided.map(JSONValue.string) ?? .null),
+                ("identity", verdict.identity.map(JSONValue.string) ?? .null),
             ])))
         }
         members.append(("verified", .bool(run.holds)))

@@ -19,6 +19,9 @@ struct ConjectureCommand: ParsableCommand {
             ref1…refK, s1…sK (--success) and r1…rK (--rewards). It is evaluated in interval arithmetic and compared with \
             the quantity's interval-Newton enclosure: agreement to --digits digits is certified when both \
             enclosures round to the same decimal and overlap, refuted when they are disjoint. \
+            With --domain, an inequality is certified box by box; an equality is decided exactly: the \
+            formula (+ - * /, integer powers, one sqrt radicand) is substituted into the quadratic whose \
+            larger root is π(a), the residual reduced to a polynomial, and the branch certified box by box. \
             Exit status 0 when certified everywhere asked, 1 on a certified counterexample or an \
             undecided point, 2 on bad input.
             """
@@ -45,7 +48,7 @@ struct ConjectureCommand: ParsableCommand {
     var normalisation: Checked<NormalisationFlag>?
     @Flag(help: "Also sample between grid points (adaptively in β and π_ref(a)) and certify any violation found.")
     var search = false
-    @Option(help: "Certify an inequality on a whole box beta=b0:b1,ref=r0:r1 (G = 2, reverse penalty, one γ).")
+    @Option(help: "Certify the relation on a whole box beta=b0:b1,ref=r0:r1 (G = 2 or inf, reverse penalty, one γ); = is decided exactly for an algebraic formula.")
     var domain: String?
     @Option(help: "text or json.")
     var format: Checked<FormatFlag<SolveFormat>> = "text"
@@ -68,6 +71,8 @@ struct ConjectureCommand: ParsableCommand {
         do throws(FormulaError) {
             for point in points { try conjecture.requireVariables(at: point) }
             if let corner { try conjecture.requireVariables(at: .binary(corner)) }
+            // An identity on a box is decided on the formula's exact algebraic form.
+            if let box { try conjecture.requireExactForm(on: box) }
         } catch {
             throw Self.formulaFailure(error, in: text)
         }
@@ -169,9 +174,6 @@ struct ConjectureCommand: ParsableCommand {
     func domainBox(_ domain: String, for conjecture: Conjecture) throws -> ConjectureDomain {
         guard conjecture.quantity == .policy else {
             throw InputError("--domain", "applies to --quantity policy only")
-        }
-        guard conjecture.relation != .equal else {
-            throw InputError("--domain", "certifies an inequality: give --relation <, <=, > or >=")
         }
         let given = [("--beta", grid.beta != nil), ("--ref", grid.reference != nil)].filter(\.1).map(\.0)
             + rewards.flags.given

@@ -74,6 +74,9 @@ public struct Polynomial: Equatable, Sendable {
 
     public var isZero: Bool { terms.isEmpty }
 
+    /// The number of non-zero terms.
+    public var termCount: Int { terms.count }
+
     /// The highest exponent of `variable` in any term (0 if it does not occur).
     public func degree(in variable: String) -> Int {
         terms.keys.map { $0.exponent(of: variable) }.max() ?? 0

@@ -96,6 +96,33 @@ public struct Rational: @unchecked Sendable {
         }
     }
 
+    /// The exact value of a validated decimal (`12`, `-0.5`, `.5`, `5.`, `1e-40`, `2.5E+3`).
+    public init(_ d: DecimalNumber) {
+        let parts = d.text.split(maxSplits: 1) { $0 == "e" || $0 == "E" }
+        var mantissa = String(parts[0])
+        if mantissa.hasPrefix("+") { mantissa.removeFirst() }
+        let negative = mantissa.hasPrefix("-")
+        if negative { mantissa.removeFirst() }
+        if mantissa.hasPrefix(".") { mantissa = "0" + mantissa }
+        if mantissa.hasSuffix(".") { mantissa += "0" }
+        let value = Rational(decimal: (negative ? "-" : "") + mantissa)!   // digits [. digits], validated
+        guard parts.count == 2, let exponent = Int(parts[1]), exponent != 0 else {
+            self = value
+            return
+        }
+        let scale = Rational.power(ofTen: exponent.magnitude)
+        self = exponent > 0 ? value * scale : value / scale
+    }
+
+    /// `10^k` as an exact integer (`mpz_ui_pow_ui`).
+    public static func power(ofTen k: UInt) -> Rational {
+        .computing { q in
+            let z = MPZ()
+            __gmpz_ui_pow_ui(z.pointer, 10, k)
+            __gmpq_set_z(q, z.pointer)
+        }
+    }
+
     public var isZero: Bool { pointer.pointee._mp_num._mp_size == 0 }
 }
 

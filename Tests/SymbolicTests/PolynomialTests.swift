@@ -68,3 +68,35 @@ func randomPolynomial(_ rng: inout SplitMix) -> Polynomial {
         #expect(Polynomial(0).description == "0")
     }
 }
+
+/// `QuadraticSurd`: the field operations on `(A + B s)/C`, `s² = N/M`, checked on identities
+/// whose truth is known by hand.
+@Suite struct QuadraticSurdArithmetic {
+    let x = QuadraticSurd(.variable("x")), y = QuadraticSurd(.variable("y"))
+
+    @Test func squareRootSquaresToItsRadicand() throws {
+        let radicand = try (x * x + QuadraticSurd(1)) / y
+        let s = try radicand.squareRoot()
+        #expect(try (s * s - radicand).isZero)
+        #expect(!(try s - QuadraticSurd(1)).isZero)
+    }
+
+    /// `1/(x + s) · (x + s) = 1` and `(x + s)(x − s) = x² − S`, for `s = sqrt(x + 2)`.
+    @Test func divisionByASurdIsExact() throws {
+        let s = try (x + QuadraticSurd(2)).squareRoot()
+        let u = try x + s
+        #expect(try (QuadraticSurd(1) / u * u - QuadraticSurd(1)).isZero)
+        #expect(try ((x + s) * (x - s) - (x * x - x - QuadraticSurd(2))).isZero)
+        #expect(try (u.power(-2) * u.power(2) - QuadraticSurd(1)).isZero)
+    }
+
+    /// One radicand: the same one again (written differently, as a rational function) is the
+    /// same root; a different one, a nested root and a division by zero are failures.
+    @Test func failuresAreNamed() throws {
+        let s = try x.squareRoot()
+        #expect(try (s - ((x * y) / y).squareRoot()).isZero)
+        #expect(throws: QuadraticSurd.Failure.secondRadicand) { try s + (try y.squareRoot()) }
+        #expect(throws: QuadraticSurd.Failure.nestedRoot) { try (s + QuadraticSurd(1)).squareRoot() }
+        #expect(throws: QuadraticSurd.Failure.divisionByZero) { try x / (x - x) }
+    }
+}

@@ -1,0 +1,164 @@
+import Certification
+import Expressions
+import GRPOModel
+import Multiprecision
+import Symbolic
+
+extension Conjecture {
+    /// `formula = π(a)` at every point of `domain`, decided exactly (proofs/conjectures.md,
+    /// "An identity on a box").
+    ///
+    /// On the domain's questions the stationary policy is the larger root of a quadratic
+    /// `a p² + b p + c = 0` (`stationaryQuadratic`). The formula's exact form `f = (A + B s)/C`
+    /// (`Formula.algebraic`, the box's margin as a rational) is substituted: if
+    /// `C² (a f² + b f + c)`, reduced modulo `s² − S`, is the zero polynomial, `f` is a root
+    /// wherever it is defined. Interval arithmetic then certifies, box by box, that the formula
+    /// is defined (so continuous) and `b² − 4ac > 0`; since `(2a f + b)² = b² − 4ac`, the sign of
+    /// `2a f + b` is then one on the whole (connected) box, decided at a corner: positive, the
+    /// formula is the larger root, π(a), everywhere; negative, it is the other root, refuted at
+    /// that corner. If the reduced residual is not zero the formula is not the stationary policy
+    /// as a function: the verdict is refuted at a corner or the centre of the box where the
+    /// point check refutes it, and undecided otherwise.
+    func identityVerdict(on domain: ConjectureDomain) throws -> DomainVerdict {
+        let f: QuadraticSurd
+        do {
+            f = try exactForm(on: domain)
+        } catch {
+            throw ConjectureDomain.Refusal(description: "an identity on a box needs an algebraic formula: \(error)")
+        }
+        let quadratic = Self.stationaryQuadratic(domain.groupSize, margin: Rational(domain.margin))
+        let residual: QuadraticSurd
+        do {
+            residual = try QuadraticSurd(quadratic.a) * f * f + QuadraticSurd(quadratic.b) * f + QuadraticSurd(quadratic.c)
+        } catch {
+            throw ConjectureDomain.Refusal(description: "an identity on a box needs an algebraic formula: "
+                                           + "the residual of \(quadratic.name) exceeds \(QuadraticSurd.maximumTerms) terms")
+        }
+        guard residual.isZero else {
+            var verdict = try pointsOfTheBox(domain)
+            verdict.identity = "not an identity: C²·(\(quadratic.name)) at the formula f = (A + B·s)/C is U + V·s with "
+                + "U = \(Self.shown(residual.rational)), V = \(Self.shown(residual.surd)), not both 0"
+            return verdict
+        }
+        let precision = DigitsPolicy(digits: digits).working
+        let margin = Interval(domain.margin, precision: precision)
+        var result = try searchBoxes(domain) { beta, reference in
+            guard (try? boxEnclosure(domain, beta, reference, precision: precision)) != nil else { return .split }
+            let discriminant = quadratic.discriminant(Self.interval(beta, precision: precision),
+                                                      Self.interval(reference, precision: precision), margin)
+            return discriminant.isValid && discriminant.lower > 0 ? .holds : .split
+        }
+        guard result.outcome == .holds else {
+            result.identity = "exact: the formula is a root of \(quadratic.name); which root is not decided, since the "
+                + "formula is not certified defined, with distinct roots, on every box"
+            return result
+        }
+        // Defined and continuous on the connected box, with (2a f + b)² = b² − 4ac > 0 there:
+        // 2a f + b keeps one sign, which one point decides.
+        let corner = ConjecturePoint.binary(try domain.setting(beta: domain.beta.lower, reference: domain.reference.lower))
+        let atCorner = try formulaEnclosure(at: corner, precision: precision)
+        let sign = quadratic.branch(Interval(domain.beta.lower, precision: precision),
+                                    Interval(domain.reference.lower, precision: precision), margin, atCorner)
+        let roots = "the formula is a root of \(quadratic.name) wherever it is defined (C²·Q(f) reduces to 0 modulo "
+            + "s² − S); it is defined on every box and b² − 4ac > 0 there, so \(quadratic.branchName) keeps one sign "
+            + "on the box"
+        if sign.isValid, sign.lower > 0 {
+            result.identity = "exact: \(roots), positive at β = \(domain.beta.lower), π_ref(a) = \(domain.reference.lower): "
+                + "the formula is the larger root, π(a)"
+            return result
+        }
+        guard sign.isValid, sign.upper < 0 else {
+            return DomainVerdict(outcome: .undecided, certifiedBoxes: result.certifiedBoxes, examinedBoxes: result.examinedBoxes,
+                                 counterexample: nil, undecided: "the sign of \(quadratic.branchName) is not decided at a corner",
+                                 identity: "exact: \(roots)")
+        }
+        return DomainVerdict(outcome: .refuted, certifiedBoxes: 0, examinedBoxes: result.examinedBoxes,
+                             counterexample: try verdict(at: corner), undecided: nil,
+                             identity: "exact: \(roots), negative at β = \(domain.beta.lower), π_ref(a) = "
+                                 + "\(domain.reference.lower): the formula is the smaller root, not π(a), on the whole box")
+    }
+
+    /// Throws where `verdict(on:)` needs the formula's exact form and it has none (an `=` on a
+    /// box, at the first operation outside the algebraic part of the language).
+    public func requireExactForm(on domain: ConjectureDomain) throws(FormulaError) {
+        if relation == .equal { _ = try exactForm(on: domain) }
+    }
+
+    /// The formula's exact form with the box's margin as the rational it is.
+    func exactForm(on domain: ConjectureDomain) throws(FormulaError) -> QuadraticSurd {
+        try formula.algebraic(constants: ["margin": Rational(domain.margin)])
+    }
+
+    /// The point verdicts at the corners and the centre of the box: refuted at the first that
+    /// refutes, otherwise undecided (a box is not certified from points).
+    private func pointsOfTheBox(_ domain: ConjectureDomain) throws -> DomainVerdict {
+        let betas = [domain.beta.lower, domain.beta.upper], references = [domain.reference.lower, domain.reference.upper]
+        let middle = (ConjectureSearch.between(domain.beta.lower, domain.beta.upper, geometric: true),
+                      ConjectureSearch.between(domain.reference.lower, domain.reference.upper, geometric: false))
+        var points = betas.flatMap { b in references.map { (b, $0) } }
+        if let beta = middle.0, let reference = middle.1 { points.append((beta, reference)) }
+        for (beta, reference) in points {
+            let point = ConjecturePoint.binary(try domain.setting(beta: beta, reference: reference))
+            let v: PointVerdict
+            do { v = try verdict(at: point) } catch { continue }
+            if v.outcome == .refuted {
+                return DomainVerdict(outcome: .refuted, certifiedBoxes: 0, examinedBoxes: 0, counterexample: v,
+                                     undecided: nil)
+            }
+        }
+        return DomainVerdict(outcome: .undecided, certifiedBoxes: 0, examinedBoxes: 0, counterexample: nil,
+                             undecided: "the formula agrees with π(a) to \(digits) digits at the corners and the centre, "
+                                 + "but it is not the stationary policy exactly, and agreement to \(digits) digits on a "
+                                 + "whole box is not certified from points")
+    }
+
+    /// A polynomial for a message: itself if short, else its number of terms.
+    static func shown(_ p: Polynomial) -> String {
+        let text = p.description
+        return text.count <= 160 ? text : "a polynomial of \(p.termCount) terms"
+    }
+
+    /// The quadratic whose larger root is the stationary policy `p = π(a)` of the domain's
+    /// questions (reverse KL, population normalisation), in the variables `beta` and `ref` at
+    /// the box's margin `γ`, with its branch condition `2a p + b` in intervals:
+    ///
+    /// * G = 2: (11) with `Δ = γ`, times β: `γ p² + (β − γ) p − β π_ref(a) = 0` (one positive
+    ///   root, since the product of the roots `−β π_ref(a)/γ` is negative);
+    /// * G = ∞: (19) squared, `(1 + β²) p² − (2β² π_ref(a) + 1) p + β² π_ref(a)² = 0`, whose
+    ///   larger root lies above `π_ref(a)` (the quadratic is `−π_ref(a)(1 − π_ref(a)) < 0`
+    ///   there), as (19) requires.
+    static func stationaryQuadratic(_ groupSize: GroupSize, margin gamma: Rational) -> StationaryQuadratic {
+        let beta = Polynomial.variable("beta"), reference = Polynomial.variable("ref"), margin = Polynomial(gamma)
+        if groupSize == .two {
+            return StationaryQuadratic(a: margin, b: beta - margin, c: -(beta * reference),
+                                       name: "γp² + (β − γ)p − β·π_ref(a)", branchName: "2γp + β − γ",
+                                       discriminant: { beta, reference, margin in
+                                           (beta - margin) * (beta - margin) + 4 * margin * beta * reference
+                                       }) { beta, _, margin, p in
+                2 * margin * p + beta - margin
+            }
+        }
+        let beta2 = beta * beta
+        return StationaryQuadratic(a: 1 + beta2, b: -(2 * beta2 * reference + 1), c: beta2 * reference * reference,
+                                   name: "(1 + β²)p² − (2β²π_ref(a) + 1)p + β²π_ref(a)²",
+                                   branchName: "2(1 + β²)p − 2β²π_ref(a) − 1",
+                                   discriminant: { beta, reference, _ in 1 + 4 * beta * beta * reference * (1 - reference) }
+        ) { beta, reference, _, p in
+            2 * (1 + beta * beta) * p - 2 * beta * beta * reference - 1
+        }
+    }
+}
+
+/// `a p² + b p + c` (with `a > 0`), its branch condition `2a p + b` (positive at the larger
+/// root) and its discriminant `b² − 4ac`.
+struct StationaryQuadratic {
+    let a: Polynomial
+    let b: Polynomial
+    let c: Polynomial
+    let name: String
+    let branchName: String
+    /// `b² − 4ac` over intervals of β, π_ref(a) and γ.
+    let discriminant: (Interval, Interval, Interval) -> Interval
+    /// `2a p + b` over intervals of β, π_ref(a), γ and p.
+    let branch: (Interval, Interval, Interval, Interval) -> Interval
+}

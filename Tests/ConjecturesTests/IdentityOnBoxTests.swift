@@ -1,0 +1,92 @@
+import Conjectures
+import Expressions
+import GRPOModel
+import Multiprecision
+import Testing
+
+/// `--domain` with `=`: the identity decided exactly (`Conjecture.identityVerdict`). The
+/// closed forms entered here are the paper's (14) and (15) as printed, and their rationalised
+/// forms; the counterexamples' enclosures are compared with the independent reference.
+@Suite struct IdentityOnBox {
+    static let g2Box = try! ConjectureDomain(beta: (decimal("0.01"), decimal("10")), reference: (decimal("0.01"), decimal("0.99")),
+                                             margin: decimal("1"))
+
+    static let forms14 = [
+        "((1-beta/margin) + sqrt((1-beta/margin)^2 + 4*(beta/margin)*ref))/2",
+        "2*(beta/margin)*ref/(sqrt((1-beta/margin)^2 + 4*(beta/margin)*ref) - (1-beta/margin))",
+    ]
+
+    /// (14) in both forms, at γ = 1 and γ = 1/2 (the margin enters as the rational it is), and at
+    /// any --digits: exactly π(a) on the box.
+    @Test(arguments: forms14)
+    func equationFourteenIsThePolicyOnTheBox(_ formula: String) throws {
+        for (margin, digits) in [("1", 30), ("0.5", 200)] {
+            let box = try ConjectureDomain(beta: (decimal("0.01"), decimal("5")), reference: (decimal("0.01"), decimal("0.99")),
+                                           margin: decimal(margin))
+            let verdict = try conjecture(formula, digits: digits).verdict(on: box)
+            #expect(verdict.outcome == .holds, "\(verdict.undecided ?? "")")
+            #expect(verdict.identity?.hasPrefix("exact:") == true)
+        }
+    }
+
+    /// (15) on its whole certified range of β and π_ref(a).
+    @Test func equationFifteenIsThePolicyOnTheBox() throws {
+        let box = try ConjectureDomain(groupSize: .infinite, beta: (decimal("0.001"), decimal("1000")),
+                                       reference: (decimal("0.001"), decimal("0.999")), margin: decimal("1"))
+        let verdict = try conjecture("(2*beta^2*ref + 1 + sqrt(1 + 4*beta^2*ref*(1 - ref)))/(2*(1 + beta^2))").verdict(on: box)
+        #expect(verdict.outcome == .holds)
+        // The same formula at G = 2 is not the policy there.
+        let atTwo = try conjecture("(2*beta^2*ref + 1 + sqrt(1 + 4*beta^2*ref*(1 - ref)))/(2*(1 + beta^2))")
+            .verdict(on: Self.g2Box)
+        #expect(atTwo.outcome == .refuted && atTwo.identity?.hasPrefix("not an identity") == true)
+    }
+
+    /// One coefficient of (14) changed (4 → 3 in the radicand, ½ → ⅓): not an identity, and a
+    /// corner refutes it with disjoint enclosures.
+    @Test(arguments: ["((1-beta) + sqrt((1-beta)^2 + 3*beta*ref))/2", "((1-beta) + sqrt((1-beta)^2 + 4*beta*ref))/3"])
+    func aPerturbedCoefficientIsRefuted(_ formula: String) throws {
+        let verdict = try conjecture(formula).verdict(on: Self.g2Box)
+        #expect(verdict.outcome == .refuted)
+        #expect(verdict.identity?.hasPrefix("not an identity") == true)
+        let counterexample = try #require(verdict.counterexample)
+        #expect(counterexample.disjoint)
+    }
+
+    /// The other root of the quadratic is a root too, exactly, but the smaller one: refuted at
+    /// the corner, where the true π(a) (independent reference) lies in the quantity's enclosure.
+    @Test func theOtherRootIsRefutedAtTheCorner() throws {
+        let verdict = try conjecture("((1-beta) - sqrt((1-beta)^2 + 4*beta*ref))/2").verdict(on: Self.g2Box)
+        #expect(verdict.outcome == .refuted)
+        #expect(verdict.identity?.contains("the smaller root") == true)
+        let counterexample = try #require(verdict.counterexample)
+        let q = try #require(counterexample.quantity)
+        guard case .binary(let s) = counterexample.point else { Issue.record("not a binary point"); return }
+        #expect(q.contains(reference.groupsOfTwo(beta: s.beta.text, ref: s.reference.text)))
+        #expect(counterexample.disjoint && counterexample.formula.upper < 0)
+    }
+
+    /// (14) plus 10⁻⁴⁰: not an identity; at 30 digits every corner agrees, so the box is
+    /// undecided (never certified); at 50 digits a corner refutes it.
+    @Test func anOffsetOfTenToTheMinusFortyIsNeverCertified() throws {
+        let formula = "((1-beta) + sqrt((1-beta)^2 + 4*beta*ref))/2 + 1e-40"
+        let thirty = try conjecture(formula, digits: 30).verdict(on: Self.g2Box)
+        #expect(thirty.outcome == .undecided && thirty.counterexample == nil)
+        let fifty = try conjecture(formula, digits: 50).verdict(on: Self.g2Box)
+        #expect(fifty.outcome == .refuted)
+        #expect(try #require(fifty.counterexample).agreeingDigits == 39)
+    }
+
+    /// Outside the algebraic part of the language the identity is not decided: refused, with
+    /// the place of the first such operation.
+    @Test(arguments: [("exp(beta)", 1), ("ref + pi", 7), ("sqrt(ref) + sqrt(beta)", 13), ("sqrt(1 + sqrt(ref))", 1),
+                      ("ref^0.5", 4)])
+    func nonAlgebraicFormulasAreRefused(_ formula: String, _ column: Int) throws {
+        #expect(throws: ConjectureDomain.Refusal.self) { try conjecture(formula).verdict(on: Self.g2Box) }
+        do {
+            _ = try Formula(formula).algebraic()
+            Issue.record("\(formula) has an algebraic form")
+        } catch {
+            #expect(error.location.column == column, "\(formula): \(error)")
+        }
+    }
+}
