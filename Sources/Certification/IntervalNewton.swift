@@ -118,6 +118,34 @@ public struct IntervalNewton {
         return Result(enclosure: x, certificate: .failed("step budget exhausted"), steps: maximumSteps)
     }
 
+    /// `refine` with the working precision doubling up to `precision`: a box `2^{−w}` wide
+    /// relative to its points takes its next steps at `2w + 64` bits (at least 128), where
+    /// interval Newton can square its width, so only the last steps are at the full precision.
+    /// `function(p)` is `f` at `p` bits. Each level starts from the box the one before left
+    /// (rounded outwards to its precision) and must prove a unique root in it; the enclosure is
+    /// certified only if every level is.
+    public func refine<F: IntervalFunction>(precision: Int, start: Interval, targetWidth: BigFloat,
+                                            _ function: (Int) -> F) -> Result {
+        var x = start
+        var steps = 0
+        while true {
+            let relativeWidth = x.width.isZero || x.magnitude.isZero ? precision : x.magnitude.exponent - x.width.exponent
+            let p = min(precision, max(128, 2 * relativeWidth + 64))
+            if p == precision {
+                let last = refine(function(precision), start: x.rounded(toPrecision: precision), targetWidth: targetWidth)
+                return Result(enclosure: last.enclosure, certificate: last.certificate, steps: steps + last.steps)
+            }
+            let level = refine(function(p), start: x.rounded(toPrecision: p),
+                               targetWidth: x.magnitude.scaled(byPowerOfTwo: 64 - p))
+            steps += level.steps
+            guard level.certificate == .unique, let narrower = level.enclosure.intersection(x) else {
+                return Result(enclosure: x, certificate: level.certificate == .unique ? .failed("N(X) misses X")
+                                  : level.certificate, steps: steps)
+            }
+            x = narrower
+        }
+    }
+
     /// True when `f` has strictly opposite signs at the two ends of `x`.
     func changesSign<F: IntervalFunction>(_ f: F, on x: Interval) -> Bool {
         endSigns(f, on: x).map { $0 != $1 } ?? false

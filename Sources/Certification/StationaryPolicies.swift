@@ -54,7 +54,8 @@ public struct StationaryPolicies: Sendable {
     static let isolation = "interval root isolation of the success-rate equation"
 
     /// Counting needs no high precision: the zeros are isolated at `isolationPrecision` bits,
-    /// then each enclosure is narrowed by interval Newton at `⌈D log2 10⌉ + 64` bits.
+    /// then each enclosure is narrowed by interval Newton at precisions doubling up to
+    /// `⌈D log2 10⌉ + 64` bits.
     static let isolationPrecision = 80
 
     /// Isolates the stationary policies of `setting`. Interval arithmetic needs no MPFR flags:
@@ -154,8 +155,11 @@ public struct StationaryPolicies: Sendable {
             let start = Interval(uncheckedLower: BigFloat(coarse.lower, precision: fine.precision, rounding: .down),
                                  upper: BigFloat(coarse.upper, precision: fine.precision, rounding: .up),
                                  precision: fine.precision)
-            let refined = IntervalNewton().refine(ClearedSuccessRate(model: fine), start: start,
-                                                  targetWidth: lower.scaled(byPowerOfTwo: -DigitsPolicy(digits: digits).targetBits))
+            let refined = IntervalNewton().refine(precision: fine.precision, start: start,
+                                                  targetWidth: lower.scaled(byPowerOfTwo: -DigitsPolicy(digits: digits).targetBits)) { p in
+                // A question with a success-rate model at one precision has one at every precision.
+                ClearedSuccessRate(model: p == fine.precision ? fine : SuccessRateModel<Interval>(fine.setting, precision: p)!)
+            }
             let mu = refined.certificate == .unique ? refined.enclosure : start
             if fine.isAdmissible(at: mu) {
                 points.append(point(fine, successRate: mu, digits: digits))

@@ -89,13 +89,13 @@ public struct SuccessRateModel<T: RealArithmetic> {
         return rewardPreferences(at: mu).values.allSatisfy { (beta - $0).lowerBound > 0 }
     }
 
-    /// The bisections that place `L` below the edge of positivity: within `2^{−64}` of it.
+    /// The bits to which `L` is placed below the edge of positivity: within `2^{−64}` of it.
     static var edgeBisections: Int { 64 }
 
     /// The success rates `[L, U]` that hold every stationary point (`StationaryPolicies` proves
     /// it, with the tail beyond `U`): `L = max(s_min, π_B s_max/2)` (no zero lies below
     /// `π_B s_max`), raised for the reverse KL to a point where the policy is not certainly
-    /// positive, within `2^{−64}` below the edge of positivity `d_B = 0` (`edgeBisections`);
+    /// positive, within `2^{−64}` below the edge of positivity `d_B = 0` (`edgeOfPositivity`);
     /// `U = s_max`, or `1 − δ` with `δ = 2^{−40} min(β, 1/β)²` where `W` is singular at 1
     /// (`tail` is then `δ`). Nil when the policy is not positive even at `s_max`. `point`
     /// turns a `BigFloat` into a `T`.
@@ -114,14 +114,47 @@ public struct SuccessRateModel<T: RealArithmetic> {
         }
         if setting.penalty == .reverse && !isAdmissible(at: point(lower)) {
             guard isAdmissible(at: point(upper)) else { return nil }
-            var outside = lower, inside = upper
-            for _ in 0..<min(p, Self.edgeBisections) {
-                let mid = BigFloat.average(outside, inside)
-                if isAdmissible(at: point(mid)) { inside = mid } else { outside = mid }
-            }
-            lower = outside
+            lower = edgeOfPositivity(outside: lower, inside: upper, point: point)
         }
         return (lower, upper, tail)
+    }
+
+    /// A point below the edge of positivity, within `2^{−64}` of it (relative to `inside`):
+    /// the bracket `[outside, inside]` (the policy not certainly positive at `outside`, certainly
+    /// positive at `inside`) narrowed by the Illinois variant of regula falsi on the smallest
+    /// `β − P_G(o|π)`, each point classified by `isAdmissible`, so the invariant holds exactly
+    /// whatever the approximations; every fourth step bisects, so the bracket at least halves
+    /// every four steps. At most `4 · edgeBisections` steps.
+    func edgeOfPositivity(outside start: BigFloat, inside end: BigFloat, point: (BigFloat) -> T) -> BigFloat {
+        // The least lower bound of β − P_G(o|π) (64 bits, for proposals); the policy is
+        // certainly positive (`isAdmissible`) exactly when it is positive.
+        func gap(_ mu: BigFloat) -> BigFloat {
+            rewardPreferences(at: point(mu)).values.map { (beta - $0).lowerBound }.reduce(nil) { least, x in
+                least.map { BigFloat.minimum($0, x) } ?? x
+            }.map { BigFloat($0, precision: 64, rounding: .down) } ?? BigFloat(0, precision: 64)
+        }
+        var (outside, inside) = (start, end)
+        var (gOutside, gInside) = (gap(outside), gap(inside))
+        var kept = 0                                            // −1 outside, +1 inside kept last
+        for step in 1...(4 * min(precision, Self.edgeBisections)) {
+            let width = inside - outside
+            if width.magnitude(isAtMost: inside, timesPowerOfTwo: -Self.edgeBisections) { break }
+            let t = gInside / (gInside - gOutside)
+            let secant = step % 4 != 0 && t.isFinite && t > 0 && t < 1
+            var mu = secant ? inside - width * t : BigFloat.average(outside, inside)
+            if !(mu > outside && mu < inside) { mu = BigFloat.average(outside, inside) }
+            let g = gap(mu)
+            if g > 0 {
+                (inside, gInside) = (mu, g)
+                if kept == 1 { gOutside = gOutside.scaled(byPowerOfTwo: -1) }
+                kept = 1
+            } else {
+                (outside, gOutside) = (mu, g)
+                if kept == -1 { gInside = gInside.scaled(byPowerOfTwo: -1) }
+                kept = -1
+            }
+        }
+        return outside
     }
 
     /// Whether some answer's policy is certainly not positive at `μ`: `β − P_G(o|π) < 0` on

@@ -95,7 +95,7 @@ extension BigFloat {
     }
 
     /// Places the decimal point in `0.digits × 10^pointAfter`.
-    private static func position(digits: String, pointAfter e: Int) -> String {
+    static func position(digits: String, pointAfter e: Int) -> String {
         let n = digits.count
         if e <= 0 && e > -20 {
             return "0." + String(repeating: "0", count: -e) + digits

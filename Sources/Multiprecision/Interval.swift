@@ -159,6 +159,43 @@ extension Interval {
                 Interval(uncheckedLower: m, upper: upper, precision: precision))
     }
 
+    /// The `digits`-digit decimal to which every point of a positive interval rounds, from one
+    /// conversion of the lower end at 18 more digits (nil when that does not decide it).
+    ///
+    /// With `t` the lower end rounded to `digits + 18` digits and `x` the last 18 of them, the
+    /// lower end lies within half a unit `u` of `t`; unless `x` is within 1 of the midpoint
+    /// `5·10¹⁷`, it rounds to `digits` digits as `t` does, and the next rounding boundary
+    /// above it is at `5·10¹⁷` or `15·10¹⁷` units: if the width is below that distance less one
+    /// unit, the whole interval rounds alike. (`commonDigits` converts both ends otherwise.)
+    func sharedRounding(digits d: Int) -> String? {
+        let guardDigits = 18
+        guard lower.sign > 0, d >= 1 else { return nil }
+        var exponent: mpfr_exp_t = 0
+        guard let raw = mpfr_get_str(nil, &exponent, 10, d + guardDigits, lower.pointer, MPFR_RNDN) else { return nil }
+        defer { mpfr_free_str(raw) }
+        let all = Array(String(cString: raw).utf8)
+        guard all.count == d + guardDigits, let x = Int64(String(decoding: all[d...], as: UTF8.self)) else { return nil }
+        let half: Int64 = 500_000_000_000_000_000
+        guard abs(x - half) > 1 else { return nil }
+        var head = Array(all[..<d])
+        let roundsUp = x > half
+        if roundsUp {
+            guard let last = head.lastIndex(where: { $0 != UInt8(ascii: "9") }) else { return nil }   // a carry into a new digit
+            head[last] += 1
+            for i in head.index(after: last)..<head.endIndex { head[i] = UInt8(ascii: "0") }
+        }
+        let distance = (roundsUp ? 3 * half : half) - x - 1                    // in units u, at least 0
+        guard distance > 0 else { return nil }
+        let k = Int(exponent) - d - guardDigits                               // u = 10^k
+        let unit = k >= 0 ? BigFloat.computing(precision: 64) { _ = mpfr_ui_pow_ui($0, 10, UInt(k), MPFR_RNDD) }
+            : BigFloat.quotient(BigFloat(1, precision: 64),
+                                .computing(precision: 64) { _ = mpfr_ui_pow_ui($0, 10, UInt(-k), MPFR_RNDU) },
+                                precision: 64, rounding: .down)
+        let room = BigFloat.product(BigFloat(Int(distance), precision: 64), unit, precision: 64, rounding: .down)
+        guard BigFloat.difference(upper, lower, precision: 64, rounding: .up) < room else { return nil }
+        return BigFloat.position(digits: String(decoding: head, as: UTF8.self), pointAfter: Int(exponent))
+    }
+
     /// The significant digits on which every point of the interval rounds to the same decimal
     /// (at most `cap`), and that decimal; zero digits and nil when not even one is shared.
     public func commonDigits(cap: Int) -> (digits: Int, decimal: String?) {
@@ -170,6 +207,7 @@ extension Interval {
         let w = width
         let scale = BigFloat.maximum(lower.magnitude, upper.magnitude)
         var d = w.isZero ? cap : min(cap, max(1, Int(Double(scale.exponent - w.exponent + 1) * 0.30103) + 1))
+        if let decimal = sharedRounding(digits: d) { return (d, decimal) }
         while d >= 1 {
             let a = lower.decimalString(significantDigits: d)
             if a == upper.decimalString(significantDigits: d) { return (d, a) }

@@ -113,3 +113,46 @@ import TestSupport
         }
     }
 }
+
+/// `Interval.commonDigits` converts only the lower end when 18 more of its digits decide the
+/// rounding (`sharedRounding`). The result must be the one of converting both ends at each
+/// digit count, written here from the definition, on intervals placed at and around rounding
+/// boundaries (`…5000…` and `…4999…` tails, carries into a new digit) and at random.
+@Suite struct SharedRounding {
+    /// Both ends converted, from the same first guess as `commonDigits`, down to one digit.
+    static func reference(_ x: Interval, cap: Int) -> (Int, String?) {
+        let w = x.width, scale = BigFloat.maximum(x.lower.magnitude, x.upper.magnitude)
+        var d = w.isZero ? cap : min(cap, max(1, Int(Double(scale.exponent - w.exponent + 1) * 0.30103) + 1))
+        while d >= 1 {
+            let a = x.lower.decimalString(significantDigits: d)
+            if a == x.upper.decimalString(significantDigits: d) { return (d, a) }
+            d -= 1
+        }
+        return (0, nil)
+    }
+
+    @Test func oneConversionAgreesWithTwo() throws {
+        var rng = SplitMix(state: 1201)
+        let p = 400
+        var intervals: [Interval] = []
+        for _ in 0..<3000 {
+            let digits = Int.random(in: 1...60, using: &rng)
+            let body = (0..<digits).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
+            let tail = ["5", "49999999999999999999", "50000000000000000001", "9999999999999999999", ""]
+                .randomElement(using: &rng)!
+            let text = "0." + (body.hasPrefix("0") ? "1" + body.dropFirst() : body) + tail
+                + "e\(Int.random(in: -30...30, using: &rng))"
+            let centre = try BigFloat(decimal: text, precision: p)
+            let radius = BigFloat(1, precision: 64).scaled(byPowerOfTwo: centre.exponent - Int.random(in: 20...(p - 2), using: &rng))
+            intervals.append(Interval(center: centre, radius: radius, precision: p))
+            intervals.append(try Interval(lower: centre, upper: centre))
+        }
+        for x in intervals {
+            for cap in [5, 30, 100] {
+                let (digits, decimal) = x.commonDigits(cap: cap)
+                let expected = Self.reference(x, cap: cap)
+                #expect(digits == expected.0 && decimal == expected.1, "\(x.lower.decimalString(significantDigits: 40)) cap \(cap)")
+            }
+        }
+    }
+}
