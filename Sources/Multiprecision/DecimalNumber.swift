@@ -53,6 +53,18 @@ public struct DecimalNumber: Hashable, Sendable, CustomStringConvertible {
             }
             return (value, ternary == 0)
         }
+        if let small = machineIntegers(scale: scale) {
+            // N and 10^k fit in 64 bits: one correctly rounded mpfr_set_ui or mpfr_div_ui.
+            let signed = BigFloat.computing(precision: 64) { n in
+                _ = mpfr_set_ui(n, UInt(small.n), MPFR_RNDN)                     // exact in 64 bits
+                if isNegative { mpfr_neg(n, n, MPFR_RNDN) }
+            }
+            let value = BigFloat.computing(precision: precision) { x in
+                ternary = scale >= 0 ? mpfr_set(x, signed.pointer, rounding.mpfr)
+                    : mpfr_div_ui(x, signed.pointer, UInt(small.power), rounding.mpfr)
+            }
+            return (value, ternary == 0)
+        }
         let n = MPZ(), power = MPZ()
         _ = String(decoding: significand, as: UTF8.self).withCString { __gmpz_set_str(n.pointer, $0, 10) }
         if isNegative { __gmpz_neg(n.pointer, n.pointer) }
@@ -69,6 +81,18 @@ public struct DecimalNumber: Hashable, Sendable, CustomStringConvertible {
             ternary = mpfr_div_z($0, numerator.pointer, power.pointer, rounding.mpfr)
         }
         return (value, ternary == 0)
+    }
+
+    /// `N` (times `10^scale` when `scale ≥ 0`) and `10^{−scale}` as 64-bit integers, when they fit.
+    private func machineIntegers(scale: Int) -> (n: UInt64, power: UInt64)? {
+        guard significand.count <= 19, scale.magnitude <= 19 else { return nil }
+        var n: UInt64 = 0
+        for digit in significand { n = n * 10 + UInt64(digit - UInt8(ascii: "0")) }
+        var power: UInt64 = 1
+        for _ in 0..<scale.magnitude { power *= 10 }
+        if scale < 0 { return (n, power) }
+        let (product, overflow) = n.multipliedReportingOverflow(by: power)
+        return overflow ? nil : (product, 1)
     }
 
     /// The most significant digits plus decimal exponent converted by integer division.
