@@ -89,6 +89,6 @@ let package = Package(
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Reports", "GRPOModel", "Multiprecision", "TestSupport"]),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Multiprecision", "TestSupport"]),
         .testTarget(name: "ConjecturesTests", dependencies: ["Conjectures", "Expressions", "GRPOModel", "Multiprecision", "TestSupport"]),
-        .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Multiprecision", "GRPOModel"]),
+        .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Multiprecision", "GRPOModel", "Symbolic"]),
     ]
 )

@@ -17,10 +17,18 @@ public enum CheckStatus: Equatable, Sendable {
     case provedExactly(identities: Int)
     case certifiedOnGrid(points: Int, digits: Int)
     case certifiedOnBoxes(Int)
+    /// A statement of the paper that is false as stated, shown so by a certified
+    /// counterexample (described): the check did its job, so this is not a failure.
+    case refuted(String)
     case failed(String)
 
     public var isFailure: Bool {
         if case .failed = self { return true }
+        return false
+    }
+
+    public var isRefutation: Bool {
+        if case .refuted = self { return true }
         return false
     }
 
@@ -29,6 +37,7 @@ public enum CheckStatus: Equatable, Sendable {
         case .provedExactly(let n): n == 1 ? "proved exactly" : "proved exactly (\(n) identities)"
         case .certifiedOnGrid(let n, let d): "certified on grid (\(n) points at \(d) digits)"
         case .certifiedOnBoxes(let n): "certified on \(n) boxes"
+        case .refuted(let counterexample): "refuted (certified counterexample): \(counterexample)"
         case .failed(let why): "FAILED: \(why)"
         }
     }
@@ -75,6 +84,8 @@ public struct ClaimResult: Sendable {
 
     /// Failed if any check failed; otherwise passed.
     public var failed: Bool { statuses.contains(where: \.isFailure) }
+    /// A statement of the paper refuted (an erratum) and no check failed.
+    public var refuted: Bool { !failed && statuses.contains(where: \.isRefutation) }
     public var statusText: String {
         statuses.map(\.text).joined(separator: "; ")
     }

@@ -50,6 +50,34 @@ enum GridChecks {
         }
     }
 
+    /// (15) applied where the paper states it, any `r(a) > r(b)`, with stochastic rewards: the
+    /// question `s = (0.9, 0.1)`, `π_ref = (0.3, 0.7)`, `β = 0.1`, `G = ∞` (whose stationary
+    /// policy solves (13) with σ the spread of the rewards themselves) certified by isolation of
+    /// the success-rate equation, against (15) in intervals: refuted when the two are disjoint.
+    static func eq15StochasticRewards(_ context: ProofContext) -> CheckStatus {
+        let precision = DigitsPolicy(digits: context.digits).working
+        guard let question = try? Question(references: ["0.3", "0.7"].map(decimal), successes: ["0.9", "0.1"].map(decimal)),
+              let setting = try? GeneralSetting(question: question, groupSize: .infinite, beta: decimal("0.1")) else {
+            return .failed("the question s = (0.9, 0.1) is refused")
+        }
+        let stationary = StationaryPolicies(setting, digits: context.digits)
+        guard stationary.countCertified, stationary.points.count == 1 else {
+            return .failed("the stationary policy of (13) at s = (0.9, 0.1) is not certified unique")
+        }
+        let truth = stationary.points[0].policy[0]
+        let closed = ClosedForm.largeGroups(beta: Interval(decimal("0.1"), precision: precision),
+                                            reference: Interval(decimal("0.3"), precision: precision))
+        guard truth.isValid, closed.isValid, !truth.overlaps(closed) else {
+            return .failed("(15) is not refuted: its enclosure meets the stationary policy's")
+        }
+        func shown(_ x: Interval) -> String {
+            let (lower, upper) = x.decimalStrings(significantDigits: 12)
+            return "[\(lower), \(upper)]"
+        }
+        return .refuted("at s = (0.9, 0.1), β = 0.1, π_ref(a) = 0.3, G = ∞ the stationary policy is π(a) ∈ "
+                        + "\(shown(truth)), (15) gives \(shown(closed)): disjoint")
+    }
+
     /// The closed form in intervals agrees with the certified root on the default grid.
     static func closedFormAgreement(_ g: GroupSize, _ penalty: Penalty) -> @Sendable (ProofContext) -> CheckStatus {
         { context in

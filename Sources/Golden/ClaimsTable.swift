@@ -19,9 +19,10 @@ public enum ClaimsTable {
                                r.claim.checks.map { "\($0.kind.rawValue) \($0.name)" }.joined(separator: "; "),
                                r.statusText, String(format: "%.2f", r.seconds)])
         }
-        let failed = results.filter(\.failed).count
+        let failed = results.filter(\.failed).count, refuted = results.filter(\.refuted).count
         table.summary = [("claims", String(results.count)),
-                         ("passed", String(results.count - failed)),
+                         ("passed", String(results.count - failed - refuted)),
+                         ("refuted (errata of the paper, proofs/errata.md)", String(refuted)),
                          ("failed", String(failed))]
         return table
     }

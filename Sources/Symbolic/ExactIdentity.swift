@@ -136,6 +136,28 @@ extension ExactIdentity {
         return root.residual.isZero && root.rationalisedResidual(numerator: numerator).isZero
     }
 
+    /// The variance of the reward of an output drawn from `π` (a binary question, Bernoulli
+    /// rewards `s_a`, `s_b`, `μ = s_a p + s_b(1 − p)`) exceeds the one (15) is derived with,
+    /// `(s_a − s_b)² p(1 − p)`, by the expected variance given the output (total variance):
+    /// `μ(1 − μ) − (s_a − s_b)² p(1 − p) = s_a(1 − s_a) p + s_b(1 − s_b)(1 − p)`. For
+    /// `0 < p < 1` the right side vanishes exactly when `s_a, s_b ∈ {0, 1}`.
+    public static let rewardVarianceGap = ExactIdentity(
+        name: "rewardVarianceGap",
+        statement: "μ(1 − μ) − (s_a − s_b)²p(1 − p) = s_a(1 − s_a)p + s_b(1 − s_b)(1 − p), μ = s_a p + s_b(1 − p)",
+        reference: "paper (13), (15), (18)"
+    ) {
+        rewardVarianceResidual(sa: .variable("s_a"), sb: .variable("s_b"), coefficient: 1).isZero
+    }
+
+    /// `μ(1 − μ) − (s_a − s_b)² p(1 − p) − c (s_a(1 − s_a) p + s_b(1 − s_b)(1 − p))`: zero for
+    /// `c = 1` (tests perturb `c`).
+    public static func rewardVarianceResidual(sa: Polynomial, sb: Polynomial, coefficient c: Rational) -> Polynomial {
+        let p = Variable.p
+        let mu = sa * p + sb * (1 - p)
+        return mu * (1 - mu) - (sa - sb).power(2) * p * (1 - p)
+            - Polynomial(c) * (sa * (1 - sa) * p + sb * (1 - sb) * (1 - p))
+    }
+
     /// `1/(1 + β²) − (1 − β) = β(1 − β + β²)/(1 + β²)`, cross-multiplied by `1 + β² > 0`.
     public static let lowerBoundGap = ExactIdentity(
         name: "lowerBoundGap",

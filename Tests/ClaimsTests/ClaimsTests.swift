@@ -2,6 +2,7 @@ import Claims
 import Foundation
 import GRPOModel
 import Multiprecision
+import Symbolic
 import Testing
 
 @Suite struct Checklist {
@@ -18,7 +19,7 @@ import Testing
         let proofs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("proofs")
         let files = try FileManager.default.contentsOfDirectory(atPath: proofs.path)
-            .filter { $0.hasSuffix(".md") && !["README.md", "conjectures.md", "questions.md"].contains($0) }
+            .filter { $0.hasSuffix(".md") && !["README.md", "conjectures.md", "questions.md", "errata.md"].contains($0) }
         #expect(Set(files) == Set(ClaimRegistry.claims.map { "\($0.id).md" }))
         for claim in ClaimRegistry.claims {
             let text = try String(contentsOf: proofs.appendingPathComponent("\(claim.id).md"), encoding: .utf8)
@@ -80,5 +81,50 @@ enum Perturbed {
         var table = ClosedFormTable.paper
         table.directGroupsOfTwo = Perturbed.direct
         #expect(failing(table) == ["direct-kl-g2"])
+    }
+}
+
+/// The erratum of (15): refuted with a certified counterexample, not failed; its stationary
+/// policy against a root of (13) found here by bisection on `σ² = μ(1 − μ)`, and its identity
+/// perturbed in one coefficient.
+@Suite struct Errata {
+    /// (13) at G = ∞ for s = (0.9, 0.1), β = 0.1, π_ref(a) = 0.3:
+    /// `p (1 − (s_a − μ)/(β sqrt(μ(1 − μ)))) = π_ref(a)`, `μ = s_a p + s_b (1 − p)`, by bisection
+    /// on (π_ref(a), 1) at 256 bits (the residual rises through its one root there).
+    static func bernoulliRoot() -> BigFloat {
+        let p = 256
+        let (sa, sb) = (try! BigFloat(decimal: "0.9", precision: p), try! BigFloat(decimal: "0.1", precision: p))
+        let beta = try! BigFloat(decimal: "0.1", precision: p), reference = try! BigFloat(decimal: "0.3", precision: p)
+        func residual(_ x: BigFloat) -> BigFloat {
+            let mu = sa * x + sb * (1 - x)
+            return x * (1 - (sa - mu) / (beta * (mu * (1 - mu)).squareRoot())) - reference
+        }
+        var (lo, hi) = (reference, BigFloat(1, precision: p) - BigFloat(1, precision: p).scaled(byPowerOfTwo: -200))
+        for _ in 0..<220 {
+            let mid = BigFloat.average(lo, hi)
+            if residual(mid).sign < 0 { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+
+    @Test func fifteenWithStochasticRewardsIsRefuted() throws {
+        let claim = try #require(ClaimRegistry.claims.first { $0.id == "eq15-stochastic-rewards" })
+        let result = Prover.prove([claim], context: ProofContext(digits: 30))[0]
+        #expect(result.refuted && !result.failed)
+        guard case .refuted(let text) = result.statuses[0] else {
+            Issue.record("not refuted: \(result.statusText)")
+            return
+        }
+        let root = Self.bernoulliRoot().decimalString(significantDigits: 10)
+        #expect(text.contains(String(root.dropLast(2))), "\(text) against \(root)")
+        #expect(result.statuses[1] == .provedExactly(identities: 1))
+    }
+
+    @Test func thePerturbedVarianceGapIsNotAnIdentity() {
+        let (sa, sb) = (Polynomial.variable("s_a"), Polynomial.variable("s_b"))
+        #expect(ExactIdentity.rewardVarianceResidual(sa: sa, sb: sb, coefficient: 1).isZero)
+        #expect(!ExactIdentity.rewardVarianceResidual(sa: sa, sb: sb, coefficient: Rational(2)).isZero)
+        #expect(!ExactIdentity.rewardVarianceResidual(sa: sa, sb: sb, coefficient: 0).isZero, "the gap is not zero for stochastic rewards")
+        #expect(ExactIdentity.rewardVarianceResidual(sa: 1, sb: 0, coefficient: 0).isZero, "deterministic rewards: no gap")
     }
 }
