@@ -78,6 +78,35 @@ enum GridChecks {
                         + "\(shown(truth)), (15) gives \(shown(closed)): disjoint")
     }
 
+    /// Direct KL at G = 2 (γ = 1, the population normalisation and the shift-only one), each
+    /// certified by interval Newton, against RLHF's policy (4) `p_ref/(p_ref + e^{−Δr/β′}(1 − p_ref))`
+    /// in intervals at the matched temperature: `β′ = β` with `Δr = 1` (the RLHF equivalence),
+    /// `β′ = β/2` with NLHF's constant gap `Δr = ½` (`nlhfGapIsHalf`), and, shift-only,
+    /// `β′ = βG/(G − 1) = 2β` with `Δr = 1`.
+    static func rlhfEquivalences(_ context: ProofContext) -> CheckStatus {
+        let precision = DigitsPolicy(digits: context.digits).working
+        let cases = ["0.05", "0.5", "2"].flatMap { b in ["0.01", "0.3", "0.9"].map { (b, $0) } }
+        return everyPoint(cases, digits: context.digits) { beta, reference in
+            let b = Interval(decimal(beta), precision: precision), r = Interval(decimal(reference), precision: precision)
+            let one = Interval(1, precision: precision), half = one / 2
+            let population = try setting(.two, .direct, beta: beta, reference: reference)
+            let shift = try BinarySetting(groupSize: .two, penalty: .direct, beta: decimal(beta), reference: decimal(reference),
+                                          confidenceMargin: decimal("1"), normalisation: .shift)
+            let pairs: [(BinarySetting, Interval, String)] = [
+                (population, ClosedForm.logarithmicPooling(beta: b, reference: r, rewardGap: one), "RLHF at β"),
+                (population, ClosedForm.logarithmicPooling(beta: b / 2, reference: r, rewardGap: half), "NLHF at β/2"),
+                (shift, ClosedForm.logarithmicPooling(beta: b * 2, reference: r, rewardGap: one), "RLHF at βG/(G − 1)"),
+            ]
+            for (s, rlhf, name) in pairs {
+                guard let root = certifiedRoot(s, digits: context.digits), root.certificate == .unique,
+                      agrees(rlhf, root.enclosure, digits: context.digits) else {
+                    return "direct KL and \(name) differ at \(describe(s)), normalisation \(s.normalisation)"
+                }
+            }
+            return nil
+        }
+    }
+
     /// The closed form in intervals agrees with the certified root on the default grid.
     static func closedFormAgreement(_ g: GroupSize, _ penalty: Penalty) -> @Sendable (ProofContext) -> CheckStatus {
         { context in

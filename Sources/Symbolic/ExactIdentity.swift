@@ -158,6 +158,47 @@ extension ExactIdentity {
             - Polynomial(c) * (sa * (1 - sa) * p + sb * (1 - sb) * (1 - p))
     }
 
+    /// Direct KL at G = 2 with 0/1 rewards is RLHF at the same β: with `t = e^{γ/β}` (γ = 1:
+    /// `e^{1/β}`, RLHF's factor for `r(a) − r(b) = 1`), RLHF's policy (4)
+    /// `p = p_ref t/(p_ref t + 1 − p_ref)` solves the direct-KL condition
+    /// `(1 − p_ref) p − p_ref (1 − p) t = 0`: cleared of `p_ref t + 1 − p_ref`, identically 0 in
+    /// `p_ref` and `t` (the exponential kept symbolic).
+    public static let directKLIsRLHF = ExactIdentity(
+        name: "directKLIsRLHF",
+        statement: "(1 − p_ref)·p_ref t − p_ref((p_ref t + 1 − p_ref) − p_ref t) t = 0: RLHF's p = p_ref t/(p_ref t + 1 − p_ref) solves direct KL at G = 2",
+        reference: "paper (4), Section 3"
+    ) {
+        directKLResidualAtRLHF(tilt: .variable("t")).isZero
+    }
+
+    /// The direct-KL condition with odds tilt `tilt`, at RLHF's `p = p_ref t/(p_ref t + 1 − p_ref)`,
+    /// cleared of the denominator: `(1 − p_ref) p_ref t − p_ref (1 − p_ref) · tilt`; zero for
+    /// `tilt = t` (tests perturb it).
+    public static func directKLResidualAtRLHF(tilt: Polynomial) -> Polynomial {
+        let (r, t) = (Variable.reference, Polynomial.variable("t"))
+        let numerator = r * t, denominator = r * t + 1 - r       // p = numerator/denominator
+        return (1 - r) * numerator - r * (denominator - numerator) * tilt
+    }
+
+    /// NLHF with 0/1 rewards, ties split evenly (`P(a ≻ b) = 1`, `P(o ≻ o) = ½`): the preference
+    /// gap `E_{o′~π} P(a ≻ o′) − E_{o′~π} P(b ≻ o′) = (p/2 + (1 − p)) − (1 − p)/2 = ½` at every
+    /// `p`, so NLHF's `π ∝ π_ref e^{E P(o ≻ ·)/τ}` multiplies the odds by `e^{1/(2τ)}`: at
+    /// `τ = β/2` it is RLHF (and direct KL at G = 2) at β.
+    public static let nlhfGapIsHalf = ExactIdentity(
+        name: "nlhfGapIsHalf",
+        statement: "(p/2 + (1 − p)) − ((1 − p)/2 + 0·p) = 1/2 for every p",
+        reference: "Section 3, 'akin to NLHF'"
+    ) {
+        nlhfPreferenceGap(tie: Rational(1, 2)) == Polynomial(Rational(1, 2))
+    }
+
+    /// `E_{o′~π} P(a ≻ o′) − E_{o′~π} P(b ≻ o′)` for 0/1 rewards with `P(o ≻ o) = tie`:
+    /// `(tie p + (1 − p)) − tie (1 − p)`, a polynomial in `p` (constant ½ for `tie = ½`).
+    public static func nlhfPreferenceGap(tie: Rational) -> Polynomial {
+        let p = Variable.p, t = Polynomial(tie)
+        return (t * p + (1 - p)) - t * (1 - p)
+    }
+
     /// `1/(1 + β²) − (1 − β) = β(1 − β + β²)/(1 + β²)`, cross-multiplied by `1 + β² > 0`.
     public static let lowerBoundGap = ExactIdentity(
         name: "lowerBoundGap",

@@ -128,3 +128,22 @@ enum Perturbed {
         #expect(ExactIdentity.rewardVarianceResidual(sa: 1, sb: 0, coefficient: 0).isZero, "deterministic rewards: no gap")
     }
 }
+
+/// The RLHF and NLHF equivalences: the identities hold, and fail when one coefficient changes.
+@Suite struct Equivalences {
+    @Test func theIdentitiesFailWhenPerturbed() {
+        let t = Polynomial.variable("t")
+        #expect(ExactIdentity.directKLResidualAtRLHF(tilt: t).isZero)
+        #expect(!ExactIdentity.directKLResidualAtRLHF(tilt: t * t).isZero, "RLHF at β/2 is not direct KL at β")
+        #expect(!ExactIdentity.directKLResidualAtRLHF(tilt: 2 * t).isZero)
+        #expect(ExactIdentity.nlhfPreferenceGap(tie: Rational(1, 2)) == Polynomial(Rational(1, 2)))
+        let unsplit = ExactIdentity.nlhfPreferenceGap(tie: Rational(2, 5))
+        #expect(unsplit.degree(in: "p") == 1, "ties not split evenly: the gap depends on p")
+    }
+
+    @Test func theEquivalenceClaimPasses() throws {
+        let claim = try #require(ClaimRegistry.claims.first { $0.id == "rlhf-nlhf-equivalence" })
+        let result = Prover.prove([claim], context: ProofContext(digits: 25))[0]
+        #expect(!result.failed && !result.refuted, "\(result.statusText)")
+    }
+}
