@@ -191,6 +191,8 @@ extension GeneralReports {
         }
         table.summary = v.besselIdentityDigits.map {
             ("bessel at β = population at β√(G/(G−1)) (\($0.penalty.rawValue))", "\($0.digits) digits")
+        } + v.matchedTemperatures.map {
+            ("\($0.statement) (matched temperatures, proofs/rlhf-nlhf-equivalence.md)", "\($0.digits) digits")
         } + v.epsilonShifts.map {
             ("\($0.variant) moves \($0.base) (\($0.penalty.rawValue)) by", $0.shift.map { "max |Δπ| ≤ \(PolicyReports.short($0))" } ?? "not earned")
         } + v.rows.compactMap { row in

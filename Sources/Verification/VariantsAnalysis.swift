@@ -44,8 +44,14 @@ public struct VariantsAnalysis: Sendable {
     /// normalisation without ε (`largestChange`; nil when either row failed).
     public let epsilonShifts: [(variant: String, base: String, penalty: Penalty, shift: BigFloat?)]
 
+    /// The equivalences at matched temperatures (proofs/rlhf-nlhf-equivalence.md), each with
+    /// the digits to which its two rows agree: at G = 2, direct KL (population) = RLHF at β =
+    /// NLHF at β/2; at every G, shift-only with direct KL = RLHF at βG/(G − 1).
+    public let matchedTemperatures: [(statement: String, digits: Int)]
+
     public var passed: Bool {
         rows.allSatisfy { $0.failure == nil } && besselIdentityDigits.allSatisfy { $0.digits >= digits }
+            && matchedTemperatures.allSatisfy { $0.digits >= digits }
     }
 
     /// The variants of a question with Bernoulli rewards (the baselines need `r(o) = s_o`).
@@ -77,6 +83,16 @@ public struct VariantsAnalysis: Sendable {
             guard a.hasPolicy, b.hasPolicy else { return (penalty, neither ? digits : 0) }
             return (penalty, zip(a.policy, b.policy).map { EarnedDigits.agreement($0, $1, cap: digits) }.min() ?? 0)
         }
+        func agreement(_ a: Row, _ b: Row) -> Int {
+            guard a.hasPolicy, b.hasPolicy else { return 0 }
+            return zip(a.policy, b.policy).map { EarnedDigits.agreement($0, $1, cap: digits) }.min() ?? 0
+        }
+        let rlhf = rows.first { $0.label == "RLHF" }!, nlhf = rows.first { $0.label == Self.halfNLHFLabel }!
+        let shifted = rows.first { $0.label == Self.shiftRLHFLabel }!
+        matchedTemperatures = (base.groupSize == .two ? [
+            ("direct KL at G = 2 = RLHF at β", agreement(row("population", .direct), rlhf)),
+            ("direct KL at G = 2 = NLHF at β/2", agreement(row("population", .direct), nlhf)),
+        ] : []) + [("shift-only direct KL = RLHF at βG/(G − 1)", agreement(row("shift", .direct), shifted))]
         epsilonShifts = Self.normalisations.filter { $0.contains("-eps:") }.flatMap { name in
             Penalty.allCases.map { penalty in
                 let plain = name.hasPrefix("bessel") ? "bessel" : "population"
@@ -98,7 +114,10 @@ public struct VariantsAnalysis: Sendable {
                    failure: failure)
     }
 
-    /// RLHF and NLHF, each at `P` and `P + 32` bits: the digits their difference earns.
+    static let halfNLHFLabel = "NLHF at β/2", shiftRLHFLabel = "RLHF at βG/(G−1)"
+
+    /// RLHF and NLHF at β, and at the matched temperatures NLHF at β/2 and RLHF at βG/(G − 1)
+    /// (β at G = ∞), each at `P` and `P + 32` bits: the digits their difference earns.
     static func baselines(_ base: GeneralSetting, successes: [DecimalNumber], digits: Int) throws -> [Row] {
         let precision = DigitsPolicy(digits: digits).working
         func policies(_ p: Int) throws -> [[BigFloat]] {
@@ -106,12 +125,15 @@ public struct VariantsAnalysis: Sendable {
                 let refs = base.question.references.map { $0.value(precision: p) }
                 let rates = successes.map { $0.value(precision: p) }
                 let beta = base.beta.value(precision: p)
+                let shifted = base.groupSize.finiteValue.map { beta * $0 / ($0 - 1) } ?? beta
                 return [PoolingBaseline.rlhf(references: refs, successes: rates, beta: beta),
-                        PoolingBaseline.nlhf(references: refs, successes: rates, beta: beta)]
+                        PoolingBaseline.nlhf(references: refs, successes: rates, beta: beta),
+                        PoolingBaseline.nlhf(references: refs, successes: rates, beta: beta / 2),
+                        PoolingBaseline.rlhf(references: refs, successes: rates, beta: shifted)]
             }
         }
         let coarse = try policies(precision), fine = try policies(precision + 32)
-        return zip(["RLHF", "NLHF"], zip(coarse, fine)).map { name, pair in
+        return zip(["RLHF", "NLHF", halfNLHFLabel, shiftRLHFLabel], zip(coarse, fine)).map { name, pair in
             let errors = zip(pair.0, pair.1).map {
                 EarnedDigits.errorEstimate(coarse: $0, fine: $1, relativeResidual: nil, precision: precision + 32)
             }
