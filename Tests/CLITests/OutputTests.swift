@@ -136,7 +136,7 @@ struct FullVolume {
         defer { volume.unmount() }
         let path = volume.folder.appendingPathComponent("table.json").path
         #expect(FileManager.default.createFile(atPath: path, contents: nil))
-        let result = try Run(Self.smallTable + ["--format", "json"], stdout: try #require(FileHandle(forWritingAtPath: path))).finish()
+        let result = try Run(Self.smallTable + ["--format", "json"], stdout: FileHandle(forWritingAtPath: path)!).finish()
         #expect(result.status == 1)
         #expect(writeFailureLine(result.stderr, code: ENOSPC), "\(result.stderr)")
     }
