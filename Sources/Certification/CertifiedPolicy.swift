@@ -47,7 +47,7 @@ public struct CertifiedPolicy: Sendable {
     /// unless the enclosure is certified to hold the root).
     public func errorBound(of x: BigFloat) -> BigFloat? {
         guard certificate == .unique else { return nil }
-        return (enclosure - Interval(point: x, precision: max(x.precision, enclosure.precision))).magnitude
+        return enclosure.farthestDistance(from: x)
     }
 
     /// Certifies the stationary policy of `setting` to `digits` digits, starting interval

@@ -31,8 +31,7 @@ public enum SlopePrecision {
     public static func bits(over x: Interval, precision: Int) -> Int? {
         guard x.isValid, x.lower.isFinite, x.upper.isFinite, !x.magnitude.isZero else { return nil }
         let fromOne = x.upper < 1 ? max(0, -(1 - x.upper).exponent) : precision
-        let relativeWidth = x.width.isZero ? precision : x.magnitude.exponent - x.width.exponent
-        let bits = slopeBits + fromOne + max(0, precision - relativeWidth)
+        let bits = slopeBits + fromOne + max(0, precision - x.relativeWidthBits(cap: precision))
         return bits < precision / 2 ? bits : nil
     }
 
@@ -129,8 +128,7 @@ public struct IntervalNewton {
         var x = start
         var steps = 0
         while true {
-            let relativeWidth = x.width.isZero || x.magnitude.isZero ? precision : x.magnitude.exponent - x.width.exponent
-            let p = min(precision, max(128, 2 * relativeWidth + 64))
+            let p = min(precision, max(128, 2 * x.relativeWidthBits(cap: precision) + 64))
             if p == precision {
                 let last = refine(function(precision), start: x.rounded(toPrecision: precision), targetWidth: targetWidth)
                 return Result(enclosure: last.enclosure, certificate: last.certificate, steps: steps + last.steps)

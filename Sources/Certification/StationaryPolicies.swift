@@ -74,9 +74,7 @@ public struct StationaryPolicies: Sendable {
     /// point at which every entry of `policy` earns `digits` digits with them (nil if none).
     public func provenErrors(of policy: [BigFloat], digits: Int) -> [BigFloat]? {
         for point in points where point.policy.count == policy.count {
-            let errors = zip(point.policy, policy).map { enclosure, x in
-                (enclosure - Interval(point: x, precision: max(x.precision, enclosure.precision))).magnitude
-            }
+            let errors = zip(point.policy, policy).map { enclosure, x in enclosure.farthestDistance(from: x) }
             let earned = zip(policy, errors).allSatisfy { x, error in
                 Interval(center: x, radius: error, precision: x.precision).commonDigits(cap: digits).digits >= digits
             }

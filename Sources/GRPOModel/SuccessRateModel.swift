@@ -85,12 +85,18 @@ public struct SuccessRateModel<T: RealArithmetic> {
     /// Whether the policy at `μ` is positive: for the reverse KL every `β − P_G(o|π) > 0`
     /// (checked without dividing), for the direct KL always.
     public func isAdmissible(at mu: T) -> Bool {
-        guard setting.penalty == .reverse else { return true }
-        return rewardPreferences(at: mu).values.allSatisfy { (beta - $0).lowerBound > 0 }
+        setting.penalty != .reverse || positivityMargin(at: mu) > 0
+    }
+
+    /// `min_o` of the lower bound of `β − P_G(o|π)` at `μ` (NaN if one is): positive exactly
+    /// where the reverse-KL policy is certainly positive.
+    func positivityMargin(at mu: T) -> BigFloat {
+        let margins = rewardPreferences(at: mu).values.map { (beta - $0).lowerBound }
+        return margins.first(where: \.isNaN) ?? margins.min()!
     }
 
     /// The bits to which `L` is placed below the edge of positivity: within `2^{−64}` of it.
-    static var edgeBisections: Int { 64 }
+    static var edgeBits: Int { 64 }
 
     /// The success rates `[L, U]` that hold every stationary point (`StationaryPolicies` proves
     /// it, with the tail beyond `U`): `L = max(s_min, π_B s_max/2)` (no zero lies below
@@ -99,7 +105,6 @@ public struct SuccessRateModel<T: RealArithmetic> {
     /// `U = s_max`, or `1 − δ` with `δ = 2^{−40} min(β, 1/β)²` where `W` is singular at 1
     /// (`tail` is then `δ`). Nil when the policy is not positive even at `s_max`. `point`
     /// turns a `BigFloat` into a `T`.
-
     public func successRateDomain(point: (BigFloat) -> T) -> (lower: BigFloat, upper: BigFloat, tail: BigFloat?)? {
         let p = precision
         let sMax = successes.map(\.upperBound).reduce(successes[0].upperBound, BigFloat.maximum)
@@ -124,21 +129,17 @@ public struct SuccessRateModel<T: RealArithmetic> {
     /// positive at `inside`) narrowed by the Illinois variant of regula falsi on the smallest
     /// `β − P_G(o|π)`, each point classified by `isAdmissible`, so the invariant holds exactly
     /// whatever the approximations; every fourth step bisects, so the bracket at least halves
-    /// every four steps. At most `4 · edgeBisections` steps.
+    /// every four steps. At most `4 · edgeBits` steps.
     func edgeOfPositivity(outside start: BigFloat, inside end: BigFloat, point: (BigFloat) -> T) -> BigFloat {
-        // The least lower bound of β − P_G(o|π) (64 bits, for proposals); the policy is
-        // certainly positive (`isAdmissible`) exactly when it is positive.
-        func gap(_ mu: BigFloat) -> BigFloat {
-            rewardPreferences(at: point(mu)).values.map { (beta - $0).lowerBound }.reduce(nil) { least, x in
-                least.map { BigFloat.minimum($0, x) } ?? x
-            }.map { BigFloat($0, precision: 64, rounding: .down) } ?? BigFloat(0, precision: 64)
-        }
+        // `positivityMargin` rounded down to 64 bits for the proposals (its sign, which
+        // classifies the point as `isAdmissible` does, is kept).
+        func gap(_ mu: BigFloat) -> BigFloat { BigFloat(positivityMargin(at: point(mu)), precision: 64, rounding: .down) }
         var (outside, inside) = (start, end)
         var (gOutside, gInside) = (gap(outside), gap(inside))
         var kept = 0                                            // −1 outside, +1 inside kept last
-        for step in 1...(4 * min(precision, Self.edgeBisections)) {
+        for step in 1...(4 * min(precision, Self.edgeBits)) {
             let width = inside - outside
-            if width.magnitude(isAtMost: inside, timesPowerOfTwo: -Self.edgeBisections) { break }
+            if width.magnitude(isAtMost: inside, timesPowerOfTwo: -Self.edgeBits) { break }
             let t = gInside / (gInside - gOutside)
             let secant = step % 4 != 0 && t.isFinite && t > 0 && t < 1
             var mu = secant ? inside - width * t : BigFloat.average(outside, inside)

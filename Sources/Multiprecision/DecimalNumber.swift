@@ -66,7 +66,7 @@ public struct DecimalNumber: Hashable, Sendable, CustomStringConvertible {
             return (value, ternary == 0)
         }
         let n = MPZ(), power = MPZ()
-        _ = String(decoding: significand, as: UTF8.self).withCString { __gmpz_set_str(n.pointer, $0, 10) }
+        setSignificand(n)
         if isNegative { __gmpz_neg(n.pointer, n.pointer) }
         __gmpz_ui_pow_ui(power.pointer, 10, UInt(abs(scale)))
         if scale >= 0 {
@@ -81,6 +81,11 @@ public struct DecimalNumber: Hashable, Sendable, CustomStringConvertible {
             ternary = mpfr_div_z($0, numerator.pointer, power.pointer, rounding.mpfr)
         }
         return (value, ternary == 0)
+    }
+
+    /// `z = N`, the integer of the significant digits (without the sign).
+    private func setSignificand(_ z: MPZ) {
+        _ = String(decoding: significand, as: UTF8.self).withCString { __gmpz_set_str(z.pointer, $0, 10) }
     }
 
     /// `N` (times `10^scale` when `scale ≥ 0`) and `10^{−scale}` as 64-bit integers, when they fit.
@@ -142,7 +147,7 @@ public struct DecimalNumber: Hashable, Sendable, CustomStringConvertible {
         let scale = min(0, terms.map { $0.exponent - $0.significand.count }.min() ?? 0)
         let sum = MPZ(), term = MPZ(), power = MPZ()
         for (i, n) in terms.enumerated() {
-            _ = String(decoding: n.significand, as: UTF8.self).withCString { __gmpz_set_str(term.pointer, $0, 10) }
+            n.setSignificand(term)
             __gmpz_ui_pow_ui(power.pointer, 10, UInt(n.exponent - n.significand.count - scale))
             __gmpz_mul(term.pointer, term.pointer, power.pointer)
             let isTarget = i == terms.count - 1 && !target.isZero

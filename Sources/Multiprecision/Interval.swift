@@ -132,6 +132,18 @@ extension Interval {
         self.init(uncheckedLower: p, upper: p, precision: precision)
     }
 
+    /// The largest distance from `x` to a point of the interval, rounded up: a proven bound on
+    /// `|x − y|` for every `y` it holds.
+    public func farthestDistance(from x: BigFloat) -> BigFloat {
+        (self - Interval(point: x, precision: max(x.precision, precision))).magnitude
+    }
+
+    /// How many bits narrower than its points the interval is, `e(max |x|) − e(width)` in binary
+    /// exponents; `cap` for a point or an interval of zeros.
+    public func relativeWidthBits(cap: Int) -> Int {
+        width.isZero || magnitude.isZero ? cap : magnitude.exponent - width.exponent
+    }
+
     /// `[lower↓, upper↑]` at `precision` bits: the interval itself, or the least one at that
     /// precision holding it.
     public func rounded(toPrecision precision: Int) -> Interval {

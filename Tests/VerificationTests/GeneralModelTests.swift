@@ -104,7 +104,6 @@ func enumeratedPreference(of o: Int, policy: [BigFloat], successes: [BigFloat], 
         for g in 2...4 {
             let s = try GeneralSetting(question: question(["0.2", "0.5", "0.3"], ["0.9", "0.4", "0.15"]),
                                    groupSize: .finite(g), normalisation: n, beta: decimal("1"))
-            let model = GeneralModel<BigFloat>(s, precision: precision)
             let mu = policy[0] * successes[0] + policy[1] * successes[1] + policy[2] * successes[2]
             let modelled = SuccessRateModel<BigFloat>(s, precision: precision)!.rewardPreferences(at: mu).values
             for o in 0..<3 {
