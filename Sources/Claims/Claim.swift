@@ -6,9 +6,9 @@ public enum CheckKind: String, Sendable, CaseIterable {
     case exact
     /// Interval enclosures at every point of a grid.
     case grid
-    /// The sign of an interval derivative on every box of a subdivided parameter domain.
+    /// The sign of a derivative, proved exactly on the whole parameter domain.
     case monotone
-    /// An inequality proved by interval evaluation on every box of a parameter domain.
+    /// An inequality, proved exactly on the whole parameter domain.
     case bound
 }
 
@@ -16,7 +16,9 @@ public enum CheckKind: String, Sendable, CaseIterable {
 public enum CheckStatus: Equatable, Sendable {
     case provedExactly(identities: Int)
     case certifiedOnGrid(points: Int, digits: Int)
-    case certifiedOnBoxes(Int)
+    /// A sign proved for every parameter value of the domain (described), by Bernstein
+    /// coefficients on the number of boxes given.
+    case provedOnDomain(String, boxes: Int)
     /// A statement of the paper that is false as stated, shown so by a certified
     /// counterexample (described): the check did its job, so this is not a failure.
     case refuted(String)
@@ -36,7 +38,7 @@ public enum CheckStatus: Equatable, Sendable {
         switch self {
         case .provedExactly(let n): n == 1 ? "proved exactly" : "proved exactly (\(n) identities)"
         case .certifiedOnGrid(let n, let d): "certified on grid (\(n) points at \(d) digits)"
-        case .certifiedOnBoxes(let n): "certified on \(n) boxes"
+        case .provedOnDomain(let domain, let n): "proved for all \(domain) (Bernstein, \(n) \(n == 1 ? "box" : "boxes"))"
         case .refuted(let counterexample): "refuted (certified counterexample): \(counterexample)"
         case .failed(let why): "FAILED: \(why)"
         }
@@ -67,6 +69,24 @@ public struct ClaimCheck: Sendable {
     }
 }
 
+/// Where a claim's checks establish it.
+public enum ClaimDomain: Equatable, Sendable {
+    /// Every parameter value the statement allows: identities, signs proved on the whole domain.
+    case full
+    /// Only part of the domain, described with the reason.
+    case bounded(String)
+
+    /// A statement about a continuum of parameters certified at the points of a grid.
+    public static let gridPoints = ClaimDomain.bounded("the grid's points: each point is certified, the region between them is not")
+
+    public var text: String {
+        switch self {
+        case .full: "full"
+        case .bounded(let why): why
+        }
+    }
+}
+
 /// A claim of the paper (or a derived fact) with the checks that discharge it; its notes are
 /// in `proofs/<id>.md`.
 public struct Claim: Sendable {
@@ -74,6 +94,17 @@ public struct Claim: Sendable {
     public let paper: String
     public let statement: String
     public let checks: [ClaimCheck]
+    public let domain: ClaimDomain
+
+    /// `domain` defaults to `.full` when every check covers the whole domain (exact, monotone,
+    /// bound) and to `.gridPoints` otherwise.
+    public init(id: String, paper: String, statement: String, checks: [ClaimCheck], domain: ClaimDomain? = nil) {
+        self.id = id
+        self.paper = paper
+        self.statement = statement
+        self.checks = checks
+        self.domain = domain ?? (checks.allSatisfy { $0.kind != .grid } ? .full : .gridPoints)
+    }
 }
 
 /// The outcome of proving one claim.

@@ -14,6 +14,13 @@ public enum ClaimRegistry {
 
     static func exact(_ identity: ExactIdentity) -> ClaimCheck { exact([identity], name: identity.name) }
 
+    /// The rewriting of `∂p/∂x` at a closed-form root, against implicit differentiation.
+    static func rewriting(_ root: QuadraticRoot, _ x: String, name: String) -> ClaimCheck {
+        ClaimCheck(.exact, name) { _ in
+            DomainProofs.rewriting(root, x) ? .provedExactly(identities: 1) : .failed("Q_p ∂p/∂\(x) + Q_\(x) ≠ 0 at the root")
+        }
+    }
+
     /// The largest group size of the finite-G identities.
     static let identityGroupSizes = 2...200
 
@@ -48,18 +55,25 @@ public enum ClaimRegistry {
               checks: [exact(.eq19Quadratic), ClaimCheck(.grid, "spurious-root-large-g", GridChecks.spuriousRootLargeG)]),
         Claim(id: "g2-depends-on-ratio", paper: "Section 3, on (14)", statement: "p depends on β/γ and p_ref only",
               checks: [exact(.eq17Quadratic), ClaimCheck(.grid, "ratio-invariance", GridChecks.ratioInvariance)]),
-        Claim(id: "g2-decreasing-in-beta", paper: "Section 3", statement: "p decreases in β",
-              checks: [ClaimCheck(.monotone, "g2-dp-dbeta", BoxChecks.decreasingInBeta)]),
-        Claim(id: "g2-increasing-in-margin", paper: "Section 3", statement: "p increases in γ",
-              checks: [ClaimCheck(.monotone, "g2-dp-dgamma", BoxChecks.increasingInMargin)]),
+        Claim(id: "g2-decreasing-in-beta", paper: "Section 3", statement: "p decreases in β: ∂p/∂β = (1/γ) ∂p/∂r < 0",
+              checks: [rewriting(.groupsOfTwo, "r", name: "g2-dp-dr-rewriting"),
+                       ClaimCheck(.monotone, "g2-dp-dr") { _ in DomainProofs.groupsOfTwoDecreasingInRatio(.groupsOfTwo) }]),
+        Claim(id: "g2-increasing-in-margin", paper: "Section 3", statement: "p increases in γ: ∂p/∂γ = −(β/γ²) ∂p/∂r > 0",
+              checks: [rewriting(.groupsOfTwo, "r", name: "g2-dp-dr-rewriting"),
+                       ClaimCheck(.monotone, "g2-dp-dr") { _ in DomainProofs.groupsOfTwoDecreasingInRatio(.groupsOfTwo) }]),
         Claim(id: "g2-increasing-in-reference", paper: "Section 3", statement: "p increases in p_ref",
-              checks: [ClaimCheck(.monotone, "g2-dp-dreference", BoxChecks.increasingInReference)]),
-        Claim(id: "g2-limit-small-beta", paper: "Section 3", statement: "p → 1 as β → 0",
-              checks: [ClaimCheck(.bound, "g2-small-beta", BoxChecks.smallBeta)]),
-        Claim(id: "g2-limit-large-beta", paper: "Section 3", statement: "p → p_ref as β → ∞",
-              checks: [ClaimCheck(.bound, "g2-large-beta", BoxChecks.largeBeta)]),
-        Claim(id: "g2-lower-bound", paper: "Section 3", statement: "p ≥ max(1 − β/γ, p_ref)",
-              checks: [ClaimCheck(.bound, "g2-lower-bound", BoxChecks.groupsOfTwoLowerBound)]),
+              checks: [rewriting(.groupsOfTwo, "p_ref", name: "g2-dp-dreference-rewriting"),
+                       ClaimCheck(.monotone, "g2-dp-dreference") { _ in DomainProofs.groupsOfTwoIncreasingInReference(.groupsOfTwo) }]),
+        Claim(id: "g2-limit-small-beta", paper: "Section 3", statement: "p → 1 as β → 0: 1 − β/γ < p < 1",
+              checks: [ClaimCheck(.bound, "g2-between-linear-and-one") { _ in DomainProofs.groupsOfTwoBetweenLinearAndOne(.groupsOfTwo) }]),
+        Claim(id: "g2-limit-large-beta", paper: "Section 3", statement: "p → p_ref as β → ∞: 0 < p − p_ref ≤ γ/(4β)",
+              checks: [ClaimCheck(.exact, "g2-spread") { _ in
+                           DomainProofs.groupsOfTwoSpread(.groupsOfTwo) ? .provedExactly(identities: 2) : .failed("r(p − p_ref) ≠ p(1 − p) at (14)")
+                       },
+                       ClaimCheck(.bound, "g2-above-reference") { _ in DomainProofs.groupsOfTwoAboveReference(.groupsOfTwo) }]),
+        Claim(id: "g2-lower-bound", paper: "Section 3", statement: "p ≥ max(1 − β/γ, p_ref), strictly",
+              checks: [ClaimCheck(.bound, "g2-above-linear") { _ in DomainProofs.groupsOfTwoAboveLinear(.groupsOfTwo) },
+                       ClaimCheck(.bound, "g2-above-reference") { _ in DomainProofs.groupsOfTwoAboveReference(.groupsOfTwo) }]),
         Claim(id: "g2-beta-equals-margin", paper: "Section 3", statement: "β = γ ⇒ p = sqrt(p_ref)",
               checks: [exact(.betaEqualsMargin), ClaimCheck(.grid, "beta-equals-margin", GridChecks.betaEqualsMargin)]),
         Claim(id: "g2-discontinuity-at-zero", paper: "Section 3",
@@ -68,11 +82,19 @@ public enum ClaimRegistry {
         Claim(id: "g2-tie", paper: "Section 3", statement: "a tie γ = 0 gives p = p_ref",
               checks: [exact(.tieGivesReference)]),
         Claim(id: "large-g-decreasing-in-beta", paper: "derived, for (15)", statement: "p decreases in β at G = ∞",
-              checks: [ClaimCheck(.monotone, "large-g-dp-dbeta", BoxChecks.largeGroupsDecreasingInBeta)]),
+              checks: [rewriting(.largeGroups, "beta", name: "large-g-dp-dbeta-rewriting"),
+                       ClaimCheck(.monotone, "large-g-dp-dbeta") { _ in DomainProofs.largeGroupsDecreasingInBeta(.largeGroups) }]),
         Claim(id: "large-g-increasing-in-reference", paper: "derived, for (15)", statement: "p increases in p_ref at G = ∞",
-              checks: [ClaimCheck(.monotone, "large-g-dp-dreference", BoxChecks.largeGroupsIncreasingInReference)]),
-        Claim(id: "large-g-lower-bound", paper: "Section 3", statement: "p ≥ max(1/(1 + β²), p_ref)",
-              checks: [ClaimCheck(.bound, "large-g-lower-bound", BoxChecks.largeGroupsLowerBound)]),
+              checks: [rewriting(.largeGroups, "p_ref", name: "large-g-dp-dreference-rewriting"),
+                       ClaimCheck(.monotone, "large-g-dp-dreference") { _ in DomainProofs.largeGroupsIncreasingInReference(.largeGroups) }]),
+        Claim(id: "large-g-lower-bound", paper: "Section 3", statement: "p ≥ max(1/(1 + β²), p_ref), strictly",
+              checks: [ClaimCheck(.bound, "large-g-above-bound") { _ in DomainProofs.largeGroupsAboveBound(.largeGroups) },
+                       ClaimCheck(.bound, "large-g-above-reference") { _ in DomainProofs.largeGroupsAboveReference(.largeGroups) }]),
+        Claim(id: "large-g-more-biased", paper: "Section 3, 'more biased towards the reward preference'",
+              statement: "deterministic rewards (γ = 1): the large-group policy (15) exceeds the groups-of-two policy (14)",
+              checks: [ClaimCheck(.bound, "large-g-above-g2") { _ in
+                  DomainProofs.largeGroupsMoreBiased(groupsOfTwo: .groupsOfTwo, largeGroups: .largeGroups)
+              }]),
         Claim(id: "large-g-bound-exceeds-linear", paper: "Section 3", statement: "1/(1 + β²) > 1 − β for β > 0",
               checks: [exact(.lowerBoundGap), exact(.lowerBoundPositive)]),
         Claim(id: "large-g-discontinuity-at-zero", paper: "Section 3",

@@ -69,7 +69,8 @@ extension GoldenFile {
             recompute = { ThresholdReports.json(try ThresholdAnalysis(reference: reference, digits: digits)) }
         case "prove":
             recompute = {
-                try tableJSON(ClaimsTable.table(Prover.prove(context: ProofContext(digits: digits)), digits: digits, provenance: []))
+                try tableJSON(ClaimsTable.table(Prover.prove(context: ProofContext(digits: digits)), digits: digits, provenance: [],
+                                                times: true))
             }
         case "stability":
             let reference = try p["ref"]!.parameter(Parameters.openReference)

@@ -168,6 +168,52 @@ extension Polynomial {
     }
 }
 
+// MARK: - Calculus and changes of variable
+
+extension Polynomial {
+    /// The variables that occur, sorted by name.
+    public var variables: [String] {
+        Set(terms.keys.flatMap { $0.powers.map(\.variable) }).sorted()
+    }
+
+    /// The exact value at a point that gives every variable of `self` a value.
+    public func value(at point: [String: Rational]) -> Rational {
+        terms.reduce(Rational(0)) { sum, term in
+            sum + term.key.powers.reduce(term.value) { product, power in
+                guard let x = point[power.variable] else { preconditionFailure("no value for \(power.variable)") }
+                return (0..<power.exponent).reduce(product) { p, _ in p * x }
+            }
+        }
+    }
+
+    /// `∂self/∂variable`, term by term.
+    public func derivative(in variable: String) -> Polynomial {
+        var result: [Monomial: Rational] = [:]
+        for (monomial, coefficient) in terms {
+            let (rest, exponent) = monomial.removing(variable)
+            guard exponent > 0 else { continue }
+            let lowered = exponent == 1 ? rest : rest * Monomial(powers: [.init(variable: variable, exponent: exponent - 1)])
+            result[lowered] = (result[lowered] ?? 0) + coefficient * Rational(exponent)
+        }
+        return Polynomial(terms: result)
+    }
+
+    /// `denominator^d · self(variable = numerator/denominator)`, `d` the degree of `self` in
+    /// `variable`: the substitution with its denominator cleared, `Σ_k c_k numerator^k
+    /// denominator^(d−k)`. Where `denominator > 0` it has the sign of `self` at the quotient.
+    public func substitutingQuotient(_ variable: String, numerator: Polynomial, denominator: Polynomial) -> Polynomial {
+        let d = degree(in: variable)
+        var byExponent: [Int: [Monomial: Rational]] = [:]
+        for (monomial, coefficient) in terms {
+            let (rest, exponent) = monomial.removing(variable)
+            byExponent[exponent, default: [:]][rest] = coefficient
+        }
+        return byExponent.reduce(Polynomial(0)) { sum, entry in
+            sum + Polynomial(terms: entry.value) * numerator.power(entry.key) * denominator.power(d - entry.key)
+        }
+    }
+}
+
 // MARK: - Printing
 
 extension Polynomial: CustomStringConvertible {

@@ -124,6 +124,10 @@ public struct Rational: @unchecked Sendable {
     }
 
     public var isZero: Bool { pointer.pointee._mp_num._mp_size == 0 }
+    /// Whether the value is above 0.
+    public var isPositive: Bool { pointer.pointee._mp_num._mp_size > 0 }
+    /// Whether the value is below 0.
+    public var isNegative: Bool { pointer.pointee._mp_num._mp_size < 0 }
 }
 
 extension Rational: ExpressibleByIntegerLiteral {
