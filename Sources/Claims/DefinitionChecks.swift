@@ -39,10 +39,13 @@ enum Definitions {
         xs.map { Interval(GridChecks.decimal($0), precision: precision) }
     }
 
-    /// Whether `x` contains 0 and lies within `10^−digits` of it.
-    static func vanishes(_ x: Interval, digits: Int) -> Bool {
-        x.isValid && x.containsZero && (x.magnitude.isZero || x.magnitude.exponent < -(digits * 3322 / 1000 + 1))
+    /// Whether every point of `x` lies within `10^−digits` of 0.
+    static func isWithinDigits(_ x: Interval, digits: Int) -> Bool {
+        x.isValid && (x.magnitude.isZero || x.magnitude.exponent < -(digits * 3322 / 1000 + 1))
     }
+
+    /// Whether `x` contains 0 and lies within `10^−digits` of it.
+    static func vanishes(_ x: Interval, digits: Int) -> Bool { x.containsZero && isWithinDigits(x, digits: digits) }
 }
 
 // MARK: - (1), (6), (7): every group and every reward draw
@@ -145,7 +148,7 @@ struct EnumeratedQuestion: Sendable {
     static let grid = [
         EnumeratedQuestion(policy: ["0.55", "0.45"], old: ["0.5", "0.5"], reference: ["0.3", "0.7"],
                            levels: ["0", "1"], probabilities: [["0.2", "0.8"], ["0.7", "0.3"]], groupSizes: 2...5),
-        EnumeratedQuestion(policy: ["0.6", "0.4"], old: ["0.7", "0.3"], reference: ["0.5", "0.5"],
+        EnumeratedQuestion(policy: ["0.75", "0.25"], old: ["0.7", "0.3"], reference: ["0.5", "0.5"],
                            levels: ["0.25", "1"], probabilities: [["0", "1"], ["1", "0"]], groupSizes: 2...5),
         EnumeratedQuestion(policy: ["0.22", "0.27", "0.51"], old: ["0.2", "0.3", "0.5"], reference: ["0.25", "0.25", "0.5"],
                            levels: ["0", "1"], probabilities: [["0.1", "0.9"], ["0.5", "0.5"], ["0.8", "0.2"]], groupSizes: 2...5),
@@ -345,7 +348,7 @@ extension Definitions {
                 pi = solution.map { Interval(point: $0, precision: precision) }
             }
             let image = nlhfMap(pi, matrix: matrix, reference: reference, beta: beta)
-            return zip(pi, image).allSatisfy({ vanishes($0 - $1, digits: context.digits) })
+            return zip(pi, image).allSatisfy({ isWithinDigits($0 - $1, digits: context.digits) })
                 ? nil : "the NLHF fixed-point residual is not within 10^−\(context.digits) at \(item)"
         }
     }

@@ -115,9 +115,9 @@ extension Array where Element == Polynomial {
         let reference = Definitions.intervals(entry.reference, precision: precision)
         let beta = Interval(GridChecks.decimal(entry.beta), precision: precision)
         let image = Definitions.nlhfMap(pi, matrix: matrix, reference: reference, beta: beta)
-        #expect(zip(pi, image).allSatisfy { Definitions.vanishes($0 - $1, digits: 20) })
+        #expect(zip(pi, image).allSatisfy { Definitions.isWithinDigits($0 - $1, digits: 20) })
         let wrong = Definitions.nlhfMap(pi, matrix: matrix, reference: reference, beta: beta * 2)
-        #expect(!zip(pi, wrong).allSatisfy { Definitions.vanishes($0 - $1, digits: 20) })
+        #expect(!zip(pi, wrong).allSatisfy { Definitions.isWithinDigits($0 - $1, digits: 20) })
 
         let r = Definitions.intervals(["1", "0.5", "0.2"], precision: precision)
         let rlhfReference = Definitions.intervals(["0.2", "0.3", "0.5"], precision: precision)
@@ -150,3 +150,4 @@ extension Array where Element == Polynomial {
         #expect(!preferences(["0.5", "0.1", "0.3"])[1].overlaps(preferences(["0.5", "0.3", "0.1"])[1]))
     }
 }
+
