@@ -96,19 +96,29 @@ struct EnumeratedQuestion: Sendable {
                 members.append((o, l, old[o] * Interval(GridChecks.decimal(probabilities[o][l]), precision: precision)))
             }
         }
+        // The advantages of (2) of one draw of reward levels, computed once per draw.
+        var advantages: [[Int]: [Interval]] = [:]
+        func advantagesOf(_ draw: [Int]) -> [Interval] {
+            if let known = advantages[draw] { return known }
+            let rewards = draw.map { values[$0] }
+            let mean = rewards.dropFirst().reduce(rewards[0], +) / g
+            let variance = rewards.map { ($0 - mean).square() }.dropFirst().reduce((rewards[0] - mean).square(), +) / g
+            let std = variance.squareRoot()
+            let a = rewards.map { ($0 - mean) / std }
+            advantages[draw] = a
+            return a
+        }
         var total = Interval(0, precision: precision)
         var group = [Int](repeating: 0, count: g)
         repeat {
             let chosen = group.map { members[$0] }
-            if Set(chosen.map(\.level)).count > 1 {
-                let rewards = chosen.map { values[$0.level] }
-                let mean = rewards.dropFirst().reduce(rewards[0], +) / g
-                let variance = rewards.map { ($0 - mean).square() }.dropFirst().reduce((rewards[0] - mean).square(), +) / g
-                let std = variance.squareRoot()
+            let draw = chosen.map(\.level)
+            if Set(draw).count > 1 {
+                let a = advantagesOf(draw)
                 var weight = chosen[0].weight, sum = Interval(0, precision: precision)
                 for (i, member) in chosen.enumerated() {
                     if i > 0 { weight = weight * member.weight }
-                    sum = sum + pi[member.output] / old[member.output] * ((rewards[i] - mean) / std)
+                    sum = sum + pi[member.output] / old[member.output] * a[i]
                 }
                 total = total + weight * sum / g
             }

@@ -72,7 +72,7 @@ extension Array where Element == Polynomial {
         #expect(!ExactIdentity.directBoundGap(coefficient: 0).isZero)
     }
 
-    /// The enumerations of (1), (6), (7) with `π` and `π_old` swapped in the reference side.
+    /// The enumerations of (6) and (7) against the models at `π` and `π_old` swapped: disjoint.
     @Test func theEnumerationsSeeAWrongPolicy() throws {
         let precision = DigitsPolicy(digits: 20).working
         let q = EnumeratedQuestion.grid[2]
