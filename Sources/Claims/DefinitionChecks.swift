@@ -1,3 +1,4 @@
+import Certification
 import GRPOModel
 import Multiprecision
 import Symbolic
@@ -329,38 +330,54 @@ extension Definitions {
         [["0.5", "0.7", "0.9"], ["0.3", "0.5", "0.6"], ["0.1", "0.4", "0.5"]],
     ].flatMap { m in ["0.5", "1"].map { (m, ["0.2", "0.3", "0.5"], $0) } }
 
-    /// (5): the fixed point `π = π_ref e^{E_{o'~π} P(o ≻ o')/β}/Z`. For Bernoulli rewards with
-    /// ties split the suite's NLHF is RLHF at 2β (`PoolingBaseline.nlhf`); for preference
-    /// matrices the fixed point is found by damped iteration in `BigFloat`. At each, the residual
-    /// of the fixed-point equation, with `P` enumerated over the reward outcomes for Bernoulli
-    /// rewards, is enclosed within `10^−digits` of 0.
+    /// (5): the fixed point `π = π_ref e^{E_{o'~π} P(o ≻ o')/β}/Z`, certified by Krawczyk's
+    /// method (`NLHFResidual`) near an approximation: for Bernoulli rewards with ties split
+    /// (`P` from the four reward outcomes) near the suite's NLHF, RLHF at 2β
+    /// (`PoolingBaseline.nlhf`), whose interval value must then agree with the certified
+    /// enclosure; for preference matrices near the damped iteration's point.
     static func nlhfFixedPoint(_ context: ProofContext) -> CheckStatus {
         let precision = DigitsPolicy(digits: context.digits).working
         enum Case: Sendable { case bernoulli([String], String), matrix([[String]], [String], String) }
         let cases = ["0.1", "1"].map { Case.bernoulli(["0.9", "0.5", "0.2"], $0) } + nlhfMatrices.map { Case.matrix($0.matrix, $0.reference, $0.beta) }
         return GridChecks.everyPoint(cases, digits: context.digits) { item in
-            let (pi, matrix, reference, beta): ([Interval], [[Interval]], [Interval], Interval)
+            let residual: NLHFResidual, start: [BigFloat], suite: [Interval]?
             switch item {
             case .bernoulli(let successes, let b):
                 let s = intervals(successes, precision: precision)
-                reference = intervals(["0.2", "0.3", "0.5"], precision: precision)
-                beta = Interval(GridChecks.decimal(b), precision: precision)
-                pi = PoolingBaseline.nlhf(references: reference, successes: s, beta: beta)
+                let reference = intervals(["0.2", "0.3", "0.5"], precision: precision)
+                let beta = Interval(GridChecks.decimal(b), precision: precision)
                 // P(o ≻ o') = P[r = 1, r' = 0] + ½ P[r = r'] with independent 0/1 rewards.
-                matrix = s.map { so in s.map { sp in so * (1 - sp) + (so * sp + (1 - so) * (1 - sp)) / 2 } }
+                let matrix = s.map { so in s.map { sp in so * (1 - sp) + (so * sp + (1 - so) * (1 - sp)) / 2 } }
+                residual = NLHFResidual(matrix: matrix, reference: reference, beta: beta)
+                suite = PoolingBaseline.nlhf(references: reference, successes: s, beta: beta)
+                start = PoolingBaseline.nlhf(references: reference.map(\.midpoint), successes: s.map(\.midpoint), beta: beta.midpoint)
             case .matrix(let entries, let ref, let b):
-                matrix = entries.map { intervals($0, precision: precision) }
-                reference = intervals(ref, precision: precision)
-                beta = Interval(GridChecks.decimal(b), precision: precision)
+                residual = NLHFResidual(matrix: entries.map { intervals($0, precision: precision) },
+                                        reference: intervals(ref, precision: precision),
+                                        beta: Interval(GridChecks.decimal(b), precision: precision))
                 guard let solution = iterateNLHF(entries, reference: ref, beta: b, precision: precision) else {
                     return "NLHF's iteration did not converge for \(entries), β = \(b)"
                 }
-                pi = solution.map { Interval(point: $0, precision: precision) }
+                (start, suite) = (solution, nil)
             }
-            let image = nlhfMap(pi, matrix: matrix, reference: reference, beta: beta)
-            return zip(pi, image).allSatisfy({ isWithinDigits($0 - $1, digits: context.digits) })
-                ? nil : "the NLHF fixed-point residual is not within 10^−\(context.digits) at \(item)"
+            guard let enclosure = certifiedFixedPoint(residual, near: start, precision: precision, digits: context.digits) else {
+                return "NLHF's fixed point not certified at \(item)"
+            }
+            if let suite, !zip(suite, enclosure).allSatisfy({ GridChecks.agrees($0, $1, digits: context.digits) }) {
+                return "the suite's NLHF is not the certified fixed point at \(item)"
+            }
+            return nil
         }
+    }
+
+    /// The enclosure of the unique zero of `residual` that Krawczyk's method certifies near
+    /// `start`, rounding to `digits` digits; nil if not certified.
+    static func certifiedFixedPoint(_ residual: NLHFResidual, near start: [BigFloat], precision: Int, digits: Int) -> [Interval]? {
+        let result = Krawczyk().certify(residual, near: start, precision: precision, target: .significantDigits(digits))
+        guard result.certificate == .unique, result.enclosure.allSatisfy({ $0.commonDigits(cap: digits).digits >= digits }) else {
+            return nil
+        }
+        return result.enclosure
     }
 
     /// Damped iteration `π ← (π + T(π))/2` of NLHF's map from `π_ref`, until a step moves no
@@ -378,6 +395,34 @@ extension Definitions {
         }
         return nil
     }
+}
+
+/// `F(π) = π − T(π)` for NLHF's map `T` of (5), on all of `ℝ^K` (`T` normalises), with its
+/// Jacobian by forward-mode differentiation (`Jet`): the zeros of `F` are the fixed points.
+struct NLHFResidual: IntervalVectorFunction {
+    let matrix: [[Interval]]
+    let reference: [Interval]
+    let beta: Interval
+
+    var dimension: Int { reference.count }
+
+    func map(_ pi: [Jet]) -> [Jet] {
+        let weights = matrix.indices.map { o in
+            let mean = Jet.sum(pi.indices.map { Jet(constant: matrix[o][$0]) * pi[$0] })
+            return Jet(constant: reference[o]) * (mean / Jet(constant: beta)).exp()
+        }
+        let z = Jet.sum(weights)
+        return zip(pi, weights).map { $0 - $1 / z }
+    }
+
+    func value(over x: [Interval]) -> [Interval] { map(x.map { Jet(constant: $0) }).map(\.value) }
+
+    func jacobian(over x: [Interval]) -> [[Interval]] {
+        let columns = x.indices.map { j in map(Jet.along(x, coordinate: j)).map(\.first) }
+        return x.indices.map { i in x.indices.map { j in columns[j][i] } }
+    }
+
+    func isDefined(on x: [Interval]) -> Bool { x.allSatisfy(\.isValid) }
 }
 
 // MARK: - Statements in words

@@ -45,6 +45,12 @@ struct Jet {
         Jet(value.log(), first: first / value, second: second / value - first * first / (value * value))
     }
 
+    /// `(e^f)′ = e^f f′`, `(e^f)″ = e^f (f″ + f′²)`.
+    func exp() -> Jet {
+        let e = value.exp()
+        return Jet(e, first: e * first, second: e * (second + first * first))
+    }
+
     /// The sum of `terms` (at least one).
     static func sum(_ terms: [Jet]) -> Jet { terms.dropFirst().reduce(terms[0], +) }
 

@@ -104,7 +104,8 @@ extension Array where Element == Polynomial {
         #expect(!reverse.overlaps(1 - reference[1] / pi[1]), "(10) holds only up to the constant 1")
     }
 
-    /// A perturbed NLHF map (β doubled) has a residual at the true fixed point; RLHF's (4) at
+    /// A perturbed NLHF map (β doubled) has a residual at the true fixed point, and Krawczyk's
+    /// certificate at 2β is another point; RLHF's (4) at
     /// 2β is not a stationary point of (3) at β.
     @Test func theFixedPointsFailWhenPerturbed() throws {
         let precision = DigitsPolicy(digits: 20).working
@@ -118,6 +119,14 @@ extension Array where Element == Polynomial {
         #expect(zip(pi, image).allSatisfy { Definitions.isWithinDigits($0 - $1, digits: 20) })
         let wrong = Definitions.nlhfMap(pi, matrix: matrix, reference: reference, beta: beta * 2)
         #expect(!zip(pi, wrong).allSatisfy { Definitions.isWithinDigits($0 - $1, digits: 20) })
+
+        let certified = try #require(Definitions.certifiedFixedPoint(NLHFResidual(matrix: matrix, reference: reference, beta: beta),
+                                                                     near: solution, precision: precision, digits: 20))
+        #expect(zip(pi, certified).allSatisfy { Definitions.isWithinDigits($1 - $0, digits: 20) })
+        let doubled = NLHFResidual(matrix: matrix, reference: reference, beta: beta * 2)
+        if let other = Definitions.certifiedFixedPoint(doubled, near: solution, precision: precision, digits: 20) {
+            #expect(!zip(pi, other).allSatisfy { Definitions.isWithinDigits($1 - $0, digits: 20) }, "the fixed point at 2β is another point")
+        }
 
         let r = Definitions.intervals(["1", "0.5", "0.2"], precision: precision)
         let rlhfReference = Definitions.intervals(["0.2", "0.3", "0.5"], precision: precision)
