@@ -24,7 +24,7 @@ public enum ClaimRegistry {
     /// The largest group size of the finite-G identities.
     static let identityGroupSizes = 2...200
 
-    public static let claims: [Claim] = [
+    public static let claims: [Claim] = definitionClaims + [
         Claim(id: "eq11-stationarity", paper: "(11)",
               statement: "stationary policies satisfy (1 − (P_G(o|π) − E_π P_G)/β) π(o) = π_ref(o)",
               checks: [ClaimCheck(.grid, "stationarity-unique", GridChecks.stationarityUnique)]),
@@ -131,6 +131,51 @@ public enum ClaimRegistry {
               statement: "direct KL, large G: zero, one or two stationary points around β_c(p_ref)",
               checks: [ClaimCheck(.grid, "direct-kl-threshold", GridChecks.directThreshold)]),
     ]
+}
+
+extension ClaimRegistry {
+    /// The claims of the paper's definitions (1)–(10) and the statements in words built on them
+    /// (proofs/eq01-grpo-objective.md … proofs/direct-kl-g2-no-jump.md), in the order of the paper.
+    static let definitionClaims: [Claim] = [
+        Claim(id: "eq01-grpo-objective", paper: "(1)",
+              statement: "with clipping inactive, E[(1/G)Σ(Ã_i − βD_i)] = E_π[P_G(o|π_old)] − β KL0(π‖π_ref; π_old)",
+              checks: [exact(.clippingInactive), ClaimCheck(.grid, "objective-enumeration", Definitions.objectiveEnumeration)]),
+        Claim(id: "eq02-advantage", paper: "(2)",
+              statement: "the pairwise form of A_i is the standard one; A_i is shift and scale invariant; 0/0 ≡ 0 at a tie",
+              checks: [exact(advantageGroupSizes.map { ExactIdentity.advantagePairwiseForm(groupSize: $0) }, name: "advantagePairwiseForm"),
+                       exact(advantageGroupSizes.map { ExactIdentity.advantageShiftScale(groupSize: $0) }, name: "advantageShiftScale"),
+                       exact(advantageGroupSizes.map { ExactIdentity.advantageTie(groupSize: $0) }, name: "advantageTie")]),
+        Claim(id: "eq03-eq04-rlhf", paper: "(3), (4)",
+              statement: "π ∝ π_ref e^{r/β} (4) maximises the strictly concave J_RLHF (3)",
+              checks: [ClaimCheck(.grid, "rlhf-maximiser", Definitions.rlhfMaximiser)]),
+        Claim(id: "eq05-nlhf", paper: "(5)",
+              statement: "NLHF's policy solves π = π_ref e^{E_{o'~π}P(o≻o')/β}/Z, intransitive preferences included",
+              checks: [ClaimCheck(.grid, "nlhf-fixed-point", Definitions.nlhfFixedPoint)]),
+        Claim(id: "eq06-expected-advantage", paper: "(6)",
+              statement: "E[(1/G)Σ_i (π(o_i)/π_old(o_i)) A_i] = E_{o~π}[P_G(o|π_old)], by enumeration of groups and rewards",
+              checks: [ClaimCheck(.grid, "expected-advantage-enumeration", Definitions.expectedAdvantageEnumeration)]),
+        Claim(id: "eq07-kl0", paper: "(7)",
+              statement: "E[(1/G)Σ D_i] = KL0(π‖π_ref; π_old), which is KL(π‖π_ref) at π = π_old but not in general",
+              checks: [exact(.kl0AtOldPolicy), ClaimCheck(.grid, "penalty-enumeration", Definitions.penaltyEnumeration),
+                       ClaimCheck(.grid, "kl0-not-kl", Definitions.kl0IsNotKL)]),
+        Claim(id: "eq08-eq09-kl-gradients", paper: "(8), (9)",
+              statement: "∂KL0/∂π(o) = −π_old π_ref/π² + π_old/π and ∂KL/∂π(o) = −log(π_ref/π) + 1",
+              checks: [ClaimCheck(.grid, "kl-gradients", Definitions.klGradients)]),
+        Claim(id: "eq10-reverse-kl-gradient", paper: "(10)",
+              statement: "at π_old = π, ∂KL0/∂π(o) = 1 − π_ref/π = 1 + ∂KL(π_ref‖π)/∂π(o)",
+              checks: [exact(.eq10), ClaimCheck(.grid, "reverse-kl-gradient", Definitions.reverseKLGradient)]),
+        Claim(id: "g2-ranking-only", paper: "Section 2.1, Section 2.3.1",
+              statement: "G = 2, deterministic rewards: P_2 depends only on the ranking of the rewards",
+              checks: [exact(.rankingOnly), ClaimCheck(.grid, "ranking-only-preferences", Definitions.rankingOnlyPreferences)]),
+        Claim(id: "large-g-tie", paper: "Section 2.3.1", statement: "large G, r(a) = r(b) ⇒ π = π_ref",
+              checks: [exact(.largeGroupTie)]),
+        Claim(id: "direct-kl-g2-no-jump", paper: "Section 3, Figure 3",
+              statement: "direct KL at G = 2: π(a) ≤ e^{γ/β}π_ref(a)/(1 − π_ref(a)), so no jump at π_ref(a) = 0",
+              checks: [exact(.directNoJump), ClaimCheck(.grid, "direct-g2-continuous-at-zero", Definitions.directContinuousAtZero)]),
+    ]
+
+    /// The group sizes of the polynomial identities of (2).
+    static let advantageGroupSizes = 2...ExactIdentity.advantageMaximumGroupSize
 }
 
 extension ClaimCheck {
