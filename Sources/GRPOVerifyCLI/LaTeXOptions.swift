@@ -95,7 +95,7 @@ extension Solve {
 struct FigureFlags: ParsableArguments {
     @Option(help: "β of the curves (β/γ with γ = 1 for fig1): decimals > 0, comma-separated.")
     var beta: Checked<BetaListFlag>?
-    @Option(name: .customLong("group-size"), help: "finite-g: group sizes, integers in 2…10000000 and/or inf.")
+    @Option(name: .customLong("group-size"), help: "finite-g and objective: group sizes, integers in 2…10000000 and/or inf.")
     var groupSize: Checked<GroupSizesFlag>?
 
     func parameters(for figure: PaperFigure) throws -> PaperFigure.Parameters {
@@ -108,7 +108,7 @@ struct FigureFlags: ParsableArguments {
         }
         if let groupSize {
             guard figure.takesGroupSizes else {
-                throw InputError("--group-size", "\(figure.rawValue) is drawn for one G by its closed form; only finite-g takes --group-size")
+                throw InputError("--group-size", "\(figure.rawValue) is drawn for one G by its closed form; only finite-g and objective take --group-size")
             }
             parameters.groupSizes = groupSize.value
         }
