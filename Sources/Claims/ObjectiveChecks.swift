@@ -1,4 +1,5 @@
 import Certification
+import Foundation
 import GRPOModel
 import Multiprecision
 import Verification
@@ -57,26 +58,27 @@ extension GridChecks {
         }
     }
 
-    /// Binary questions at G ∈ {2, 8, 1000, ∞}, β ∈ {0.1, 1}; three answers at G ∈ {2, 8, ∞};
-    /// four at G ∈ {4, 1000}.
+    /// Binary questions at G ∈ {2, 8, ∞}, β ∈ {0.1, 1}, and at G = 1000 (π_ref(a) = 0.1,
+    /// β = 0.1); three answers at G ∈ {2, 8, ∞}; four at G ∈ {4, 64}.
     static let objectiveCases: [ObjectiveCase] = {
         let binary = [["0.1", "0.9"], ["0.7", "0.3"]].flatMap { r in
-            [GroupSize.two, .finite(8), .finite(1000), .infinite].flatMap { g in
+            [GroupSize.two, .finite(8), .infinite].flatMap { g in
                 ["0.1", "1"].map { ObjectiveCase(references: r, successes: ["1", "0"], groupSize: g, beta: $0) }
             }
-        }
+        } + [ObjectiveCase(references: ["0.1", "0.9"], successes: ["1", "0"], groupSize: .finite(1000), beta: "0.1")]
         let three = [GroupSize.two, .finite(8), .infinite].flatMap { g in
             ["0.1", "1"].map { ObjectiveCase(references: ["0.2", "0.3", "0.5"], successes: ["0.9", "0.5", "0.2"], groupSize: g, beta: $0) }
         }
-        let four = [GroupSize.finite(4), .finite(1000)].map {
+        let four = [GroupSize.finite(4), .finite(64)].map {
             ObjectiveCase(references: ["0.1", "0.2", "0.3", "0.4"], successes: ["1", "0.7", "0.4", "0"], groupSize: $0, beta: "0.5")
         }
         return binary + three + four
     }()
 
-    /// The certified stationary policy of a case: StationaryPolicies must count exactly one.
+    /// The certified stationary policy of a case: StationaryPolicies must count exactly one
+    /// (isolated once per setting and digits for both checks, `StationaryCache`).
     static func uniqueStationaryPolicy(_ setting: GeneralSetting, digits: Int) -> StationaryPolicies.Point? {
-        let stationary = StationaryPolicies(setting, digits: digits)
+        let stationary = StationaryCache.shared.policies(setting, digits: digits)
         return stationary.countCertified && stationary.points.count == 1 ? stationary.points[0] : nil
     }
 
@@ -206,5 +208,21 @@ extension GridChecks {
             return gaps.allSatisfy({ $0.isValid && $0.lower.sign > 0 }) && ratiosNear && constantNear
                 ? nil : "μ = \(m): the gaps do not fall like ζ-constant/√G"
         }
+    }
+}
+
+/// The stationary policies of the maximiser grid, isolated once per setting and digits: the
+/// KKT check and the global check read the same certificate.
+final class StationaryCache: @unchecked Sendable {
+    static let shared = StationaryCache()
+    private let lock = NSLock()
+    private var entries: [String: StationaryPolicies] = [:]
+
+    func policies(_ setting: GeneralSetting, digits: Int) -> StationaryPolicies {
+        let key = "\(setting.question.references) \(setting.question.successes ?? []) \(setting.groupSize) \(setting.beta) \(digits)"
+        if let found = lock.withLock({ entries[key] }) { return found }
+        let computed = StationaryPolicies(setting, digits: digits)
+        lock.withLock { entries[key] = computed }
+        return computed
     }
 }

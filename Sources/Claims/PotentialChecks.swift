@@ -13,7 +13,7 @@ extension GridChecks {
         return (0..<n).flatMap { i in (i + 1..<n).flatMap { k in (k + 1..<n).map { l in a(i, k) + a(k, l) + a(l, i) } } }
     }
 
-    static let potentialSizes: [GroupSize] = [.two, .finite(3), .finite(8), .finite(64), .infinite]
+    static let potentialSizes: [GroupSize] = [.two, .finite(3), .finite(8), .finite(16), .infinite]
     static let potentialPolicies = [["0.5", "0.3", "0.2"], ["0.4", "0.3", "0.2", "0.1"]]
 
     static func jacobian(_ model: RewardModel, _ g: GroupSize, policy: [String], precision: Int) -> [[Interval]] {

@@ -112,7 +112,7 @@ public enum ClaimRegistry {
               statement: "F_∞(μ) − F_G(μ) falls like 1/√G: √G (F_∞ − F_G) → −ζ(1/2) ≈ 1.4604 for 0 < μ < 1 and −2ζ(1/2) at μ = 1 (observed on μ ∈ {0.1, …, 0.9, 1}, G ≤ 4096; not proved)",
               checks: [ClaimCheck(.grid, "objective-rate", GridChecks.objectiveRate)]),
         Claim(id: "objective-potential-graded", paper: "derived, from (11)",
-              statement: "P_G + c(π)·1 is a gradient on the simplex for 0/1 rewards (potential F_G(μ)); for deterministic rewards with three distinct levels it is not, at G ∈ {2, 3, 8, 64, ∞}",
+              statement: "P_G + c(π)·1 is a gradient on the simplex for 0/1 rewards (potential F_G(μ)); for deterministic rewards with three distinct levels it is not, at G ∈ {2, 3, 8, 16, ∞}",
               checks: [exact(.gradedCurlGroupsOfTwo),
                        ClaimCheck(.grid, "bernoulli-curl-vanishes", GridChecks.bernoulliPotential),
                        ClaimCheck(.grid, "graded-curl-nonzero", GridChecks.gradedNoPotential)]),
