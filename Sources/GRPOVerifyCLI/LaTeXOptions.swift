@@ -102,7 +102,8 @@ struct FigureFlags: ParsableArguments {
         var parameters = figure.defaults
         if let beta {
             guard figure.takesBetas else {
-                throw InputError("--beta", "\(figure.rawValue) has β on its axis; give no --beta")
+                throw InputError("--beta", figure == .objective ? "objective has no β (F_G depends on μ and G only); give no --beta"
+                                 : "\(figure.rawValue) has β on its axis; give no --beta")
             }
             parameters.betas = beta.value
         }
