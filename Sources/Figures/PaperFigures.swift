@@ -19,11 +19,17 @@ public enum PaperFigure: String, CaseIterable, Sendable {
     case pooling
     /// Direct KL, G → ∞: the threshold `β_c(π_ref(a))`, two stationary points above it, none below.
     case threshold
+    /// GRPO's alignment objective `F_G(μ)` against the success rate, several G
+    /// (proofs/alignment-objective.md).
+    case objective
 
     static let fig1Ratios = ["0.1", "0.5", "1", "2", "10"]
     static let betas = ["0.1", "0.5", "1", "2"]
     static let finiteBeta = "0.5"
     static let finiteGroupSizes = [2, 4, 8, 16, 64]
+    static let objectiveGroupSizes: [GroupSize] = [.two, .finite(4), .finite(16), .infinite]
+    /// The success rates of the objective figure: every 1/64 of `[0, 1]`.
+    static let objectiveRates = (0...64).map { AdaptiveSampler.dyadic($0, level: 6) }
 
     /// The most curves a figure draws: one colour, line style and marker each.
     public static let maximumCurves = 8
@@ -41,20 +47,24 @@ public enum PaperFigure: String, CaseIterable, Sendable {
     }
 
     /// Whether `--beta` chooses the curves (every figure but the threshold, where β is the value).
-    public var takesBetas: Bool { self != .threshold }
-    /// Whether `--group-size` chooses the curves (only `finite-g`: the others are the closed
-    /// forms of one G).
-    public var takesGroupSizes: Bool { self == .finiteG }
+    public var takesBetas: Bool { self != .threshold && self != .objective }
+    /// Whether `--group-size` chooses the curves (`finite-g` and `objective`: the others are the
+    /// closed forms of one G).
+    public var takesGroupSizes: Bool { self == .finiteG || self == .objective }
 
     public var defaults: Parameters {
         let betas: [String] = switch self {
         case .fig1: Self.fig1Ratios
         case .finiteG: [Self.finiteBeta]
-        case .threshold: []
+        case .threshold, .objective: []
         default: Self.betas
         }
-        return Parameters(betas: betas.map(Self.decimal),
-                          groupSizes: self == .finiteG ? Self.finiteGroupSizes.map { .finite($0) } + [.infinite] : [])
+        let groupSizes: [GroupSize] = switch self {
+        case .finiteG: Self.finiteGroupSizes.map { .finite($0) } + [.infinite]
+        case .objective: Self.objectiveGroupSizes
+        default: []
+        }
+        return Parameters(betas: betas.map(Self.decimal), groupSizes: groupSizes)
     }
 
     /// The number of curves drawn for `parameters`.
@@ -63,6 +73,7 @@ public enum PaperFigure: String, CaseIterable, Sendable {
         case .finiteG: parameters.betas.count * parameters.groupSizes.count
         case .pooling: 2 * parameters.betas.count
         case .threshold: 1
+        case .objective: parameters.groupSizes.count
         default: parameters.betas.count
         }
     }
@@ -137,7 +148,7 @@ public enum PaperFigure: String, CaseIterable, Sendable {
                  Entry(.logarithmicPooling(beta: b, id: "rlhf-beta-\(b)", label: "RLHF (4), β = \(b)"),
                        color: i, style: .dotted, marker: Figure.Marker(Figure.Marker.Shape.allCases[i % 4], filled: false))]
             }
-        case .threshold: []
+        case .threshold, .objective: []
         }
     }
 
@@ -154,6 +165,9 @@ public enum PaperFigure: String, CaseIterable, Sendable {
                 + p.groupSizes.map { $0 == .infinite ? "G → ∞" : "G = \($0)" }.joined(separator: ", ")
         case .pooling: "GRPO (14) against RLHF (4), r(a) = 1, r(b) = 0, β ∈ {\(Self.list(p.betas))}"
         case .threshold: "Direct KL, G → ∞: the threshold β_c(π_ref(a)) of two stationary points"
+        case .objective:
+            "GRPO's alignment objective F_G(μ), 0/1 rewards: "
+                + p.groupSizes.map { $0 == .infinite ? "G → ∞" : "G = \($0)" }.joined(separator: ", ")
         }
     }
 
@@ -182,6 +196,9 @@ public enum PaperFigure: String, CaseIterable, Sendable {
             "The threshold β_c solves 2 asinh β − 2 sqrt(1 + β²)/β = logit π_ref(a); certified by interval Newton "
                 + "at every plotted π_ref(a), where root isolation also counts no stationary point at β_c(1 − 10⁻³) "
                 + "and exactly two at β_c(1 + 10⁻³). Shaded: β > β_c, two stationary points; below the curve, none."
+        case .objective:
+            "F_G(μ) = E_{k ~ Bin(G, μ)}[g_G(k)], whose derivative is W_G = U_G + V_G: the stationary policies of (11) "
+                + "are those of F_G(μ(π)) − β KL(π_ref ‖ π). F_2(μ) = μ; F_∞(μ) = 2 arcsin sqrt μ, reaching π at μ = 1."
         }
     }
 
@@ -192,6 +209,7 @@ public enum PaperFigure: String, CaseIterable, Sendable {
         let parameters = parameters ?? defaults
         let provenance = provenance + [("figure", rawValue), ("digits", String(digits))]
         if self == .threshold { return try thresholdFigure(digits: digits, provenance: provenance) }
+        if self == .objective { return objectiveFigure(digits: digits, groupSizes: parameters.groupSizes, provenance: provenance) }
         let precision = Self.precision(digits: digits)
         func point(_ x: DecimalNumber, _ y: BigFloat) -> Figure.Point {
             Figure.Point(x: x.text, y: y.decimalString(significantDigits: digits))
@@ -226,6 +244,28 @@ public enum PaperFigure: String, CaseIterable, Sendable {
                                             polygon: [Figure.Point(x: "0", y: "0"), Figure.Point(x: "1", y: "0"),
                                                       Figure.Point(x: "1", y: "1")]),
                       provenance: provenance + [("precision", "\(precision) bits")])
+    }
+
+    /// `F_G` at every 1/64 of `[0, 1]`, one curve per G, from `AlignmentObjective` in intervals:
+    /// each printed value is the enclosure's midpoint to `digits` significant digits.
+    func objectiveFigure(digits: Int, groupSizes: [GroupSize], provenance: [(key: String, value: String)]) -> Figure {
+        let precision = Self.precision(digits: digits)
+        let curves = groupSizes.enumerated().map { i, g in
+            let model = AlignmentObjective(groupSize: g, precision: precision)
+            let points = Self.objectiveRates.map { mu in
+                Figure.Point(x: mu.text, y: model.value(at: Interval(mu, precision: precision)).midpoint
+                    .decimalString(significantDigits: digits))
+            }
+            return Figure.Curve(id: "g-\(g)", label: g == .infinite ? "G → ∞: 2 arcsin sqrt μ" : "G = \(g)", points: points,
+                                style: Figure.LineStyle.allCases[i % Figure.LineStyle.allCases.count], color: i,
+                                marker: Figure.Marker.cycle[i % Figure.Marker.cycle.count],
+                                marks: Figure.Curve.marks(of: points, slot: i, slots: groupSizes.count))
+        }
+        return Figure(name: rawValue, title: title(Parameters(betas: [], groupSizes: groupSizes)),
+                      caption: explanation + " Computed at \(precision) bits; F_G printed to \(digits) significant digits, μ exact.",
+                      xAxis: Figure.Axis(label: "μ"),
+                      yAxis: Figure.Axis(label: "F_G(μ)", lower: -0.06, upper: 3.3, ticks: [0, 0.5, 1, 1.5, 2, 2.5, 3]),
+                      curves: curves, provenance: provenance + [("precision", "\(precision) bits")])
     }
 
     /// The π_ref(a) of the threshold figure: every 1/64 in (0, 1) and finer towards both ends.

@@ -95,20 +95,21 @@ extension Solve {
 struct FigureFlags: ParsableArguments {
     @Option(help: "β of the curves (β/γ with γ = 1 for fig1): decimals > 0, comma-separated.")
     var beta: Checked<BetaListFlag>?
-    @Option(name: .customLong("group-size"), help: "finite-g: group sizes, integers in 2…10000000 and/or inf.")
+    @Option(name: .customLong("group-size"), help: "finite-g and objective: group sizes, integers in 2…10000000 and/or inf.")
     var groupSize: Checked<GroupSizesFlag>?
 
     func parameters(for figure: PaperFigure) throws -> PaperFigure.Parameters {
         var parameters = figure.defaults
         if let beta {
             guard figure.takesBetas else {
-                throw InputError("--beta", "\(figure.rawValue) has β on its axis; give no --beta")
+                throw InputError("--beta", figure == .objective ? "objective has no β (F_G depends on μ and G only); give no --beta"
+                                 : "\(figure.rawValue) has β on its axis; give no --beta")
             }
             parameters.betas = beta.value
         }
         if let groupSize {
             guard figure.takesGroupSizes else {
-                throw InputError("--group-size", "\(figure.rawValue) is drawn for one G by its closed form; only finite-g takes --group-size")
+                throw InputError("--group-size", "\(figure.rawValue) is drawn for one G by its closed form; only finite-g and objective take --group-size")
             }
             parameters.groupSizes = groupSize.value
         }

@@ -15,7 +15,7 @@ struct Plot: ParsableCommand {
             """
     )
 
-    @Argument(help: "fig1, fig2, fig3, finite-g, pooling or threshold.")
+    @Argument(help: "fig1, fig2, fig3, finite-g, pooling, threshold or objective.")
     var figure: Checked<FigureFlag>
     @Option(help: "Output folder (created if missing).")
     var out: Checked<FolderFlag> = "figures"

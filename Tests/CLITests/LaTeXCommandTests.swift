@@ -138,7 +138,7 @@ func longtableRows(_ text: String) -> [[String]] {
         #expect(checked.status == 0 && checked.stdout.hasSuffix(": \(names.count) values at 5 digits match (all digits compared)\n"),
                 "\(checked.stdout) \(checked.stderr)")
         let index = try file("report.md")
-        let figures = ["fig1", "fig2", "fig3", "finite-g", "pooling", "threshold"]
+        let figures = ["fig1", "fig2", "fig3", "finite-g", "pooling", "threshold", "objective"]
         for figure in figures { #expect(index.contains("](\(figure).svg)\n") && index.contains("  ![")) }
         let html = try file("report.html")
         #expect(html.components(separatedBy: "<svg xmlns=").count - 1 == figures.count)

@@ -165,7 +165,25 @@ enum Drawn {
         }
     }
 
-    @Test(arguments: PaperFigure.allCases.filter { $0 != .threshold })
+    /// Every plotted `F_G(μ)` is the binomial expectation of `g_G` summed over every k
+    /// (`cumulativeObjective`), or `2 arcsin sqrt μ` for G → ∞, to the printed digits.
+    @Test func theObjectiveIsTheBinomialExpectationToThePrintedDigits() throws {
+        let drawn = try #require(Drawn.all[.objective])
+        #expect(drawn.curves.map(\.id) == ["g-2", "g-4", "g-16", "g-inf"])
+        for curve in drawn.curves {
+            #expect(curve.points.count == 65 && curve.points.first?.x == "0" && curve.points.last?.x == "1")
+            let g = Int(Drawn.parameter(curve.id))
+            for p in curve.points {
+                let exact = g.map { Independent.cumulativeObjective($0, mu: p.x) }
+                    ?? 2 * Independent.number(p.x).squareRoot().arcsin()
+                #expect(agrees(p.y, exact, digits: Drawn.digits), "\(curve.id) at \(p.x): \(p.y) vs \(exact)")
+            }
+        }
+        #expect(try Drawn.curve(.objective, "g-2").points.allSatisfy { agrees($0.y, Independent.number($0.x), digits: Drawn.digits) },
+                "F_2(μ) = μ")
+    }
+
+    @Test(arguments: PaperFigure.allCases.filter { $0 != .threshold && $0 != .objective })
     func abscissaeIncreaseFromZeroToOne(_ figure: PaperFigure) throws {
         let sampler = AdaptiveSampler()
         for curve in try #require(Drawn.all[figure]).curves {
@@ -218,7 +236,7 @@ final class SVGElements: NSObject, XMLParserDelegate {
         #expect(svg.count("path", class: "curve") == drawn.curves.count)
         #expect(svg.count("path", class: "reference") == drawn.references.count)
         #expect(svg.count("circle", class: "isolated") == drawn.curves.map(\.isolated.count).reduce(0, +))
-        #expect(svg.count("polygon", class: "shaded") == 1)
+        #expect(svg.count("polygon", class: "shaded") == (drawn.shaded == nil ? 0 : 1), "one shaded region where the figure has one")
         let ids = svg.elements.compactMap { $0.attributes["id"] }
         #expect(Set(ids).count == ids.count, "ids are unique")
         #expect(drawn.curves.allSatisfy { ids.contains("\(drawn.name)-curve-\($0.id)") })
