@@ -78,6 +78,9 @@ public enum ClaimDomain: Equatable, Sendable {
 
     /// A statement about a continuum of parameters certified at the points of a grid.
     public static let gridPoints = ClaimDomain.bounded("the grid's points: each point is certified, the region between them is not")
+    /// Identities for every parameter value, the rest of the statement at a grid's points.
+    public static let identitiesAndGridPoints = ClaimDomain.bounded(
+        "full for the identities; the grid checks at their points only, not the region between them")
 
     public var text: String {
         switch self {
@@ -97,13 +100,15 @@ public struct Claim: Sendable {
     public let domain: ClaimDomain
 
     /// `domain` defaults to `.full` when every check covers the whole domain (exact, monotone,
-    /// bound) and to `.gridPoints` otherwise.
+    /// bound), to `.gridPoints` when every check is a grid, and to `.identitiesAndGridPoints`
+    /// for a mixture.
     public init(id: String, paper: String, statement: String, checks: [ClaimCheck], domain: ClaimDomain? = nil) {
         self.id = id
         self.paper = paper
         self.statement = statement
         self.checks = checks
-        self.domain = domain ?? (checks.allSatisfy { $0.kind != .grid } ? .full : .gridPoints)
+        let grids = checks.filter { $0.kind == .grid }.count
+        self.domain = domain ?? (grids == 0 ? .full : grids == checks.count ? .gridPoints : .identitiesAndGridPoints)
     }
 }
 

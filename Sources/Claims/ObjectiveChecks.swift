@@ -178,8 +178,10 @@ extension GridChecks {
         }
     }
 
-    /// `−ζ(1/2)` to 40 digits: the observed limit of `√G (F_∞(μ) − F_G(μ))` for `0 < μ < 1`.
-    static let rateConstant = "1.460354508809586812889499152515298012467"
+    /// `−ζ(1/2)` (MPFR's `mpfr_zeta`): the observed limit of `√G (F_∞(μ) − F_G(μ))` for `0 < μ < 1`.
+    static func rateConstant(precision: Int) -> Interval {
+        -Interval.zeta(BigFloat(1, precision: precision).scaled(byPowerOfTwo: -1), precision: precision)
+    }
     static let rateMus = ["0.1", "0.3", "0.5", "0.7", "0.9", "1"]
 
     static func objectiveRate(_ context: ProofContext) -> CheckStatus {
@@ -202,7 +204,7 @@ extension GridChecks {
                 let ratio = next / d
                 return ratio.isValid && (ratio - rate).absolute().upper < decimal("0.012").value(precision: 64)
             }
-            let constant = Interval(decimal(rateConstant), precision: precision) * (m == "1" ? 2 : 1)
+            let constant = rateConstant(precision: precision) * (m == "1" ? 2 : 1)
             let scaled = gaps.last! * Interval(sizes.last!, precision: precision).squareRoot()
             let constantNear = ((scaled - constant) / constant).absolute().upper < decimal("0.02").value(precision: 64)
             return gaps.allSatisfy({ $0.isValid && $0.lower.sign > 0 }) && ratiosNear && constantNear
@@ -216,10 +218,14 @@ extension GridChecks {
 final class StationaryCache: @unchecked Sendable {
     static let shared = StationaryCache()
     private let lock = NSLock()
-    private var entries: [String: StationaryPolicies] = [:]
+    private struct Key: Hashable {
+        let setting: GeneralSetting
+        let digits: Int
+    }
+    private var entries: [Key: StationaryPolicies] = [:]
 
     func policies(_ setting: GeneralSetting, digits: Int) -> StationaryPolicies {
-        let key = "\(setting.question.references) \(setting.question.successes ?? []) \(setting.groupSize) \(setting.beta) \(digits)"
+        let key = Key(setting: setting, digits: digits)
         if let found = lock.withLock({ entries[key] }) { return found }
         let computed = StationaryPolicies(setting, digits: digits)
         lock.withLock { entries[key] = computed }

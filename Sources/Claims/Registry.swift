@@ -42,7 +42,9 @@ public enum ClaimRegistry {
         Claim(id: "eq15-stochastic-rewards", paper: "(15), stated for any r(a) > r(b)",
               statement: "(15) with stochastic rewards: false as stated; it holds when every reward is 0 or 1",
               checks: [ClaimCheck(.grid, "eq15-bernoulli-counterexample", GridChecks.eq15StochasticRewards),
-                       exact(.rewardVarianceGap)]),
+                       exact(.rewardVarianceGap)],
+              // One certified counterexample refutes the statement; the exact condition is an identity.
+              domain: .full),
         Claim(id: "eq16", paper: "(16)", statement: "groups of two: E_{o~π}[P_2(o|π_old)] = γ(π(a) − π_old(a))",
               checks: [exact(.eq16)]),
         Claim(id: "eq17-quadratic-g2", paper: "(17)",

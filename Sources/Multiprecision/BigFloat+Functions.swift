@@ -17,6 +17,11 @@ extension BigFloat {
         unary(mpfr_sqrt, precision: precision, rounding: rounding)
     }
 
+    /// The Riemann zeta function `ζ(x)`; ±∞ at 1.
+    public func zeta(precision: Int? = nil, rounding: Rounding = .nearest) -> BigFloat {
+        unary(mpfr_zeta, precision: precision, rounding: rounding)
+    }
+
     /// Natural logarithm; NaN for x < 0, −∞ at 0.
     public func log(precision: Int? = nil, rounding: Rounding = .nearest) -> BigFloat {
         unary(mpfr_log, precision: precision, rounding: rounding)

@@ -145,6 +145,12 @@ extension Interval {
         return t.upper.floor() >= t.lower
     }
 
+    /// `[ζ(x)↓, ζ(x)↑]` at `precision` bits for an exact point `x`.
+    public static func zeta(_ x: BigFloat, precision: Int) -> Interval {
+        Interval(uncheckedLower: x.zeta(precision: precision, rounding: .down),
+                 upper: x.zeta(precision: precision, rounding: .up), precision: precision)
+    }
+
     /// `[π↓, π↑]` at `precision` bits.
     public static func pi(precision: Int) -> Interval {
         Interval(uncheckedLower: BigFloat.pi(precision: precision, rounding: .down),
