@@ -31,9 +31,21 @@ public enum ClaimRegistry {
         Claim(id: "eq12-groups-of-two", paper: "(12), binary question only",
               statement: "the G = 2 preference of a binary question: P_2(a|π) = γ(1 − p), P_2(b|π) = −γp",
               checks: [exact(ExactIdentity.eq12Enumeration)].map { $0.renamed("eq12-enumeration") }),
+        Claim(id: "eq12-general", paper: "(12)",
+              statement: "groups of two, any answers, stochastic or graded rewards or any pairwise preference (intransitive included): (1 − Σ_o′ π(o′)M(o, o′)/β) π(o) = π_ref(o), M(o, o′) = P(o ≻ o′) − P(o′ ≻ o)",
+              checks: [ClaimCheck(.exact, "antisymmetric-margins") { _ in
+                           let all = StationarityQuestion.groupsOfTwo.map(\.margins)
+                           return all.allSatisfy(StationarityChecks.meanPreferenceVanishes)
+                               ? .provedExactly(identities: all.count) : .failed("E_π Σ π(o′)M(o, o′) is not identically 0")
+                       },
+                       ClaimCheck(.grid, "eq12-at-stationary-policies") { StationarityChecks.groupsOfTwo($0) }]),
         Claim(id: "eq13-large-groups", paper: "(13), binary question with 0/1 rewards only",
               statement: "the large-G preference of a binary question: P_∞(a|π) = sqrt((1 − p)/p) = lim U_G(p)",
               checks: [ClaimCheck(.grid, "large-group-limit", GridChecks.largeGroupLimit)]),
+        Claim(id: "eq13-general", paper: "(13)",
+              statement: "large groups, any answers with stochastic or graded rewards: (1 − (r(o) − E_π r)/(β σ(π))) π(o) = π_ref(o), σ(π)² the variance of a reward drawn with its answer",
+              checks: [ClaimCheck(.grid, "eq13-at-stationary-policies") { StationarityChecks.largeGroups($0) },
+                       ClaimCheck(.grid, "eq13-limit-of-finite-groups", StationarityChecks.largeGroupLimit)]),
         Claim(id: "eq14-closed-form-g2", paper: "(14)", statement: "the closed form for groups of two",
               checks: [exact(.eq14IsRoot), ClaimCheck(.grid, "closed-form-g2", GridChecks.closedFormAgreement(.two, .reverse))]),
         Claim(id: "eq15-closed-form-large-g", paper: "(15)", statement: "the closed form for large groups",

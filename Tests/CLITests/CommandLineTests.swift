@@ -230,13 +230,13 @@ let Reference = IndependentReference(precision: 480)
         }
         let index = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(index.contains("(finite-groups.csv)"))
-        for figure in ["fig1", "fig2", "fig3", "finite-g", "pooling"] {
+        for figure in ["fig1", "fig2", "fig3", "finite-g", "pooling", "objective"] {
             for ext in ["svg", "tex"] {
                 #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(figure).\(ext)").path))
                 #expect(index.contains("(\(figure).\(ext))"))
             }
         }
-        #expect(result.stdout.contains("wrote 10 tables and 6 figures"))
+        #expect(result.stdout.contains("wrote 10 tables and 7 figures"))
     }
 }
 
