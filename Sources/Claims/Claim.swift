@@ -77,10 +77,9 @@ public enum ClaimDomain: Equatable, Sendable {
     case bounded(String)
 
     /// A statement about a continuum of parameters certified at the points of a grid.
-    public static let gridPoints = ClaimDomain.bounded("the grid's points: each point is certified, the region between them is not")
+    public static let gridPoints = ClaimDomain.bounded("grid points only (each certified, not the region between them)")
     /// Identities for every parameter value, the rest of the statement at a grid's points.
-    public static let identitiesAndGridPoints = ClaimDomain.bounded(
-        "full for the identities; the grid checks at their points only, not the region between them")
+    public static let identitiesAndGridPoints = ClaimDomain.bounded("full for the identities, grid points only for the rest")
 
     public var text: String {
         switch self {
