@@ -8,13 +8,12 @@ import Multiprecision
 /// exactly instead: `Conjecture.identityVerdict`).
 ///
 /// The enclosure of `π(a)` over a box comes from two corners: the policy increases in
-/// `π_ref(a)` and decreases in `β` — at G = 2, (14), on `β/γ ∈ [10⁻³, 10³]`,
-/// `π_ref(a) ∈ [10⁻³, 1 − 10⁻³]` (the claims `g2-increasing-in-reference` and
-/// `g2-decreasing-in-beta`); at G = ∞, (15), on `β ∈ [10⁻³, 10³]`, `π_ref(a) ∈ [10⁻³, 1 − 10⁻³]`
-/// (`large-g-increasing-in-reference`, `large-g-decreasing-in-beta`); each certified on its
-/// domain box by box by `grpo-verify prove` — so on the box `π(a) ∈ [π(β₁, r₀), π(β₀, r₁)]`,
-/// each corner enclosed by interval Newton. Boxes must lie in that domain; other group sizes,
-/// penalties and normalisations have no certified monotonicity in the suite and are refused.
+/// `π_ref(a)` and decreases in `β` for every `β > 0`, `0 < π_ref(a) < 1` — at G = 2, (14)
+/// (the claims `g2-increasing-in-reference` and `g2-decreasing-in-beta`), at G = ∞, (15)
+/// (`large-g-increasing-in-reference`, `large-g-decreasing-in-beta`), each proved on that whole
+/// domain by `grpo-verify prove` — so on the box `π(a) ∈ [π(β₁, r₀), π(β₀, r₁)]`, each corner
+/// enclosed by interval Newton. Boxes must have `β₀ > 0` and `0 < r₀ ≤ r₁ < 1`; other group
+/// sizes, penalties and normalisations have no proved monotonicity in the suite and are refused.
 public struct ConjectureDomain: Sendable {
     /// `.two` or `.infinite`.
     public let groupSize: GroupSize
@@ -23,10 +22,6 @@ public struct ConjectureDomain: Sendable {
     public let margin: DecimalNumber
     /// Boxes examined before the verdict is given as undecided.
     public var maximumBoxes = 20_000
-
-    /// Where the monotonicity is certified: `β/γ ∈ [10⁻³, 10³]` (checked as
-    /// `γ·10⁻³ ≤ β₀`, `β₁ ≤ γ·10³`; γ = 1 at G = ∞) and `π_ref(a)` in this range.
-    public static let referenceRange = (lower: try! DecimalNumber("0.001"), upper: try! DecimalNumber("0.999"))
 
     /// Why a box is refused.
     public struct Refusal: Error, CustomStringConvertible {
@@ -48,27 +43,18 @@ public struct ConjectureDomain: Sendable {
         guard !below(beta.upper, beta.lower), !below(reference.upper, reference.lower) else {
             throw Refusal(description: "each range must be lower:upper with lower ≤ upper")
         }
-        guard let smallest = Self.scaled(margin, byPowerOfTen: -3), let largest = Self.scaled(margin, byPowerOfTen: 3),
-              !below(beta.lower, smallest), !below(largest, beta.upper) else {
-            throw Refusal(description: "β/γ must stay in [0.001, 1000], where the \(policy) is certified to "
-                          + "decrease in β (claim \(claims.0)); with γ = \(margin) that is β in "
-                          + "[\(margin)e-3, \(margin)e3]")
+        guard beta.lower.order(comparedWith: .zero) > 0 else {
+            throw Refusal(description: "β must be positive on the box: the \(policy) is proved to decrease in β for every "
+                          + "β > 0 (claim \(claims.0))")
         }
-        guard !below(reference.lower, Self.referenceRange.lower), !below(Self.referenceRange.upper, reference.upper) else {
-            throw Refusal(description: "π_ref(a) must stay in [0.001, 0.999], where the \(policy) is certified to "
-                          + "increase in π_ref(a) (claim \(claims.1))")
+        guard reference.lower.order(comparedWith: .zero) > 0, below(reference.upper, .one) else {
+            throw Refusal(description: "π_ref(a) must stay in (0, 1), where the \(policy) is proved to increase in π_ref(a) "
+                          + "(claim \(claims.1))")
         }
         self.groupSize = groupSize
         self.beta = beta
         self.reference = reference
         self.margin = margin
-    }
-
-    /// `x · 10^k`, exactly, by moving the decimal exponent of its text; nil beyond the exponent range.
-    static func scaled(_ x: DecimalNumber, byPowerOfTen k: Int) -> DecimalNumber? {
-        let parts = x.text.split(omittingEmptySubsequences: false) { $0 == "e" || $0 == "E" }
-        let exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0
-        return try? DecimalNumber("\(parts[0])e\(exponent + k)")
     }
 
     /// The setting of the box at `(β, π_ref(a))`.

@@ -35,9 +35,14 @@ extension Conjecture {
                                            + "the residual of \(quadratic.name) exceeds \(QuadraticSurd.maximumTerms) terms")
         }
         guard residual.isZero else {
-            var verdict = try pointsOfTheBox(domain)
-            verdict.identity = "not an identity: C²·(\(quadratic.name)) at the formula f = (A + B·s)/C is U + V·s with "
+            let notIdentity = "not an identity: C²·(\(quadratic.name)) at the formula f = (A + B·s)/C is U + V·s with "
                 + "U = \(Self.shown(residual.rational)), V = \(Self.shown(residual.surd)), not both 0"
+            var verdict = try pointsOfTheBox(domain)
+            if verdict.outcome == .undecided, var agreement = try agreementVerdict(on: domain, residual: residual, quadratic: quadratic) {
+                agreement.identity = notIdentity + "; " + (agreement.identity ?? "")
+                return agreement
+            }
+            verdict.identity = notIdentity
             return verdict
         }
         let precision = DigitsPolicy(digits: digits).working
@@ -76,6 +81,54 @@ extension Conjecture {
                              counterexample: try verdict(at: corner), undecided: nil,
                              identity: "exact: \(roots), negative at β = \(domain.beta.lower), π_ref(a) = "
                                  + "\(domain.reference.lower): the formula is the smaller root, not π(a), on the whole box")
+    }
+
+    /// `D`-digit agreement on the whole box for a formula that is not the root exactly, from its
+    /// residual: `Q(x) = a(x − p)(x − p̄)` with `p = π(a)` the larger root and `p̄` the other, so
+    ///
+    ///     |f − π(a)| = |Q(f)| / (a |f − p̄|),
+    ///
+    /// and `Q(f) = (U + V s)/C²` is the exact residual, whose polynomials carry the formula's
+    /// small difference as a factor: interval evaluation over a box does not lose it to the box's
+    /// width. On every box (halved while undecided) the formula, `a > 0`, `b² − 4ac > 0`,
+    /// `f − p̄ > 0` and `|f − π(a)| < 10^−D (f − |f − π(a)|)` are certified; then
+    /// `|f − π(a)| < 10^−D π(a)` everywhere. Nil when some box stays undecided.
+    private func agreementVerdict(on domain: ConjectureDomain, residual: QuadraticSurd,
+                                  quadratic: StationaryQuadratic) throws -> DomainVerdict? {
+        let precision = DigitsPolicy(digits: digits).working
+        let margin = Interval(domain.margin, precision: precision)
+        let tolerance = Interval(try DecimalNumber("1e-\(digits)"), precision: precision)
+        var largest = BigFloat(0, precision: 64)
+        let result = try searchBoxes(domain) { beta, reference in
+            guard let f = try? boxEnclosure(domain, beta, reference, precision: precision), f.isValid else { return .split }
+            let box = ["beta": Self.interval(beta, precision: precision), "ref": Self.interval(reference, precision: precision)]
+            let a = quadratic.a.enclosure(at: box, precision: precision), b = quadratic.b.enclosure(at: box, precision: precision)
+            let discriminant = quadratic.discriminant(box["beta"]!, box["ref"]!, margin)
+            guard a.isValid, a.lower > 0, discriminant.isValid, discriminant.lower > 0 else { return .split }
+            let otherRoot = (-b - discriminant.squareRoot()) / (2 * a)
+            let s = residual.radicand.map {
+                ($0.numerator.enclosure(at: box, precision: precision) / $0.denominator.enclosure(at: box, precision: precision)).squareRoot()
+            } ?? Interval(0, precision: precision)
+            let c = residual.denominator.enclosure(at: box, precision: precision)
+            let q = (residual.rational.enclosure(at: box, precision: precision)
+                     + residual.surd.enclosure(at: box, precision: precision) * s) / c
+            let gap = f - otherRoot
+            guard q.isValid, gap.isValid, gap.lower > 0 else { return .split }
+            let error = q.absoluteValue() / (a * gap)
+            let policyLower = f - error
+            guard error.isValid, policyLower.lower > 0 else { return .split }
+            let relative = error / policyLower
+            guard relative.isValid, relative.upper < tolerance.lower else { return .split }
+            let bound = relative.rounded(toPrecision: 64).upper
+            if bound > largest { largest = bound }
+            return .holds
+        }
+        guard result.outcome == .holds else { return nil }
+        var verdict = result
+        verdict.identity = "|f − π(a)| = |Q(f)|/(a·|f − p̄|), p̄ the other root, certified below "
+            + "\(largest.decimalString(significantDigits: 3, rounding: .up)) × π(a) on every box: the formula agrees with "
+            + "π(a) to \(digits) digits (relative error below 10^−\(digits)) on the whole box"
+        return verdict
     }
 
     /// Throws where `verdict(on:)` needs the formula's exact form and it has none (an `=` on a

@@ -183,12 +183,3 @@ extension Rational: CustomStringConvertible {
         return text
     }
 }
-
-extension Interval {
-    /// An enclosure of the rational `q`: its numerator and denominator, integers held exactly
-    /// when the precision allows, divided with outward rounding.
-    public init(_ q: Rational, precision: Int) {
-        let parts = q.description.split(separator: "/").map { Interval(try! DecimalNumber(String($0)), precision: precision) }
-        self = parts.count == 2 ? parts[0] / parts[1] : parts[0]
-    }
-}

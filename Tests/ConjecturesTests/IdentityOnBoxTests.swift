@@ -67,13 +67,35 @@ import Testing
 
     /// (14) plus 10⁻⁴⁰: not an identity; at 30 digits every corner agrees, so the box is
     /// undecided (never certified); at 50 digits a corner refutes it.
-    @Test func anOffsetOfTenToTheMinusFortyIsNeverCertified() throws {
+    /// (14) + 10⁻⁴⁰: not an identity; at 30 digits its agreement on the box is certified from the
+    /// residual, with a relative error bound no smaller than the true one, 10⁻⁴⁰/π(a), at the
+    /// corner of smallest π(a) (computed here from (14) directly); at 50 digits it is refuted.
+    @Test func anOffsetOfTenToTheMinusFortyAgreesToThirtyDigitsNotFifty() throws {
         let formula = "((1-beta) + sqrt((1-beta)^2 + 4*beta*ref))/2 + 1e-40"
         let thirty = try conjecture(formula, digits: 30).verdict(on: Self.g2Box)
-        #expect(thirty.outcome == .undecided && thirty.counterexample == nil)
+        #expect(thirty.outcome == .holds && thirty.counterexample == nil)
+        let identity = try #require(thirty.identity)
+        #expect(identity.hasPrefix("not an identity") && identity.contains("agrees with π(a) to 30 digits"), "\(identity)")
+        let bound = try #require(identity.components(separatedBy: "certified below ").last?.split(separator: " ").first)
+        let precision = 200
+        let (beta, reference) = (try BigFloat(decimal: "10", precision: precision), try BigFloat(decimal: "0.01", precision: precision))
+        let b: BigFloat = 1 - beta
+        let smallest: BigFloat = (b + (b * b + 4 * beta * reference).squareRoot()) / 2
+        let trueError = try BigFloat(decimal: "1e-40", precision: precision) / smallest
+        let claimed = try BigFloat(decimal: String(bound), precision: precision)
+        #expect(claimed >= trueError && claimed < (try BigFloat(decimal: "1e-30", precision: precision)), "\(bound)")
         let fifty = try conjecture(formula, digits: 50).verdict(on: Self.g2Box)
         #expect(fifty.outcome == .refuted)
         #expect(try #require(fifty.counterexample).agreeingDigits == 39)
+    }
+
+    /// A first-order approximation, 1 − β(1 − π_ref(a)) (from 1 − p = 2r(1 − π_ref)/(1 + r + S)),
+    /// agrees to no 30 digits: refuted at a point of the box, never certified.
+    @Test func anApproximationIsNotCertified() throws {
+        let box = try ConjectureDomain(beta: (decimal("0.001"), decimal("0.01")), reference: (decimal("0.2"), decimal("0.8")),
+                                       margin: decimal("1"))
+        let verdict = try conjecture("1 - beta*(1 - ref)", digits: 30).verdict(on: box)
+        #expect(verdict.outcome == .refuted)
     }
 
     /// Outside the algebraic part of the language the identity is not decided: refused, with
