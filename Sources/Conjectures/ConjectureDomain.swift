@@ -75,6 +75,9 @@ public struct DomainVerdict: Sendable {
     public let undecided: String?
     /// For `=`: the exact identity the verdict rests on, or why there is none.
     public var identity: String? = nil
+    /// For `=` holding on the box: the formula is not π(a) exactly, but agrees with it to the
+    /// requested digits at every point (`Conjecture.agreementVerdict`).
+    public var approximate = false
 }
 
 /// What a test of one box decided.
@@ -98,14 +101,7 @@ extension Conjecture {
         }
         if relation == .equal { return try identityVerdict(on: domain) }
         let precision = DigitsPolicy(digits: digits).working
-        var corners: [BinarySetting: Interval] = [:]
-        func corner(_ beta: DecimalNumber, _ reference: DecimalNumber) -> Interval? {
-            guard let setting = try? domain.setting(beta: beta, reference: reference) else { return nil }
-            if let known = corners[setting] { return known }
-            guard case .success(let q) = quantity.enclosure(at: .binary(setting), digits: digits) else { return nil }
-            corners[setting] = q
-            return q
-        }
+        let corner = cornerPolicy(domain)
         return try searchBoxes(domain) { beta, reference in
             guard let low = corner(beta.upper, reference.lower), let high = corner(beta.lower, reference.upper) else {
                 return .undecided("π(a) is not certified at a corner of \(Self.box(beta, reference))")
@@ -119,6 +115,18 @@ extension Conjecture {
                 return .refuted(decide(point, f, low))
             }
             return .split
+        }
+    }
+
+    /// π(a) certified at a corner `(β, π_ref(a))` of the domain's boxes, each corner computed once.
+    func cornerPolicy(_ domain: ConjectureDomain) -> (DecimalNumber, DecimalNumber) -> Interval? {
+        var corners: [BinarySetting: Interval] = [:]
+        return { beta, reference in
+            guard let setting = try? domain.setting(beta: beta, reference: reference) else { return nil }
+            if let known = corners[setting] { return known }
+            guard case .success(let q) = quantity.enclosure(at: .binary(setting), digits: digits) else { return nil }
+            corners[setting] = q
+            return q
         }
     }
 

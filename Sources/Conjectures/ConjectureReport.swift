@@ -136,8 +136,8 @@ public enum ConjectureReport {
             lines.append("domain: " + Conjecture.box(box.beta, box.reference) + ", G = \(box.groupSize), penalty = reverse, γ = \(box.margin)")
             switch verdict.outcome {
             case .holds:
-                lines.append("certified on the whole box: formula \(c.relation.symbol) π(a)"
-                             + (c.relation == .equal ? " exactly" : "") + " (\(boxes(verdict.certifiedBoxes)))")
+                let extent = c.relation != .equal ? "" : verdict.approximate ? " to \(c.digits) digits, not exactly" : " exactly"
+                lines.append("certified on the whole box: formula \(c.relation.symbol) π(a)\(extent) (\(boxes(verdict.certifiedBoxes)))")
             case .refuted:
                 lines.append("refuted on the box" + (verdict.examinedBoxes == 0 ? "" : " (\(boxes(verdict.examinedBoxes)) examined)")
                              + "; certified counterexample:")
@@ -230,6 +230,7 @@ public enum ConjectureReport {
                 ("counterexample", verdict.counterexample.map { pointJSON($0, digits: c.digits) } ?? .null),
                 ("undecided", verdict.undecided.map(JSONValue.string) ?? .null),
                 ("identity", verdict.identity.map(JSONValue.string) ?? .null),
+                ("exact", c.relation == .equal && verdict.outcome == .holds ? .bool(!verdict.approximate) : .null),
             ])))
         }
         members.append(("verified", .bool(run.holds)))

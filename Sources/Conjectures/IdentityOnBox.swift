@@ -84,51 +84,58 @@ extension Conjecture {
     }
 
     /// `D`-digit agreement on the whole box for a formula that is not the root exactly, from its
-    /// residual: `Q(x) = a(x − p)(x − p̄)` with `p = π(a)` the larger root and `p̄` the other, so
+    /// residual `Q(f) = (U + V s)/C²`, whose polynomials carry the formula's small difference
+    /// from π(a) as a factor, so that interval evaluation over a box does not lose it to the
+    /// box's width. `(2a f + b)² = b² − 4ac + 4a Q(f)`: where the right side is certified
+    /// positive on a box, `2a f + b` keeps one sign there (the formula is defined, so
+    /// continuous); positive (decided at a corner, like the identity's branch),
+    /// `f = (−b + sqrt(b² − 4ac + 4aQ))/(2a)` and
     ///
-    ///     |f − π(a)| = |Q(f)| / (a |f − p̄|),
+    ///     |f − π(a)| = 2|Q(f)| / (sqrt(b² − 4ac + 4aQ) + sqrt(b² − 4ac)) ≤ 2|Q(f)| / sqrt(b² − 4ac).
     ///
-    /// and `Q(f) = (U + V s)/C²` is the exact residual, whose polynomials carry the formula's
-    /// small difference as a factor: interval evaluation over a box does not lose it to the box's
-    /// width. On every box (halved while undecided) the formula, `a > 0`, `b² − 4ac > 0`,
-    /// `f − p̄ > 0` and `|f − π(a)| < 10^−D (f − |f − π(a)|)` are certified; then
-    /// `|f − π(a)| < 10^−D π(a)` everywhere. Nil when some box stays undecided.
+    /// With π(a) at least its certified value at the corner `(β₁, r₀)` (it decreases in β and
+    /// increases in π_ref(a)), `2|Q|/sqrt(b² − 4ac) < 10^−D π(a)` on every box (halved while
+    /// undecided) gives agreement to D digits on the whole box. Nil when some box stays
+    /// undecided or the corner's sign is not positive.
     private func agreementVerdict(on domain: ConjectureDomain, residual: QuadraticSurd,
                                   quadratic: StationaryQuadratic) throws -> DomainVerdict? {
         let precision = DigitsPolicy(digits: digits).working
         let margin = Interval(domain.margin, precision: precision)
         let tolerance = Interval(try DecimalNumber("1e-\(digits)"), precision: precision)
+        let corner = cornerPolicy(domain)
         var largest = BigFloat(0, precision: 64)
-        let result = try searchBoxes(domain) { beta, reference in
+        var result = try searchBoxes(domain) { beta, reference in
             guard let f = try? boxEnclosure(domain, beta, reference, precision: precision), f.isValid else { return .split }
             let box = ["beta": Self.interval(beta, precision: precision), "ref": Self.interval(reference, precision: precision)]
-            let a = quadratic.a.enclosure(at: box, precision: precision), b = quadratic.b.enclosure(at: box, precision: precision)
+            let a = quadratic.a.enclosure(at: box, precision: precision)
             let discriminant = quadratic.discriminant(box["beta"]!, box["ref"]!, margin)
-            guard a.isValid, a.lower > 0, discriminant.isValid, discriminant.lower > 0 else { return .split }
-            let otherRoot = (-b - discriminant.squareRoot()) / (2 * a)
             let s = residual.radicand.map {
                 ($0.numerator.enclosure(at: box, precision: precision) / $0.denominator.enclosure(at: box, precision: precision)).squareRoot()
             } ?? Interval(0, precision: precision)
-            let c = residual.denominator.enclosure(at: box, precision: precision)
             let q = (residual.rational.enclosure(at: box, precision: precision)
-                     + residual.surd.enclosure(at: box, precision: precision) * s) / c
-            let gap = f - otherRoot
-            guard q.isValid, gap.isValid, gap.lower > 0 else { return .split }
-            let error = q.absoluteValue() / (a * gap)
-            let policyLower = f - error
-            guard error.isValid, policyLower.lower > 0 else { return .split }
-            let relative = error / policyLower
+                     + residual.surd.enclosure(at: box, precision: precision) * s) / residual.denominator.enclosure(at: box, precision: precision)
+            guard a.isValid, a.lower > 0, discriminant.isValid, q.isValid,
+                  (discriminant - 4 * a * q.absoluteValue()).lower > 0 else { return .split }
+            guard let low = corner(beta.upper, reference.lower), low.lower > 0 else {
+                return .undecided("π(a) is not certified at a corner of \(Self.box(beta, reference))")
+            }
+            let relative = 2 * q.absoluteValue() / (discriminant.squareRoot() * low)
             guard relative.isValid, relative.upper < tolerance.lower else { return .split }
             let bound = relative.rounded(toPrecision: 64).upper
             if bound > largest { largest = bound }
             return .holds
         }
         guard result.outcome == .holds else { return nil }
-        var verdict = result
-        verdict.identity = "|f − π(a)| = |Q(f)|/(a·|f − p̄|), p̄ the other root, certified below "
+        let point = ConjecturePoint.binary(try domain.setting(beta: domain.beta.lower, reference: domain.reference.lower))
+        let sign = quadratic.branch(Interval(domain.beta.lower, precision: precision), Interval(domain.reference.lower, precision: precision),
+                                    margin, try formulaEnclosure(at: point, precision: precision))
+        guard sign.isValid, sign.lower > 0 else { return nil }
+        result.approximate = true
+        result.identity = "\(quadratic.branchName) > 0 at β = \(domain.beta.lower), π_ref(a) = \(domain.reference.lower) and "
+            + "b² − 4ac + 4aQ(f) > 0 on every box, so |f − π(a)| ≤ 2|Q(f)|/sqrt(b² − 4ac), certified below "
             + "\(largest.decimalString(significantDigits: 3, rounding: .up)) × π(a) on every box: the formula agrees with "
             + "π(a) to \(digits) digits (relative error below 10^−\(digits)) on the whole box"
-        return verdict
+        return result
     }
 
     /// Throws where `verdict(on:)` needs the formula's exact form and it has none (an `=` on a

@@ -21,7 +21,9 @@ struct ConjectureCommand: ParsableCommand {
             enclosures round to the same decimal and overlap, refuted when they are disjoint. \
             With --domain, an inequality is certified box by box; an equality is decided exactly: the \
             formula (+ - * /, integer powers, one sqrt radicand) is substituted into the quadratic whose \
-            larger root is π(a), the residual reduced to a polynomial, and the branch certified box by box. \
+            larger root is π(a), the residual reduced to a polynomial, and the branch certified box by box; \
+            a formula whose residual is not zero may still be certified to agree with π(a) to --digits \
+            digits on the whole box, its error bounded by the residual. \
             Exit status 0 when certified everywhere asked, 1 on a certified counterexample or an \
             undecided point, 2 on bad input.
             """

@@ -199,17 +199,18 @@ let eq14 = "((1-beta/margin)+sqrt((1-beta/margin)^2+4*(beta/margin)*ref))/2"
         #expect(1 - reference.number(s.beta.text) / 2 > exact)
     }
 
-    @Test func domainsOutsideTheCertifiedMonotonicityAreRefused() {
+    /// The monotonicity is proved for every β > 0, 0 < π_ref(a) < 1: boxes reaching β = 0 or
+    /// π_ref(a) ∈ {0, 1} are refused, any other is accepted.
+    @Test func domainsOutsideTheProvedMonotonicityAreRefused() {
         func refused(_ b0: String, _ b1: String, _ r0: String, _ r1: String, margin: String = "1") -> Bool {
             (try? ConjectureDomain(beta: (decimal(b0), decimal(b1)), reference: (decimal(r0), decimal(r1)),
                                    margin: decimal(margin))) == nil
         }
-        #expect(refused("0.01", "2000", "0.1", "0.9"))
-        #expect(refused("0.01", "1", "0.0005", "0.9"))
-        #expect(refused("0.01", "1", "0.1", "0.9995"))
-        #expect(refused("0.0004", "1", "0.1", "0.9", margin: "0.5"))     // β/γ = 0.0008
-        #expect(!refused("0.0005", "1", "0.1", "0.9", margin: "0.5"))    // β/γ = 0.001 exactly
-        #expect(!refused("1e-3", "1e3", "0.001", "0.999"))
+        #expect(refused("0", "1", "0.1", "0.9"))
+        #expect(refused("0.01", "1", "0", "0.9"))
+        #expect(refused("0.01", "1", "0.1", "1"))
+        #expect(!refused("0.01", "2000", "0.1", "0.9"))
+        #expect(!refused("1e-9", "1e9", "0.0001", "0.9999", margin: "0.5"))
         #expect(refused("1", "0.5", "0.1", "0.9"))
     }
 }

@@ -83,7 +83,8 @@ import Testing
         let smallest: BigFloat = (b + (b * b + 4 * beta * reference).squareRoot()) / 2
         let trueError = try BigFloat(decimal: "1e-40", precision: precision) / smallest
         let claimed = try BigFloat(decimal: String(bound), precision: precision)
-        #expect(claimed >= trueError && claimed < (try BigFloat(decimal: "1e-30", precision: precision)), "\(bound)")
+        let tolerance = try BigFloat(decimal: "1e-30", precision: precision)
+        #expect(claimed >= trueError && claimed < tolerance, "\(bound)")
         let fifty = try conjecture(formula, digits: 50).verdict(on: Self.g2Box)
         #expect(fifty.outcome == .refuted)
         #expect(try #require(fifty.counterexample).agreeingDigits == 39)
