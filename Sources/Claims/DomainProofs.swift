@@ -138,6 +138,21 @@ enum DomainProofs {
         root.implicitDerivativeResidual(in: x).isZero
     }
 
+    /// (14) at `π_ref = 0`: the radicand is `(1 − r)²`, so `s = |1 − r|` and the closed form,
+    /// continuous on `π_ref ∈ [0, 1]`, tends to `½[(1 − r) + |1 − r|] = max(1 − r, 0)`.
+    static func groupsOfTwoAtZero(_ root: QuadraticRoot) -> Bool {
+        let (m, s2) = (root.offset.substituting("p_ref", with: 0), root.radicand.substituting("p_ref", with: 0))
+        return s2 == m * m && m == 1 - r && root.denominator == 2
+    }
+
+    /// (15) at `π_ref = 0`: the radicand is 1 and `(m + 1)(1 + β²) = d`, so the closed form,
+    /// continuous on `π_ref ∈ [0, 1]`, tends to `1/(1 + β²) > 0`.
+    static func largeGroupsAtZero(_ root: QuadraticRoot) -> Bool {
+        let (m, s2, d) = (root.offset.substituting("p_ref", with: 0), root.radicand.substituting("p_ref", with: 0),
+                          root.denominator.substituting("p_ref", with: 0))
+        return s2 == 1 && (m + 1) * (1 + beta * beta) == d
+    }
+
     /// `r(p − π_ref) = p(1 − p)` at the root of (14) (it is (17)), and `1/4 − p(1 − p) = (p − ½)²`:
     /// so `0 < p − π_ref ≤ 1/(4r)`.
     static func groupsOfTwoSpread(_ root: QuadraticRoot) -> Bool {

@@ -31,9 +31,12 @@ enum GridChecks {
         "G = \(s.groupSize), \(s.penalty.rawValue), β = \(s.beta), π_ref = \(s.reference), γ = \(s.confidenceMargin)"
     }
 
-    /// True when `x` rounds to `digits` digits and overlaps `y`.
+    /// True when `x` overlaps `y` and is narrower than `10^−digits |x|`: the two agree to a
+    /// relative error below `10^−digits`. (Not "rounds to `digits` digits": a value that is a
+    /// rounding tie, such as 0.0216125 at five digits, has no enclosure that rounds.)
     static func agrees(_ x: Interval, _ y: Interval, digits: Int) -> Bool {
-        x.isValid && y.isValid && x.commonDigits(cap: digits).digits >= digits && x.overlaps(y)
+        let bits = DigitsPolicy.bits(digits, guardBits: 1)
+        return x.isValid && y.isValid && x.overlaps(y) && x.relativeWidthBits(cap: bits) >= bits
     }
 
     // MARK: The stationary point and the closed forms

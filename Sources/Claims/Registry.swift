@@ -92,7 +92,12 @@ public enum ClaimRegistry {
               checks: [exact(.betaEqualsMargin), ClaimCheck(.grid, "beta-equals-margin", GridChecks.betaEqualsMargin)]),
         Claim(id: "g2-discontinuity-at-zero", paper: "Section 3",
               statement: "for β < γ the policy jumps at p_ref = 0 (limit 1 − β/γ, value 0)",
-              checks: [ClaimCheck(.grid, "g2-jump-at-zero", GridChecks.groupsOfTwoJumpAtZero)]),
+              checks: [ClaimCheck(.exact, "g2-limit-at-zero") { _ in
+                           DomainProofs.groupsOfTwoAtZero(.groupsOfTwo) ? .provedExactly(identities: 1) : .failed("(14) at π_ref = 0 is not max(1 − r, 0)")
+                       },
+                       ClaimCheck(.grid, "g2-jump-at-zero", GridChecks.groupsOfTwoJumpAtZero)],
+              // The identity gives the limit max(1 − r, 0) for every r; the grid cross-checks it.
+              domain: .full),
         Claim(id: "g2-tie", paper: "Section 3", statement: "a tie γ = 0 gives p = p_ref",
               checks: [exact(.tieGivesReference)]),
         Claim(id: "large-g-decreasing-in-beta", paper: "derived, for (15)", statement: "p decreases in β at G = ∞",
@@ -113,7 +118,12 @@ public enum ClaimRegistry {
               checks: [exact(.lowerBoundGap), exact(.lowerBoundPositive)]),
         Claim(id: "large-g-discontinuity-at-zero", paper: "Section 3",
               statement: "for every β > 0 the large-group policy jumps at p_ref = 0 (limit 1/(1 + β²))",
-              checks: [ClaimCheck(.grid, "large-g-jump-at-zero", GridChecks.largeGroupsJumpAtZero)]),
+              checks: [ClaimCheck(.exact, "large-g-limit-at-zero") { _ in
+                           DomainProofs.largeGroupsAtZero(.largeGroups) ? .provedExactly(identities: 1) : .failed("(15) at π_ref = 0 is not 1/(1 + β²)")
+                       },
+                       ClaimCheck(.grid, "large-g-jump-at-zero", GridChecks.largeGroupsJumpAtZero)],
+              // The identity gives the limit 1/(1 + β²) for every β; the grid cross-checks it.
+              domain: .full),
         Claim(id: "direct-kl-g2", paper: "Section 3, App. B.2", statement: "the direct-KL closed form for groups of two",
               checks: [ClaimCheck(.grid, "closed-form-direct-g2", GridChecks.closedFormAgreement(.two, .direct))]),
         Claim(id: "shift-only", paper: "Section 3, App. B.2",

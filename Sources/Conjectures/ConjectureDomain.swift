@@ -20,6 +20,8 @@ public struct ConjectureDomain: Sendable {
     public let beta: (lower: DecimalNumber, upper: DecimalNumber)
     public let reference: (lower: DecimalNumber, upper: DecimalNumber)
     public let margin: DecimalNumber
+    /// `.reverse`, or `.direct` at G = 2 for an identity (`=`) only.
+    public let penalty: Penalty
     /// Boxes examined before the verdict is given as undecided.
     public var maximumBoxes = 20_000
 
@@ -29,8 +31,11 @@ public struct ConjectureDomain: Sendable {
     }
 
     /// The box, checked exactly on the decimals to lie in the certified domain.
-    public init(groupSize: GroupSize = .two, beta: (lower: DecimalNumber, upper: DecimalNumber),
+    public init(groupSize: GroupSize = .two, penalty: Penalty = .reverse, beta: (lower: DecimalNumber, upper: DecimalNumber),
                 reference: (lower: DecimalNumber, upper: DecimalNumber), margin: DecimalNumber) throws(Refusal) {
+        guard penalty == .reverse || groupSize == .two else {
+            throw Refusal(description: "the direct penalty has a box only at G = 2, where its policy has a closed form")
+        }
         func below(_ x: DecimalNumber, _ y: DecimalNumber) -> Bool { x.order(comparedWith: y) < 0 }
         let (policy, claims) = groupSize == .two ? ("G = 2 policy (14)", ("g2-decreasing-in-beta", "g2-increasing-in-reference"))
             : ("G = ∞ policy (15)", ("large-g-decreasing-in-beta", "large-g-increasing-in-reference"))
@@ -52,6 +57,7 @@ public struct ConjectureDomain: Sendable {
                           + "(claim \(claims.1))")
         }
         self.groupSize = groupSize
+        self.penalty = penalty
         self.beta = beta
         self.reference = reference
         self.margin = margin
@@ -59,7 +65,7 @@ public struct ConjectureDomain: Sendable {
 
     /// The setting of the box at `(β, π_ref(a))`.
     public func setting(beta: DecimalNumber, reference: DecimalNumber) throws -> BinarySetting {
-        try BinarySetting(groupSize: groupSize, penalty: .reverse, beta: beta, reference: reference, confidenceMargin: margin)
+        try BinarySetting(groupSize: groupSize, penalty: penalty, beta: beta, reference: reference, confidenceMargin: margin)
     }
 }
 
@@ -100,6 +106,10 @@ extension Conjecture {
             throw ConjectureDomain.Refusal(description: "a domain compares the formula with π(a)")
         }
         if relation == .equal { return try identityVerdict(on: domain) }
+        guard domain.penalty == .reverse else {
+            throw ConjectureDomain.Refusal(description: "an inequality on a box needs the reverse penalty, whose policy is "
+                                           + "proved monotone in β and π_ref(a); with the direct penalty a box decides = only")
+        }
         let precision = DigitsPolicy(digits: digits).working
         let corner = cornerPolicy(domain)
         return try searchBoxes(domain) { beta, reference in

@@ -133,7 +133,7 @@ public enum ConjectureReport {
         }
         if let (box, verdict) = run.domain {
             lines.append("")
-            lines.append("domain: " + Conjecture.box(box.beta, box.reference) + ", G = \(box.groupSize), penalty = reverse, γ = \(box.margin)")
+            lines.append("domain: " + Conjecture.box(box.beta, box.reference) + ", G = \(box.groupSize), penalty = \(box.penalty.rawValue), γ = \(box.margin)")
             switch verdict.outcome {
             case .holds:
                 let extent = c.relation != .equal ? "" : verdict.approximate ? " to \(c.digits) digits, not exactly" : " exactly"
@@ -221,6 +221,7 @@ public enum ConjectureReport {
         if let (box, verdict) = run.domain {
             members.append(("domain", .object([
                 ("group_size", .string(box.groupSize.description)),
+                ("penalty", .string(box.penalty.rawValue)),
                 ("beta", .array([.string(box.beta.lower.text), .string(box.beta.upper.text)])),
                 ("reference", .array([.string(box.reference.lower.text), .string(box.reference.upper.text)])),
                 ("confidence_margin", .string(box.margin.text)),

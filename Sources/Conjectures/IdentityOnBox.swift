@@ -20,6 +20,7 @@ extension Conjecture {
     /// as a function: the verdict is refuted at a corner or the centre of the box where the
     /// point check refutes it, and undecided otherwise.
     func identityVerdict(on domain: ConjectureDomain) throws -> DomainVerdict {
+        if domain.penalty == .direct { return try directIdentityVerdict(on: domain) }
         let f: QuadraticSurd
         do {
             f = try exactForm(on: domain)
@@ -138,10 +139,75 @@ extension Conjecture {
         return result
     }
 
+    /// `formula = π(a)` on a box for the direct penalty at G = 2, decided exactly (proofs/
+    /// conjectures.md, "An identity with exp"). π(a) solves `p(1 − π_ref(a)) = (1 − p) π_ref(a)
+    /// e^{γ/β}` (logit p = logit π_ref(a) + γ/β, direct-kl-g2.md), linear in p with the positive
+    /// coefficient `1 − π_ref(a) + π_ref(a) e^{γ/β}`: one solution. The formula's exact form with
+    /// `E = e^x` its one exponential as a variable (`Formula.algebraic(exponential:)`) is
+    /// substituted, with `e^{γ/β} = E^k` where `γ/β = k x` for an integer k. A residual that is
+    /// zero in `Q(β, π_ref(a), E)(s)` is zero at `E = e^x`: the formula is π(a) wherever it is
+    /// defined, which interval arithmetic certifies box by box.
+    func directIdentityVerdict(on domain: ConjectureDomain) throws -> DomainVerdict {
+        let (f, x): (QuadraticSurd, QuadraticSurd?)
+        do {
+            (f, x) = try exactFormWithExponential(on: domain)
+        } catch {
+            throw ConjectureDomain.Refusal(description: "an identity on a box needs an algebraic formula with exp of one argument: \(error)")
+        }
+        let gamma = QuadraticSurd(Polynomial(Rational(domain.margin))), beta = QuadraticSurd(.variable("beta"))
+        let reference = QuadraticSurd(.variable("ref")), one = QuadraticSurd(1)
+        var k = 1
+        if let x {
+            let y = try gamma / beta
+            guard let ratio = (y.rational * x.denominator).constantMultiple(of: x.rational * y.denominator),
+                  let integer = Int(ratio.description), integer != 0, integer.magnitude <= Formula.maximumAlgebraicPower else {
+                throw ConjectureDomain.Refusal(description: "--formula: with the direct penalty, exp's argument x must make "
+                                               + "γ/β = k·x for a non-zero integer k of magnitude at most "
+                                               + "\(Formula.maximumAlgebraicPower), so that e^{γ/β} = (e^x)^k")
+            }
+            k = integer
+        }
+        let name = "p(1 − π_ref(a)) − (1 − p)π_ref(a)e^{γ/β}"
+        let residual: QuadraticSurd
+        do {
+            let tilt = try QuadraticSurd(.variable(Self.exponentialAtom)).power(k)
+            residual = try f * (try one - reference) - (try one - f) * reference * tilt
+        } catch {
+            throw ConjectureDomain.Refusal(description: "an identity on a box needs an algebraic formula: the residual of "
+                                           + "\(name) exceeds \(QuadraticSurd.maximumTerms) terms")
+        }
+        let atom = x == nil ? "E" : "E = e^x, x the formula's exp argument, e^{γ/β} = " + (k == 1 ? "E" : "E^\(k)")
+        guard residual.isZero else {
+            var verdict = try pointsOfTheBox(domain)
+            verdict.identity = "not an identity: \(name) at the formula is U + V·s with U = \(Self.shown(residual.rational)), "
+                + "V = \(Self.shown(residual.surd)) (\(atom)), not both 0"
+            return verdict
+        }
+        let precision = DigitsPolicy(digits: digits).working
+        var result = try searchBoxes(domain) { beta, reference in
+            (try? boxEnclosure(domain, beta, reference, precision: precision))?.isValid == true ? .holds : .split
+        }
+        result.identity = result.outcome == .holds
+            ? "exact: \(name) at the formula reduces to 0 for every value of \(atom), and the formula is defined on every box: "
+                + "it is the one solution, π(a)"
+            : "exact: \(name) at the formula reduces to 0 (\(atom)); the formula is not certified defined on every box"
+        return result
+    }
+
+    /// The variable standing for the formula's exponential.
+    static let exponentialAtom = "E"
+
     /// Throws where `verdict(on:)` needs the formula's exact form and it has none (an `=` on a
-    /// box, at the first operation outside the algebraic part of the language).
+    /// box, at the first operation outside the algebraic part of the language; with the direct
+    /// penalty, exp of one argument is allowed).
     public func requireExactForm(on domain: ConjectureDomain) throws(FormulaError) {
-        if relation == .equal { _ = try exactForm(on: domain) }
+        guard relation == .equal else { return }
+        if domain.penalty == .direct { _ = try exactFormWithExponential(on: domain) } else { _ = try exactForm(on: domain) }
+    }
+
+    /// The formula's exact form with its exponential as the variable `exponentialAtom`.
+    func exactFormWithExponential(on domain: ConjectureDomain) throws(FormulaError) -> (value: QuadraticSurd, exponent: QuadraticSurd?) {
+        try formula.algebraic(constants: ["margin": Rational(domain.margin)], exponential: Self.exponentialAtom)
     }
 
     /// The formula's exact form with the box's margin as the rational it is.

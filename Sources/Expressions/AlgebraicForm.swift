@@ -17,6 +17,18 @@ extension Formula {
         try AlgebraicForm(constants: constants).value(root)
     }
 
+    /// The formula with its exponentials as one more variable: every `exp(x)` of one argument `x`
+    /// (a rational function of the variables, without a square root) becomes the variable
+    /// `atom`, every `exp(−x)` its reciprocal; any other argument throws at its place. The
+    /// result is exact in `Q(variables, atom)(s)`, with `atom = e^x` (nil when the formula has
+    /// no `exp`): an identity in it holds for every value of the atom, `e^x` included.
+    public func algebraic(constants: [String: Rational] = [:], exponential atom: String)
+        throws(FormulaError) -> (value: QuadraticSurd, exponent: QuadraticSurd?) {
+        let walk = AlgebraicForm(constants: constants, exponentialAtom: atom)
+        let value = try walk.value(root)
+        return (value, walk.exponent)
+    }
+
     /// The largest integer power `x^n` taken exactly.
     public static let maximumAlgebraicPower = 64
 }
@@ -26,9 +38,14 @@ private final class AlgebraicForm {
     let constants: [String: Rational]
     /// The first square root taken, so that a second radicand is refused where it appears.
     var firstRoot: QuadraticSurd?
+    /// The variable standing for `exp` of `exponent` (nil: `exp` has no exact form).
+    let exponentialAtom: String?
+    /// The argument of the first `exp`, so that another argument is refused where it appears.
+    var exponent: QuadraticSurd?
 
-    init(constants: [String: Rational]) {
+    init(constants: [String: Rational], exponentialAtom: String? = nil) {
         self.constants = constants
+        self.exponentialAtom = exponentialAtom
     }
     /// The integer an exponent or binomial `k` names (the rule of the interval evaluation).
     let integers = Evaluator<BigFloat>(values: [:], integers: [:], precision: 64)
@@ -94,6 +111,19 @@ private final class AlgebraicForm {
                 result = try exact { () throws(QuadraticSurd.Failure) in try result * factor }
             }
             return result
+        case .call(.exp, let arguments) where exponentialAtom != nil:
+            let x = try value(arguments[0])
+            guard x.surd.isZero, x.radicand == nil else { throw refuse("exp of an expression holding a square root") }
+            let atom = QuadraticSurd(.variable(exponentialAtom!))
+            guard let first = exponent else {
+                exponent = x
+                return atom
+            }
+            if x.rational * first.denominator == first.rational * x.denominator { return atom }
+            if x.rational * first.denominator == -(first.rational * x.denominator) {
+                return try exact { () throws(QuadraticSurd.Failure) in try QuadraticSurd(1) / atom }
+            }
+            throw refuse("exp of a second argument (an identity on a box is decided with exp of one argument and its negative)")
         case .call(let function, _):
             throw refuse(function.rawValue)
         }

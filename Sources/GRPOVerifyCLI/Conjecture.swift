@@ -50,7 +50,7 @@ struct ConjectureCommand: ParsableCommand {
     var normalisation: Checked<NormalisationFlag>?
     @Flag(help: "Also sample between grid points (adaptively in β and π_ref(a)) and certify any violation found.")
     var search = false
-    @Option(help: "Certify the relation on a whole box beta=b0:b1,ref=r0:r1 (G = 2 or inf, reverse penalty, one γ); = is decided exactly for an algebraic formula.")
+    @Option(help: "Certify the relation on a whole box beta=b0:b1,ref=r0:r1 (G = 2 or inf, reverse penalty, one γ; or G = 2 with the direct penalty for =); = is decided exactly for an algebraic formula (with exp for the direct penalty).")
     var domain: String?
     @Option(help: "text or json.")
     var format: Checked<FormatFlag<SolveFormat>> = "text"
@@ -183,10 +183,12 @@ struct ConjectureCommand: ParsableCommand {
             throw InputError(flag, "cannot be combined with --domain, which gives the ranges of β and π_ref(a)")
         }
         if search { throw InputError("--search", "cannot be combined with --domain, which certifies the whole box") }
-        guard ["2", "inf"].contains(grid.groupSizes.text), grid.penalties.text == "reverse",
+        let direct = grid.penalties.text == "direct" && grid.groupSizes.text == "2" && relation.value == .equal
+        guard ["2", "inf"].contains(grid.groupSizes.text), grid.penalties.text == "reverse" || direct,
               normalisation?.text ?? "population" == "population" else {
-            throw InputError("--domain", "needs --group-size 2 or inf, --penalty reverse and the population normalisation: "
-                             + "only there does the suite certify that π(a) is monotone in β and π_ref(a)")
+            throw InputError("--domain", "needs --group-size 2 or inf, --penalty reverse and the population normalisation "
+                             + "(only there is π(a) proved monotone in β and π_ref(a)), or --group-size 2 --penalty direct "
+                             + "with --relation \"=\"")
         }
         var ranges: [String: (lower: DecimalNumber, upper: DecimalNumber)] = [:]
         for item in domain.split(separator: ",", omittingEmptySubsequences: false) {
@@ -205,8 +207,8 @@ struct ConjectureCommand: ParsableCommand {
         }
         let margin = try Parameters.margin(grid.margins.text)
         do {
-            return try ConjectureDomain(groupSize: grid.groupSizes.value[0], beta: betaRange, reference: referenceRange,
-                                        margin: margin)
+            return try ConjectureDomain(groupSize: grid.groupSizes.value[0], penalty: direct ? .direct : .reverse,
+                                        beta: betaRange, reference: referenceRange, margin: margin)
         } catch {
             throw InputError("--domain", error.description)
         }

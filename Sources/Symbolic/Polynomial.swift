@@ -186,6 +186,13 @@ extension Polynomial {
         }
     }
 
+    /// The rational `k` with `self = k · other`, if there is one (`other` not zero).
+    public func constantMultiple(of other: Polynomial) -> Rational? {
+        guard let (monomial, coefficient) = other.terms.first else { return nil }
+        let k = (terms[monomial] ?? 0) / coefficient
+        return self == Polynomial(k) * other ? k : nil
+    }
+
     /// `∂self/∂variable`, term by term.
     public func derivative(in variable: String) -> Polynomial {
         var result: [Monomial: Rational] = [:]

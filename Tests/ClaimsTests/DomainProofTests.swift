@@ -96,3 +96,30 @@ import Testing
         }
     }
 }
+
+/// The limits at π_ref = 0: the identities hold for the paper's closed forms and fail for one
+/// coefficient changed.
+@Suite struct LimitsAtZero {
+    @Test func theLimitsAreProvedAndPerturbationsFail() {
+        #expect(DomainProofs.groupsOfTwoAtZero(.groupsOfTwo) && DomainProofs.largeGroupsAtZero(.largeGroups))
+        var two = QuadraticRoot.groupsOfTwo
+        two.radicand = two.radicand + Polynomial.variable("r") * Polynomial.variable("r")
+        #expect(!DomainProofs.groupsOfTwoAtZero(two))
+        var large = QuadraticRoot.largeGroups
+        large.offset = large.offset + 1
+        #expect(!DomainProofs.largeGroupsAtZero(large))
+    }
+}
+
+/// Grid agreement is a relative width, not a rounding: a value that is a rounding tie at D
+/// digits (0.0216125 at five) agrees with itself; disjoint or wide enclosures do not.
+@Suite struct GridAgreement {
+    @Test func aRoundingTieAgrees() throws {
+        let tie = Interval(try DecimalNumber("0.0216125"), precision: 80)
+        #expect(GridChecks.agrees(tie, tie, digits: 5))
+        let other = Interval(try DecimalNumber("0.0216126"), precision: 80)
+        #expect(!GridChecks.agrees(tie, other, digits: 5))
+        let wide = Interval(uncheckedLower: tie.lower, upper: other.upper, precision: 80)
+        #expect(!GridChecks.agrees(wide, tie, digits: 7))
+    }
+}

@@ -113,3 +113,51 @@ import Testing
         }
     }
 }
+
+/// `--domain` with `=` and the direct penalty at G = 2: formulas with `exp` decided exactly
+/// (`Conjecture.directIdentityVerdict`), against the logit form of the policy computed here.
+@Suite struct DirectIdentityOnBox {
+    static func box(margin: String = "1") throws -> ConjectureDomain {
+        try ConjectureDomain(groupSize: .two, penalty: .direct, beta: (decimal("0.05"), decimal("20")),
+                             reference: (decimal("0.01"), decimal("0.99")), margin: decimal(margin))
+    }
+
+    @Test(arguments: ["ref*exp(margin/beta)/(ref*exp(margin/beta) + 1 - ref)", "ref/(ref + exp(-margin/beta)*(1 - ref))",
+                      "1/(1 + (1 - ref)/ref*exp(-margin/beta))"])
+    func theDirectClosedFormIsThePolicyOnTheBox(_ formula: String) throws {
+        for margin in ["1", "0.5"] {
+            let verdict = try conjecture(formula, digits: 40).verdict(on: try Self.box(margin: margin))
+            #expect(verdict.outcome == .holds && verdict.identity?.hasPrefix("exact:") == true, "\(verdict.identity ?? "")")
+        }
+    }
+
+    /// NLHF's tilt at β (`e^{γ/(2β)}`, the direct policy at 2β) is not the policy: refuted at a
+    /// point, where the certified π(a) holds the logit form `π_ref e^{γ/β}/(π_ref e^{γ/β} + 1 − π_ref)`.
+    @Test func aHalvedExponentIsRefutedWithTheTruePolicyEnclosed() throws {
+        let verdict = try conjecture("ref*exp(margin/(2*beta))/(ref*exp(margin/(2*beta)) + 1 - ref)", digits: 30)
+            .verdict(on: try Self.box())
+        #expect(verdict.outcome == .refuted && verdict.identity?.hasPrefix("not an identity") == true)
+        let counterexample = try #require(verdict.counterexample)
+        guard case .binary(let s) = counterexample.point else { Issue.record("not a binary point"); return }
+        let precision = 200
+        let beta = try BigFloat(decimal: s.beta.text, precision: precision), reference = try BigFloat(decimal: s.reference.text, precision: precision)
+        let tilt = (1 / beta).exp()
+        let policy: BigFloat = reference * tilt / (reference * tilt + 1 - reference)
+        #expect(counterexample.quantity?.contains(policy) == true)
+    }
+
+    @Test func refusalsAndPerturbations() throws {
+        let perturbed = try conjecture("1.001*ref*exp(margin/beta)/(ref*exp(margin/beta) + 1 - ref)", digits: 30).verdict(on: try Self.box())
+        #expect(perturbed.outcome != .holds)
+        for formula in ["exp(beta) + exp(ref)", "ref*exp(2/beta)", "exp(sqrt(beta))"] {
+            #expect(throws: (any Error).self, "\(formula)") { try conjecture(formula).verdict(on: try Self.box()) }
+        }
+        #expect(throws: ConjectureDomain.Refusal.self) {
+            try conjecture("ref", .lessOrEqual).verdict(on: try Self.box())
+        }
+        #expect(throws: ConjectureDomain.Refusal.self) {
+            try ConjectureDomain(groupSize: .infinite, penalty: .direct, beta: (decimal("1"), decimal("2")),
+                                 reference: (decimal("0.1"), decimal("0.9")), margin: decimal("1"))
+        }
+    }
+}
