@@ -58,16 +58,17 @@ extension GridChecks {
         }
     }
 
-    /// Binary questions at G ∈ {2, 8, ∞}, β ∈ {0.1, 1}, and at G = 1000 (π_ref(a) = 0.1,
-    /// β = 0.1); three answers at G ∈ {2, 8, ∞}; four at G ∈ {4, 64}.
+    /// Binary questions at G ∈ {2, 8, ∞} (π_ref(a) = 0.1 at β = 0.1, 1, 0.1; π_ref(a) = 0.7 at
+    /// β = 1, 0.1, 1), and at G = 1000 (π_ref(a) = 0.1, β = 0.1); three answers at G ∈ {2, 8, ∞}
+    /// (β = 0.1, 1, 0.1); four at G ∈ {4, 64}.
     static let objectiveCases: [ObjectiveCase] = {
-        let binary = [["0.1", "0.9"], ["0.7", "0.3"]].flatMap { r in
-            [GroupSize.two, .finite(8), .infinite].flatMap { g in
-                ["0.1", "1"].map { ObjectiveCase(references: r, successes: ["1", "0"], groupSize: g, beta: $0) }
+        let binary = zip([["0.1", "0.9"], ["0.7", "0.3"]], [["0.1", "1"], ["1", "0.1"]]).flatMap { r, betas in
+            zip([GroupSize.two, .finite(8), .infinite], betas + betas).map { g, b in
+                ObjectiveCase(references: r, successes: ["1", "0"], groupSize: g, beta: b)
             }
         } + [ObjectiveCase(references: ["0.1", "0.9"], successes: ["1", "0"], groupSize: .finite(1000), beta: "0.1")]
-        let three = [GroupSize.two, .finite(8), .infinite].flatMap { g in
-            ["0.1", "1"].map { ObjectiveCase(references: ["0.2", "0.3", "0.5"], successes: ["0.9", "0.5", "0.2"], groupSize: g, beta: $0) }
+        let three = zip([GroupSize.two, .finite(8), .infinite], ["0.1", "1", "0.1"]).map { g, b in
+            ObjectiveCase(references: ["0.2", "0.3", "0.5"], successes: ["0.9", "0.5", "0.2"], groupSize: g, beta: b)
         }
         let four = [GroupSize.finite(4), .finite(64)].map {
             ObjectiveCase(references: ["0.1", "0.2", "0.3", "0.4"], successes: ["1", "0.7", "0.4", "0"], groupSize: $0, beta: "0.5")

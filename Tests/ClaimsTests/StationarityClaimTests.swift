@@ -28,7 +28,7 @@ import Testing
     /// The variance of (15)'s derivation, `(r(a) − r(b))²p(1 − p)`-like: the spread of the expected
     /// rewards alone, without the rewards' own randomness. Stochastic rewards then fail (13).
     @Test func theVarianceWithoutTheRewardsRandomnessIsCaught() {
-        let status = StationarityChecks.largeGroups(Self.context, questions: [StationarityQuestion.stochastic]) { q in
+        let status = StationarityChecks.largeGroups(Self.context, questions: [StationarityQuestion.largeGroups[0]]) { q in
             let m = q.rewardMoments
             return (m.mean, m.mean.map { $0 * $0 })
         }

@@ -33,10 +33,20 @@ from corpus import OK, Case, Fixtures, Special  # noqa: E402
 
 SEED = 250218548
 WORKERS = 2
-# The slowest valid cases (`variants` and `report` at five digits) take under 2 s in a debug build
-# on an idle core; 10 s leaves room for a loaded shared machine. A case still running then is hanging (on a FIFO,
+# The slowest valid cases of the other subcommands (`variants` at five digits) take under 2 s in a
+# debug build on an idle core; 10 s leaves room for a loaded shared machine. A case still running then is hanging (on a FIFO,
 # an endless device) or doing runaway work (a grid expanded before it is counted): a failure.
 TIMEOUT = 10
+# `prove` (the whole claims checklist) and `report` (every table) are the slow subcommands
+# (`Subcommand.slow`): a valid run does several seconds of work in a debug build, so they get
+# three times the limit, which still ends a hang.
+SLOW_TIMEOUT = 30
+
+
+def timeout(case):
+    """The wall-clock limit of one case."""
+    spec = corpus.SUBCOMMANDS.get(case.argv[0]) if case.argv else None
+    return SLOW_TIMEOUT if spec is not None and spec.slow else TIMEOUT
 # Address space of each run: the suite needs about 160 MiB; 4 GiB keeps an endless input from
 # taking a shared machine's memory.
 MEMORY_KIB = 4 << 20
@@ -91,7 +101,7 @@ class Run:
                 if self.stopped:
                     os.killpg(process.pid, signal.SIGKILL)
             try:
-                out, err = process.communicate(timeout=TIMEOUT)
+                out, err = process.communicate(timeout=timeout(case))
                 status = process.returncode
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
@@ -137,7 +147,7 @@ def materialise(files, folder):
 def problems(case, status, out, err):
     """What is wrong with one run, or an empty list."""
     if status is None:
-        return [f"timed out after {TIMEOUT} s"]
+        return [f"timed out after {timeout(case)} s"]
     if status < 0:
         return [f"killed by {signal.Signals(-status).name}"]
     if status not in (0, 1, 2):
