@@ -131,6 +131,32 @@ enum DomainProofs {
         return WholeDomain.largeGroups.prove(anyOf: alternatives)
     }
 
+    // MARK: Direct KL, groups of two
+
+    /// The direct-KL policy of groups of two as `N/D`, `N = π_ref E`, `D = π_ref E + 1 − π_ref`,
+    /// with `E = e^{γ/β}` a variable: logit p = logit π_ref + γ/β (direct-kl-g2.md).
+    static let tilt = Polynomial.variable("E")
+    static let directNumerator = reference * tilt
+    static let directDenominator = reference * tilt + 1 - reference
+
+    /// `∂p/∂π_ref = E/D²` and `∂p/∂E = π_ref(1 − π_ref)/D²` by the quotient rule, computed on the
+    /// polynomials; with `∂E/∂β = −(γ/β²)E < 0`, p increases in π_ref and decreases in β (and
+    /// increases in γ) wherever `E > 0` and `0 < π_ref < 1`, which the Bernstein proof gives for
+    /// `E = 1 + u/(1 − u)`, `u ∈ (0, 1)` (every β > 0, γ ∈ (0, 1]).
+    static func directMonotone(numerator: Polynomial = directNumerator, denominator: Polynomial = directDenominator) -> CheckStatus {
+        func quotientNumerator(_ x: String) -> Polynomial {
+            numerator.derivative(in: x) * denominator - numerator * denominator.derivative(in: x)
+        }
+        let (inReference, inTilt) = (quotientNumerator("p_ref"), quotientNumerator("E"))
+        guard inReference == tilt, inTilt == reference * (1 - reference) else {
+            return .failed("the quotient rule does not give E/D² and π_ref(1 − π_ref)/D²")
+        }
+        let domain = WholeDomain(parameters: [("E", true), ("p_ref", false)], text: "β > 0, γ ∈ (0, 1], π_ref ∈ (0, 1)")
+        // E = e^{γ/β} > 1: E − 1 ranges over the half-line.
+        let shifted = [inReference, inTilt, denominator].map { $0.substituting("E", with: tilt + 1) }
+        return domain.prove(anyOf: [shifted])
+    }
+
     // MARK: The rewritings, exactly
 
     /// `∂p/∂x` as `derivative(in:)` rewrites it satisfies `Q_p ∂p/∂x + Q_x = 0` at the root.

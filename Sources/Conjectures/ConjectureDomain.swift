@@ -12,15 +12,16 @@ import Multiprecision
 /// (the claims `g2-increasing-in-reference` and `g2-decreasing-in-beta`), at G = ∞, (15)
 /// (`large-g-increasing-in-reference`, `large-g-decreasing-in-beta`), each proved on that whole
 /// domain by `grpo-verify prove` — so on the box `π(a) ∈ [π(β₁, r₀), π(β₀, r₁)]`, each corner
-/// enclosed by interval Newton. Boxes must have `β₀ > 0` and `0 < r₀ ≤ r₁ < 1`; other group
-/// sizes, penalties and normalisations have no proved monotonicity in the suite and are refused.
+/// enclosed by interval Newton; with the direct penalty at G = 2 likewise (`direct-kl-g2-monotone`).
+/// Boxes must have `β₀ > 0` and `0 < r₀ ≤ r₁ < 1`; other group sizes, penalties and
+/// normalisations have no proved monotonicity in the suite and are refused.
 public struct ConjectureDomain: Sendable {
     /// `.two` or `.infinite`.
     public let groupSize: GroupSize
     public let beta: (lower: DecimalNumber, upper: DecimalNumber)
     public let reference: (lower: DecimalNumber, upper: DecimalNumber)
     public let margin: DecimalNumber
-    /// `.reverse`, or `.direct` at G = 2 for an identity (`=`) only.
+    /// `.reverse`, or `.direct` at G = 2 (its policy proved monotone: direct-kl-g2-monotone).
     public let penalty: Penalty
     /// Boxes examined before the verdict is given as undecided.
     public var maximumBoxes = 20_000
@@ -106,10 +107,6 @@ extension Conjecture {
             throw ConjectureDomain.Refusal(description: "a domain compares the formula with π(a)")
         }
         if relation == .equal { return try identityVerdict(on: domain) }
-        guard domain.penalty == .reverse else {
-            throw ConjectureDomain.Refusal(description: "an inequality on a box needs the reverse penalty, whose policy is "
-                                           + "proved monotone in β and π_ref(a); with the direct penalty a box decides = only")
-        }
         let precision = DigitsPolicy(digits: digits).working
         let corner = cornerPolicy(domain)
         return try searchBoxes(domain) { beta, reference in

@@ -50,7 +50,7 @@ struct ConjectureCommand: ParsableCommand {
     var normalisation: Checked<NormalisationFlag>?
     @Flag(help: "Also sample between grid points (adaptively in β and π_ref(a)) and certify any violation found.")
     var search = false
-    @Option(help: "Certify the relation on a whole box beta=b0:b1,ref=r0:r1 (G = 2 or inf, reverse penalty, one γ; or G = 2 with the direct penalty for =); = is decided exactly for an algebraic formula (with exp for the direct penalty).")
+    @Option(help: "Certify the relation on a whole box beta=b0:b1,ref=r0:r1 (G = 2 or inf, reverse penalty, one γ; or G = 2 with the direct penalty); = is decided exactly for an algebraic formula (with exp for the direct penalty).")
     var domain: String?
     @Option(help: "text or json.")
     var format: Checked<FormatFlag<SolveFormat>> = "text"
@@ -183,12 +183,11 @@ struct ConjectureCommand: ParsableCommand {
             throw InputError(flag, "cannot be combined with --domain, which gives the ranges of β and π_ref(a)")
         }
         if search { throw InputError("--search", "cannot be combined with --domain, which certifies the whole box") }
-        let direct = grid.penalties.text == "direct" && grid.groupSizes.text == "2" && relation.value == .equal
+        let direct = grid.penalties.text == "direct" && grid.groupSizes.text == "2"
         guard ["2", "inf"].contains(grid.groupSizes.text), grid.penalties.text == "reverse" || direct,
               normalisation?.text ?? "population" == "population" else {
             throw InputError("--domain", "needs --group-size 2 or inf, --penalty reverse and the population normalisation "
-                             + "(only there is π(a) proved monotone in β and π_ref(a)), or --group-size 2 --penalty direct "
-                             + "with --relation \"=\"")
+                             + "(only there is π(a) proved monotone in β and π_ref(a)), or --group-size 2 --penalty direct")
         }
         var ranges: [String: (lower: DecimalNumber, upper: DecimalNumber)] = [:]
         for item in domain.split(separator: ",", omittingEmptySubsequences: false) {

@@ -123,3 +123,16 @@ import Testing
         #expect(!GridChecks.agrees(wide, tie, digits: 7))
     }
 }
+
+/// The direct-KL monotonicity: proved for the closed form, failed for one coefficient changed.
+@Suite struct DirectMonotonicity {
+    @Test func theQuotientRuleProofHoldsAndFailsWhenPerturbed() {
+        guard case .provedOnDomain = DomainProofs.directMonotone() else {
+            Issue.record("\(DomainProofs.directMonotone().text)")
+            return
+        }
+        let reference = Polynomial.variable("p_ref"), tilt = Polynomial.variable("E")
+        #expect(DomainProofs.directMonotone(denominator: reference * tilt + 1 - 2 * reference).isFailure)
+        #expect(DomainProofs.directMonotone(numerator: reference * tilt * tilt).isFailure)
+    }
+}

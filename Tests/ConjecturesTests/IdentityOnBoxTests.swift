@@ -152,9 +152,13 @@ import Testing
         for formula in ["exp(beta) + exp(ref)", "ref*exp(2/beta)", "exp(sqrt(beta))"] {
             #expect(throws: (any Error).self, "\(formula)") { try conjecture(formula).verdict(on: try Self.box()) }
         }
-        #expect(throws: ConjectureDomain.Refusal.self) {
-            try conjecture("ref", .lessOrEqual).verdict(on: try Self.box())
-        }
+        // Inequalities: π_ref(a) ≤ π(a) holds (e^{γ/β} > 1); π_ref(a)e^{γ/β} ≤ π(a) is false, since
+        // π(a) = π_ref e^{γ/β}/(π_ref e^{γ/β} + 1 − π_ref) < π_ref e^{γ/β}.
+        let narrower = try ConjectureDomain(groupSize: .two, penalty: .direct, beta: (decimal("0.1"), decimal("10")),
+                                            reference: (decimal("0.01"), decimal("0.99")), margin: decimal("1"))
+        #expect(try conjecture("ref", .lessOrEqual).verdict(on: narrower).outcome == .holds)
+        let tilted = try conjecture("ref*exp(margin/beta)", .lessOrEqual).verdict(on: try Self.box())
+        #expect(tilted.outcome == .refuted && tilted.counterexample != nil)
         #expect(throws: ConjectureDomain.Refusal.self) {
             try ConjectureDomain(groupSize: .infinite, penalty: .direct, beta: (decimal("1"), decimal("2")),
                                  reference: (decimal("0.1"), decimal("0.9")), margin: decimal("1"))
