@@ -14,11 +14,16 @@ public enum ClaimRegistry {
 
     static func exact(_ identity: ExactIdentity) -> ClaimCheck { exact([identity], name: identity.name) }
 
+    /// `count` identities decided exactly by `holds` (in `DomainProofs`, `StationarityChecks`),
+    /// failing with `why`.
+    static func exact(_ name: String, identities count: Int = 1, otherwise why: String,
+                      _ holds: @escaping @Sendable () -> Bool) -> ClaimCheck {
+        ClaimCheck(.exact, name) { _ in holds() ? .provedExactly(identities: count) : .failed(why) }
+    }
+
     /// The rewriting of `∂p/∂x` at a closed-form root, against implicit differentiation.
     static func rewriting(_ root: QuadraticRoot, _ x: String, name: String) -> ClaimCheck {
-        ClaimCheck(.exact, name) { _ in
-            DomainProofs.rewriting(root, x) ? .provedExactly(identities: 1) : .failed("Q_p ∂p/∂\(x) + Q_\(x) ≠ 0 at the root")
-        }
+        exact(name, otherwise: "Q_p ∂p/∂\(x) + Q_\(x) ≠ 0 at the root") { DomainProofs.rewriting(root, x) }
     }
 
     /// The largest group size of the finite-G identities.
@@ -33,10 +38,9 @@ public enum ClaimRegistry {
               checks: [exact(ExactIdentity.eq12Enumeration)].map { $0.renamed("eq12-enumeration") }),
         Claim(id: "eq12-general", paper: "(12)",
               statement: "groups of two, any answers, stochastic or graded rewards or any pairwise preference (intransitive included): (1 − Σ_o′ π(o′)M(o, o′)/β) π(o) = π_ref(o), M(o, o′) = P(o ≻ o′) − P(o′ ≻ o)",
-              checks: [ClaimCheck(.exact, "antisymmetric-margins") { _ in
-                           let all = StationarityQuestion.groupsOfTwo.map(\.margins)
-                           return all.allSatisfy(StationarityChecks.meanPreferenceVanishes)
-                               ? .provedExactly(identities: all.count) : .failed("E_π Σ π(o′)M(o, o′) is not identically 0")
+              checks: [exact("antisymmetric-margins", identities: StationarityQuestion.groupsOfTwo.count,
+                             otherwise: "E_π Σ π(o′)M(o, o′) is not identically 0") {
+                           StationarityQuestion.groupsOfTwo.map(\.margins).allSatisfy(StationarityChecks.meanPreferenceVanishes)
                        },
                        ClaimCheck(.grid, "eq12-at-stationary-policies") { StationarityChecks.groupsOfTwo($0) }]),
         Claim(id: "eq13-large-groups", paper: "(13), binary question with 0/1 rewards only",
@@ -81,8 +85,8 @@ public enum ClaimRegistry {
         Claim(id: "g2-limit-small-beta", paper: "Section 3", statement: "p → 1 as β → 0: 1 − β/γ < p < 1",
               checks: [ClaimCheck(.bound, "g2-between-linear-and-one") { _ in DomainProofs.groupsOfTwoBetweenLinearAndOne(.groupsOfTwo) }]),
         Claim(id: "g2-limit-large-beta", paper: "Section 3", statement: "p → p_ref as β → ∞: 0 < p − p_ref ≤ γ/(4β)",
-              checks: [ClaimCheck(.exact, "g2-spread") { _ in
-                           DomainProofs.groupsOfTwoSpread(.groupsOfTwo) ? .provedExactly(identities: 2) : .failed("r(p − p_ref) ≠ p(1 − p) at (14)")
+              checks: [exact("g2-spread", identities: 2, otherwise: "r(p − p_ref) ≠ p(1 − p) at (14)") {
+                           DomainProofs.groupsOfTwoSpread(.groupsOfTwo)
                        },
                        ClaimCheck(.bound, "g2-above-reference") { _ in DomainProofs.groupsOfTwoAboveReference(.groupsOfTwo) }]),
         Claim(id: "g2-lower-bound", paper: "Section 3", statement: "p ≥ max(1 − β/γ, p_ref), strictly",
@@ -92,8 +96,8 @@ public enum ClaimRegistry {
               checks: [exact(.betaEqualsMargin), ClaimCheck(.grid, "beta-equals-margin", GridChecks.betaEqualsMargin)]),
         Claim(id: "g2-discontinuity-at-zero", paper: "Section 3",
               statement: "for β < γ the policy jumps at p_ref = 0 (limit 1 − β/γ, value 0)",
-              checks: [ClaimCheck(.exact, "g2-limit-at-zero") { _ in
-                           DomainProofs.groupsOfTwoAtZero(.groupsOfTwo) ? .provedExactly(identities: 1) : .failed("(14) at π_ref = 0 is not max(1 − r, 0)")
+              checks: [exact("g2-limit-at-zero", otherwise: "(14) at π_ref = 0 is not max(1 − r, 0)") {
+                           DomainProofs.groupsOfTwoAtZero(.groupsOfTwo)
                        },
                        ClaimCheck(.grid, "g2-jump-at-zero", GridChecks.groupsOfTwoJumpAtZero)],
               // The identity gives the limit max(1 − r, 0) for every r; the grid cross-checks it.
@@ -118,8 +122,8 @@ public enum ClaimRegistry {
               checks: [exact(.lowerBoundGap), exact(.lowerBoundPositive)]),
         Claim(id: "large-g-discontinuity-at-zero", paper: "Section 3",
               statement: "for every β > 0 the large-group policy jumps at p_ref = 0 (limit 1/(1 + β²))",
-              checks: [ClaimCheck(.exact, "large-g-limit-at-zero") { _ in
-                           DomainProofs.largeGroupsAtZero(.largeGroups) ? .provedExactly(identities: 1) : .failed("(15) at π_ref = 0 is not 1/(1 + β²)")
+              checks: [exact("large-g-limit-at-zero", otherwise: "(15) at π_ref = 0 is not 1/(1 + β²)") {
+                           DomainProofs.largeGroupsAtZero(.largeGroups)
                        },
                        ClaimCheck(.grid, "large-g-jump-at-zero", GridChecks.largeGroupsJumpAtZero)],
               // The identity gives the limit 1/(1 + β²) for every β; the grid cross-checks it.

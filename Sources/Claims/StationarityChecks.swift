@@ -123,44 +123,39 @@ enum StationarityChecks {
         return form.isZero
     }
 
+    /// The residuals of (12), `(1 − Σ_{o′} π(o′)M(o, o′)/β) π(o) − π_ref(o)`.
     static func residuals12(_ q: StationarityQuestion, policy pi: [Interval], beta: Interval, margins: [[Rational]]) -> [Interval] {
         let precision = beta.precision
-        let m = margins.map { $0.map { Interval($0, precision: precision) } }
         return pi.indices.map { o in
-            let preference = pi.indices.dropFirst().reduce(pi[0] * m[o][0]) { $0 + pi[$1] * m[o][$1] }
+            let preference = dot(pi, margins[o].map { Interval($0, precision: precision) })
             return (1 - preference / beta) * pi[o] - Interval(GridChecks.decimal(q.reference[o]), precision: precision)
         }
     }
 
-    /// (12) at every stationary policy of (11) at G = 2 that `StationaryPolicies` encloses (each
-    /// enclosure certified to hold one zero), each residual enclosing 0 within `10^−D`.
-    static func groupsOfTwo(_ context: ProofContext, questions: [StationarityQuestion] = StationarityQuestion.groupsOfTwo,
-                            margins: @escaping @Sendable (StationarityQuestion) -> [[Rational]] = { $0.margins }) -> CheckStatus {
-        let cases = questions.flatMap { q in betas.map { (q, $0) } }
-        return GridChecks.everyPoint(cases, digits: context.digits) { q, b in
-            let stationary = StationaryPolicies(try q.setting(groupSize: .two, beta: b), digits: context.digits + 5)
-            guard !stationary.points.isEmpty else { return "no certified stationary policy: \(q.name), β = \(b)" }
-            let precision = DigitsPolicy(digits: context.digits + 5).working
-            for point in stationary.points {
-                let r = residuals12(q, policy: point.policy, beta: Interval(GridChecks.decimal(b), precision: precision), margins: margins(q))
-                if !r.allSatisfy({ Definitions.vanishes($0, digits: context.digits) }) { return "(12) fails for \(q.name), β = \(b)" }
-            }
-            return nil
+    /// `(r(o) − E_π r)/σ(π)` for every answer, the large-group preference of (13), with
+    /// `σ(π)² = Σ_o π(o) E[r² | o] − (E_π r)²` the variance of a reward drawn with its answer.
+    static func largeGroupPreferences(policy pi: [Interval], moments: (mean: [Rational], square: [Rational])) -> [Interval] {
+        let precision = pi[0].precision
+        let r = moments.mean.map { Interval($0, precision: precision) }
+        let mean = dot(pi, r), second = dot(pi, moments.square.map { Interval($0, precision: precision) })
+        let sigma = (second - mean.square()).squareRoot()
+        return r.map { ($0 - mean) / sigma }
+    }
+
+    /// The residuals of (13), `(1 − (r(o) − E_π r)/(β σ(π))) π(o) − π_ref(o)`.
+    static func residuals13(_ q: StationarityQuestion, policy pi: [Interval], beta: Interval,
+                            moments: (mean: [Rational], square: [Rational])) -> [Interval] {
+        let preferences = largeGroupPreferences(policy: pi, moments: moments)
+        return pi.indices.map { o in
+            (1 - preferences[o] / beta) * pi[o] - Interval(GridChecks.decimal(q.reference[o]), precision: beta.precision)
         }
     }
 
-    /// `(1 − (r(o) − E_π r)/(β σ(π))) π(o) − π_ref(o)` with `σ(π)² = Σ_o π(o) E[r² | o] − (E_π r)²`,
-    /// the variance of a reward drawn with its answer.
-    static func residuals13(_ q: StationarityQuestion, policy pi: [Interval], beta: Interval,
-                            moments: (mean: [Rational], square: [Rational])) -> [Interval] {
-        let precision = beta.precision
-        let r = moments.mean.map { Interval($0, precision: precision) }
-        let r2 = moments.square.map { Interval($0, precision: precision) }
-        let mean = pi.indices.dropFirst().reduce(pi[0] * r[0]) { $0 + pi[$1] * r[$1] }
-        let second = pi.indices.dropFirst().reduce(pi[0] * r2[0]) { $0 + pi[$1] * r2[$1] }
-        let sigma = (second - mean.square()).squareRoot()
-        return pi.indices.map { o in
-            (1 - (r[o] - mean) / (beta * sigma)) * pi[o] - Interval(GridChecks.decimal(q.reference[o]), precision: precision)
+    /// (12) at every stationary policy of (11) at G = 2 that `StationaryPolicies` encloses.
+    static func groupsOfTwo(_ context: ProofContext, questions: [StationarityQuestion] = StationarityQuestion.groupsOfTwo,
+                            margins: @escaping @Sendable (StationarityQuestion) -> [[Rational]] = { $0.margins }) -> CheckStatus {
+        residualsVanish(context, questions: questions, groupSize: .two, equation: "(12)") { q, pi, beta in
+            residuals12(q, policy: pi, beta: beta, margins: margins(q))
         }
     }
 
@@ -168,16 +163,25 @@ enum StationarityChecks {
     static func largeGroups(_ context: ProofContext, questions: [StationarityQuestion] = StationarityQuestion.largeGroups,
                             moments: @escaping @Sendable (StationarityQuestion) -> (mean: [Rational], square: [Rational]) = { $0.rewardMoments })
         -> CheckStatus {
+        residualsVanish(context, questions: questions, groupSize: .infinite, equation: "(13)") { q, pi, beta in
+            residuals13(q, policy: pi, beta: beta, moments: moments(q))
+        }
+    }
+
+    /// At every stationary policy of (11) that `StationaryPolicies` encloses (each enclosure
+    /// certified to hold one zero, at D + 5 digits), for each question and β of `betas`, every
+    /// residual of `equation` encloses 0 within `10^−D`.
+    static func residualsVanish(_ context: ProofContext, questions: [StationarityQuestion], groupSize: GroupSize, equation: String,
+                                _ residuals: @escaping @Sendable (StationarityQuestion, [Interval], Interval) -> [Interval]) -> CheckStatus {
         let cases = questions.flatMap { q in betas.map { (q, $0) } }
         return GridChecks.everyPoint(cases, digits: context.digits) { q, b in
-            let stationary = StationaryPolicies(try q.setting(groupSize: .infinite, beta: b), digits: context.digits + 5)
+            let stationary = StationaryPolicies(try q.setting(groupSize: groupSize, beta: b), digits: context.digits + 5)
             guard !stationary.points.isEmpty else { return "no certified stationary policy: \(q.name), β = \(b)" }
-            let precision = DigitsPolicy(digits: context.digits + 5).working
-            for point in stationary.points {
-                let r = residuals13(q, policy: point.policy, beta: Interval(GridChecks.decimal(b), precision: precision), moments: moments(q))
-                if !r.allSatisfy({ Definitions.vanishes($0, digits: context.digits) }) { return "(13) fails for \(q.name), β = \(b)" }
+            let beta = Interval(GridChecks.decimal(b), precision: DigitsPolicy(digits: context.digits + 5).working)
+            let holds = stationary.points.allSatisfy { point in
+                residuals(q, point.policy, beta).allSatisfy { Definitions.vanishes($0, digits: context.digits) }
             }
-            return nil
+            return holds ? nil : "\(equation) fails for \(q.name), β = \(b)"
         }
     }
 
@@ -188,14 +192,7 @@ enum StationarityChecks {
         let precision = DigitsPolicy(digits: context.digits).working
         return GridChecks.everyPoint(StationarityQuestion.limits, digits: context.digits) { q in
             let pi = q.reference.map { Interval(GridChecks.decimal($0), precision: precision) }
-            let moments = q.rewardMoments
-            let r = moments.mean.map { Interval($0, precision: precision) }
-            let mean = pi.indices.dropFirst().reduce(pi[0] * r[0]) { $0 + pi[$1] * r[$1] }
-            let second = pi.indices.dropFirst().reduce(pi[0] * Interval(moments.square[0], precision: precision)) {
-                $0 + pi[$1] * Interval(moments.square[$1], precision: precision)
-            }
-            let sigma = (second - mean.square()).squareRoot()
-            let limit = r.map { ($0 - mean) / sigma }
+            let limit = largeGroupPreferences(policy: pi, moments: q.rewardMoments)
             var gaps: [[Interval]] = []
             for g in [4, 8, 16, 32] {
                 let p = try q.setting(groupSize: .finite(g), beta: "1").question.rewards.rule

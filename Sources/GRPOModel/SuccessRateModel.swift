@@ -254,7 +254,7 @@ public struct SuccessRateModel<T: RealArithmetic> {
 }
 
 /// `Σ_i a_i b_i`.
-func dot<T: RealArithmetic>(_ a: [T], _ b: [T]) -> T {
+public func dot<T: RealArithmetic>(_ a: [T], _ b: [T]) -> T {
     var total = a[0] * b[0]
     for i in a.indices.dropFirst() { total = total + a[i] * b[i] }
     return total

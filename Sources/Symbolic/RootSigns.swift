@@ -5,12 +5,6 @@ public struct SurdValue: Sendable {
     public let surd: Polynomial
     public let radicand: Polynomial
 
-    public init(rational: Polynomial, surd: Polynomial, radicand: Polynomial) {
-        self.rational = rational
-        self.surd = surd
-        self.radicand = radicand
-    }
-
     public static prefix func - (x: SurdValue) -> SurdValue {
         SurdValue(rational: -x.rational, surd: -x.surd, radicand: x.radicand)
     }
