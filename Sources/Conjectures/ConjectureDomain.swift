@@ -2,72 +2,93 @@ import Certification
 import GRPOModel
 import Multiprecision
 
-/// A box `β ∈ [β₀, β₁]`, `π_ref(a) ∈ [r₀, r₁]` of binary settings with G = 2 (one margin γ)
-/// or G = ∞ (γ = 1), the reverse penalty and the population normalisation, on which an
-/// inequality is certified at every point, not only at grid points (an equality is decided
-/// exactly instead: `Conjecture.identityVerdict`).
+/// A closed range `[lower, upper]` of decimals.
+public typealias DecimalRange = (lower: DecimalNumber, upper: DecimalNumber)
+
+/// A box on which a relation is certified at every point, not only at grid points:
+/// `β ∈ [β₀, β₁]`, `π_ref(a) ∈ [r₀, r₁]` of one binary question (G, penalty, γ and
+/// normalisation fixed), or `π_ref(a) ∈ [r₀, r₁]` alone for `β_c`.
 ///
-/// The enclosure of `π(a)` over a box comes from two corners: the policy increases in
-/// `π_ref(a)` and decreases in `β` for every `β > 0`, `0 < π_ref(a) < 1` — at G = 2, (14)
-/// (the claims `g2-increasing-in-reference` and `g2-decreasing-in-beta`), at G = ∞, (15)
-/// (`large-g-increasing-in-reference`, `large-g-decreasing-in-beta`), each proved on that whole
-/// domain by `grpo-verify prove` — so on the box `π(a) ∈ [π(β₁, r₀), π(β₀, r₁)]`, each corner
-/// enclosed by interval Newton; with the direct penalty at G = 2 likewise (`direct-kl-g2-monotone`).
-/// Boxes must have `β₀ > 0` and `0 < r₀ ≤ r₁ < 1`; other group sizes, penalties and
-/// normalisations have no proved monotonicity in the suite and are refused.
+/// The quantity is enclosed over a box by the comparison principle (`PolicyOnBox`): the
+/// stationary policy is unique at every point of the box, increasing in `π_ref(a)` and
+/// decreasing in β, so it lies between its values at the corners `(β₁, r₀)` and `(β₀, r₁)`,
+/// each enclosed by interval Newton and proved the only root there; `β_c` increases in
+/// `π_ref(a)` (`φ` increases in β), so it lies between its values at `r₀` and `r₁`.
+/// Boxes must have `β₀ > 0` and `0 < r₀ ≤ r₁ < 1`.
 public struct ConjectureDomain: Sendable {
-    /// `.two` or `.infinite`.
-    public let groupSize: GroupSize
-    public let beta: (lower: DecimalNumber, upper: DecimalNumber)
-    public let reference: (lower: DecimalNumber, upper: DecimalNumber)
-    public let margin: DecimalNumber
-    /// `.reverse`, or `.direct` at G = 2 (its policy proved monotone: direct-kl-g2-monotone).
-    public let penalty: Penalty
+    /// The box's question: a binary setting at the corner `(β₀, r₀)`, whose group size,
+    /// penalty, margin and normalisation every point of the box shares; nil for `β_c`.
+    public let question: BinarySetting?
+    /// `[β₀, β₁]`; nil for `β_c`, which depends on `π_ref(a)` only.
+    public let beta: DecimalRange?
+    public let reference: DecimalRange
     /// Boxes examined before the verdict is given as undecided.
     public var maximumBoxes = 20_000
 
     /// Why a box is refused.
     public struct Refusal: Error, CustomStringConvertible {
         public let description: String
+        /// The setting's field at fault (`penalty`, `margin`, …), when it is not the box itself.
+        public var field: String? = nil
     }
 
-    /// The box, checked exactly on the decimals to lie in the certified domain.
-    public init(groupSize: GroupSize = .two, penalty: Penalty = .reverse, beta: (lower: DecimalNumber, upper: DecimalNumber),
-                reference: (lower: DecimalNumber, upper: DecimalNumber), margin: DecimalNumber) throws(Refusal) {
-        guard penalty == .reverse || groupSize == .two else {
-            throw Refusal(description: "the direct penalty has a box only at G = 2, where its policy has a closed form")
-        }
-        func below(_ x: DecimalNumber, _ y: DecimalNumber) -> Bool { x.order(comparedWith: y) < 0 }
-        let (policy, claims) = groupSize == .two ? ("G = 2 policy (14)", ("g2-decreasing-in-beta", "g2-increasing-in-reference"))
-            : ("G = ∞ policy (15)", ("large-g-decreasing-in-beta", "large-g-increasing-in-reference"))
-        guard groupSize == .two || groupSize == .infinite else {
-            throw Refusal(description: "a domain needs --group-size 2 or inf, where the suite certifies that π(a) is monotone")
-        }
-        guard groupSize == .two || margin.isNumericallyEqual(to: .one) else {
-            throw Refusal(description: "G = ∞ has deterministic rewards: the margin must be 1")
-        }
-        guard !below(beta.upper, beta.lower), !below(reference.upper, reference.lower) else {
+    /// The box of binary settings, checked exactly on the decimals.
+    public init(groupSize: GroupSize = .two, penalty: Penalty = .reverse, beta: DecimalRange, reference: DecimalRange,
+                margin: DecimalNumber, normalisation: AdvantageNormalisation = .population) throws(Refusal) {
+        try Self.check(reference)
+        guard !Self.below(beta.upper, beta.lower) else {
             throw Refusal(description: "each range must be lower:upper with lower ≤ upper")
         }
         guard beta.lower.order(comparedWith: .zero) > 0 else {
-            throw Refusal(description: "β must be positive on the box: the \(policy) is proved to decrease in β for every "
-                          + "β > 0 (claim \(claims.0))")
+            throw Refusal(description: "β must be positive on the box")
         }
-        guard reference.lower.order(comparedWith: .zero) > 0, below(reference.upper, .one) else {
-            throw Refusal(description: "π_ref(a) must stay in (0, 1), where the \(policy) is proved to increase in π_ref(a) "
-                          + "(claim \(claims.1))")
+        do {
+            question = try BinarySetting(groupSize: groupSize, penalty: penalty, beta: beta.lower, reference: reference.lower,
+                                         confidenceMargin: margin, normalisation: normalisation)
+        } catch {
+            throw Refusal(description: error.reason, field: error.field)
         }
-        self.groupSize = groupSize
-        self.penalty = penalty
         self.beta = beta
         self.reference = reference
-        self.margin = margin
+    }
+
+    /// The range of `π_ref(a)` for `β_c`.
+    public init(thresholdReference reference: DecimalRange) throws(Refusal) {
+        try Self.check(reference)
+        question = nil
+        beta = nil
+        self.reference = reference
+    }
+
+    private static func below(_ x: DecimalNumber, _ y: DecimalNumber) -> Bool { x.order(comparedWith: y) < 0 }
+
+    private static func check(_ reference: DecimalRange) throws(Refusal) {
+        guard !below(reference.upper, reference.lower) else {
+            throw Refusal(description: "each range must be lower:upper with lower ≤ upper")
+        }
+        guard reference.lower.order(comparedWith: .zero) > 0, below(reference.upper, .one) else {
+            throw Refusal(description: "π_ref(a) must stay in (0, 1) on the box")
+        }
+    }
+
+    public var groupSize: GroupSize? { question?.groupSize }
+    public var penalty: Penalty? { question?.penalty }
+    public var margin: DecimalNumber? { question?.confidenceMargin }
+
+    /// The point of the box at `(β, π_ref(a))` (β ignored for `β_c`).
+    public func point(beta: DecimalNumber?, reference: DecimalNumber) throws -> ConjecturePoint {
+        guard let question else { return .threshold(reference: reference) }
+        return .binary(try question.with(beta: beta, reference: reference))
     }
 
     /// The setting of the box at `(β, π_ref(a))`.
     public func setting(beta: DecimalNumber, reference: DecimalNumber) throws -> BinarySetting {
-        try BinarySetting(groupSize: groupSize, penalty: penalty, beta: beta, reference: reference, confidenceMargin: margin)
+        guard let question else { throw Refusal(description: "β_c's box has no binary settings") }
+        return try question.with(beta: beta, reference: reference)
     }
+
+    /// `β ∈ [β₀, β₁] × π_ref(a) ∈ [r₀, r₁]`, or `π_ref(a) ∈ [r₀, r₁]`.
+    public var description: String { Conjecture.box(beta, reference) }
 }
 
 /// The verdict on a box.
@@ -82,9 +103,19 @@ public struct DomainVerdict: Sendable {
     public let undecided: String?
     /// For `=`: the exact identity the verdict rests on, or why there is none.
     public var identity: String? = nil
-    /// For `=` holding on the box: the formula is not π(a) exactly, but agrees with it to the
-    /// requested digits at every point (`Conjecture.agreementVerdict`).
-    public var approximate = false
+    /// For `=` holding on the box: how far the agreement goes.
+    public var agreement: BoxAgreement? = nil
+}
+
+/// What an `=` certified on a box says.
+public enum BoxAgreement: String, Sendable {
+    /// The formula is the quantity at every point of the box, decided exactly.
+    case exact
+    /// It agrees to the requested digits everywhere and is proved not to be the quantity
+    /// exactly (its exact residual is not zero).
+    case toDigitsNotExact = "to-digits-not-exact"
+    /// It agrees to the requested digits everywhere; whether it is the quantity exactly is not decided.
+    case toDigits = "to-digits"
 }
 
 /// What a test of one box decided.
@@ -97,65 +128,65 @@ enum BoxDecision {
 }
 
 extension Conjecture {
-    /// Certifies `formula REL π(a)` on every point of `domain`, box by box: on a box the
+    /// Certifies `formula REL quantity` on every point of `domain`, box by box: on a box the
     /// formula is evaluated over the intervals of `β` and `π_ref(a)` and compared with the
-    /// corner enclosure of `π(a)`; at each undecided box the corner `(β₁, r₀)` is checked as a
-    /// point, so a violation there ends the search with a certified counterexample. For `=`,
-    /// the identity is decided exactly instead (`identityVerdict`).
+    /// quantity's enclosure over the box (`quantityOnBox`); at each undecided box the corner
+    /// `(β₁, r₀)` is checked as a point, so a violation there ends the search with a certified
+    /// counterexample. For `=`, see `equalityVerdict(on:)`.
     public func verdict(on domain: ConjectureDomain) throws -> DomainVerdict {
-        guard quantity == .policy else {
-            throw ConjectureDomain.Refusal(description: "a domain compares the formula with π(a)")
-        }
-        if relation == .equal { return try identityVerdict(on: domain) }
+        if relation == .equal { return try equalityVerdict(on: domain) }
         let precision = DigitsPolicy(digits: digits).working
-        let corner = cornerPolicy(domain)
+        let corner = corners(domain)
         return try searchBoxes(domain) { beta, reference in
-            guard let low = corner(beta.upper, reference.lower), let high = corner(beta.lower, reference.upper) else {
-                return .undecided("π(a) is not certified at a corner of \(Self.box(beta, reference))")
+            let q: Interval
+            switch quantityOnBox(domain, beta, reference, corner: corner, precision: precision) {
+            case .success(let onBox): q = onBox.value
+            case .failure(.corner(let reason)): return .undecided(reason)
+            case .failure(.box): return .split
             }
-            let q = Interval(uncheckedLower: low.lower, upper: high.upper, precision: precision)
             if let f = try? boxEnclosure(domain, beta, reference, precision: precision), relation.decide(f, q) == true {
                 return .holds
             }
-            let point = ConjecturePoint.binary(try domain.setting(beta: beta.upper, reference: reference.lower))
-            if let f = try? formulaEnclosure(at: point, precision: precision), relation.decide(f, low) == false {
-                return .refuted(decide(point, f, low))
+            let point = try domain.point(beta: beta?.upper, reference: reference.lower)
+            if let f = try? formulaEnclosure(at: point, precision: precision),
+               case .success(let atPoint) = quantity.enclosure(at: point, digits: digits), relation.decide(f, atPoint) == false {
+                return .refuted(decide(point, f, atPoint))
             }
             return .split
         }
     }
 
-    /// π(a) certified at a corner `(β, π_ref(a))` of the domain's boxes, each corner computed once.
-    func cornerPolicy(_ domain: ConjectureDomain) -> (DecimalNumber, DecimalNumber) -> Interval? {
-        var corners: [BinarySetting: Interval] = [:]
-        return { beta, reference in
-            guard let setting = try? domain.setting(beta: beta, reference: reference) else { return nil }
-            if let known = corners[setting] { return known }
-            guard case .success(let q) = quantity.enclosure(at: .binary(setting), digits: digits) else { return nil }
-            corners[setting] = q
-            return q
-        }
+    /// The formula's variables over the box `β × π_ref(a)` in a number type made from each
+    /// variable's interval and index (`beta` 0, `ref` 1); `margin` and `G` are constants.
+    func boxValues<T: RealArithmetic>(_ domain: ConjectureDomain, _ beta: DecimalRange?, _ reference: DecimalRange,
+                                      precision: Int, _ make: (Interval, Int) -> T) -> [String: T] {
+        var values = ["ref": make(Self.interval(reference, precision: precision), 1)]
+        if let beta { values["beta"] = make(Self.interval(beta, precision: precision), 0) }
+        if let margin = domain.margin { values["margin"] = T(margin, precision: precision) }
+        if let g = domain.groupSize?.finiteValue { values["G"] = T(g, precision: precision) }
+        return values
     }
 
     /// The formula over the box `β × π_ref(a)` (`G` at finite G only, as at grid points).
-    func boxEnclosure(_ domain: ConjectureDomain, _ beta: (lower: DecimalNumber, upper: DecimalNumber),
-                      _ reference: (lower: DecimalNumber, upper: DecimalNumber), precision: Int) throws -> Interval {
-        let sizeInteger = domain.groupSize.finiteValue.map { ["G": $0] } ?? [:]
-        let values: [String: Interval] = [
-            "beta": Self.interval(beta, precision: precision), "ref": Self.interval(reference, precision: precision),
-            "margin": Interval(domain.margin, precision: precision),
-        ]
-        return try formula.evaluate(values.merging(sizeInteger.mapValues { Interval($0, precision: precision) }) { $1 },
-                                    integers: sizeInteger, precision: precision)
+    func boxEnclosure(_ domain: ConjectureDomain, _ beta: DecimalRange?, _ reference: DecimalRange,
+                      precision: Int) throws -> Interval {
+        try formula.evaluate(boxValues(domain, beta, reference, precision: precision) { x, _ in x },
+                             integers: domain.groupSize?.finiteValue.map { ["G": $0] } ?? [:], precision: precision)
+    }
+
+    /// The formula and its partial derivatives in `(β, π_ref(a))` over the box.
+    func boxGradient(_ domain: ConjectureDomain, _ beta: DecimalRange?, _ reference: DecimalRange,
+                     precision: Int) throws -> IntervalGradient {
+        try formula.evaluate(boxValues(domain, beta, reference, precision: precision) {
+            IntervalGradient.variable($0, index: $1, count: 2)
+        }, integers: domain.groupSize?.finiteValue.map { ["G": $0] } ?? [:], precision: precision)
     }
 
     /// Box by box from the whole of `domain`: a box `decide` neither holds nor refutes is
     /// halved (β geometrically, π_ref(a) evenly, along the relatively wider side), up to
     /// `domain.maximumBoxes` boxes.
-    func searchBoxes(_ domain: ConjectureDomain,
-                     _ decide: ((lower: DecimalNumber, upper: DecimalNumber), (lower: DecimalNumber, upper: DecimalNumber))
-                         throws -> BoxDecision) throws -> DomainVerdict {
-        let logBetaSpan = Self.logRatio(domain.beta.lower, domain.beta.upper)
+    func searchBoxes(_ domain: ConjectureDomain, _ decide: (DecimalRange?, DecimalRange) throws -> BoxDecision) throws -> DomainVerdict {
+        let logBetaSpan = domain.beta.map { Self.logRatio($0.lower, $0.upper) } ?? 1
         let referenceSpan = Self.difference(domain.reference.lower, domain.reference.upper)
         var pending = [(domain.beta, domain.reference)]
         var certified = 0, examined = 0
@@ -174,15 +205,15 @@ extension Conjecture {
             case .split:
                 break
             }
-            let splitBeta = Self.logRatio(beta.lower, beta.upper) / logBetaSpan
-                > Self.difference(reference.lower, reference.upper) / referenceSpan
-            let middle = splitBeta ? ConjectureSearch.between(beta.lower, beta.upper, geometric: true)
+            let splitBeta = beta.map { Self.logRatio($0.lower, $0.upper) / logBetaSpan
+                > Self.difference(reference.lower, reference.upper) / referenceSpan } ?? false
+            let middle = splitBeta ? ConjectureSearch.between(beta!.lower, beta!.upper, geometric: true)
                 : ConjectureSearch.between(reference.lower, reference.upper, geometric: false)
             guard examined + pending.count < domain.maximumBoxes, let middle else {
                 return DomainVerdict(outcome: .undecided, certifiedBoxes: certified, examinedBoxes: examined, counterexample: nil,
                                      undecided: "undecided on \(Self.box(beta, reference))")
             }
-            if splitBeta {
+            if let beta, splitBeta {
                 pending.append(((beta.lower, middle), reference))
                 pending.append(((middle, beta.upper), reference))
             } else {
@@ -194,14 +225,13 @@ extension Conjecture {
                              undecided: nil)
     }
 
-    static func interval(_ range: (lower: DecimalNumber, upper: DecimalNumber), precision: Int) -> Interval {
+    static func interval(_ range: DecimalRange, precision: Int) -> Interval {
         Interval(uncheckedLower: range.lower.value(precision: precision, rounding: .down),
                  upper: range.upper.value(precision: precision, rounding: .up), precision: precision)
     }
 
-    static func box(_ beta: (lower: DecimalNumber, upper: DecimalNumber),
-                    _ reference: (lower: DecimalNumber, upper: DecimalNumber)) -> String {
-        "β ∈ [\(beta.lower), \(beta.upper)] × π_ref(a) ∈ [\(reference.lower), \(reference.upper)]"
+    static func box(_ beta: DecimalRange?, _ reference: DecimalRange) -> String {
+        (beta.map { "β ∈ [\($0.lower), \($0.upper)] × " } ?? "") + "π_ref(a) ∈ [\(reference.lower), \(reference.upper)]"
     }
 
     /// For choosing which side to split (any choice is correct): `log(b/a)` and `b − a` as doubles.

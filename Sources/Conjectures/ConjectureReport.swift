@@ -133,11 +133,20 @@ public enum ConjectureReport {
         }
         if let (box, verdict) = run.domain {
             lines.append("")
-            lines.append("domain: " + Conjecture.box(box.beta, box.reference) + ", G = \(box.groupSize), penalty = \(box.penalty.rawValue), γ = \(box.margin)")
+            lines.append("domain: " + box.description + (box.question.map { q in
+                ", G = \(q.groupSize), penalty = \(q.penalty.rawValue), γ = \(q.confidenceMargin)"
+                    + (q.normalisation == .population ? "" : ", normalisation = \(q.normalisation)")
+            } ?? ""))
+            let symbol = c.quantity.symbol(at: nil)
             switch verdict.outcome {
             case .holds:
-                let extent = c.relation != .equal ? "" : verdict.approximate ? " to \(c.digits) digits, not exactly" : " exactly"
-                lines.append("certified on the whole box: formula \(c.relation.symbol) π(a)\(extent) (\(boxes(verdict.certifiedBoxes)))")
+                let extent = switch verdict.agreement {
+                case .exact?: " exactly"
+                case .toDigitsNotExact?: " to \(c.digits) digits, not exactly"
+                case .toDigits?: " to \(c.digits) digits (exactness not decided)"
+                case nil: ""
+                }
+                lines.append("certified on the whole box: formula \(c.relation.symbol) \(symbol)\(extent) (\(boxes(verdict.certifiedBoxes)))")
             case .refuted:
                 lines.append("refuted on the box" + (verdict.examinedBoxes == 0 ? "" : " (\(boxes(verdict.examinedBoxes)) examined)")
                              + "; certified counterexample:")
@@ -219,20 +228,31 @@ public enum ConjectureReport {
             ])))
         }
         if let (box, verdict) = run.domain {
-            members.append(("domain", .object([
-                ("group_size", .string(box.groupSize.description)),
-                ("penalty", .string(box.penalty.rawValue)),
-                ("beta", .array([.string(box.beta.lower.text), .string(box.beta.upper.text)])),
+            let question = box.question
+            func field(_ value: (BinarySetting) -> String) -> JSONValue { question.map { .string(value($0)) } ?? .null }
+            let beta: JSONValue = box.beta.map { .array([.string($0.lower.text), .string($0.upper.text)]) } ?? .null
+            let exact: JSONValue = switch verdict.agreement {
+            case .exact?: .bool(true)
+            case .toDigitsNotExact?: .bool(false)
+            default: .null
+            }
+            let fields: [(String, JSONValue)] = [
+                ("group_size", field { $0.groupSize.description }),
+                ("penalty", field { $0.penalty.rawValue }),
+                ("beta", beta),
                 ("reference", .array([.string(box.reference.lower.text), .string(box.reference.upper.text)])),
-                ("confidence_margin", .string(box.margin.text)),
+                ("confidence_margin", field { $0.confidenceMargin.text }),
+                ("normalisation", field { $0.normalisation.description }),
                 ("verdict", .string(verdict.outcome.rawValue)),
                 ("certified_boxes", .integer(verdict.certifiedBoxes)),
                 ("examined_boxes", .integer(verdict.examinedBoxes)),
                 ("counterexample", verdict.counterexample.map { pointJSON($0, digits: c.digits) } ?? .null),
                 ("undecided", verdict.undecided.map(JSONValue.string) ?? .null),
                 ("identity", verdict.identity.map(JSONValue.string) ?? .null),
-                ("exact", c.relation == .equal && verdict.outcome == .holds ? .bool(!verdict.approximate) : .null),
-            ])))
+                ("agreement", verdict.agreement.map { .string($0.rawValue) } ?? .null),
+                ("exact", exact),
+            ]
+            members.append(("domain", .object(fields)))
         }
         members.append(("verified", .bool(run.holds)))
         return .object(members)

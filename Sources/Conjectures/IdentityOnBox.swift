@@ -20,6 +20,7 @@ extension Conjecture {
     /// as a function: the verdict is refuted at a corner or the centre of the box where the
     /// point check refutes it, and undecided otherwise.
     func identityVerdict(on domain: ConjectureDomain) throws -> DomainVerdict {
+        guard domain.question != nil else { throw ConjectureDomain.Refusal(description: "β_c has no closed form") }
         if domain.penalty == .direct { return try directIdentityVerdict(on: domain) }
         let f: QuadraticSurd
         do {
@@ -27,7 +28,7 @@ extension Conjecture {
         } catch {
             throw ConjectureDomain.Refusal(description: "an identity on a box needs an algebraic formula: \(error)")
         }
-        let quadratic = Self.stationaryQuadratic(domain.groupSize, margin: Rational(domain.margin))
+        let quadratic = Self.stationaryQuadratic(domain.groupSize!, margin: Rational(domain.margin!))
         let residual: QuadraticSurd
         do {
             residual = try QuadraticSurd(quadratic.a) * f * f + QuadraticSurd(quadratic.b) * f + QuadraticSurd(quadratic.c)
@@ -47,8 +48,9 @@ extension Conjecture {
             return verdict
         }
         let precision = DigitsPolicy(digits: digits).working
-        let margin = Interval(domain.margin, precision: precision)
+        let margin = Interval(domain.margin!, precision: precision)
         var result = try searchBoxes(domain) { beta, reference in
+            guard let beta else { return .undecided("a box of binary settings needs a range of β") }
             guard (try? boxEnclosure(domain, beta, reference, precision: precision)) != nil else { return .split }
             let discriminant = quadratic.discriminant(Self.interval(beta, precision: precision),
                                                       Self.interval(reference, precision: precision), margin)
@@ -61,15 +63,16 @@ extension Conjecture {
         }
         // Defined and continuous on the connected box, with (2a f + b)² = b² − 4ac > 0 there:
         // 2a f + b keeps one sign, which one point decides.
-        let corner = ConjecturePoint.binary(try domain.setting(beta: domain.beta.lower, reference: domain.reference.lower))
+        let corner = ConjecturePoint.binary(try domain.setting(beta: domain.beta!.lower, reference: domain.reference.lower))
         let atCorner = try formulaEnclosure(at: corner, precision: precision)
-        let sign = quadratic.branch(Interval(domain.beta.lower, precision: precision),
+        let sign = quadratic.branch(Interval(domain.beta!.lower, precision: precision),
                                     Interval(domain.reference.lower, precision: precision), margin, atCorner)
         let roots = "the formula is a root of \(quadratic.name) wherever it is defined (C²·Q(f) reduces to 0 modulo "
             + "s² − S); it is defined on every box and b² − 4ac > 0 there, so \(quadratic.branchName) keeps one sign "
             + "on the box"
         if sign.isValid, sign.lower > 0 {
-            result.identity = "exact: \(roots), positive at β = \(domain.beta.lower), π_ref(a) = \(domain.reference.lower): "
+            result.agreement = .exact
+            result.identity = "exact: \(roots), positive at β = \(domain.beta!.lower), π_ref(a) = \(domain.reference.lower): "
                 + "the formula is the larger root, π(a)"
             return result
         }
@@ -80,7 +83,7 @@ extension Conjecture {
         }
         return DomainVerdict(outcome: .refuted, certifiedBoxes: 0, examinedBoxes: result.examinedBoxes,
                              counterexample: try verdict(at: corner), undecided: nil,
-                             identity: "exact: \(roots), negative at β = \(domain.beta.lower), π_ref(a) = "
+                             identity: "exact: \(roots), negative at β = \(domain.beta!.lower), π_ref(a) = "
                                  + "\(domain.reference.lower): the formula is the smaller root, not π(a), on the whole box")
     }
 
@@ -101,11 +104,12 @@ extension Conjecture {
     private func agreementVerdict(on domain: ConjectureDomain, residual: QuadraticSurd,
                                   quadratic: StationaryQuadratic) throws -> DomainVerdict? {
         let precision = DigitsPolicy(digits: digits).working
-        let margin = Interval(domain.margin, precision: precision)
+        let margin = Interval(domain.margin!, precision: precision)
         let tolerance = Interval(try DecimalNumber("1e-\(digits)"), precision: precision)
-        let corner = cornerPolicy(domain)
+        let corner = corners(domain)
         var largest = BigFloat(0, precision: 64)
         var result = try searchBoxes(domain) { beta, reference in
+            guard let beta else { return .undecided("a box of binary settings needs a range of β") }
             guard let f = try? boxEnclosure(domain, beta, reference, precision: precision), f.isValid else { return .split }
             let box = ["beta": Self.interval(beta, precision: precision), "ref": Self.interval(reference, precision: precision)]
             let a = quadratic.a.enclosure(at: box, precision: precision)
@@ -117,7 +121,7 @@ extension Conjecture {
                      + residual.surd.enclosure(at: box, precision: precision) * s) / residual.denominator.enclosure(at: box, precision: precision)
             guard a.isValid, a.lower > 0, discriminant.isValid, q.isValid,
                   (discriminant - 4 * a * q.absoluteValue()).lower > 0 else { return .split }
-            guard let low = corner(beta.upper, reference.lower), low.lower > 0 else {
+            guard case .success(let low) = corner(beta.upper, reference.lower), low.lower > 0 else {
                 return .undecided("π(a) is not certified at a corner of \(Self.box(beta, reference))")
             }
             let relative = 2 * q.absoluteValue() / (discriminant.squareRoot() * low)
@@ -127,12 +131,12 @@ extension Conjecture {
             return .holds
         }
         guard result.outcome == .holds else { return nil }
-        let point = ConjecturePoint.binary(try domain.setting(beta: domain.beta.lower, reference: domain.reference.lower))
-        let sign = quadratic.branch(Interval(domain.beta.lower, precision: precision), Interval(domain.reference.lower, precision: precision),
+        let point = ConjecturePoint.binary(try domain.setting(beta: domain.beta!.lower, reference: domain.reference.lower))
+        let sign = quadratic.branch(Interval(domain.beta!.lower, precision: precision), Interval(domain.reference.lower, precision: precision),
                                     margin, try formulaEnclosure(at: point, precision: precision))
         guard sign.isValid, sign.lower > 0 else { return nil }
-        result.approximate = true
-        result.identity = "\(quadratic.branchName) > 0 at β = \(domain.beta.lower), π_ref(a) = \(domain.reference.lower) and "
+        result.agreement = .toDigitsNotExact
+        result.identity = "\(quadratic.branchName) > 0 at β = \(domain.beta!.lower), π_ref(a) = \(domain.reference.lower) and "
             + "b² − 4ac + 4aQ(f) > 0 on every box, so |f − π(a)| ≤ 2|Q(f)|/sqrt(b² − 4ac), certified below "
             + "\(largest.decimalString(significantDigits: 3, rounding: .up)) × π(a) on every box: the formula agrees with "
             + "π(a) to \(digits) digits (relative error below 10^−\(digits)) on the whole box"
@@ -154,7 +158,7 @@ extension Conjecture {
         } catch {
             throw ConjectureDomain.Refusal(description: "an identity on a box needs an algebraic formula with exp of one argument: \(error)")
         }
-        let gamma = QuadraticSurd(Polynomial(Rational(domain.margin))), beta = QuadraticSurd(.variable("beta"))
+        let gamma = QuadraticSurd(Polynomial(Rational(domain.margin!))), beta = QuadraticSurd(.variable("beta"))
         let reference = QuadraticSurd(.variable("ref")), one = QuadraticSurd(1)
         var k = 1
         if let x {
@@ -187,6 +191,7 @@ extension Conjecture {
         var result = try searchBoxes(domain) { beta, reference in
             (try? boxEnclosure(domain, beta, reference, precision: precision))?.isValid == true ? .holds : .split
         }
+        if result.outcome == .holds { result.agreement = .exact }
         result.identity = result.outcome == .holds
             ? "exact: \(name) at the formula reduces to 0 for every value of \(atom), and the formula is defined on every box: "
                 + "it is the one solution, π(a)"
@@ -197,29 +202,21 @@ extension Conjecture {
     /// The variable standing for the formula's exponential.
     static let exponentialAtom = "E"
 
-    /// Throws where `verdict(on:)` needs the formula's exact form and it has none (an `=` on a
-    /// box, at the first operation outside the algebraic part of the language; with the direct
-    /// penalty, exp of one argument is allowed).
-    public func requireExactForm(on domain: ConjectureDomain) throws(FormulaError) {
-        guard relation == .equal else { return }
-        if domain.penalty == .direct { _ = try exactFormWithExponential(on: domain) } else { _ = try exactForm(on: domain) }
-    }
-
     /// The formula's exact form with its exponential as the variable `exponentialAtom`.
     func exactFormWithExponential(on domain: ConjectureDomain) throws(FormulaError) -> (value: QuadraticSurd, exponent: QuadraticSurd?) {
-        try formula.algebraic(constants: ["margin": Rational(domain.margin)], exponential: Self.exponentialAtom)
+        try formula.algebraic(constants: ["margin": Rational(domain.margin!)], exponential: Self.exponentialAtom)
     }
 
     /// The formula's exact form with the box's margin as the rational it is.
     func exactForm(on domain: ConjectureDomain) throws(FormulaError) -> QuadraticSurd {
-        try formula.algebraic(constants: ["margin": Rational(domain.margin)])
+        try formula.algebraic(constants: ["margin": Rational(domain.margin!)])
     }
 
     /// The point verdicts at the corners and the centre of the box: refuted at the first that
     /// refutes, otherwise undecided (a box is not certified from points).
     private func pointsOfTheBox(_ domain: ConjectureDomain) throws -> DomainVerdict {
-        let betas = [domain.beta.lower, domain.beta.upper], references = [domain.reference.lower, domain.reference.upper]
-        let middle = (ConjectureSearch.between(domain.beta.lower, domain.beta.upper, geometric: true),
+        let betas = [domain.beta!.lower, domain.beta!.upper], references = [domain.reference.lower, domain.reference.upper]
+        let middle = (ConjectureSearch.between(domain.beta!.lower, domain.beta!.upper, geometric: true),
                       ConjectureSearch.between(domain.reference.lower, domain.reference.upper, geometric: false))
         var points = betas.flatMap { b in references.map { (b, $0) } }
         if let beta = middle.0, let reference = middle.1 { points.append((beta, reference)) }

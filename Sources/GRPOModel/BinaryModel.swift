@@ -18,13 +18,20 @@ public struct BinaryModel<T: RealArithmetic> {
     let inverseBeta: T?
 
     public init(_ setting: BinarySetting, precision: Int) {
+        self.init(setting, beta: T(setting.beta, precision: precision), reference: T(setting.reference, precision: precision),
+                  precision: precision)
+    }
+
+    /// The model of `setting`'s question (G, penalty, γ, normalisation) at the given `β` and
+    /// `π_ref(a)`: intervals over a box of settings, for enclosures of the policy on the box
+    /// (`setting.beta` and `setting.reference` are then one corner, and not used).
+    public init(_ setting: BinarySetting, beta: T, reference: T, precision: Int) {
         self.setting = setting
         self.precision = precision
-        beta = T(setting.beta, precision: precision)
-        reference = T(setting.reference, precision: precision)
+        self.beta = beta
+        self.reference = reference
         confidenceMargin = T(setting.confidenceMargin, precision: precision)
         preference = BinaryRewardPreference(setting, precision: precision)
-        let beta = beta
         inverseBeta = preference.constantGap == nil ? 1 / beta : nil
         constantGapOverBeta = preference.constantGap.map { $0 / beta }
         constantTilt = setting.penalty == .direct ? constantGapOverBeta?.exp() : nil
@@ -66,6 +73,34 @@ public struct BinaryModel<T: RealArithmetic> {
             return (value, factor + p * (bend.map { gapOverBeta - $0 } ?? gapOverBeta))
         case .direct:
             return (value, (1 - reference) + reference * (bend.map { factor * (1 - $0) } ?? factor))
+        }
+    }
+
+    /// `h(p) = p(1 − p)Δ(p) = p P_G(a|π)` (the advantage terms of (11): the reverse penalty's
+    /// stationary policy solves `β(p − π_ref(a)) = h(p)`) and `h′(p) = (1 − 2p)Δ + p(1 − p)Δ′`.
+    public func expectedAdvantageAndDerivative(at p: T) -> (value: T, derivative: T) {
+        let spread = p * (1 - p)
+        let gap = preference.gapAndDerivative(at: p)
+        let slope = (1 - 2 * p) * gap.value
+        return (spread * gap.value, gap.derivative.map { slope + spread * $0 } ?? slope)
+    }
+
+    /// `∂F/∂β` and `∂F/∂π_ref(a)` at `p`, the model's `Δ(p)` depending on neither:
+    ///
+    /// * reverse KL: `∂F/∂β = p(1 − p)Δ/β² ≥ 0`, `∂F/∂π_ref(a) = −1`;
+    /// * direct KL: `∂F/∂β = π_ref(a)(1 − p) e^{Δ/β} Δ/β² ≥ 0`, `∂F/∂π_ref(a) = −p − (1 − p) e^{Δ/β} < 0`.
+    ///
+    /// So `F` increases in β and decreases in π_ref(a) at every `p ∈ [0, 1]`, since `Δ ≥ 0`.
+    public func parameterDerivatives(at p: T) -> (beta: T, reference: T) {
+        let q = 1 - p
+        let gap = preference.gap(at: p)
+        let gapOverBeta = overBeta(gap)
+        switch setting.penalty {
+        case .reverse:
+            return (p * q * gapOverBeta / beta, T(-1, precision: precision))
+        case .direct:
+            let tilt = gapOverBeta.exp()
+            return (reference * q * tilt * gapOverBeta / beta, -p - q * tilt)
         }
     }
 

@@ -58,6 +58,40 @@ public enum AdvantageNormalisation: Hashable, Sendable, CustomStringConvertible 
         return value
     }
 
+    /// True when `h(p) = p P_G(a|π) = p(1 − p)Δ(p)` is proved concave on [0, 1] for binary
+    /// questions with groups of `G`; then the reverse penalty's stationarity condition
+    /// `β(p − π_ref(a)) = h(p)` has exactly one root in (0, 1) for every β > 0 and
+    /// 0 < π_ref(a) < 1 (proofs/conjectures.md, "A box at any group size").
+    ///
+    /// `h = Σ_k C(G, k) p^k (1 − p)^{G−k} e_k` with `e_k = σ_k²/d_k` (the advantage of a one
+    /// among k ones, times k/G), and a Bernstein polynomial with concave coefficients is concave.
+    /// Population and Bessel: `e_k ∝ σ_k = sqrt(k(G − k))/G`, concave in k; G = ∞: `h ∝ sqrt(p(1 − p))`;
+    /// shift: `e_k = σ_k²`, `h = (1 − 1/G) p(1 − p)`. With ε the second differences of `e_k`
+    /// are checked negative in interval arithmetic for `G ≤ 10⁵`; at G = ∞ there is no proof.
+    public func expectedAdvantageIsConcave(groupSize: GroupSize) -> Bool {
+        switch (self, groupSize) {
+        case (.population, _), (.bessel, _), (.shift, _): return true
+        case (_, .infinite): return false
+        case (_, .finite(let g)):
+            guard g <= 100_000 else { return false }
+            let precision = 128
+            func e(_ k: Int) -> Interval {
+                guard k > 0 else { return Interval(0, precision: precision) }
+                var value = Interval(0, precision: precision)
+                setAdvantage(&value, ofOne: true, otherOnes: k - 1, groupSize: g)
+                return value * k / g
+            }
+            var (previous, current) = (e(0), e(1))
+            for k in 1..<g {
+                let next = e(k + 1)
+                let second = next - 2 * current + previous
+                guard second.isValid, second.upper.sign < 0 else { return false }
+                (previous, current) = (current, next)
+            }
+            return true
+        }
+    }
+
     /// Sets `value` to the advantage of a one whose `n` other group members are ones
     /// (`k = n + 1`), or to minus the advantage of a zero among `n` ones (`k = n`), at the
     /// precision of `value`. Population and Bessel are one rounded square root of an integer

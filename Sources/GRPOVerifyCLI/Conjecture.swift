@@ -69,12 +69,10 @@ struct ConjectureCommand: ParsableCommand {
         let conjecture = Conjecture(formula: parsed, quantity: quantity.value, relation: relation.value, digits: digits)
         let box = try domain.map { try domainBox($0, for: conjecture) }
         let points = box == nil ? try self.points(for: quantity.value) : []
-        let corner = try box.map { try $0.setting(beta: $0.beta.lower, reference: $0.reference.lower) }
+        let corner = try box.map { try $0.point(beta: $0.beta?.lower, reference: $0.reference.lower) }
         do throws(FormulaError) {
             for point in points { try conjecture.requireVariables(at: point) }
-            if let corner { try conjecture.requireVariables(at: .binary(corner)) }
-            // An identity on a box is decided on the formula's exact algebraic form.
-            if let box { try conjecture.requireExactForm(on: box) }
+            if let corner { try conjecture.requireVariables(at: corner) }
         } catch {
             throw Self.formulaFailure(error, in: text)
         }
@@ -112,23 +110,9 @@ struct ConjectureCommand: ParsableCommand {
     /// The grid points: binary settings for `policy`, `gap` and `success-rate` (the grid of
     /// `table`), or the settings of a question; reference probabilities in (0, 1) for `beta-c`.
     func points(for quantity: ConjectureQuantity) throws -> [ConjecturePoint] {
-        if quantity == .objective {
-            if grid.penalties.value != [.reverse] {
-                throw InputError("--penalty", "--quantity objective is F_G of the reverse penalty: give --penalty reverse")
-            }
-            if (normalisation?.value ?? .population) != .population {
-                throw InputError("--normalisation", "--quantity objective is F_G of the population normalisation")
-            }
-        }
+        try requireApplicable(quantity)
         switch quantity {
         case .betaC:
-            let given = [("--group-size", grid.groupSize != nil), ("--penalty", grid.penalty != nil),
-                         ("--beta", grid.beta != nil), ("--margin", grid.margin != nil),
-                         ("--normalisation", normalisation != nil)].filter(\.1).map(\.0)
-                + rewards.flags.given + (answer == nil ? [] : ["--answer"])
-            if let flag = given.first {
-                throw InputError(flag, "does not apply to --quantity beta-c, which depends on --ref only")
-            }
             let references = try Parameters.openReferenceGrid(grid.references)
             return references.values.map { .threshold(reference: $0) }
         case .policy where !rewards.flags.given.isEmpty:
@@ -149,10 +133,6 @@ struct ConjectureCommand: ParsableCommand {
             }
             let normalisation = (normalisation ?? "population").value
             let settings = try grid.settings()
-            if quantity == .successRate || quantity == .objective,
-               settings.contains(where: { !$0.confidenceMargin.isNumericallyEqual(to: .one) }) {
-                throw InputError("--margin", "--quantity \(quantity.rawValue) needs deterministic rewards 1 and 0: give --margin 1")
-            }
             return try settings.map { .binary(try $0.with(normalisation: normalisation)) }
         }
     }
@@ -172,44 +152,71 @@ struct ConjectureCommand: ParsableCommand {
                                          betas: grid.betas.value).map { .question($0, answer: answer) }
     }
 
-    /// `--domain beta=b0:b1,ref=r0:r1`, with the flags it allows.
+    /// `--domain beta=b0:b1,ref=r0:r1` (`ref=r0:r1` for β_c), with the flags it allows: one
+    /// value each of --group-size, --penalty and --margin, and --normalisation.
     func domainBox(_ domain: String, for conjecture: Conjecture) throws -> ConjectureDomain {
-        guard conjecture.quantity == .policy else {
-            throw InputError("--domain", "applies to --quantity policy only")
-        }
-        let given = [("--beta", grid.beta != nil), ("--ref", grid.reference != nil)].filter(\.1).map(\.0)
-            + rewards.flags.given
+        let quantity = conjecture.quantity
+        let given = [("--beta", grid.beta != nil), ("--ref", grid.reference != nil), ("--answer", answer != nil)]
+            .filter(\.1).map(\.0) + rewards.flags.given
         if let flag = given.first {
-            throw InputError(flag, "cannot be combined with --domain, which gives the ranges of β and π_ref(a)")
+            throw InputError(flag, "cannot be combined with --domain, a box of binary settings over the ranges of β and π_ref(a)")
         }
         if search { throw InputError("--search", "cannot be combined with --domain, which certifies the whole box") }
-        let direct = grid.penalties.text == "direct" && grid.groupSizes.text == "2"
-        guard ["2", "inf"].contains(grid.groupSizes.text), grid.penalties.text == "reverse" || direct,
-              normalisation?.text ?? "population" == "population" else {
-            throw InputError("--domain", "needs --group-size 2 or inf, --penalty reverse and the population normalisation "
-                             + "(only there is π(a) proved monotone in β and π_ref(a)), or --group-size 2 --penalty direct")
-        }
-        var ranges: [String: (lower: DecimalNumber, upper: DecimalNumber)] = [:]
+        let names = quantity == .betaC ? ["ref"] : ["beta", "ref"]
+        let form = quantity == .betaC ? "ref=r0:r1 (β_c depends on π_ref(a) only)" : "beta=b0:b1,ref=r0:r1"
+        var ranges: [String: DecimalRange] = [:]
         for item in domain.split(separator: ",", omittingEmptySubsequences: false) {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             let bounds = parts.count == 2 ? parts[1].split(separator: ":", omittingEmptySubsequences: false).map(String.init) : []
-            guard parts.count == 2, ["beta", "ref"].contains(parts[0]), ranges[parts[0]] == nil, bounds.count == 2 else {
-                throw InputError("--domain", "'\(domain)' is not beta=b0:b1,ref=r0:r1")
+            guard parts.count == 2, names.contains(parts[0]), ranges[parts[0]] == nil, bounds.count == 2 else {
+                throw InputError("--domain", "'\(domain)' is not \(form)")
             }
             let range: Parameters.Range = parts[0] == "beta" ? .positive : .openProbability
             let flag = "--domain \(parts[0])"
             ranges[parts[0]] = (try Parameters.decimal(bounds[0], flag: flag, in: range),
                                 try Parameters.decimal(bounds[1], flag: flag, in: range))
         }
-        guard let betaRange = ranges["beta"], let referenceRange = ranges["ref"] else {
-            throw InputError("--domain", "'\(domain)' is not beta=b0:b1,ref=r0:r1")
-        }
-        let margin = try Parameters.margin(grid.margins.text)
+        guard ranges.count == names.count else { throw InputError("--domain", "'\(domain)' is not \(form)") }
         do {
-            return try ConjectureDomain(groupSize: grid.groupSizes.value[0], penalty: direct ? .direct : .reverse,
-                                        beta: betaRange, reference: referenceRange, margin: margin)
-        } catch {
-            throw InputError("--domain", error.description)
+            if quantity == .betaC {
+                try requireApplicable(quantity)
+                return try ConjectureDomain(thresholdReference: ranges["ref"]!)
+            }
+            for (flag, single) in [("--group-size", grid.groupSizes.value.count == 1), ("--penalty", grid.penalties.value.count == 1),
+                                   ("--margin", grid.margins.value.count == 1)] where !single {
+                throw InputError(flag, "takes one value with --domain, a box of one question's settings")
+            }
+            try requireApplicable(quantity)
+            return try ConjectureDomain(groupSize: grid.groupSizes.value[0], penalty: grid.penalties.value[0],
+                                        beta: ranges["beta"]!, reference: ranges["ref"]!,
+                                        margin: try Parameters.margin(grid.margins.text),
+                                        normalisation: (normalisation ?? "population").value)
+        } catch let refusal as ConjectureDomain.Refusal {
+            throw InputError(refusal.field.map { "--\($0)" } ?? "--domain", refusal.description)
+        }
+    }
+
+    /// The flags `quantity` refuses on binary settings and for β_c (one place for the grid and the box).
+    func requireApplicable(_ quantity: ConjectureQuantity) throws {
+        switch quantity {
+        case .betaC:
+            let given = [("--group-size", grid.groupSize != nil), ("--penalty", grid.penalty != nil),
+                         ("--beta", grid.beta != nil), ("--margin", grid.margin != nil),
+                         ("--normalisation", normalisation != nil)].filter(\.1).map(\.0)
+                + rewards.flags.given + (answer == nil ? [] : ["--answer"])
+            if let flag = given.first {
+                throw InputError(flag, "does not apply to --quantity beta-c, which depends on --ref only")
+            }
+        case .objective where grid.penalties.value != [.reverse]:
+            throw InputError("--penalty", "--quantity objective is F_G of the reverse penalty: give --penalty reverse")
+        case .objective where (normalisation?.value ?? .population) != .population:
+            throw InputError("--normalisation", "--quantity objective is F_G of the population normalisation")
+        case .successRate where rewards.flags.given.isEmpty, .objective where rewards.flags.given.isEmpty:
+            if grid.margins.value.values.contains(where: { !$0.isNumericallyEqual(to: .one) }) {
+                throw InputError("--margin", "--quantity \(quantity.rawValue) needs deterministic rewards 1 and 0: give --margin 1")
+            }
+        default:
+            break
         }
     }
 

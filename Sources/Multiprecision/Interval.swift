@@ -125,6 +125,12 @@ extension Interval: Equatable {
 // MARK: - Construction helpers for certification
 
 extension Interval {
+    /// An interval of NaNs, no enclosure (`isValid` is false), made without raising MPFR's NaN flag.
+    public static func undefined(precision: Int) -> Interval {
+        Interval(uncheckedLower: BigFloat(uninitializedPrecision: precision), upper: BigFloat(uninitializedPrecision: precision),
+                 precision: precision)
+    }
+
     /// The exact point `[x, x]` at `precision` bits (`x` must be representable there).
     public init(point x: BigFloat, precision: Int) {
         let p = BigFloat(x, precision: precision)

@@ -110,9 +110,9 @@ func bounds(_ value: Any?) throws -> (BigFloat, BigFloat) {
         #expect(box.stdout.contains("certified on the whole box: formula ≤ π(a)"))
     }
 
-    /// At G = ∞ a box is certified through the monotonicity of (15) (claims
-    /// large-g-decreasing-in-beta, large-g-increasing-in-reference): the paper's `π(a) ≥ π_ref(a)`
-    /// holds on the box, and `π_ref(a) + 0.3 ≤ π(a)` is refuted at a corner (where it exceeds 1).
+    /// At G = ∞ a box is certified between the corner policies (π(a) is unique, increasing in
+    /// π_ref(a) and decreasing in β): the paper's `π(a) ≥ π_ref(a)` holds on the box, and
+    /// `π_ref(a) + 0.3 ≤ π(a)` is refuted at a corner (where it exceeds 1).
     @Test func aBoxAtLargeGroups() throws {
         let holds = try grpoVerify(["conjecture", "--formula", "ref", "--relation", "<=", "--group-size", "inf",
                                     "--domain", "beta=0.5:2,ref=0.1:0.9", "--format", "json"])
@@ -124,6 +124,20 @@ func bounds(_ value: Any?) throws -> (BigFloat, BigFloat) {
         #expect(refuted.status == 1)
         let counterexample = try #require((try json(refuted.stdout)["domain"] as? [String: Any])?["counterexample"] as? [String: Any])
         #expect(counterexample["verdict"] as? String == "refuted" && counterexample["group_size"] as? String == "inf")
+    }
+
+    /// Boxes at a finite G, with the Bessel normalisation, and for β_c over π_ref(a) alone.
+    @Test func boxesAtAnyGroupSizeAndForTheThreshold() throws {
+        let finite = try grpoVerify(["conjecture", "--formula", "ref", "--relation", "<=", "--group-size", "16",
+                                     "--normalisation", "bessel", "--digits", "10", "--domain", "beta=0.2:5,ref=0.05:0.95",
+                                     "--format", "json"])
+        #expect(finite.status == 0, "\(finite.stderr)")
+        let domain = try #require(try json(finite.stdout)["domain"] as? [String: Any])
+        #expect(domain["group_size"] as? String == "16" && domain["normalisation"] as? String == "bessel")
+        let threshold = try grpoVerify(["conjecture", "--quantity", "beta-c", "--formula", "1", "--relation", ">=",
+                                        "--digits", "10", "--domain", "ref=0.01:0.2"])
+        #expect(threshold.status == 0, "\(threshold.stderr)")
+        #expect(threshold.stdout.contains("domain: π_ref(a) ∈ [0.01, 0.2]") && threshold.stdout.contains("formula ≥ β_c"))
     }
 
     /// Any reward model gives the question as `solve` reads it, and π is enclosed by the
@@ -227,16 +241,19 @@ func bounds(_ value: Any?) throws -> (BigFloat, BigFloat) {
          "--rewards: --quantity success-rate needs 0/1 rewards"),
         (["--formula", "ref", "--quantity", "success-rate", "--margin", "0.5"], "--margin: --quantity success-rate needs deterministic rewards"),
         (["--formula", "ref", "--quantity", "beta-c", "--beta", "1"], "--beta: does not apply to --quantity beta-c"),
-        (["--formula", "exp(ref)", "--domain", "beta=0.1:1,ref=0.1:0.9"], "--formula: column 1: exp has no exact algebraic form"),
-        (["--formula", "sqrt(ref) + sqrt(beta)", "--domain", "beta=0.1:1,ref=0.1:0.9"],
-         "--formula: column 13: a second square root radicand"),
+        (["--formula", "ref", "--domain", "beta=0.1:1,ref=0.1:0.9", "--group-size", "2,3"],
+         "--group-size: takes one value with --domain"),
+        (["--formula", "ref", "--quantity", "beta-c", "--domain", "beta=0.1:1,ref=0.1:0.9"],
+         "--domain: 'beta=0.1:1,ref=0.1:0.9' is not ref=r0:r1 (β_c depends on π_ref(a) only)"),
+        (["--formula", "ref", "--quantity", "objective", "--margin", "0.5", "--domain", "beta=0.1:1,ref=0.1:0.9"],
+         "--margin: --quantity objective needs deterministic rewards"),
         (["--formula", "ref", "--relation", "<=", "--domain", "beta=0.1:1"], "--domain: 'beta=0.1:1' is not beta=b0:b1,ref=r0:r1"),
         (["--formula", "ref", "--relation", "<=", "--domain", "beta=0:2,ref=0.1:0.9"], "--domain beta: 0 is out of range; expected a decimal number > 0"),
         (["--formula", "ref", "--relation", "<=", "--domain", "beta=0.1:2,ref=0.1:1"], "--domain ref: 1 is out of range; expected a decimal number in (0, 1)"),
-        (["--formula", "ref", "--relation", "<=", "--group-size", "8", "--domain", "beta=0.1:1,ref=0.1:0.9"],
-         "--domain: needs --group-size 2 or inf"),
+        (["--formula", "ref", "--relation", "<=", "--group-size", "8", "--penalty", "direct", "--domain", "beta=0.1:1,ref=0.1:0.9"],
+         "--penalty: direct is supported with --group-size 2 only"),
         (["--formula", "ref", "--relation", "<=", "--group-size", "inf", "--margin", "0.5", "--domain", "beta=0.1:1,ref=0.1:0.9"],
-         "--domain: G = ∞ has deterministic rewards: the margin must be 1"),
+         "--margin: a margin below 1 is defined for --group-size 2 only"),
         (["--formula", "ref", "--relation", "<=", "--domain", "beta=0.1:1,ref=0.1:0.9", "--ref", "0.3"],
          "--ref: cannot be combined with --domain"),
         (["--formula", "ref1", "--ref", "0.3,0.7", "--success", "0.9,0.1", "--answer", "3"], "--answer: '3' is out of range"),

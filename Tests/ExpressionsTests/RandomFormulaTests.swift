@@ -133,3 +133,73 @@ struct FormulaGenerator {
 extension String {
     func repeated(_ n: Int) -> String { String(repeating: self, count: n) }
 }
+
+/// Forward-mode gradients (`IntervalGradient`) of random formulas in x and y: at a point the
+/// partials hold the central difference quotient at 400 bits, and over a box they satisfy the
+/// mean-value inclusion `f(x) ∈ f(c) + ∂f(X)·(x − c)` at random points of it.
+@Suite struct RandomGradients {
+    static func gradientValues(_ x: Interval, _ y: Interval) -> [String: IntervalGradient] {
+        ["x": .variable(x, index: 0, count: 2), "y": .variable(y, index: 1, count: 2)]
+    }
+
+    @Test func partialsHoldTheDifferenceQuotient() throws {
+        var generator = FormulaGenerator(random: SplitMix(state: 4_041_2026))
+        var checked = 0
+        let p = 64, fine = 400
+        for index in 0..<800 {
+            let text = generator.formula(depth: 3)
+            let x = "0.\(1 + generator.random.next() % 998)", y = "1.\(generator.random.next() % 1000)"
+            let formula = try Formula(text)
+            let point = Self.gradientValues(Interval(try DecimalNumber(x), precision: p), Interval(try DecimalNumber(y), precision: p))
+            guard let g = try? formula.evaluate(point, precision: p), g.isValid else { continue }
+            let h = BigFloat(1, precision: fine).scaled(byPowerOfTwo: -100)
+            func f(_ dx: BigFloat, _ dy: BigFloat) -> BigFloat? {
+                try? formula.evaluate(["x": try! BigFloat(decimal: x, precision: fine) + dx,
+                                       "y": try! BigFloat(decimal: y, precision: fine) + dy], precision: fine)
+            }
+            let zero = BigFloat(0, precision: fine)
+            guard let xp = f(h, zero), let xm = f(-h, zero), let yp = f(zero, h), let ym = f(zero, -h) else { continue }
+            let partials = g.partials.isEmpty ? [Interval(0, precision: p), Interval(0, precision: p)] : g.partials
+            for (partial, quotient) in zip(partials, [(xp - xm) / (2 * h), (yp - ym) / (2 * h)]) {
+                let slack = (1 + quotient.magnitude).scaled(byPowerOfTwo: -150)
+                #expect(partial.lower - slack <= quotient && quotient <= partial.upper + slack,
+                        "case \(index): \(text) at x = \(x), y = \(y)")
+            }
+            checked += 1
+        }
+        #expect(checked > 300)
+    }
+
+    @Test func partialsOverABoxGiveTheMeanValueInclusion() throws {
+        var generator = FormulaGenerator(random: SplitMix(state: 17))
+        var checked = 0
+        let p = 96
+        for index in 0..<600 {
+            let text = generator.formula(depth: 3)
+            let formula = try Formula(text)
+            // Dyadic ends and points, exact at p bits: x0 = n/2^10, y0 = 1 + m/2^10, width 2^−k.
+            func dyadic(_ n: Int, _ shift: Int) -> BigFloat { BigFloat(n, precision: p).scaled(byPowerOfTwo: -shift) }
+            func point(_ x: BigFloat) -> Interval { Interval(uncheckedLower: x, upper: x, precision: p) }
+            let x0 = dyadic(1 + Int(generator.random.next() % 800), 10)
+            let y0 = 1 + dyadic(Int(generator.random.next() % 1000), 10)
+            let w = dyadic(1, 1 + Int(generator.random.next() % 12))
+            let box = Self.gradientValues(Interval(uncheckedLower: x0, upper: x0 + w, precision: p),
+                                          Interval(uncheckedLower: y0, upper: y0 + w, precision: p))
+            guard let g = try? formula.evaluate(box, precision: p), g.isValid else { continue }
+            let (cx, cy) = (x0 + w.scaled(byPowerOfTwo: -1), y0 + w.scaled(byPowerOfTwo: -1))
+            guard let fc = try? formula.evaluate(["x": point(cx), "y": point(cy)], precision: p) else { continue }
+            for _ in 0..<4 {
+                let u = x0 + w * dyadic(Int(generator.random.next() % 1025), 10)
+                let v = y0 + w * dyadic(Int(generator.random.next() % 1025), 10)
+                guard let fx = try? formula.evaluate(["x": point(u), "y": point(v)], precision: p) else { continue }
+                // A constant's partials are empty: zero.
+                let zero = Interval(0, precision: p)
+                let (gx, gy) = (g.partials.first ?? zero, g.partials.count > 1 ? g.partials[1] : zero)
+                let predicted = fc + gx * (point(u) - point(cx)) + gy * (point(v) - point(cy))
+                #expect(predicted.overlaps(fx), "case \(index): \(text) on a box of width \(w.doubleApproximation) at x0 = \(x0.doubleApproximation)")
+            }
+            checked += 1
+        }
+        #expect(checked > 200)
+    }
+}
