@@ -28,7 +28,8 @@ extension Conjecture {
         } catch {
             throw ConjectureDomain.Refusal(description: "an identity on a box needs an algebraic formula: \(error)")
         }
-        let quadratic = Self.stationaryQuadratic(domain.groupSize!, margin: Rational(domain.margin!))
+        let gap = Self.rationalGap(domain.question!)
+        let quadratic = Self.stationaryQuadratic(gap == nil ? .infinite : .two, margin: gap?.value ?? 1, named: gap?.name ?? "γ")
         let residual: QuadraticSurd
         do {
             residual = try QuadraticSurd(quadratic.a) * f * f + QuadraticSurd(quadratic.b) * f + QuadraticSurd(quadratic.c)
@@ -48,7 +49,7 @@ extension Conjecture {
             return verdict
         }
         let precision = DigitsPolicy(digits: digits).working
-        let margin = Interval(domain.margin!, precision: precision)
+        let margin = Interval(Self.rationalGap(domain.question!)?.value ?? 1, precision: precision)
         var result = try searchBoxes(domain) { beta, reference in
             guard let beta else { return .undecided("a box of binary settings needs a range of β") }
             guard (try? boxEnclosure(domain, beta, reference, precision: precision)) != nil else { return .split }
@@ -104,7 +105,7 @@ extension Conjecture {
     private func agreementVerdict(on domain: ConjectureDomain, residual: QuadraticSurd,
                                   quadratic: StationaryQuadratic) throws -> DomainVerdict? {
         let precision = DigitsPolicy(digits: digits).working
-        let margin = Interval(domain.margin!, precision: precision)
+        let margin = Interval(Self.rationalGap(domain.question!)?.value ?? 1, precision: precision)
         let tolerance = Interval(try DecimalNumber("1e-\(digits)"), precision: precision)
         let corner = corners(domain)
         var largest = BigFloat(0, precision: 64)
@@ -158,7 +159,10 @@ extension Conjecture {
         } catch {
             throw ConjectureDomain.Refusal(description: "an identity on a box needs an algebraic formula with exp of one argument: \(error)")
         }
-        let gamma = QuadraticSurd(Polynomial(Rational(domain.margin!))), beta = QuadraticSurd(.variable("beta"))
+        guard let gap = Self.rationalGap(domain.question!) else {
+            throw ConjectureDomain.Refusal(description: "the direct penalty's gap Δ is not a rational constant here")
+        }
+        let gamma = QuadraticSurd(Polynomial(gap.value)), beta = QuadraticSurd(.variable("beta"))
         let reference = QuadraticSurd(.variable("ref")), one = QuadraticSurd(1)
         var k = 1
         if let x {
@@ -241,20 +245,40 @@ extension Conjecture {
         return text.count <= 160 ? text : "a polynomial of \(p.termCount) terms"
     }
 
+    /// The preference gap `Δ` of the box's question when it is a rational constant, with its
+    /// name in messages (`BinaryRewardPreference.constantGap`): at G = 2, `γ` times the advantage
+    /// of a group of two's winner (1 for the population normalisation, `1/(1 + 2ε)` with ε, 1/2
+    /// for shift); for shift at G > 2, `1 − 1/G` (1 at G = ∞). Nil otherwise (Bessel's `1/sqrt 2`,
+    /// `U_G + V_G` at finite G, `1/sqrt(p(1 − p))` at G = ∞).
+    static func rationalGap(_ question: BinarySetting) -> (value: Rational, name: String)? {
+        let gamma = Rational(question.confidenceMargin)
+        switch (question.groupSize, question.normalisation) {
+        case (.two, .population): return (gamma, "γ")
+        case (.two, .populationEpsilon(let e)): return (gamma / (1 + 2 * Rational(e)), "Δ = γ/(1 + 2ε)")
+        case (.two, .shift): return (gamma / 2, "Δ = γ/2")
+        case (.finite(let g), .shift): return (1 - Rational(1) / Rational(g), "Δ = 1 − 1/G")
+        case (.infinite, .shift): return (1, "Δ = 1")
+        default: return nil
+        }
+    }
+
     /// The quadratic whose larger root is the stationary policy `p = π(a)` of the domain's
-    /// questions (reverse KL, population normalisation), in the variables `beta` and `ref` at
-    /// the box's margin `γ`, with its branch condition `2a p + b` in intervals:
+    /// questions (reverse KL), in the variables `beta` and `ref`, with its branch condition
+    /// `2a p + b` in intervals:
     ///
-    /// * G = 2: (11) with `Δ = γ`, times β: `γ p² + (β − γ) p − β π_ref(a) = 0` (one positive
-    ///   root, since the product of the roots `−β π_ref(a)/γ` is negative);
-    /// * G = ∞: (19) squared, `(1 + β²) p² − (2β² π_ref(a) + 1) p + β² π_ref(a)² = 0`, whose
+    /// * a rational constant gap Δ (`rationalGap`; γ for the paper's groups of two): (11) times
+    ///   β, `Δ p² + (β − Δ) p − β π_ref(a) = 0` (one positive root, since the product of the
+    ///   roots `−β π_ref(a)/Δ` is negative); `groupSize` is then `.two` and `margin` is Δ;
+    /// * G = ∞, population or Bessel: (19) squared, `(1 + β²) p² − (2β² π_ref(a) + 1) p + β² π_ref(a)² = 0`, whose
     ///   larger root lies above `π_ref(a)` (the quadratic is `−π_ref(a)(1 − π_ref(a)) < 0`
     ///   there), as (19) requires.
-    static func stationaryQuadratic(_ groupSize: GroupSize, margin gamma: Rational) -> StationaryQuadratic {
+    static func stationaryQuadratic(_ groupSize: GroupSize, margin gamma: Rational, named gapName: String = "γ") -> StationaryQuadratic {
         let beta = Polynomial.variable("beta"), reference = Polynomial.variable("ref"), margin = Polynomial(gamma)
         if groupSize == .two {
+            let (name, branch) = gapName == "γ" ? ("γp² + (β − γ)p − β·π_ref(a)", "2γp + β − γ")
+                : ("Δp² + (β − Δ)p − β·π_ref(a) with \(gapName)", "2Δp + β − Δ")
             return StationaryQuadratic(a: margin, b: beta - margin, c: -(beta * reference),
-                                       name: "γp² + (β − γ)p − β·π_ref(a)", branchName: "2γp + β − γ",
+                                       name: name, branchName: branch,
                                        discriminant: { beta, reference, margin in
                                            (beta - margin) * (beta - margin) + 4 * margin * beta * reference
                                        }) { beta, _, margin, p in

@@ -94,15 +94,16 @@ extension Conjecture {
         }
     }
 
-    /// `formula = quantity` on a box: decided exactly where the quantity is the policy of a
-    /// closed form the suite writes as a polynomial equation — G = 2 or ∞ with the reverse
-    /// penalty, G = 2 with the direct one, the population normalisation — and the formula has
-    /// an exact form (`identityVerdict`); otherwise to the requested digits by mean-value
-    /// enclosures (`meanValueAgreement`).
+    /// `formula = quantity` on a box: decided exactly where the quantity is a policy the suite
+    /// writes as the root of a polynomial equation — a rational constant gap (`rationalGap`:
+    /// G = 2, and the shift normalisation at any G) with either penalty, G = ∞ with the reverse
+    /// penalty — and the formula has an exact form (`identityVerdict`); otherwise to the
+    /// requested digits by mean-value enclosures (`meanValueAgreement`).
     func equalityVerdict(on domain: ConjectureDomain) throws -> DomainVerdict {
         var inexact: String?
-        if let question = domain.question, quantity == .policy || quantity == .successRate, question.normalisation == .population,
-           question.groupSize == .two || (question.groupSize == .infinite && question.penalty == .reverse) {
+        if let question = domain.question, quantity == .policy || quantity == .successRate,
+           Self.rationalGap(question) != nil || (question.groupSize == .infinite && question.penalty == .reverse
+                                                  && [.population, .bessel].contains(question.normalisation)) {
             do {
                 return try identityVerdict(on: domain)
             } catch let refusal as ConjectureDomain.Refusal {

@@ -155,6 +155,30 @@ import Testing
         #expect(!AdvantageNormalisation.populationEpsilon(decimal("0.01")).expectedAdvantageIsConcave(groupSize: .infinite))
     }
 
+    /// Where the gap is a rational constant the identity is exact at any G: the shift
+    /// normalisation (Dr. GRPO) at G = 8 has Δ = 7/8 (U_G + V_G = (1 − 1/G) from advantages
+    /// 1 − k/G and k/G), so π(a) is (14) with γ = 7/8; 8/9 in its place is refuted at a point
+    /// holding the root of β(p − π_ref(a)) = (7/8)p(1 − p), bisected here. With ε at G = 2,
+    /// Δ = γ/(1 + 2ε).
+    @Test func aRationalGapIsDecidedExactlyAtAnyGroupSize() throws {
+        func closedForm(_ gap: String) -> String {
+            "((1-beta/(\(gap)))+sqrt((1-beta/(\(gap)))^2+4*(beta/(\(gap)))*ref))/2"
+        }
+        let shift = try Self.box(.finite(8), beta: ("0.01", "10"), ref: ("0.01", "0.99"), normalisation: .shift)
+        let exact = try conjecture(closedForm("7/8"), digits: 40).verdict(on: shift)
+        #expect(exact.outcome == .holds && exact.agreement == .exact, "\(exact.identity ?? "")")
+        let wrong = try conjecture(closedForm("8/9"), digits: 40).verdict(on: shift)
+        #expect(wrong.outcome == .refuted)
+        let s = try Self.setting(wrong.counterexample)
+        let (b, r) = (reference.number(s.beta.text), reference.number(s.reference.text))
+        let root = reference.bisect(from: r) { p in b * (p - r) - 7 * p * (1 - p) / 8 }
+        #expect(wrong.counterexample?.quantity?.contains(root) == true)
+        let epsilon = try Self.box(.two, beta: ("0.01", "10"), ref: ("0.01", "0.99"), margin: "0.5",
+                                   normalisation: .populationEpsilon(decimal("0.001")))
+        let eps = try conjecture(closedForm("margin/(1+2*0.001)"), digits: 40).verdict(on: epsilon)
+        #expect(eps.outcome == .holds && eps.agreement == .exact, "\(eps.identity ?? "")")
+    }
+
     /// Without a proof of uniqueness a box is undecided, never guessed.
     @Test func aBoxWithoutUniquenessIsUndecided() throws {
         let box = try Self.box(.infinite, beta: ("0.5", "1"), ref: ("0.2", "0.8"), normalisation: .populationEpsilon(decimal("0.01")))
