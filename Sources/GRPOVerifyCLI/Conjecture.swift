@@ -19,11 +19,11 @@ struct ConjectureCommand: ParsableCommand {
             ref1…refK, s1…sK (--success) and r1…rK (--rewards). It is evaluated in interval arithmetic and compared with \
             the quantity's interval-Newton enclosure: agreement to --digits digits is certified when both \
             enclosures round to the same decimal and overlap, refuted when they are disjoint. \
-            With --domain, an inequality is certified box by box; an equality is decided exactly: the \
-            formula (+ - * /, integer powers, one sqrt radicand) is substituted into the quadratic whose \
-            larger root is π(a), the residual reduced to a polynomial, and the branch certified box by box; \
-            a formula whose residual is not zero may still be certified to agree with π(a) to --digits \
-            digits on the whole box, its error bounded by the residual. \
+            With --domain, a relation is certified on a whole box, the quantity enclosed between its \
+            certified corner values (π(a) is unique, increasing in π_ref(a) and decreasing in β): an \
+            inequality box by box; an equality exactly where π(a) is the larger root of a quadratic (a \
+            rational constant gap, G = ∞) and the formula algebraic (+ - * /, integer powers, one sqrt \
+            radicand; exp with the direct penalty), else to --digits digits by mean values. \
             Exit status 0 when certified everywhere asked, 1 on a certified counterexample or an \
             undecided point, 2 on bad input.
             """
@@ -50,7 +50,7 @@ struct ConjectureCommand: ParsableCommand {
     var normalisation: Checked<NormalisationFlag>?
     @Flag(help: "Also sample between grid points (adaptively in β and π_ref(a)) and certify any violation found.")
     var search = false
-    @Option(help: "Certify the relation on a whole box beta=b0:b1,ref=r0:r1 (G = 2 or inf, reverse penalty, one γ; or G = 2 with the direct penalty); = is decided exactly for an algebraic formula (with exp for the direct penalty).")
+    @Option(help: "Certify the relation on a whole box beta=b0:b1,ref=r0:r1 of one group size, penalty, γ and normalisation (ref=r0:r1 for --quantity beta-c); = is decided exactly where the policy is a quadratic's root and the formula algebraic, else to --digits by mean values.")
     var domain: String?
     @Option(help: "text or json.")
     var format: Checked<FormatFlag<SolveFormat>> = "text"
