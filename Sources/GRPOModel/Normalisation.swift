@@ -65,13 +65,14 @@ public enum AdvantageNormalisation: Hashable, Sendable, CustomStringConvertible 
     ///
     /// `h = Σ_k C(G, k) p^k (1 − p)^{G−k} e_k` with `e_k = σ_k²/d_k` (the advantage of a one
     /// among k ones, times k/G), and a Bernstein polynomial with concave coefficients is concave.
-    /// Population and Bessel: `e_k ∝ σ_k = sqrt(k(G − k))/G`, concave in k; G = ∞: `h ∝ sqrt(p(1 − p))`;
-    /// shift: `e_k = σ_k²`, `h = (1 − 1/G) p(1 − p)`. With ε the second differences of `e_k`
-    /// are checked negative in interval arithmetic for `G ≤ 10⁵`; at G = ∞ there is no proof.
+    /// Population and Bessel: `e_k ∝ σ_k = sqrt(k(G − k))/G`, concave in k; shift: `e_k = σ_k²`,
+    /// `h = (1 − 1/G) p(1 − p)`. At G = ∞, `h = ψ(s)` with `s = sqrt(p(1 − p))` and `ψ(s) = s²/(s + ε)`
+    /// (ε ≥ 0; shift: `s²`), and `h″ = ψ″s′² + ψ′s″` with `s′² = (1 − 4s²)/(4s²)`, `s″ = −1/(4s³)`
+    /// has the sign of `−s(8ε²s² + s² + 3εs) < 0`. With ε at finite G the second differences of
+    /// `e_k` are checked negative in interval arithmetic, for `G ≤ 10⁵`.
     public func expectedAdvantageIsConcave(groupSize: GroupSize) -> Bool {
         switch (self, groupSize) {
-        case (.population, _), (.bessel, _), (.shift, _): return true
-        case (_, .infinite): return false
+        case (.population, _), (.bessel, _), (.shift, _), (_, .infinite): return true
         case (_, .finite(let g)):
             guard g <= 100_000 else { return false }
             let precision = 128

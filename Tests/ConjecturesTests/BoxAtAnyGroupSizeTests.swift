@@ -133,7 +133,8 @@ import Testing
     }
 
     /// The concavity of `p P_G(a|π)` decides uniqueness: proved for population, Bessel and shift
-    /// at every G; with ε checked on `e_k = σ_k²/(σ_k + ε)`, here recomputed at 300 bits.
+    /// at every G and for every normalisation at G = ∞; with ε at finite G checked on
+    /// `e_k = σ_k²/(σ_k + ε)`, here recomputed at 300 bits, and not beyond G = 10⁵.
     @Test func uniquenessFollowsTheConcavityOfTheCoefficients() throws {
         for normalisation in [AdvantageNormalisation.population, .bessel, .shift] {
             for g in [GroupSize.two, .finite(7), .finite(GroupSize.maximumFinite), .infinite] {
@@ -152,7 +153,8 @@ import Testing
             #expect(AdvantageNormalisation.populationEpsilon(e).expectedAdvantageIsConcave(groupSize: .finite(g)) == concave,
                     "ε = \(epsilon), G = \(g)")
         }
-        #expect(!AdvantageNormalisation.populationEpsilon(decimal("0.01")).expectedAdvantageIsConcave(groupSize: .infinite))
+        #expect(AdvantageNormalisation.populationEpsilon(decimal("0.01")).expectedAdvantageIsConcave(groupSize: .infinite))
+        #expect(!AdvantageNormalisation.populationEpsilon(decimal("0.01")).expectedAdvantageIsConcave(groupSize: .finite(200_000)))
     }
 
     /// Where the gap is a rational constant the identity is exact at any G: the shift
@@ -179,10 +181,13 @@ import Testing
         #expect(eps.outcome == .holds && eps.agreement == .exact, "\(eps.identity ?? "")")
     }
 
-    /// Without a proof of uniqueness a box is undecided, never guessed.
+    /// Without a proof of uniqueness (ε beyond the checked G) a box is undecided, never guessed.
     @Test func aBoxWithoutUniquenessIsUndecided() throws {
-        let box = try Self.box(.infinite, beta: ("0.5", "1"), ref: ("0.2", "0.8"), normalisation: .populationEpsilon(decimal("0.01")))
+        let box = try Self.box(.finite(200_000), beta: ("0.5", "1"), ref: ("0.2", "0.8"),
+                               normalisation: .populationEpsilon(decimal("0.01")))
         let v = try conjecture("ref", .lessOrEqual, digits: 10).verdict(on: box)
         #expect(v.outcome == .undecided && v.undecided?.contains("not proved unique") == true)
+        let large = try Self.box(.infinite, beta: ("0.5", "1"), ref: ("0.2", "0.8"), normalisation: .populationEpsilon(decimal("0.01")))
+        #expect(try conjecture("ref", .lessOrEqual, digits: 10).verdict(on: large).outcome == .holds)
     }
 }
