@@ -160,11 +160,15 @@ extension Conjecture {
             guard relative.isValid else { return .split }
             guard relative.upper < tolerance.lower else {
                 // The bound falls like the box's area where formula and quantity agree: a box
-                // needs about relative/10^−D pieces.
+                // needs about relative/10^−D pieces (judged once the box is at most 1/16 of the
+                // domain along each side, where that rate has set in).
                 let pieces = BigFloat.quotient(relative.upper, tolerance.lower, precision: 64, rounding: .down)
-                if pieces > BigFloat(64 * domain.maximumBoxes, precision: 64) {
-                    return .undecided("agreement to \(digits) digits would need about "
-                                      + "\(pieces.decimalString(significantDigits: 2, rounding: .down)) boxes on "
+                let share = max(beta.map { Self.logRatio($0.lower, $0.upper) / Self.logRatio(domain.beta!.lower, domain.beta!.upper) } ?? 0,
+                                Self.difference(reference.lower, reference.upper)
+                                    / Self.difference(domain.reference.lower, domain.reference.upper))
+                if share <= 1.0 / 16, pieces > BigFloat(64 * domain.maximumBoxes, precision: 64) {
+                    return .undecided("agreement to \(digits) digits would need more than "
+                                      + "10^\(bitsToDigits(pieces.exponent - 1)) boxes on "
                                       + "\(Self.box(beta, reference)) (the mean-value bound falls like a box's area); "
                                       + "fewer --digits may be certified")
                 }
