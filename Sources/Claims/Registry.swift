@@ -31,8 +31,9 @@ public enum ClaimRegistry {
 
     public static let claims: [Claim] = definitionClaims + [
         Claim(id: "eq11-stationarity", paper: "(11)",
-              statement: "stationary policies satisfy (1 − (P_G(o|π) − E_π P_G)/β) π(o) = π_ref(o)",
-              checks: [ClaimCheck(.grid, "stationarity-unique", GridChecks.stationarityUnique)]),
+              statement: "stationary policies satisfy (1 − (P_G(o|π) − E_π P_G)/β) π(o) = π_ref(o); the binary one is unique at every G",
+              checks: [exact(.populationCoefficientsConcave).renamed("binary-uniqueness"),
+                       ClaimCheck(.grid, "stationarity-unique", GridChecks.stationarityUnique)]),
         Claim(id: "eq12-groups-of-two", paper: "(12), binary question only",
               statement: "the G = 2 preference of a binary question: P_2(a|π) = γ(1 − p), P_2(b|π) = −γp",
               checks: [exact(ExactIdentity.eq12Enumeration)].map { $0.renamed("eq12-enumeration") }),

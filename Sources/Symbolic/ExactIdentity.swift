@@ -209,6 +209,21 @@ extension ExactIdentity {
         return 1 - (1 - beta) * (1 + beta * beta) == beta * (1 - beta + beta * beta)
     }
 
+    /// The population coefficients `e_k = sqrt(k(G − k))/G` of `p P_G(a|π)` in the Bernstein
+    /// basis are strictly concave in k: `e_{k+1} + e_{k−1} < 2e_k` squares (every term positive)
+    /// to `A + B + 2 sqrt(AB) < 4k(G − k)` with `A = (k + 1)(G − k − 1)`, `B = (k − 1)(G − k + 1)`,
+    /// `A + B = 2k(G − k) − 2`, so to `AB < (k(G − k) + 1)²`, which this identity gives for every G
+    /// (proofs/eq11-stationarity.md, *binary-uniqueness*).
+    public static let populationCoefficientsConcave = ExactIdentity(
+        name: "populationCoefficientsConcave",
+        statement: "(k + 1)(G − k − 1)(k − 1)(G − k + 1) = (k(G − k) + 1)² − G² and (k + 1)(G − k − 1) + (k − 1)(G − k + 1) = 2k(G − k) − 2",
+        reference: "proofs/eq11-stationarity.md: the binary stationary policy is unique"
+    ) {
+        let k = Polynomial.variable("k"), g = Polynomial.variable("G")
+        let a = (k + 1) * (g - k - 1), b = (k - 1) * (g - k + 1), m = k * (g - k)
+        return a * b == (m + 1).power(2) - g * g && a + b == 2 * m - 2
+    }
+
     /// `1 − β + β²` is a sum of squares plus `3/4`, so the gap above is positive for `β > 0`.
     public static let lowerBoundPositive = ExactIdentity(
         name: "lowerBoundPositive",

@@ -1,4 +1,5 @@
 import Certification
+import Symbolic
 @testable import Conjectures
 import GRPOModel
 import Multiprecision
@@ -179,6 +180,16 @@ import Testing
                                    normalisation: .populationEpsilon(decimal("0.001")))
         let eps = try conjecture(closedForm("margin/(1+2*0.001)"), digits: 40).verdict(on: epsilon)
         #expect(eps.outcome == .holds && eps.agreement == .exact, "\(eps.identity ?? "")")
+    }
+
+    /// The exact identity behind the population coefficients' concavity, and that concavity
+    /// itself, `sqrt((k+1)(G−k−1)) + sqrt((k−1)(G−k+1)) < 2 sqrt(k(G−k))`, at 300 bits for G ≤ 300.
+    @Test func thePopulationCoefficientsAreConcave() {
+        #expect(ExactIdentity.populationCoefficientsConcave.verify())
+        for g in 2...300 {
+            func root(_ k: Int) -> BigFloat { BigFloat(k * (g - k), precision: 300).squareRoot() }
+            #expect((1..<g).allSatisfy { root($0 + 1) + root($0 - 1) < 2 * root($0) }, "G = \(g)")
+        }
     }
 
     /// Without a proof of uniqueness (ε beyond the checked G) a box is undecided, never guessed.
