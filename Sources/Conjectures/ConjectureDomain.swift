@@ -81,12 +81,6 @@ public struct ConjectureDomain: Sendable {
         return .binary(try question.with(beta: beta, reference: reference))
     }
 
-    /// The setting of the box at `(β, π_ref(a))`.
-    public func setting(beta: DecimalNumber, reference: DecimalNumber) throws -> BinarySetting {
-        guard let question else { throw Refusal(description: "β_c's box has no binary settings") }
-        return try question.with(beta: beta, reference: reference)
-    }
-
     /// `β ∈ [β₀, β₁] × π_ref(a) ∈ [r₀, r₁]`, or `π_ref(a) ∈ [r₀, r₁]`.
     public var description: String { Conjecture.box(beta, reference) }
 }

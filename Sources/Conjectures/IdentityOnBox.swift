@@ -64,7 +64,7 @@ extension Conjecture {
         }
         // Defined and continuous on the connected box, with (2a f + b)² = b² − 4ac > 0 there:
         // 2a f + b keeps one sign, which one point decides.
-        let corner = ConjecturePoint.binary(try domain.setting(beta: domain.beta!.lower, reference: domain.reference.lower))
+        let corner = try domain.point(beta: domain.beta!.lower, reference: domain.reference.lower)
         let atCorner = try formulaEnclosure(at: corner, precision: precision)
         let sign = quadratic.branch(Interval(domain.beta!.lower, precision: precision),
                                     Interval(domain.reference.lower, precision: precision), margin, atCorner)
@@ -132,7 +132,7 @@ extension Conjecture {
             return .holds
         }
         guard result.outcome == .holds else { return nil }
-        let point = ConjecturePoint.binary(try domain.setting(beta: domain.beta!.lower, reference: domain.reference.lower))
+        let point = try domain.point(beta: domain.beta!.lower, reference: domain.reference.lower)
         let sign = quadratic.branch(Interval(domain.beta!.lower, precision: precision), Interval(domain.reference.lower, precision: precision),
                                     margin, try formulaEnclosure(at: point, precision: precision))
         guard sign.isValid, sign.lower > 0 else { return nil }
@@ -225,7 +225,7 @@ extension Conjecture {
         var points = betas.flatMap { b in references.map { (b, $0) } }
         if let beta = middle.0, let reference = middle.1 { points.append((beta, reference)) }
         for (beta, reference) in points {
-            let point = ConjecturePoint.binary(try domain.setting(beta: beta, reference: reference))
+            let point = try domain.point(beta: beta, reference: reference)
             let v: PointVerdict
             do { v = try verdict(at: point) } catch { continue }
             if v.outcome == .refuted {
