@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "GRPOModelTests", dependencies: ["GRPOModel", "Solvers", "TestSupport"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "GRPOModel", "Solvers", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
-        .testTarget(name: "CertificationTests", dependencies: ["Certification", "GRPOModel", "Verification"]),
+        .testTarget(name: "CertificationTests", dependencies: ["Certification", "GRPOModel", "Verification", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["grpo-verify", "GRPOVerifyCLI", "TestSupport"]),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "TestSupport"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Reports", "GRPOModel", "Multiprecision", "TestSupport"]),

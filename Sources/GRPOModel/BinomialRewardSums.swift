@@ -74,6 +74,7 @@ public struct BinomialRewardSums: Sendable {
                                   uDerivative: (c(edge + step, one: true) - u) * ((g - 1) * step),
                                   vDerivative: (c(edge + step, one: false) - v) * ((g - 1) * step)))
         }
+        if mu.lowerBound.sign <= 0 || mu.upperBound >= 1 { return edgeValues(at: mu) }
         let one = T(1, precision: wp)
         let muW = mu * one                          // μ carried at the working precision
         let oneMinus = 1 - muW
@@ -121,6 +122,44 @@ public struct BinomialRewardSums: Sendable {
             sums.add(weight: weight, n: n, groupSize: g)
         }
         return rounded(sums.values(mu: muW, groupSize: g, tail: tail))
+    }
+
+    /// The largest `G` whose sums are taken term by term over an interval reaching 0 or 1.
+    public static let maximumEdgeGroupSize = 100_000
+
+    /// The sums over an interval `mu` reaching 0 or 1 (an enclosure near a certain answer),
+    /// where the weight ratio `μ/(1 − μ)` has no bound: every term of the Bernstein form,
+    /// `w_n = C(G−1, n) μ^n (1−μ)^{G−1−n}` with
+    /// `w_n′ = C(G−1, n)(n μ^{n−1}(1−μ)^{G−1−n} − (G−1−n) μ^n (1−μ)^{G−2−n})`, times the
+    /// advantages `c_n` of a one and (negated) of a zero among `n` other ones. NaN (MPFR's
+    /// flag, an error) beyond `maximumEdgeGroupSize`.
+    func edgeValues<T: RealArithmetic>(at mu: T) -> Values<T> {
+        let g = groupSize, wp = workingPrecision
+        let zero = T(0, precision: wp)
+        guard g <= Self.maximumEdgeGroupSize else {
+            let nan = zero / zero
+            return Values(u: nan, v: nan, uDerivative: nan, vDerivative: nan)
+        }
+        let muW = mu * T(1, precision: wp), q = 1 - muW
+        var binomial = T(1, precision: wp), advantage = zero
+        var sums = Values(u: zero, v: zero, uDerivative: zero, vDerivative: zero, terms: 0)
+        for n in 0..<g {
+            let k = g - 1 - n
+            let weight = binomial * muW.power(n) * q.power(k)
+            var slope = zero
+            if n > 0 { slope = slope + n * muW.power(n - 1) * q.power(k) }
+            if k > 0 { slope = slope - k * muW.power(n) * q.power(k - 1) }
+            slope = binomial * slope
+            normalisation.setAdvantage(&advantage, ofOne: true, otherOnes: n, groupSize: g)
+            sums.u = sums.u + weight * advantage
+            sums.uDerivative = sums.uDerivative + slope * advantage
+            normalisation.setAdvantage(&advantage, ofOne: false, otherOnes: n, groupSize: g)
+            sums.v = sums.v + weight * advantage
+            sums.vDerivative = sums.vDerivative + slope * advantage
+            sums.terms += 1
+            binomial = binomial * k / (n + 1)
+        }
+        return rounded(sums)
     }
 
     /// `k = ⌈1/(1 − r̄)⌉ ≤ 1000` for a ratio bound `r̄` (the double estimate `r` raised by

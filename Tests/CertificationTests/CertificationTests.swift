@@ -2,6 +2,7 @@ import Certification
 import GRPOModel
 import Multiprecision
 import Solvers
+import TestSupport
 import Testing
 import Verification
 
@@ -47,6 +48,17 @@ func newtonRoot(_ s: BinarySetting, precision: Int) throws -> BigFloat {
             #expect(certified.agreementCertified)
             #expect(certified.closedForm?.overlaps(certified.enclosure) == true)
         }
+    }
+
+    /// A tiny β puts π(a) within 10⁻³⁰ of 1 at finite G, so the interval around Newton's value
+    /// reaches 1, where the sums' weight ratio μ/(1 − μ) has no bound: the sums are then taken
+    /// in Bernstein form, and the enclosure holds the independent bisection root (it was NaN).
+    @Test(arguments: [("1e-30", "0.3"), ("1e-25", "0.999999"), ("1e-40", "0.001")])
+    func aPolicyNextToOneIsCertified(beta: String, ref: String) throws {
+        let s = setting(.finite(5), beta: beta, ref: ref)
+        let certified = CertifiedPolicy(s, digits: 20, approximation: try newtonRoot(s, precision: 128))
+        #expect(certified.certificate == .unique, "\(certified.certificate)")
+        #expect(certified.enclosure.contains(IndependentReference(precision: 480).finite(5, beta: beta, ref: ref)))
     }
 
     @Test func thousandDigitsAtGroupSizesTwoSixtyFourAndInfinity() throws {

@@ -55,6 +55,31 @@ func tolerance(_ precision: Int, slack: Int = 20) -> BigFloat {
         }
     }
 
+    /// Over an interval reaching 0 or 1 the sums are taken term by term in Bernstein form: the
+    /// enclosure holds the brute-force enumeration at points inside (and at the end itself), and
+    /// the derivatives' enclosures hold difference quotients of the enumeration.
+    @Test(arguments: [2, 3, 8, 12])
+    func intervalsReachingAnEndHoldTheSums(groupSize g: Int) throws {
+        let precision = 200
+        let sums = BinomialRewardSums(groupSize: g, precision: precision)
+        let one = BigFloat(1, precision: precision), zero = BigFloat(0, precision: precision)
+        let w = one.scaled(byPowerOfTwo: -30)
+        for (lower, upper) in [(one - w, one), (zero, w)] {
+            let x = Interval(uncheckedLower: lower, upper: upper, precision: precision)
+            let values = sums.values(at: x)
+            for t in [0, 1, 7, 16] {
+                let mu = lower + w * BigFloat(t, precision: precision) / 16
+                let brute = enumeratedAdvantages(groupSize: g, mu: mu)
+                #expect(values.u.contains(brute.one) && values.v.contains(-brute.zero), "G = \(g), μ = \(mu)")
+                guard t == 7 else { continue }
+                let h = one.scaled(byPowerOfTwo: -60)
+                let (plus, minus) = (enumeratedAdvantages(groupSize: g, mu: mu + h), enumeratedAdvantages(groupSize: g, mu: mu - h))
+                #expect(values.uDerivative.contains((plus.one - minus.one) / (2 * h)), "U′_\(g)")
+                #expect(values.vDerivative.contains(-(plus.zero - minus.zero) / (2 * h)), "V′_\(g)")
+            }
+        }
+    }
+
     @Test func groupsOfTwoAreLinear() throws {
         // U_2(μ) = 1 − μ and V_2(μ) = μ: one other member, advantage ±1 unless tied.
         let sums = BinomialRewardSums(groupSize: 2, precision: 128)
