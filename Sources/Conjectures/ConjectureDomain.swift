@@ -22,8 +22,10 @@ public struct ConjectureDomain: Sendable {
     /// `[β₀, β₁]`; nil for `β_c`, which depends on `π_ref(a)` only.
     public let beta: DecimalRange?
     public let reference: DecimalRange
-    /// Boxes examined before the verdict is given as undecided.
+    /// Boxes examined before the verdict is given as undecided (`--max-boxes`).
     public var maximumBoxes = 20_000
+    /// The largest budget accepted: the pending boxes stay in memory.
+    public static let largestBoxBudget = 10_000_000
 
     /// Why a box is refused.
     public struct Refusal: Error, CustomStringConvertible {

@@ -61,6 +61,12 @@ enum DigitsFlag: FlagRule {
     static func parse(_ text: String) throws -> Int { try Parameters.digits(text) }
 }
 
+enum MaximumBoxesFlag: FlagRule {
+    static func parse(_ text: String) throws -> Int {
+        try Parameters.integer(text, flag: "--max-boxes", in: 1...ConjectureDomain.largestBoxBudget)
+    }
+}
+
 enum FigureDigitsFlag: FlagRule {
     static func parse(_ text: String) throws -> Int { try Parameters.figureDigits(text) }
 }

@@ -52,6 +52,8 @@ struct ConjectureCommand: ParsableCommand {
     var search = false
     @Option(help: "Certify the relation on a whole box beta=b0:b1,ref=r0:r1 of one group size, penalty, γ and normalisation (ref=r0:r1 for --quantity beta-c); = is decided exactly where the policy is a quadratic's root and the formula algebraic, else to --digits by mean values.")
     var domain: String?
+    @Option(help: "With --domain: boxes examined before the verdict is given as undecided, 1…10000000 (default 20000).")
+    var maxBoxes: Checked<MaximumBoxesFlag>?
     @Option(help: "text or json.")
     var format: Checked<FormatFlag<SolveFormat>> = "text"
     @OptionGroup var threads: ThreadsOption
@@ -67,7 +69,9 @@ struct ConjectureCommand: ParsableCommand {
         }
         let digits = digits.value
         let conjecture = Conjecture(formula: parsed, quantity: quantity.value, relation: relation.value, digits: digits)
-        let box = try domain.map { try domainBox($0, for: conjecture) }
+        if maxBoxes != nil && domain == nil { throw InputError("--max-boxes", "applies to --domain only") }
+        var box = try domain.map { try domainBox($0, for: conjecture) }
+        if let budget = maxBoxes?.value { box?.maximumBoxes = budget }
         let points = box == nil ? try self.points(for: quantity.value) : []
         let corner = try box.map { try $0.point(beta: $0.beta?.lower, reference: $0.reference.lower) }
         do throws(FormulaError) {
@@ -102,7 +106,7 @@ struct ConjectureCommand: ParsableCommand {
             + [("group_size", grid.groupSize?.text), ("penalty", grid.penalty?.text), ("beta", grid.beta?.text),
                ("ref", grid.reference), ("margin", grid.margin?.text)].compactMap { key, value in value.map { (key, $0) } }
             + rewards.flags.provenance
-            + [("answer", answer), ("normalisation", normalisation?.text), ("domain", domain)]
+            + [("answer", answer), ("normalisation", normalisation?.text), ("domain", domain), ("max_boxes", maxBoxes?.text)]
                 .compactMap { key, value in value.map { (key, $0) } }
             + [("search", String(search))]
     }

@@ -134,6 +134,9 @@ func bounds(_ value: Any?) throws -> (BigFloat, BigFloat) {
         #expect(finite.status == 0, "\(finite.stderr)")
         let domain = try #require(try json(finite.stdout)["domain"] as? [String: Any])
         #expect(domain["group_size"] as? String == "16" && domain["normalisation"] as? String == "bessel")
+        let budget = try grpoVerify(["conjecture", "--formula", "ref", "--relation", "<=", "--group-size", "16",
+                                     "--digits", "10", "--domain", "beta=0.2:5,ref=0.05:0.95", "--max-boxes", "3"])
+        #expect(budget.status == 1 && budget.stdout.contains("not certified on the box: undecided on") && budget.stdout.contains("of 2 boxes examined"), "\(budget.stdout)")
         let threshold = try grpoVerify(["conjecture", "--quantity", "beta-c", "--formula", "1", "--relation", ">=",
                                         "--digits", "10", "--domain", "ref=0.01:0.2"])
         #expect(threshold.status == 0, "\(threshold.stderr)")
@@ -241,6 +244,9 @@ func bounds(_ value: Any?) throws -> (BigFloat, BigFloat) {
          "--rewards: --quantity success-rate needs 0/1 rewards"),
         (["--formula", "ref", "--quantity", "success-rate", "--margin", "0.5"], "--margin: --quantity success-rate needs deterministic rewards"),
         (["--formula", "ref", "--quantity", "beta-c", "--beta", "1"], "--beta: does not apply to --quantity beta-c"),
+        (["--formula", "ref", "--max-boxes", "0", "--domain", "beta=0.1:1,ref=0.1:0.9"],
+         "--max-boxes: '0' is out of range; expected an integer in 1…10000000"),
+        (["--formula", "ref", "--max-boxes", "5"], "--max-boxes: applies to --domain only"),
         (["--formula", "ref", "--domain", "beta=0.1:1,ref=0.1:0.9", "--group-size", "2,3"],
          "--group-size: takes one value with --domain"),
         (["--formula", "ref", "--quantity", "beta-c", "--domain", "beta=0.1:1,ref=0.1:0.9"],

@@ -223,7 +223,7 @@ SUBCOMMANDS = {
         "--group-size": Flag(listed(group_size)), "--penalty": Flag(listed(choice("reverse", "direct"))),
         "--beta": Flag(listed(POSITIVE)), "--ref": Flag(unjudged), "--margin": Flag(listed(MARGIN)),
         "--success": Flag(unjudged), "--answer": Flag(unjudged), "--normalisation": Flag(unjudged),
-        "--domain": Flag(unjudged), "--format": Flag(choice("text", "json")),
+        "--domain": Flag(unjudged), "--max-boxes": Flag(unjudged), "--format": Flag(choice("text", "json")),
         "--threads": Flag(integer_kind(1, 1024), cheap="2")}, alone_is_cheap=False, switches=("--search",)),
     "report": Subcommand([("--digits", "5"), ("--shard", "2/1000"), ("--out", "out")], {
         "--digits": Flag(integer_kind(5, 10_000), cheap="5"), "--out": Flag(output_folder),
