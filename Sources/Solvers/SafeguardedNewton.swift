@@ -31,6 +31,16 @@ public struct SafeguardedNewton {
                 return SolverResult(value: x, iterations: iteration, residual: fx, converged: true)
             }
             bracket.keep(signChangeAround: x, valueThere: fx)
+            // A derivative that rounds to 0 (a flat point of the rounded residual) gives no
+            // Newton step: bisect, rather than divide by 0, which raises MPFR's flag.
+            guard !dfx.isZero else {
+                x = bracket.midpoint
+                previousStep = nil
+                if bracket.isResolved(precision: precision) {
+                    return SolverResult(f, value: x, iterations: iteration, stopped: true, precision: precision)
+                }
+                continue
+            }
             let step = Self.step(fx, dfx, at: x, precision: precision)
             var next = x - step
             // Converged: the step is below a few ulps, or it stopped shrinking once it was

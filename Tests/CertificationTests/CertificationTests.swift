@@ -61,6 +61,17 @@ func newtonRoot(_ s: BinarySetting, precision: Int) throws -> BigFloat {
         #expect(certified.enclosure.contains(IndependentReference(precision: 480).finite(5, beta: beta, ref: ref)))
     }
 
+    /// At β = π_ref(a) = 10⁻³⁰ and G = 2 the residual's derivative `1 + (2p − 1)/β` rounds to 0
+    /// near p = 1/2: Newton bisects there instead of dividing by 0 (which raised MPFR's flag and
+    /// failed the run), and the certified policy holds the independent bisection of (17).
+    @Test func aFlatPointOfTheRoundedResidualIsBisected() throws {
+        let s = setting(.two, beta: "1e-30", ref: "1e-30")
+        let start = try newtonRoot(s, precision: 64)
+        let certified = CertifiedPolicy(s, digits: 20, approximation: start)
+        #expect(certified.certificate == .unique, "\(certified.certificate)")
+        #expect(certified.enclosure.contains(IndependentReference(precision: 480).groupsOfTwo(beta: "1e-30", ref: "1e-30")))
+    }
+
     @Test func thousandDigitsAtGroupSizesTwoSixtyFourAndInfinity() throws {
         for g in [GroupSize.two, .finite(64), .infinite] {
             let s = setting(g, beta: "0.04", ref: "0.3")
