@@ -75,23 +75,28 @@ public struct CertifiedPolicy: Sendable {
         (certifiedDigits, certifiedDecimal) = certificate == .unique ? enclosure.commonDigits(cap: digits) : (0, nil)
     }
 
-    /// Interval Newton from `[x̃ − r, x̃ + r] ∩ [π_ref(a), 1]` with `r = 2^{8−p}|x̃|` for an
+    /// Interval Newton from `[x̃ − r, x̃ + r] ∩ [π_ref(a)/2, 1]` with `r = 2^{8−p}|x̃|` for an
     /// approximation of `p` bits, widening `r` by `2^{20}` up to four times while the
-    /// existence test fails.
+    /// existence test fails. The root lies in `[π_ref(a), 1]`, but its enclosure may reach
+    /// below π_ref(a) where the two are closer than the working precision resolves (large β),
+    /// so the start is cut at π_ref(a)/2 (away from 0, where the large-group gap has no value).
     static func enclose(_ model: BinaryModel<Interval>, near approximation: BigFloat, digits: Int) -> IntervalNewton.Result {
         let precision = model.precision
         let x = BigFloat(approximation, precision: precision)
-        let bracket = Interval(uncheckedLower: model.reference.lower, upper: BigFloat(1, precision: precision),
-                               precision: precision)
+        let bracket = Interval(uncheckedLower: model.reference.lower.scaled(byPowerOfTwo: -1),
+                               upper: BigFloat(1, precision: precision), precision: precision)
         let target = x.magnitude.scaled(byPowerOfTwo: -DigitsPolicy(digits: digits).targetBits)
         var radius = x.magnitude.scaled(byPowerOfTwo: 8 - min(approximation.precision, precision))
-        var result = IntervalNewton.Result(enclosure: bracket, certificate: .failed("approximation outside [π_ref(a), 1]"), steps: 0)
+        var result = IntervalNewton.Result(enclosure: bracket, certificate: .failed("approximation outside [π_ref(a)/2, 1]"), steps: 0)
         for _ in 0..<5 {
             guard let start = Interval(center: x, radius: radius, precision: precision).intersection(bracket) else { break }
             result = IntervalNewton().refine(StationarityResidual(model: model), start: start, targetWidth: target)
             if result.certificate == RootCertificate.unique { break }
             radius = radius.scaled(byPowerOfTwo: 20)
         }
-        return result
+        // The root is at least π_ref(a) (F(p) ≤ p − π_ref(a) < 0 below it): that part is kept.
+        let above = Interval(uncheckedLower: model.reference.lower, upper: BigFloat(1, precision: precision), precision: precision)
+        guard result.certificate == .unique, let kept = result.enclosure.intersection(above) else { return result }
+        return IntervalNewton.Result(enclosure: kept, certificate: .unique, steps: result.steps)
     }
 }

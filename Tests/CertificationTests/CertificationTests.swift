@@ -72,6 +72,25 @@ func newtonRoot(_ s: BinarySetting, precision: Int) throws -> BigFloat {
         #expect(certified.enclosure.contains(IndependentReference(precision: 480).groupsOfTwo(beta: "1e-30", ref: "1e-30")))
     }
 
+    /// At β = 10³⁰ the policy exceeds π_ref(a) by about 10⁻³¹, far below the working precision
+    /// of 8 digits: the enclosure may reach below π_ref(a) (it was cut there, and the existence
+    /// test failed), then keeps its part above π_ref(a), and holds the independent root.
+    @Test(arguments: [GroupSize.two, .finite(7), .infinite])
+    func aPolicyNextToTheReferenceIsCertified(_ g: GroupSize) throws {
+        let s = setting(g, beta: "1e30", ref: "0.3")
+        let certified = CertifiedPolicy(s, digits: 8, approximation: try newtonRoot(s, precision: 64))
+        #expect(certified.certificate == .unique && certified.certifiedDigits == 8, "\(certified.certificate)")
+        let independent = IndependentReference(precision: 480)
+        let root = switch g {
+        case .two: independent.groupsOfTwo(beta: "1e30", ref: "0.3")
+        case .infinite: independent.largeGroups(beta: "1e30", ref: "0.3")
+        default: independent.finite(7, beta: "1e30", ref: "0.3")
+        }
+        // Not below π_ref(a) by more than its rounding at the working precision.
+        let ulps = 1 - BigFloat(1, precision: 480).scaled(byPowerOfTwo: 4 - DigitsPolicy(digits: 8).working)
+        #expect(certified.enclosure.contains(root) && certified.enclosure.lower >= independent.number("0.3") * ulps)
+    }
+
     @Test func thousandDigitsAtGroupSizesTwoSixtyFourAndInfinity() throws {
         for g in [GroupSize.two, .finite(64), .infinite] {
             let s = setting(g, beta: "0.04", ref: "0.3")
