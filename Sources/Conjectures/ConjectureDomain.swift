@@ -143,9 +143,11 @@ extension Conjecture {
             if let f = try? boxEnclosure(domain, beta, reference, precision: precision), relation.decide(f, q) == true {
                 return .holds
             }
+            // The corner (β₁, r₀) as a point; π(a), μ and β_c there are the cached corner value.
             let point = try domain.point(beta: beta?.upper, reference: reference.lower)
-            if let f = try? formulaEnclosure(at: point, precision: precision),
-               case .success(let atPoint) = quantity.enclosure(at: point, digits: digits), relation.decide(f, atPoint) == false {
+            let atPoint = [.policy, .successRate, .betaC].contains(quantity) ? try? corner(beta?.upper, reference.lower).get()
+                : try? quantity.enclosure(at: point, digits: digits).get()
+            if let f = try? formulaEnclosure(at: point, precision: precision), let atPoint, relation.decide(f, atPoint) == false {
                 return .refuted(decide(point, f, atPoint))
             }
             return .split

@@ -49,7 +49,7 @@ extension Conjecture {
             return verdict
         }
         let precision = DigitsPolicy(digits: digits).working
-        let margin = Interval(Self.rationalGap(domain.question!)?.value ?? 1, precision: precision)
+        let margin = Interval(quadratic.gap, precision: precision)
         var result = try searchBoxes(domain) { beta, reference in
             guard let beta else { return .undecided("a box of binary settings needs a range of β") }
             guard (try? boxEnclosure(domain, beta, reference, precision: precision)) != nil else { return .split }
@@ -105,7 +105,7 @@ extension Conjecture {
     private func agreementVerdict(on domain: ConjectureDomain, residual: QuadraticSurd,
                                   quadratic: StationaryQuadratic) throws -> DomainVerdict? {
         let precision = DigitsPolicy(digits: digits).working
-        let margin = Interval(Self.rationalGap(domain.question!)?.value ?? 1, precision: precision)
+        let margin = Interval(quadratic.gap, precision: precision)
         let tolerance = Interval(try DecimalNumber("1e-\(digits)"), precision: precision)
         let corner = corners(domain)
         var largest = BigFloat(0, precision: 64)
@@ -277,7 +277,7 @@ extension Conjecture {
         if groupSize == .two {
             let (name, branch) = gapName == "γ" ? ("γp² + (β − γ)p − β·π_ref(a)", "2γp + β − γ")
                 : ("Δp² + (β − Δ)p − β·π_ref(a) with \(gapName)", "2Δp + β − Δ")
-            return StationaryQuadratic(a: margin, b: beta - margin, c: -(beta * reference),
+            return StationaryQuadratic(a: margin, b: beta - margin, c: -(beta * reference), gap: gamma,
                                        name: name, branchName: branch,
                                        discriminant: { beta, reference, margin in
                                            (beta - margin) * (beta - margin) + 4 * margin * beta * reference
@@ -286,7 +286,7 @@ extension Conjecture {
             }
         }
         let beta2 = beta * beta
-        return StationaryQuadratic(a: 1 + beta2, b: -(2 * beta2 * reference + 1), c: beta2 * reference * reference,
+        return StationaryQuadratic(a: 1 + beta2, b: -(2 * beta2 * reference + 1), c: beta2 * reference * reference, gap: 1,
                                    name: "(1 + β²)p² − (2β²π_ref(a) + 1)p + β²π_ref(a)²",
                                    branchName: "2(1 + β²)p − 2β²π_ref(a) − 1",
                                    discriminant: { beta, reference, _ in 1 + 4 * beta * beta * reference * (1 - reference) }
@@ -302,10 +302,12 @@ struct StationaryQuadratic {
     let a: Polynomial
     let b: Polynomial
     let c: Polynomial
+    /// The constant gap Δ it was built with (1, and unused, at G = ∞), the closures' third argument.
+    let gap: Rational
     let name: String
     let branchName: String
-    /// `b² − 4ac` over intervals of β, π_ref(a) and γ.
+    /// `b² − 4ac` over intervals of β, π_ref(a) and Δ.
     let discriminant: (Interval, Interval, Interval) -> Interval
-    /// `2a p + b` over intervals of β, π_ref(a), γ and p.
+    /// `2a p + b` over intervals of β, π_ref(a), Δ and p.
     let branch: (Interval, Interval, Interval, Interval) -> Interval
 }

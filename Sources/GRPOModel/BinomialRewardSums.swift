@@ -145,10 +145,11 @@ public struct BinomialRewardSums: Sendable {
         var sums = Values(u: zero, v: zero, uDerivative: zero, vDerivative: zero, terms: 0)
         for n in 0..<g {
             let k = g - 1 - n
-            let weight = binomial * muW.power(n) * q.power(k)
+            let (muN, qK) = (muW.power(n), q.power(k))
+            let weight = binomial * muN * qK
             var slope = zero
-            if n > 0 { slope = slope + n * muW.power(n - 1) * q.power(k) }
-            if k > 0 { slope = slope - k * muW.power(n) * q.power(k - 1) }
+            if n > 0 { slope = slope + n * muW.power(n - 1) * qK }
+            if k > 0 { slope = slope - k * muN * q.power(k - 1) }
             slope = binomial * slope
             normalisation.setAdvantage(&advantage, ofOne: true, otherOnes: n, groupSize: g)
             sums.u = sums.u + weight * advantage

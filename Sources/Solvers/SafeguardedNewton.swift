@@ -32,35 +32,28 @@ public struct SafeguardedNewton {
             }
             bracket.keep(signChangeAround: x, valueThere: fx)
             // A derivative that rounds to 0 (a flat point of the rounded residual) gives no
-            // Newton step: bisect, rather than divide by 0, which raises MPFR's flag.
-            guard !dfx.isZero else {
+            // Newton step (f/0 would raise MPFR's flag): that iteration bisects.
+            let step = dfx.isZero ? nil : Self.step(fx, dfx, at: x, precision: precision)
+            if let step, step.isFinite {
+                // Converged: the step is below a few ulps, or it stopped shrinking once it was
+                // below half the precision (quadratic convergence has reached the rounding floor).
+                let negligible = step.magnitude(isAtMost: x, timesPowerOfTwo: 2 - precision)
+                let stalled = previousStep.map { BigFloat.compareMagnitudes(step, $0) >= 0 } ?? false
+                    && step.magnitude(isAtMost: x, timesPowerOfTwo: -precision / 2)
+                if negligible || stalled {
+                    // `x` itself, whose Newton correction `step` was just computed: no evaluation more.
+                    let correction = Convergence.relativeCorrection(value: fx, derivative: dfx, at: x)
+                    return SolverResult(value: x, iterations: iteration, residual: correction,
+                                        converged: Convergence.vouches(relativeCorrection: correction, precision: precision))
+                }
+            }
+            if let step, step.isFinite, case let next = x - step, next > bracket.lower && next < bracket.upper {
+                x = next
+                previousStep = step
+            } else {
                 x = bracket.midpoint
                 previousStep = nil
-                if bracket.isResolved(precision: precision) {
-                    return SolverResult(f, value: x, iterations: iteration, stopped: true, precision: precision)
-                }
-                continue
             }
-            let step = Self.step(fx, dfx, at: x, precision: precision)
-            var next = x - step
-            // Converged: the step is below a few ulps, or it stopped shrinking once it was
-            // below half the precision (quadratic convergence has reached the rounding floor).
-            let negligible = step.magnitude(isAtMost: x, timesPowerOfTwo: 2 - precision)
-            let stalled = previousStep.map { BigFloat.compareMagnitudes(step, $0) >= 0 } ?? false
-                && step.magnitude(isAtMost: x, timesPowerOfTwo: -precision / 2)
-            if step.isFinite && (negligible || stalled) {
-                // `x` itself, whose Newton correction `step` was just computed: no evaluation more.
-                let correction = Convergence.relativeCorrection(value: fx, derivative: dfx, at: x)
-                return SolverResult(value: x, iterations: iteration, residual: correction,
-                                    converged: Convergence.vouches(relativeCorrection: correction, precision: precision))
-            }
-            if !step.isFinite || !(next > bracket.lower && next < bracket.upper) {
-                next = bracket.midpoint
-                previousStep = nil
-            } else {
-                previousStep = step
-            }
-            x = next
             if bracket.isResolved(precision: precision) {
                 return SolverResult(f, value: x, iterations: iteration, stopped: true, precision: precision)
             }
